@@ -1,0 +1,56 @@
+package io.github.darajakit.emulator.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.emulator.EmulatorConfigException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Durations as people write them in configuration: {@code "500ms"}, {@code "2s"}, {@code "PT1H"}.
+ */
+public final class Durations {
+
+  private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+  private Durations() {}
+
+  /**
+   * Parses {@code "500ms"}, {@code "2s"}, {@code "5m"}, {@code "1h"}, {@code "2d"} or ISO-8601.
+   *
+   * @throws EmulatorConfigException naming {@code key} if the value is not a duration
+   */
+  public static Duration parse(String key, JsonNode value) {
+    String text = value != null && value.isTextual() ? value.textValue().trim() : null;
+    if (text != null) {
+      Matcher m = SHORT.matcher(text);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      }
+      try {
+        return Duration.parse(text);
+      } catch (DateTimeParseException e) {
+        // fall through to the error below
+      }
+    }
+    throw new EmulatorConfigException(
+        "'"
+            + key
+            + "' must be a duration such as \"500ms\", \"2s\", \"5m\" or \"PT1H\", got "
+            + value);
+  }
+
+  /** {@code "1500ms"} or {@code "2s"}: the shortest exact form. */
+  public static String format(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 != 0 ? millis + "ms" : (millis / 1000) + "s";
+  }
+}

@@ -1,0 +1,399 @@
+package io.github.darajakit.emulator.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.emulator.EmulatorConfig;
+import io.github.darajakit.emulator.internal.admin.AdminApi;
+import io.github.darajakit.emulator.internal.api.AccountBalanceApi;
+import io.github.darajakit.emulator.internal.api.BusinessPaymentApi;
+import io.github.darajakit.emulator.internal.api.C2bApi;
+import io.github.darajakit.emulator.internal.api.InitiatorCredentials;
+import io.github.darajakit.emulator.internal.api.OAuthApi;
+import io.github.darajakit.emulator.internal.api.PayoutApi;
+import io.github.darajakit.emulator.internal.api.PullApi;
+import io.github.darajakit.emulator.internal.api.QrApi;
+import io.github.darajakit.emulator.internal.api.ReversalApi;
+import io.github.darajakit.emulator.internal.api.StkApi;
+import io.github.darajakit.emulator.internal.api.TransactionStatusApi;
+import io.github.darajakit.emulator.internal.callbacks.CallbackDispatcher;
+import io.github.darajakit.emulator.internal.http.ApiCall;
+import io.github.darajakit.emulator.internal.http.ApiResponse;
+import io.github.darajakit.emulator.internal.http.DarajaError;
+import io.github.darajakit.emulator.internal.http.Endpoint;
+import io.github.darajakit.emulator.internal.http.HttpExchange;
+import io.github.darajakit.emulator.internal.http.Json;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running emulator: builds every part, serves HTTP, and runs the janitor that keeps memory
+ * bounded. {@code DarajaEmulator} is its public face.
+ *
+ * <p>A Daraja request goes through the same gates as on Safaricom's gateway, in this order: path,
+ * method, access token, rate limits, body, fields, business rules. Any failure is a Daraja error
+ * envelope; nothing a client sends can make it answer a stack trace.
+ */
+public final class EmulatorServer {
+
+  private static final Logger log = LoggerFactory.getLogger(EmulatorServer.class);
+  private static final Duration JANITOR_PERIOD = Duration.ofSeconds(5);
+
+  private final EmulatorConfig startupConfig;
+  private final AtomicReference<EmulatorConfig> config;
+  private final EmulatorClock clock;
+  private final Ids ids;
+  private final Counters counters = new Counters();
+  private final Faults faults;
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final CallbackDispatcher callbacks;
+  private final Mpesa mpesa;
+  private final OAuthApi oauth;
+  private final StkApi stk;
+  private final C2bApi c2b;
+  private final PayoutApi payouts;
+  private final BusinessPaymentApi businessPayments;
+  private final TransactionStatusApi transactionStatus;
+  private final AccountBalanceApi accountBalance;
+  private final ReversalApi reversals;
+  private final QrApi qr;
+  private final PullApi pull;
+  private final AdminApi admin;
+  private final Server server;
+  private final ServerConnector connector;
+  private final Instant startedAt;
+
+  public EmulatorServer(EmulatorConfig startupConfig, Clock baseClock) {
+    this.startupConfig = startupConfig;
+    this.config = new AtomicReference<>(startupConfig);
+    this.clock = new EmulatorClock(baseClock);
+    this.ids = new Ids(startupConfig.seed());
+    this.faults = new Faults(clock, startupConfig.seed());
+    this.scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("daraja-emulator-timer"));
+    scheduler.setRemoveOnCancelPolicy(true);
+    this.callbacks =
+        new CallbackDispatcher(scheduler, faults, clock, () -> config.get().maxDeliveries());
+    InitiatorCredentials credentials = new InitiatorCredentials(config::get);
+    io.github.darajakit.emulator.internal.world.World world =
+        new io.github.darajakit.emulator.internal.world.World();
+    world.reset(startupConfig);
+    this.mpesa = new Mpesa(config, clock, ids, world, callbacks, scheduler, credentials);
+    this.oauth = new OAuthApi(mpesa, faults);
+    this.stk = new StkApi(mpesa);
+    this.c2b = new C2bApi(mpesa);
+    this.payouts = new PayoutApi(mpesa);
+    this.businessPayments = new BusinessPaymentApi(mpesa);
+    this.transactionStatus = new TransactionStatusApi(mpesa);
+    this.accountBalance = new AccountBalanceApi(mpesa);
+    this.reversals = new ReversalApi(mpesa);
+    this.qr = new QrApi(mpesa);
+    this.pull = new PullApi(mpesa);
+    this.admin = new AdminApi(this);
+
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName("daraja-emulator-http");
+    threads.setDaemon(true);
+    this.server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(startupConfig.host());
+    connector.setPort(startupConfig.port());
+    connector.setAcceptQueueSize(1024);
+    server.addConnector(connector);
+    server.setHandler(new DarajaHandler());
+    server.setErrorHandler(this::protocolError);
+    this.startedAt = clock.instant();
+  }
+
+  /** Starts listening. */
+  public void start() {
+    try {
+      server.start();
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException(
+          "cannot start the emulator on "
+              + startupConfig.host()
+              + ":"
+              + startupConfig.port()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    scheduler.scheduleWithFixedDelay(
+        this::prune, JANITOR_PERIOD.toMillis(), JANITOR_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops listening and releases every thread. */
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      log.debug("emulator server did not stop cleanly", e);
+    }
+    scheduler.shutdownNow();
+    callbacks.close();
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** {@code http://host:port}. */
+  public String baseUrl() {
+    String host = startupConfig.host();
+    if (host.equals("0.0.0.0") || host.isEmpty()) {
+      host = "127.0.0.1";
+    }
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + port();
+  }
+
+  /** Restores the world, tokens, counters, faults and settings to how they were at start. */
+  public void reset() {
+    config.set(startupConfig);
+    clock.resetOffset();
+    faults.clear();
+    counters.reset();
+    stk.reset();
+    c2b.reset();
+    pull.reset();
+    payouts.reset();
+    oauth.reset();
+    mpesa.credentials().reset();
+    callbacks.clear();
+    mpesa.world().reset(startupConfig);
+  }
+
+  /** Applies runtime settings (the admin API's PATCH). */
+  public EmulatorConfig updateSettings(String json) {
+    return config.updateAndGet(current -> current.withJson(json));
+  }
+
+  public EmulatorConfig config() {
+    return config.get();
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public Mpesa mpesa() {
+    return mpesa;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  public Counters counters() {
+    return counters;
+  }
+
+  public OAuthApi oauth() {
+    return oauth;
+  }
+
+  public StkApi stk() {
+    return stk;
+  }
+
+  public C2bApi c2b() {
+    return c2b;
+  }
+
+  private void prune() {
+    try {
+      EmulatorConfig cfg = config.get();
+      Instant cutoff = clock.instant().minus(cfg.retention());
+      mpesa.world().prune(cutoff, cfg.maxTransactions());
+      stk.prune(cutoff, cfg.maxTransactions());
+      payouts.prune(cutoff);
+      oauth.prune();
+    } catch (RuntimeException e) {
+      log.warn("emulator janitor failed; will try again", e);
+    }
+  }
+
+  /** Routes every request: the admin API, or a Daraja endpoint through Daraja's gates. */
+  private final class DarajaHandler extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      HttpExchange exchange = new HttpExchange(request, response, callback);
+      try {
+        String path = exchange.path();
+        if (path.equals("/__admin") || path.startsWith("/__admin/")) {
+          admin.handle(exchange);
+        } else {
+          daraja(exchange);
+        }
+      } catch (DarajaError e) {
+        if (!exchange.answered()) {
+          exchange.error(e, ids.requestId());
+        }
+      } catch (RuntimeException | IOException e) {
+        log.error("emulator bug answering {} {}", request.getMethod(), exchange.path(), e);
+        if (!exchange.answered()) {
+          exchange.error(DarajaError.internal(), ids.requestId());
+        }
+      }
+      return true;
+    }
+  }
+
+  private void daraja(HttpExchange exchange) throws IOException {
+    String path = exchange.path();
+    Endpoint endpoint = Endpoint.forPath(path).orElseThrow(() -> Endpoint.notFound(path));
+    if (!endpoint.method().equals(exchange.method())) {
+      throw endpoint.wrongMethod(exchange.method());
+    }
+    counters.endpoint(endpoint.id());
+    byte[] body;
+    try {
+      body = exchange.body(config.get().maxBodyBytes());
+    } catch (HttpExchange.BodyTooLarge e) {
+      exchange.closeAfterResponse();
+      throw DarajaError.invalidPayload();
+    }
+    Duration latency = faults.latency(endpoint);
+    if (!latency.isZero()) {
+      sleep(latency);
+    }
+    String authorization = exchange.header(HttpHeader.AUTHORIZATION);
+    if (endpoint == Endpoint.OAUTH) {
+      Optional<String> consumerKey = OAuthApi.basicConsumerKey(authorization);
+      consumerKey.ifPresent(
+          key -> {
+            counters.consumer(key, endpoint.id());
+            faults.admit(key);
+          });
+      strike(endpoint, Faults.ErrorMode.REJECT);
+      exchange.json(200, oauth.generate(authorization, exchange.query()).body());
+      return;
+    }
+    String consumerKey = oauth.authenticate(authorization, endpoint);
+    counters.consumer(consumerKey, endpoint.id());
+    faults.admit(consumerKey);
+    strike(endpoint, Faults.ErrorMode.REJECT);
+    ApiResponse response = dispatch(new ApiCall(endpoint, consumerKey, parse(exchange, body)));
+    // Faults that strike after the work is done: the money has moved, the client never knows.
+    Optional<Faults.ErrorRule> late = faults.strike(endpoint, Faults.ErrorMode.ACCEPT_THEN_DROP);
+    if (late.isPresent()) {
+      exchange.drop();
+      return;
+    }
+    late = faults.strike(endpoint, Faults.ErrorMode.ACCEPT_THEN_ERROR);
+    if (late.isPresent()) {
+      throw DarajaError.of(late.get().errorCode(), late.get().errorMessage());
+    }
+    exchange.json(response.status(), response.body());
+  }
+
+  private void strike(Endpoint endpoint, Faults.ErrorMode mode) {
+    Optional<Faults.ErrorRule> rule = faults.strike(endpoint, mode);
+    if (rule.isPresent()) {
+      throw DarajaError.of(rule.get().errorCode(), rule.get().errorMessage());
+    }
+  }
+
+  /**
+   * The body as Daraja's gateway sees it: a JSON object, or {@code 400.002.05}. With a non-JSON
+   * Content-Type the gateway cannot see the fields at all, so the first one is reported missing
+   * (REFERENCE §1.2).
+   */
+  private static JsonNode parse(HttpExchange exchange, byte[] body) {
+    String contentType = exchange.header(HttpHeader.CONTENT_TYPE);
+    if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+      return Json.object();
+    }
+    try {
+      JsonNode node = Json.parse(body);
+      if (!node.isObject()) {
+        throw DarajaError.invalidPayload();
+      }
+      return node;
+    } catch (IOException e) {
+      throw DarajaError.invalidPayload();
+    }
+  }
+
+  private ApiResponse dispatch(ApiCall call) {
+    return switch (call.endpoint()) {
+      case STK_PUSH -> stk.push(call);
+      case STK_QUERY -> stk.query(call);
+      case C2B_REGISTER_V1 -> c2b.register(call, 1);
+      case C2B_REGISTER_V2 -> c2b.register(call, 2);
+      case C2B_SIMULATE_V1, C2B_SIMULATE_V2 -> c2b.simulate(call);
+      case B2C_V1 -> payouts.b2cV1(call);
+      case B2C_V3 -> payouts.b2cV3(call);
+      case B2POCHI -> payouts.pochi(call);
+      case B2B -> businessPayments.b2b(call);
+      case TAX_REMITTANCE -> businessPayments.remitTax(call);
+      case TRANSACTION_STATUS -> transactionStatus.query(call);
+      case ACCOUNT_BALANCE -> accountBalance.query(call);
+      case REVERSAL -> reversals.reverse(call);
+      case QR_GENERATE -> qr.generate(call);
+      case PULL_REGISTER -> pull.register(call);
+      case PULL_QUERY -> pull.query(call);
+      case OAUTH -> throw new IllegalStateException("OAuth is handled before dispatch");
+    };
+  }
+
+  /**
+   * Jetty's own errors (a malformed request line, oversized headers) still get a Daraja envelope,
+   * never an HTML page.
+   */
+  private boolean protocolError(Request request, Response response, Callback callback) {
+    int status = response.getStatus();
+    DarajaError error =
+        switch (status) {
+          case 404 -> DarajaError.of("404.001.01", "Resource not found");
+          case 405 -> DarajaError.of("405.001", request.getMethod() + " Method Not Allowed");
+          case 500, 502, 503 -> DarajaError.internal();
+          default -> DarajaError.invalidPayload();
+        };
+    new HttpExchange(request, response, callback).error(error, ids.requestId());
+    return true;
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + n.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,604 @@
+package io.github.darajakit.emulator.internal.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.emulator.EmulatorConfig;
+import io.github.darajakit.emulator.internal.Durations;
+import io.github.darajakit.emulator.internal.EmulatorServer;
+import io.github.darajakit.emulator.internal.Mpesa;
+import io.github.darajakit.emulator.internal.api.C2bApi;
+import io.github.darajakit.emulator.internal.api.StkApi;
+import io.github.darajakit.emulator.internal.api.StkSession;
+import io.github.darajakit.emulator.internal.callbacks.Delivery;
+import io.github.darajakit.emulator.internal.http.HttpExchange;
+import io.github.darajakit.emulator.internal.http.Json;
+import io.github.darajakit.emulator.internal.world.AccountType;
+import io.github.darajakit.emulator.internal.world.Customer;
+import io.github.darajakit.emulator.internal.world.Money;
+import io.github.darajakit.emulator.internal.world.Organisation;
+import io.github.darajakit.emulator.internal.world.Outcome;
+import io.github.darajakit.emulator.internal.world.Scenario;
+import io.github.darajakit.emulator.internal.world.Transaction;
+import io.github.darajakit.emulator.internal.world.World;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * The emulator's own API under {@code /__admin/}: look at the world, change it, drive prompts, make
+ * customers pay, inject faults, read counters, reset. Plain JSON; errors are {@code {"error": "…"}}
+ * with a 4xx status. Documented in {@code docs/emulator.md}.
+ */
+public final class AdminApi {
+
+  private static final int MAX_ADMIN_BODY = 1 << 20;
+  private static final int DEFAULT_LIMIT = 100;
+  private static final int MAX_LIMIT = 10_000;
+
+  /** An admin request that cannot be served; becomes {@code {"error":…}}. */
+  private static final class AdminError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    AdminError(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
+  private final EmulatorServer server;
+
+  public AdminApi(EmulatorServer server) {
+    this.server = server;
+  }
+
+  /** Serves one admin request. */
+  public void handle(HttpExchange exchange) throws IOException {
+    try {
+      route(exchange);
+    } catch (AdminError e) {
+      exchange.json(e.status, Json.object().put("error", e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      exchange.json(400, Json.object().put("error", e.getMessage()));
+    }
+  }
+
+  private void route(HttpExchange ex) throws IOException {
+    String method = ex.method();
+    String[] p = segments(ex.path());
+    String resource = p.length > 0 ? p[0] : "";
+    switch (resource) {
+      case "", "health" -> {
+        only(method, "GET");
+        ex.json(200, health());
+      }
+      case "scenarios" -> {
+        only(method, "GET");
+        ex.json(200, scenarios());
+      }
+      case "state" -> {
+        only(method, "GET");
+        ex.json(200, state());
+      }
+      case "customers" -> customers(ex, method, p);
+      case "organisations" -> organisations(ex, method, p);
+      case "transactions" -> transactions(ex, method, p);
+      case "deliveries" -> {
+        only(method, "GET");
+        ex.json(200, deliveries(ex));
+      }
+      case "stk" -> stk(ex, method, p);
+      case "c2b" -> c2b(ex, method, p);
+      case "faults" -> faults(ex, method);
+      case "counters" -> {
+        if (method.equals("DELETE")) {
+          server.counters().reset();
+          ex.json(200, server.counters().toJson());
+        } else {
+          only(method, "GET");
+          ex.json(200, server.counters().toJson());
+        }
+      }
+      case "settings" -> settings(ex, method);
+      case "clock" -> clock(ex, method, p);
+      case "certificate" -> {
+        only(method, "GET");
+        ex.text(200, mpesa().credentials().certificatePem());
+      }
+      case "credentials" -> credentials(ex, method, p);
+      case "reset" -> {
+        only(method, "POST");
+        server.reset();
+        ex.json(200, Json.object().put("reset", true));
+      }
+      default ->
+          throw new AdminError(404, "no admin resource '" + resource + "': see docs/emulator.md");
+    }
+  }
+
+  private ObjectNode health() {
+    ObjectNode node = Json.object();
+    node.put("status", "UP")
+        .put("baseUrl", server.baseUrl())
+        .put("startedAt", server.startedAt().toString())
+        .put("now", mpesa().clock().instant().toString())
+        .put("scenarios", server.baseUrl() + "/__admin/scenarios");
+    return node;
+  }
+
+  private ObjectNode scenarios() {
+    ObjectNode root = Json.object();
+    ArrayNode rows = root.putArray("scenarios");
+    for (Scenario s : Scenario.values()) {
+      ObjectNode row = rows.addObject();
+      row.put("name", s.name().toLowerCase(Locale.ROOT))
+          .put("msisdn", s.msisdn())
+          .put("stk", describe(s.stk()))
+          .put("b2c", describe(s.payout()))
+          .put("openingBalance", s.openingBalance())
+          .put("registered", s.registered())
+          .put("description", s.description());
+    }
+    ObjectNode natural = root.putObject("natural");
+    natural.put(
+        "insufficientCustomerFunds", "STK/C2B with an amount above the balance: ResultCode 1");
+    natural.put("insufficientUtility", "B2C from shortcode 600100 (KES 100 Utility): ResultCode 1");
+    natural.put("overMaximum", "STK above stk.maxAmount: 3; B2C above b2c.maxAmount: 3");
+    natural.put("belowB2cMinimum", "B2C below b2c.minAmount (10): 2");
+    natural.put("duplicateOriginatorConversationId", "B2C v3/B2Pochi: HTTP 500, 500.002.1001");
+    natural.put("subscriberLocked", "second push while a prompt is pending: 500.001.1001");
+    natural.put("wrongInitiatorPassword", "2001, then 8006 after credentials.lockAfterFailures");
+    return root;
+  }
+
+  private static String describe(Outcome outcome) {
+    return switch (outcome.kind()) {
+      case PROCEED -> "success (balances and limits permitting)";
+      case FAIL -> outcome.resultCode() + " " + outcome.resultDesc();
+      case SUCCEED_SILENTLY -> "success, no callback/result sent";
+      case REJECT_BUSY -> "sync HTTP 500 500.001.1001 Unable to lock subscriber";
+      case QUEUE_TIMEOUT -> "queue timeout: QueueTimeOutURL called, nothing paid";
+    };
+  }
+
+  private ObjectNode state() {
+    World world = world();
+    ObjectNode node = Json.object();
+    node.put("customers", world.customers().size())
+        .put("organisations", world.organisations().size())
+        .put("transactions", world.transactionCount())
+        .put("pendingPrompts", server.stk().pending().size())
+        .put("liveTokens", server.oauth().liveTokens())
+        .put("c2bRegistrations", server.c2b().registrations().size())
+        .put("manualMode", server.config().stkManualMode())
+        .put("clockOffset", server.mpesa().clock().offset().toString());
+    ArrayNode locked = node.putArray("lockedInitiators");
+    mpesa().credentials().lockedInitiators().forEach(locked::add);
+    return node;
+  }
+
+  private void customers(HttpExchange ex, String method, String[] p) throws IOException {
+    World world = world();
+    if (p.length == 1 && method.equals("GET")) {
+      ArrayNode list = Json.array();
+      world.customers().stream()
+          .sorted(Comparator.comparing(Customer::msisdn))
+          .limit(limit(ex))
+          .forEach(c -> list.add(customer(c)));
+      ex.json(200, Json.object().set("customers", list));
+    } else if (p.length == 1 && method.equals("POST")) {
+      JsonNode body = body(ex);
+      EmulatorConfig.Customer seed =
+          EmulatorConfig.defaults()
+              .withJson(Json.text(Json.object().set("world.customers", Json.array().add(body))))
+              .customers()
+              .get(0);
+      ex.json(201, customer(world.provision(seed)));
+    } else if (p.length == 2 && method.equals("GET")) {
+      ex.json(200, customer(findCustomer(p[1])));
+    } else if (p.length == 3 && p[2].equals("balance") && method.equals("PUT")) {
+      Customer customer = findCustomer(p[1]);
+      world.setBalance(customer, cents(body(ex), "balance"));
+      ex.json(200, customer(customer));
+    } else {
+      throw new AdminError(405, method + " " + ex.path() + " is not supported");
+    }
+  }
+
+  private void organisations(HttpExchange ex, String method, String[] p) throws IOException {
+    World world = world();
+    if (p.length == 1 && method.equals("GET")) {
+      ArrayNode list = Json.array();
+      world.organisations().stream()
+          .sorted(Comparator.comparing(Organisation::shortCode))
+          .forEach(o -> list.add(organisation(o)));
+      ex.json(200, Json.object().set("organisations", list));
+    } else if (p.length == 1 && method.equals("POST")) {
+      JsonNode body = body(ex);
+      EmulatorConfig.Organisation seed =
+          EmulatorConfig.defaults()
+              .withJson(Json.text(Json.object().set("world.organisations", Json.array().add(body))))
+              .organisations()
+              .get(0);
+      ex.json(201, organisation(world.provision(seed)));
+    } else if (p.length == 2 && method.equals("GET")) {
+      ex.json(200, organisation(findOrganisation(p[1])));
+    } else if (p.length == 4 && p[2].equals("accounts") && method.equals("PUT")) {
+      Organisation organisation = findOrganisation(p[1]);
+      world.setBalance(organisation, AccountType.parse(p[3]), cents(body(ex), "balance"));
+      ex.json(200, organisation(organisation));
+    } else {
+      throw new AdminError(405, method + " " + ex.path() + " is not supported");
+    }
+  }
+
+  private void transactions(HttpExchange ex, String method, String[] p) {
+    only(method, "GET");
+    World world = world();
+    if (p.length == 2) {
+      Transaction t =
+          world.transaction(p[1]).orElseThrow(() -> new AdminError(404, "no transaction " + p[1]));
+      ex.json(200, transaction(t));
+      return;
+    }
+    String party = param(ex, "party");
+    Predicate<Transaction> filter =
+        t ->
+            party == null
+                || t.debit().identifier().equals(party)
+                || t.credit().identifier().equals(party);
+    ArrayNode list = Json.array();
+    world.transactions(filter, limit(ex)).forEach(t -> list.add(transaction(t)));
+    ex.json(200, Json.object().set("transactions", list));
+  }
+
+  private ObjectNode deliveries(HttpExchange ex) {
+    String kind = param(ex, "kind");
+    String url = param(ex, "url");
+    Predicate<Delivery> filter =
+        d -> (kind == null || d.kind().equals(kind)) && (url == null || d.url().contains(url));
+    ArrayNode list = Json.array();
+    mpesa().callbacks().deliveries(filter, limit(ex)).forEach(d -> list.add(d.toJson()));
+    return (ObjectNode) Json.object().set("deliveries", list);
+  }
+
+  private void stk(HttpExchange ex, String method, String[] p) {
+    StkApi stk = server.stk();
+    if (p.length == 1) {
+      only(method, "GET");
+      String status = param(ex, "status");
+      List<StkSession> sessions =
+          "pending".equals(status) ? stk.pending() : stk.sessions(limit(ex));
+      ArrayNode list = Json.array();
+      sessions.forEach(s -> list.add(StkApi.toJson(s)));
+      ex.json(200, Json.object().set("prompts", list));
+    } else if (p.length == 2) {
+      only(method, "GET");
+      StkSession session =
+          stk.session(p[1]).orElseThrow(() -> new AdminError(404, "no STK prompt " + p[1]));
+      ex.json(200, StkApi.toJson(session));
+    } else if (p.length == 3) {
+      only(method, "POST");
+      StkApi.PromptAction action;
+      try {
+        action = StkApi.PromptAction.valueOf(p[2].toUpperCase(Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new AdminError(
+            404, "unknown action '" + p[2] + "': use approve, cancel, timeout or wrong-pin");
+      }
+      String pin = null;
+      try {
+        JsonNode body = bodyOrEmpty(ex);
+        pin = body.hasNonNull("pin") ? body.get("pin").asText() : null;
+      } catch (IOException e) {
+        throw new AdminError(400, "body must be JSON, e.g. {\"pin\":\"1234\"}");
+      }
+      Optional<StkSession.Result> result = stk.decide(p[1], action, pin);
+      if (result.isEmpty()) {
+        throw new AdminError(409, "STK prompt " + p[1] + " is unknown or no longer pending");
+      }
+      ex.json(200, StkApi.toJson(stk.session(p[1]).orElseThrow()));
+    } else {
+      throw new AdminError(404, "unknown STK admin path " + ex.path());
+    }
+  }
+
+  private void c2b(HttpExchange ex, String method, String[] p) throws IOException {
+    C2bApi c2b = server.c2b();
+    if (p.length == 2 && p[1].equals("registrations")) {
+      only(method, "GET");
+      ObjectNode node = Json.object();
+      c2b.registrations()
+          .forEach(
+              (shortCode, r) ->
+                  node.putObject(shortCode)
+                      .put("version", r.version())
+                      .put("responseType", r.responseType())
+                      .put("confirmationUrl", r.confirmationUrl())
+                      .put("validationUrl", r.validationUrl())
+                      .put("registeredAt", r.registeredAt().toString()));
+      ex.json(200, node);
+    } else if (p.length == 2 && p[1].equals("payments")) {
+      only(method, "POST");
+      JsonNode body = body(ex);
+      String msisdn = required(body, "msisdn");
+      if (!msisdn.matches("254[71]\\d{8}")) {
+        throw new AdminError(400, "msisdn must be 2547XXXXXXXX or 2541XXXXXXXX");
+      }
+      Organisation organisation = findOrganisation(required(body, "shortCode"));
+      long amount = body.path("amount").asLong(0);
+      if (!body.path("amount").canConvertToExactIntegral() || amount < 1) {
+        throw new AdminError(400, "amount must be a whole number of KES, at least 1");
+      }
+      String billRef = body.path("billRefNumber").asText("");
+      if (billRef.length() > 20) {
+        throw new AdminError(400, "billRefNumber is at most 20 characters");
+      }
+      C2bApi.PaymentResult result;
+      try {
+        Duration wait = server.config().c2bValidationTimeout().plusSeconds(5);
+        result =
+            c2b.pay(msisdn, organisation, amount, billRef)
+                .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AdminError(503, "interrupted");
+      } catch (ExecutionException | TimeoutException e) {
+        throw new AdminError(500, "payment did not finish: " + e);
+      }
+      ObjectNode node = Json.object();
+      node.put("transId", result.transId())
+          .put("status", result.status().name().toLowerCase(Locale.ROOT))
+          .put("resultCode", result.resultCode());
+      ex.json(result.status() == C2bApi.PaymentStatus.COMPLETED ? 201 : 200, node);
+    } else {
+      throw new AdminError(404, "unknown C2B admin path " + ex.path());
+    }
+  }
+
+  private void faults(HttpExchange ex, String method) throws IOException {
+    switch (method) {
+      case "GET" -> ex.json(200, server.faults().toJson());
+      case "PUT", "POST" -> {
+        server.faults().replace(body(ex));
+        ex.json(200, server.faults().toJson());
+      }
+      case "DELETE" -> {
+        server.faults().clear();
+        ex.json(200, server.faults().toJson());
+      }
+      default -> throw new AdminError(405, method + " not allowed on faults");
+    }
+  }
+
+  private void settings(HttpExchange ex, String method) throws IOException {
+    switch (method) {
+      case "GET" -> ex.json(200, server.config().toJson());
+      case "PATCH", "PUT", "POST" -> {
+        JsonNode body = body(ex);
+        for (String fixed : List.of("server", "seed", "world")) {
+          if (body.has(fixed) || body.fieldNames().hasNext() && startsWith(body, fixed + ".")) {
+            throw new AdminError(
+                400, "'" + fixed + "' cannot change while running: restart, or use /__admin/reset");
+          }
+        }
+        ex.json(200, server.updateSettings(Json.text(body)).toJson());
+      }
+      default -> throw new AdminError(405, method + " not allowed on settings");
+    }
+  }
+
+  private void clock(HttpExchange ex, String method, String[] p) throws IOException {
+    if (p.length == 2 && p[1].equals("advance")) {
+      only(method, "POST");
+      JsonNode body = body(ex);
+      Duration by = Durations.parse("by", body.get("by"));
+      mpesa().clock().advance(by);
+    } else if (p.length == 1 && method.equals("DELETE")) {
+      mpesa().clock().resetOffset();
+    } else {
+      only(method, "GET");
+    }
+    ex.json(
+        200,
+        Json.object()
+            .put("now", mpesa().clock().instant().toString())
+            .put("offset", mpesa().clock().offset().toString()));
+  }
+
+  private void credentials(HttpExchange ex, String method, String[] p) throws IOException {
+    if (p.length == 2 && p[1].equals("encrypt")) {
+      only(method, "POST");
+      String password = required(body(ex), "password");
+      ex.json(
+          200,
+          Json.object().put("securityCredential", mpesa().credentials().encryptForTests(password)));
+    } else {
+      only(method, "GET");
+      ObjectNode node = Json.object();
+      node.put("mode", server.config().credentialMode().name().toLowerCase(Locale.ROOT));
+      ArrayNode locked = node.putArray("locked");
+      mpesa().credentials().lockedInitiators().forEach(locked::add);
+      ArrayNode names = node.putArray("initiators");
+      server.config().initiators().keySet().stream().sorted().forEach(names::add);
+      ex.json(200, node);
+    }
+  }
+
+  private static boolean startsWith(JsonNode body, String prefix) {
+    var names = body.fieldNames();
+    while (names.hasNext()) {
+      if (names.next().startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private ObjectNode customer(Customer c) {
+    ObjectNode node = Json.object();
+    long balance = world().atomically(c::balance);
+    node.put("msisdn", c.msisdn())
+        .put("firstName", c.firstName())
+        .put("middleName", c.middleName())
+        .put("lastName", c.lastName())
+        .put("balance", Money.text(balance))
+        .put("registered", c.registered());
+    Scenario.forMsisdn(c.msisdn())
+        .ifPresent(s -> node.put("scenario", s.name().toLowerCase(Locale.ROOT)));
+    return node;
+  }
+
+  private ObjectNode organisation(Organisation o) {
+    ObjectNode node = Json.object();
+    node.put("shortCode", o.shortCode())
+        .put("name", o.name())
+        .put("type", o.type().name().toLowerCase(Locale.ROOT))
+        .put("stk", o.passkey() != null)
+        .put("headOffice", o.headOffice());
+    ObjectNode accounts = node.putObject("accounts");
+    for (Map.Entry<AccountType, Long> e : world().balances(o).entrySet()) {
+      accounts.put(e.getKey().alias(), Money.text(e.getValue()));
+    }
+    return node;
+  }
+
+  private static ObjectNode transaction(Transaction t) {
+    ObjectNode node = Json.object();
+    node.put("receipt", t.receipt())
+        .put("kind", t.kind().name().toLowerCase(Locale.ROOT))
+        .put("status", t.status().name().toLowerCase(Locale.ROOT))
+        .put("amount", Money.text(t.amount()))
+        .put("debitParty", t.debit().publicName())
+        .put("debitAccount", t.debit().account() == null ? null : t.debit().account().alias())
+        .put("creditParty", t.credit().publicName())
+        .put("creditAccount", t.credit().account() == null ? null : t.credit().account().alias())
+        .put("initiatedAt", t.initiatedAt().toString())
+        .put("completedAt", t.completedAt().toString())
+        .put("originatorConversationId", t.originatorConversationId())
+        .put("conversationId", t.conversationId())
+        .put("billReference", t.billReference())
+        .put("originalReceipt", t.originalReceipt())
+        .put("reversedBy", t.reversedBy());
+    return node;
+  }
+
+  private Customer findCustomer(String msisdn) {
+    return world().customer(msisdn).orElseThrow(() -> new AdminError(404, "no customer " + msisdn));
+  }
+
+  private Organisation findOrganisation(String shortCode) {
+    return world()
+        .organisation(shortCode)
+        .orElseThrow(() -> new AdminError(404, "no organisation " + shortCode));
+  }
+
+  private static long cents(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || !(value.isNumber() || value.isTextual())) {
+      throw new AdminError(
+          400, "'" + field + "' is required, e.g. {\"" + field + "\":\"1500.00\"}");
+    }
+    try {
+      return Money.parse(value.asText());
+    } catch (RuntimeException e) {
+      throw new AdminError(400, "'" + field + "' must be an amount in KES, got " + value);
+    }
+  }
+
+  private static String required(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || !value.isValueNode() || value.asText().isBlank()) {
+      throw new AdminError(400, "'" + field + "' is required");
+    }
+    return value.asText();
+  }
+
+  private static JsonNode body(HttpExchange ex) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = ex.body(MAX_ADMIN_BODY);
+    } catch (HttpExchange.BodyTooLarge e) {
+      throw new AdminError(413, "admin request body too large");
+    }
+    try {
+      JsonNode node = Json.parse(bytes);
+      if (!node.isObject()) {
+        throw new AdminError(400, "body must be a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new AdminError(400, "body must be a JSON object: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode bodyOrEmpty(HttpExchange ex) throws IOException {
+    byte[] bytes = ex.body(MAX_ADMIN_BODY);
+    if (bytes.length == 0) {
+      return Json.object();
+    }
+    return Json.parse(bytes);
+  }
+
+  private static int limit(HttpExchange ex) {
+    String text = param(ex, "limit");
+    if (text == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit < 1 || limit > MAX_LIMIT) {
+        throw new NumberFormatException();
+      }
+      return limit;
+    } catch (NumberFormatException e) {
+      throw new AdminError(400, "limit must be between 1 and " + MAX_LIMIT);
+    }
+  }
+
+  private static String param(HttpExchange ex, String name) {
+    String query = ex.query();
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals(name)) {
+        return java.net.URLDecoder.decode(
+            pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  private static void only(String method, String allowed) {
+    if (!method.equals(allowed)) {
+      throw new AdminError(405, method + " not allowed here; use " + allowed);
+    }
+  }
+
+  private static String[] segments(String path) {
+    String rest = path.length() > "/__admin".length() ? path.substring("/__admin/".length()) : "";
+    if (rest.isEmpty()) {
+      return new String[0];
+    }
+    return rest.split("/");
+  }
+
+  private Mpesa mpesa() {
+    return server.mpesa();
+  }
+
+  private World world() {
+    return server.mpesa().world();
+  }
+}

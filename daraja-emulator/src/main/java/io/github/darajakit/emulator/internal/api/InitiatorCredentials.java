@@ -1,0 +1,184 @@
+package io.github.darajakit.emulator.internal.api;
+
+import io.github.darajakit.emulator.EmulatorConfig;
+import io.github.darajakit.emulator.EmulatorConfig.CredentialMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.crypto.Cipher;
+
+/**
+ * Checks initiator SecurityCredentials (REFERENCE §19): RSA PKCS#1 v1.5 over the initiator
+ * password, Base64-encoded. The emulator has its own key pair; its certificate is served at {@code
+ * /__admin/certificate} so clients can encrypt for it.
+ *
+ * <p>Repeated bad credentials lock the initiator, after which every request fails with 8006 until
+ * the admin API resets the world, as M-Pesa locks the real API password.
+ */
+public final class InitiatorCredentials {
+
+  /** The result of checking one credential. */
+  public enum Verdict {
+    VALID,
+    /** Wrong password, undecodable credential or unknown initiator: ResultCode 2001. */
+    INVALID,
+    /** Too many failures: ResultCode 8006. */
+    LOCKED
+  }
+
+  private static final String KEY_RESOURCE = "/io/github/darajakit/emulator/initiator-key.pem";
+  private static final String CERT_RESOURCE = "/io/github/darajakit/emulator/initiator-cert.pem";
+  private static final int RSA_2048_BYTES = 256;
+  private static final int DECRYPTED_CACHE_SIZE = 1024;
+
+  private final Supplier<EmulatorConfig> config;
+  private final PrivateKey privateKey;
+  private final String certificatePem;
+  private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+  private final Set<String> locked = ConcurrentHashMap.newKeySet();
+  // Clients reuse one credential for many requests; RSA decryption is ~1 ms, so remember results.
+  private final Map<String, String> decrypted =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(DECRYPTED_CACHE_SIZE, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+              return size() > DECRYPTED_CACHE_SIZE;
+            }
+          });
+
+  public InitiatorCredentials(Supplier<EmulatorConfig> config) {
+    this.config = config;
+    this.privateKey = loadPrivateKey();
+    this.certificatePem = resource(CERT_RESOURCE);
+  }
+
+  /** The emulator's X.509 certificate (PEM) to encrypt initiator passwords with. */
+  public String certificatePem() {
+    return certificatePem;
+  }
+
+  /** Checks one credential for one initiator, counting failures towards a lock. */
+  public Verdict check(String initiatorName, String securityCredential) {
+    if (locked.contains(initiatorName)) {
+      return Verdict.LOCKED;
+    }
+    EmulatorConfig cfg = config.get();
+    String password = cfg.initiators().get(initiatorName);
+    boolean valid = password != null && matches(password, securityCredential, cfg.credentialMode());
+    if (valid) {
+      failures.remove(initiatorName);
+      return Verdict.VALID;
+    }
+    int count = failures.computeIfAbsent(initiatorName, k -> new AtomicInteger()).incrementAndGet();
+    if (count >= cfg.credentialLockAfter()) {
+      locked.add(initiatorName);
+    }
+    return Verdict.INVALID;
+  }
+
+  /** Initiators currently locked. */
+  public Set<String> lockedInitiators() {
+    return new TreeSet<>(locked);
+  }
+
+  /** Unlocks everyone and forgets failures. */
+  public void reset() {
+    locked.clear();
+    failures.clear();
+  }
+
+  /** Encrypts a password with the emulator's own key, as a client would (for tests). */
+  public String encryptForTests(String password) {
+    try {
+      var certificate =
+          java.security.cert.CertificateFactory.getInstance("X.509")
+              .generateCertificate(
+                  new java.io.ByteArrayInputStream(
+                      certificatePem.getBytes(StandardCharsets.US_ASCII)));
+      Cipher cipher = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+      cipher.init(Cipher.ENCRYPT_MODE, certificate.getPublicKey());
+      return Base64.getEncoder()
+          .encodeToString(cipher.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private boolean matches(String password, String credential, CredentialMode mode) {
+    byte[] ciphertext;
+    try {
+      ciphertext = Base64.getDecoder().decode(credential.trim());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if (ciphertext.length != RSA_2048_BYTES) {
+      return false;
+    }
+    if (mode == CredentialMode.LENIENT) {
+      return true;
+    }
+    String plain = decrypted.get(credential);
+    if (plain == null) {
+      plain = decrypt(ciphertext);
+      if (plain != null) {
+        decrypted.put(credential, plain);
+      }
+    }
+    if (plain == null) {
+      // Not encrypted for our key: e.g. made with Safaricom's sandbox certificate, which no one
+      // outside Safaricom can decrypt. AUTO accepts it so sandbox-configured clients work.
+      return mode == CredentialMode.AUTO;
+    }
+    return java.security.MessageDigest.isEqual(
+        plain.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String decrypt(byte[] ciphertext) {
+    try {
+      Cipher cipher = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+      cipher.init(Cipher.DECRYPT_MODE, privateKey);
+      return new String(cipher.doFinal(ciphertext), StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException e) {
+      return null;
+    }
+  }
+
+  private static PrivateKey loadPrivateKey() {
+    String pem = resource(KEY_RESOURCE);
+    String base64 =
+        pem.replace("-----BEGIN PRIVATE KEY-----", "")
+            .replace("-----END PRIVATE KEY-----", "")
+            .replaceAll("\\s", "");
+    try {
+      return KeyFactory.getInstance("RSA")
+          .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the emulator's initiator key is unreadable", e);
+    }
+  }
+
+  private static String resource(String path) {
+    try (InputStream in = InitiatorCredentials.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.github.darajakit.emulator.internal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** One request and its response on Jetty's core API, with the few operations the emulator uses. */
+public final class HttpExchange {
+
+  /** The body was larger than allowed. */
+  public static final class BodyTooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BodyTooLarge() {
+      super("request body too large", null);
+    }
+  }
+
+  private final Request request;
+  private final Response response;
+  private final Callback callback;
+  private boolean answered;
+
+  public HttpExchange(Request request, Response response, Callback callback) {
+    this.request = request;
+    this.response = response;
+    this.callback = callback;
+  }
+
+  public String method() {
+    return request.getMethod();
+  }
+
+  public String path() {
+    return Request.getPathInContext(request);
+  }
+
+  public String query() {
+    return request.getHttpURI().getQuery();
+  }
+
+  public String header(HttpHeader header) {
+    return request.getHeaders().get(header);
+  }
+
+  /** The remote IP address. */
+  public String remoteAddress() {
+    return Request.getRemoteAddr(request);
+  }
+
+  /**
+   * Reads the whole body, refusing more than {@code maxBytes}.
+   *
+   * @throws BodyTooLarge if the body (declared or actual) exceeds the limit
+   */
+  public byte[] body(int maxBytes) throws IOException {
+    long declared = request.getLength();
+    if (declared > maxBytes) {
+      throw new BodyTooLarge();
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] bytes = in.readNBytes(maxBytes + 1);
+      if (bytes.length > maxBytes) {
+        throw new BodyTooLarge();
+      }
+      return bytes;
+    }
+  }
+
+  /** Answers JSON with a status. */
+  public void json(int status, JsonNode body) {
+    send(status, "application/json;charset=UTF-8", Json.bytes(body));
+  }
+
+  /** Answers plain text with a status. */
+  public void text(int status, String body) {
+    send(status, "text/plain;charset=UTF-8", body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Answers a Daraja error envelope. */
+  public void error(DarajaError error, String requestId) {
+    ObjectNode envelope = Json.object();
+    envelope
+        .put("requestId", requestId)
+        .put("errorCode", error.errorCode())
+        .put("errorMessage", error.errorMessage());
+    json(error.httpStatus(), envelope);
+  }
+
+  /** Asks the client to close the connection after this response (e.g. after a refused body). */
+  public void closeAfterResponse() {
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+  }
+
+  /** Closes the connection without any answer, as a network failure would. */
+  public void drop() {
+    answered = true;
+    request.getConnectionMetaData().getConnection().getEndPoint().close();
+    callback.failed(new IOException("connection dropped by fault injection"));
+  }
+
+  /** True once a response or a drop has been issued. */
+  public boolean answered() {
+    return answered;
+  }
+
+  private void send(int status, String contentType, byte[] bytes) {
+    answered = true;
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+}
