@@ -72,14 +72,19 @@ final class EmulatorCommand implements Callable<Integer> {
       err.println("daraja emulator: " + e.getMessage());
       return DarajaCli.EXIT_FAILURE;
     }
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  emulator.close();
-                  stopped.countDown();
-                },
-                "daraja-emulator-shutdown"));
+    Thread main = Thread.currentThread();
+    Thread shutdownHook =
+        new Thread(
+            () -> {
+              stopped.countDown();
+              try {
+                main.join(5_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "daraja-emulator-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     String base = emulator.baseUrl();
     out.println("Daraja emulator listening on " + base);
     out.println();
@@ -101,7 +106,16 @@ final class EmulatorCommand implements Callable<Integer> {
     out.println();
     out.println("Press Ctrl-C to stop.");
     out.flush();
-    stopped.await();
+    try {
+      stopped.await();
+    } finally {
+      emulator.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // the JVM is exiting: the hook is running and waits for us
+      }
+    }
     return 0;
   }
 }
