@@ -1,0 +1,443 @@
+package io.github.darajakit.client;
+
+import io.github.darajakit.client.events.DarajaEventListener;
+import io.github.darajakit.client.internal.ClientContext;
+import io.github.darajakit.client.internal.TokenManager;
+import io.github.darajakit.client.internal.Transport;
+import io.github.darajakit.client.security.SecurityCredentials;
+import io.github.darajakit.client.security.StkPassword;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Daraja client: one per app (consumer key) and environment, built once, immutable and
+ * thread-safe. Each API family is a small service object.
+ *
+ * <pre>{@code
+ * DarajaClient daraja = DarajaClient.builder()
+ *     .environment(Environment.SANDBOX)
+ *     .consumerKey(key).consumerSecret(secret)
+ *     .shortCode("174379").passkey(passkey)
+ *     .initiator("testapi", "Safaricom999!*!")
+ *     .build();
+ *
+ * StkPushResponse push = daraja.stk().push(StkPushRequest.builder()
+ *     .phone("0712345678").amount(100)
+ *     .accountReference("INV-1").description("Invoice 1")
+ *     .callbackUrl("https://shop.example.com/daraja/stk")
+ *     .build());
+ * }</pre>
+ *
+ * <p>Or from the environment ({@code MPESA_CONSUMER_KEY}, {@code MPESA_CONSUMER_SECRET}, {@code
+ * MPESA_ENV}, …): {@code DarajaClient.fromEnv()}.
+ *
+ * <p>Tokens are fetched lazily, cached and renewed ahead of expiry, one OAuth request at a time.
+ * Requests that can move money are never sent twice: see {@link DarajaOutcomeUnknownException}.
+ * {@link #close()} stops the client's own thread pool, if it made one.
+ */
+public final class DarajaClient implements AutoCloseable {
+
+  private final ClientContext context;
+  private final ExecutorService ownExecutor;
+  private final StkService stk;
+  private final C2bService c2b;
+  private final B2cService b2c;
+  private final B2bService b2b;
+  private final TaxService tax;
+  private final TransactionService transactions;
+  private final AccountService account;
+  private final QrService qr;
+  private final PullService pull;
+
+  private DarajaClient(ClientContext context, ExecutorService ownExecutor) {
+    this.context = context;
+    this.ownExecutor = ownExecutor;
+    this.stk = new StkService(context);
+    this.c2b = new C2bService(context);
+    this.b2c = new B2cService(context);
+    this.b2b = new B2bService(context);
+    this.tax = new TaxService(context);
+    this.transactions = new TransactionService(context);
+    this.account = new AccountService(context);
+    this.qr = new QrService(context);
+    this.pull = new PullService(context);
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A client configured from the process environment (see {@link #fromEnv(Map)}). */
+  public static DarajaClient fromEnv() {
+    return fromEnv(System.getenv());
+  }
+
+  /**
+   * A client configured from {@code MPESA_*} variables: {@code MPESA_CONSUMER_KEY}, {@code
+   * MPESA_CONSUMER_SECRET} (required), {@code MPESA_ENV} ({@code sandbox} | {@code production} |
+   * {@code emulator}), {@code MPESA_BASE_URL}, {@code MPESA_SHORTCODE}, {@code MPESA_PASSKEY},
+   * {@code MPESA_INITIATOR_NAME} with {@code MPESA_INITIATOR_PASSWORD} (encrypted with the
+   * environment's certificate, or {@code MPESA_CERTIFICATE}, a PEM file) or {@code
+   * MPESA_SECURITY_CREDENTIAL}.
+   *
+   * @throws DarajaValidationException naming the variable that is missing or wrong
+   */
+  public static DarajaClient fromEnv(Map<String, String> env) {
+    Builder builder = builder();
+    builder.environment(Environment.named(env.get("MPESA_ENV"), env.get("MPESA_BASE_URL")));
+    builder.consumerKey(required(env, "MPESA_CONSUMER_KEY"));
+    builder.consumerSecret(required(env, "MPESA_CONSUMER_SECRET"));
+    optional(env, "MPESA_SHORTCODE", builder::shortCode);
+    optional(env, "MPESA_PASSKEY", builder::passkey);
+    String initiator = blankToNull(env.get("MPESA_INITIATOR_NAME"));
+    String password = blankToNull(env.get("MPESA_INITIATOR_PASSWORD"));
+    String credential = blankToNull(env.get("MPESA_SECURITY_CREDENTIAL"));
+    String certificate = blankToNull(env.get("MPESA_CERTIFICATE"));
+    if (initiator != null) {
+      if (credential != null) {
+        builder.securityCredential(initiator, credential);
+      } else if (password != null) {
+        if (certificate != null) {
+          builder.initiator(
+              initiator, password, SecurityCredentials.certificate(Path.of(certificate)));
+        } else {
+          builder.initiator(initiator, password);
+        }
+      } else {
+        throw new DarajaValidationException(
+            "MPESA_INITIATOR_PASSWORD",
+            "is required with MPESA_INITIATOR_NAME (or set MPESA_SECURITY_CREDENTIAL)");
+      }
+    }
+    return builder.build();
+  }
+
+  /** M-Pesa Express: STK push and query. */
+  public StkService stk() {
+    return stk;
+  }
+
+  /** Customer to Business: URL registration and (sandbox) simulation. */
+  public C2bService c2b() {
+    return c2b;
+  }
+
+  /** Business to Customer (v3, v1) and Business to Pochi. */
+  public B2cService b2c() {
+    return b2c;
+  }
+
+  /** Business to Business: pay bill, buy goods, B2C account top-up. */
+  public B2bService b2b() {
+    return b2b;
+  }
+
+  /** Tax remittance to KRA. */
+  public TaxService tax() {
+    return tax;
+  }
+
+  /** Transaction Status and Reversal. */
+  public TransactionService transactions() {
+    return transactions;
+  }
+
+  /** Account Balance. */
+  public AccountService account() {
+    return account;
+  }
+
+  /** Dynamic QR codes. */
+  public QrService qr() {
+    return qr;
+  }
+
+  /** Pull Transactions (C2B reconciliation). */
+  public PullService pull() {
+    return pull;
+  }
+
+  /** Where requests go. */
+  public Environment environment() {
+    return context.environment();
+  }
+
+  /** The STK Password and Timestamp for a shortcode (the client's passkey) at this moment. */
+  public StkPassword stkPassword(String shortCode) {
+    return StkPassword.now(shortCode, context.passkey(), context.clock(), context.timestampZone());
+  }
+
+  /** Stops the client's own thread pool, if it created one. */
+  @Override
+  public void close() {
+    if (ownExecutor != null) {
+      ownExecutor.shutdown();
+    }
+  }
+
+  /** Never prints keys, secrets, passkeys or credentials. */
+  @Override
+  public String toString() {
+    return "DarajaClient[" + context.environment() + ", shortCode=" + context.shortCode() + "]";
+  }
+
+  private static String required(Map<String, String> env, String name) {
+    String value = blankToNull(env.get(name));
+    if (value == null) {
+      throw new DarajaValidationException(name, "is not set");
+    }
+    return value;
+  }
+
+  private static void optional(
+      Map<String, String> env, String name, java.util.function.Consumer<String> setter) {
+    String value = blankToNull(env.get(name));
+    if (value != null) {
+      setter.accept(value);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /** Builds a {@link DarajaClient}. */
+  public static final class Builder {
+    private Environment environment = Environment.SANDBOX;
+    private String consumerKey;
+    private String consumerSecret;
+    private String shortCode;
+    private String passkey;
+    private String initiatorName;
+    private String initiatorPassword;
+    private X509Certificate certificate;
+    private String securityCredential;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private int maxRetries = 2;
+    private Duration tokenRefreshMargin = Duration.ofSeconds(60);
+    private Clock clock = Clock.systemUTC();
+    private ZoneId timestampZone = StkPassword.EAST_AFRICA;
+    private ExecutorService executor;
+    private DarajaEventListener listener = DarajaEventListener.NONE;
+    private Transport.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+
+    private Builder() {}
+
+    /** {@link Environment#SANDBOX} (default), {@link Environment#PRODUCTION} or a custom one. */
+    public Builder environment(Environment environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      return this;
+    }
+
+    /** Shorthand for {@code environment(Environment.custom(baseUrl))}, e.g. the emulator. */
+    public Builder baseUrl(String baseUrl) {
+      return environment(Environment.custom(baseUrl));
+    }
+
+    public Builder consumerKey(String consumerKey) {
+      this.consumerKey = consumerKey;
+      return this;
+    }
+
+    public Builder consumerSecret(String consumerSecret) {
+      this.consumerSecret = consumerSecret;
+      return this;
+    }
+
+    /** The default shortcode (STK PayBill or store, C2B, B2C, B2B PartyA). */
+    public Builder shortCode(String shortCode) {
+      this.shortCode = shortCode;
+      return this;
+    }
+
+    /** The Lipa na M-Pesa Online passkey of the STK shortcode. */
+    public Builder passkey(String passkey) {
+      this.passkey = passkey;
+      return this;
+    }
+
+    /**
+     * The API initiator; the password is encrypted into a SecurityCredential with the environment's
+     * bundled certificate.
+     */
+    public Builder initiator(String name, String password) {
+      this.initiatorName = name;
+      this.initiatorPassword = password;
+      this.certificate = null;
+      this.securityCredential = null;
+      return this;
+    }
+
+    /** The API initiator, encrypting with a given certificate (e.g. the emulator's). */
+    public Builder initiator(String name, String password, X509Certificate certificate) {
+      this.initiatorName = name;
+      this.initiatorPassword = password;
+      this.certificate = Objects.requireNonNull(certificate, "certificate");
+      this.securityCredential = null;
+      return this;
+    }
+
+    /** The API initiator with an already encrypted SecurityCredential. */
+    public Builder securityCredential(String initiatorName, String securityCredential) {
+      this.initiatorName = initiatorName;
+      this.securityCredential = securityCredential;
+      this.initiatorPassword = null;
+      this.certificate = null;
+      return this;
+    }
+
+    /** How long to wait for a connection (default 10 s). */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive("connectTimeout", connectTimeout);
+      return this;
+    }
+
+    /** How long to wait for an answer once sent (default 30 s). */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = positive("readTimeout", readTimeout);
+      return this;
+    }
+
+    /** Retries for requests that may be retried (default 2; 0 turns retries off). */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0 || maxRetries > 10) {
+        throw new DarajaValidationException("maxRetries", "must be 0 to 10, got " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /** Renew the token this long before it expires (default 60 s). */
+    public Builder tokenRefreshMargin(Duration margin) {
+      if (margin == null || margin.isNegative()) {
+        throw new DarajaValidationException("tokenRefreshMargin", "must not be negative");
+      }
+      this.tokenRefreshMargin = margin;
+      return this;
+    }
+
+    /** The clock for token expiry and STK timestamps (tests may pin it). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Zone of STK timestamps: Africa/Nairobi by default (Daraja does not document it). */
+    public Builder timestampZone(ZoneId zone) {
+      this.timestampZone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    /**
+     * The executor for HTTP and the {@code …Async} methods. The caller owns it; without one, the
+     * client makes a pool of daemon threads and {@link DarajaClient#close()} stops it.
+     */
+    public Builder executor(ExecutorService executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Observes requests, retries and token renewals. */
+    public Builder listener(DarajaEventListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    Builder sleeper(Transport.Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @throws DarajaValidationException naming whatever is missing or wrong
+     */
+    public DarajaClient build() {
+      if (consumerKey == null || consumerKey.isBlank()) {
+        throw new DarajaValidationException("consumerKey", "is required (from your Daraja app)");
+      }
+      if (consumerSecret == null || consumerSecret.isBlank()) {
+        throw new DarajaValidationException("consumerSecret", "is required (from your Daraja app)");
+      }
+      if (shortCode != null && !shortCode.matches("\\d{5,9}")) {
+        throw new DarajaValidationException(
+            "shortCode", "'" + shortCode + "' is not a shortcode: expected 5 to 9 digits");
+      }
+      String credential = securityCredential;
+      if (initiatorPassword != null) {
+        credential =
+            certificate == null
+                ? SecurityCredentials.encrypt(initiatorPassword, environment)
+                : SecurityCredentials.encrypt(initiatorPassword, certificate, environment);
+      }
+      ExecutorService own = null;
+      ExecutorService pool = executor;
+      if (pool == null) {
+        own = Executors.newCachedThreadPool(daemonThreads());
+        pool = own;
+      }
+      HttpClient http =
+          HttpClient.newBuilder()
+              .connectTimeout(connectTimeout)
+              .version(HttpClient.Version.HTTP_1_1)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .executor(pool)
+              .build();
+      TokenManager tokens =
+          new TokenManager(consumerKey, consumerSecret, clock, tokenRefreshMargin, listener);
+      Transport transport =
+          new Transport(
+              http,
+              environment.baseUrl(),
+              readTimeout,
+              maxRetries,
+              tokens,
+              listener,
+              sleeper,
+              () -> ThreadLocalRandom.current().nextLong());
+      tokens.oauth(transport::oauth);
+      ClientContext context =
+          new ClientContext(
+              transport,
+              environment,
+              shortCode,
+              passkey,
+              initiatorName,
+              credential,
+              clock,
+              timestampZone,
+              pool);
+      return new DarajaClient(context, own);
+    }
+
+    private static Duration positive(String field, Duration value) {
+      if (value == null || value.isZero() || value.isNegative()) {
+        throw new DarajaValidationException(field, "must be a positive duration");
+      }
+      return value;
+    }
+
+    private static ThreadFactory daemonThreads() {
+      AtomicInteger n = new AtomicInteger();
+      return runnable -> {
+        Thread thread = new Thread(runnable, "daraja-client-" + n.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      };
+    }
+  }
+}

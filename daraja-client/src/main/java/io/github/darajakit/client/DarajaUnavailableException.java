@@ -1,0 +1,15 @@
+package io.github.darajakit.client;
+
+/**
+ * Daraja could not be reached, timed out, or kept failing with server errors, after the allowed
+ * retries, on a request that cannot move money (OAuth, queries, registrations). Try again later.
+ */
+public final class DarajaUnavailableException extends DarajaException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Daraja is unavailable; {@code cause} is the last failure. */
+  public DarajaUnavailableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,13 @@
+package io.github.darajakit.client;
+
+import io.github.darajakit.client.internal.ClientContext;
+
+/** Placeholder until this service is implemented on the SDK branch. */
+public final class QrService {
+
+  private final ClientContext context;
+
+  QrService(ClientContext context) {
+    this.context = context;
+  }
+}

@@ -1,0 +1,595 @@
+package io.github.darajakit.client;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The catalogue of Daraja ResultCodes (REFERENCE §17), per API family, because the same code can
+ * mean different things: {@code 1} is the customer's balance in an STK result and the business's
+ * Utility account in a B2C result; {@code 2001} is a wrong customer PIN in STK and a wrong
+ * initiator credential elsewhere.
+ *
+ * <pre>{@code
+ * ResultCode code = ResultCodes.stk("1032");
+ * code.outcome();   // CANCELLED
+ * code.retryable(); // true: ask the customer again
+ * }</pre>
+ */
+public final class ResultCodes {
+
+  /** The API family a result came from. */
+  public enum Family {
+    /** M-Pesa Express (STK push callback and query). */
+    STK,
+    /** B2C and B2Pochi results. */
+    B2C,
+    /** B2B pay bill, buy goods, top-up and tax results. */
+    B2B,
+    /** Reversal results. */
+    REVERSAL,
+    /** Transaction Status results. */
+    TRANSACTION_STATUS,
+    /** Account Balance results. */
+    ACCOUNT_BALANCE,
+    /** B2B Express Checkout (USSD push) results. */
+    B2B_EXPRESS
+  }
+
+  private static final Map<Family, Map<String, ResultCode>> CATALOGUE = build();
+
+  private ResultCodes() {}
+
+  /** The meaning of a code in a family; unknown codes come back with {@code known() == false}. */
+  public static ResultCode lookup(Family family, String code) {
+    String normalised = normalise(code);
+    ResultCode found = CATALOGUE.get(family).get(normalised);
+    if (found != null) {
+      return found;
+    }
+    // M-Pesa core codes (15–29, 1000000xx…) apply to every initiator API (REFERENCE §17.4).
+    ResultCode core = CATALOGUE.get(Family.B2C).get(normalised);
+    if (core != null && family != Family.STK && family != Family.B2B_EXPRESS) {
+      return core;
+    }
+    return new ResultCode(
+        normalised,
+        "",
+        "Unknown Daraja result code "
+            + normalised
+            + ": treat as failed and look the transaction up before retrying",
+        Outcome.FAILED,
+        false,
+        false);
+  }
+
+  /** {@link #lookup} for STK. */
+  public static ResultCode stk(String code) {
+    return lookup(Family.STK, code);
+  }
+
+  /** {@link #lookup} for B2C/B2Pochi. */
+  public static ResultCode b2c(String code) {
+    return lookup(Family.B2C, code);
+  }
+
+  /** Every code of a family, in catalogue order. */
+  public static List<ResultCode> all(Family family) {
+    return List.copyOf(CATALOGUE.get(family).values());
+  }
+
+  /**
+   * Codes arrive as numbers or strings, sometimes with padding: {@code "0"}, {@code 0}, {@code
+   * "00"}.
+   */
+  static String normalise(String code) {
+    if (code == null) {
+      return "";
+    }
+    String trimmed = code.trim();
+    if (!trimmed.isEmpty() && trimmed.chars().allMatch(Character::isDigit)) {
+      return trimmed.replaceFirst("^0+(?=\\d)", "");
+    }
+    return trimmed.toUpperCase(Locale.ROOT);
+  }
+
+  private static Map<Family, Map<String, ResultCode>> build() {
+    Map<Family, Map<String, ResultCode>> all = new LinkedHashMap<>();
+    Map<String, ResultCode> stk = new LinkedHashMap<>();
+    add(
+        stk,
+        "0",
+        "The service request is processed successfully.",
+        "Paid.",
+        Outcome.SUCCESS,
+        false);
+    add(
+        stk,
+        "1",
+        "The balance is insufficient for the transaction.",
+        "The customer has too little money (and no Fuliza).",
+        Outcome.FAILED,
+        false);
+    add(
+        stk,
+        "2",
+        "Declined due to limit rule.",
+        "Below the minimum amount (KES 1).",
+        Outcome.FAILED,
+        false);
+    add(
+        stk,
+        "3",
+        "Declined due to limit rule: greater than the maximum transaction amount.",
+        "Above the per-transaction maximum.",
+        Outcome.FAILED,
+        false);
+    add(
+        stk,
+        "4",
+        "Declined due to limit rule: would exceed daily transfer limit.",
+        "The customer reached the daily limit.",
+        Outcome.FAILED,
+        false);
+    add(
+        stk,
+        "8",
+        "Declined due to limit rule: would exceed the maximum balance.",
+        "The business account would exceed its maximum balance.",
+        Outcome.FAILED,
+        false);
+    add(
+        stk,
+        "17",
+        "Rule limited.",
+        "Same amount pushed to the same customer within about 2 minutes; wait and try again.",
+        Outcome.FAILED,
+        true);
+    add(
+        stk,
+        "26",
+        "System busy. The service request is rejected.",
+        "M-Pesa is overloaded; try again shortly.",
+        Outcome.FAILED,
+        true);
+    add(
+        stk,
+        "1001",
+        "Unable to lock subscriber, a transaction is already in process for the current subscriber.",
+        "The customer has another session in progress; wait a minute.",
+        Outcome.FAILED,
+        true);
+    add(stk, "1019", "Transaction has expired.", "Not completed in time.", Outcome.TIMEOUT, true);
+    add(
+        stk,
+        "1025",
+        "An error occurred while sending a push request.",
+        "The prompt could not be sent (often a prompt over 182 characters: shorten AccountReference).",
+        Outcome.FAILED,
+        true);
+    add(
+        stk,
+        "1031",
+        "Request cancelled by user",
+        "The customer cancelled (older code).",
+        Outcome.CANCELLED,
+        true);
+    add(
+        stk,
+        "1032",
+        "Request cancelled by user",
+        "The customer cancelled or dismissed the prompt.",
+        Outcome.CANCELLED,
+        true);
+    add(
+        stk,
+        "1036",
+        "SMSC ACK timeout.",
+        "The prompt was not acknowledged by the network.",
+        Outcome.TIMEOUT,
+        true);
+    add(
+        stk,
+        "1037",
+        "DS timeout user cannot be reached",
+        "The phone is off or out of reach, or the customer did not respond.",
+        Outcome.TIMEOUT,
+        true);
+    add(
+        stk,
+        "1101",
+        "Invalid Input parameter 'Prompt message prefix', length should be less than 94 characters.",
+        "Prompt text too long.",
+        Outcome.FAILED,
+        false);
+    add(
+        stk,
+        "1102",
+        "Invalid Input parameters 'Authentication message' and 'Prompt message prefix'.",
+        "Prompt text too long.",
+        Outcome.FAILED,
+        false);
+    add(
+        stk,
+        "2001",
+        "The initiator information is invalid.",
+        "The customer entered a wrong PIN.",
+        Outcome.FAILED,
+        true);
+    add(
+        stk,
+        "2026",
+        "The channel session ID has expired.",
+        "The session expired.",
+        Outcome.TIMEOUT,
+        true);
+    add(
+        stk,
+        "2028",
+        "The request is not permitted according to product assignment.",
+        "Wrong TransactionType/PartyB combination (PayBill vs till): fix the request.",
+        Outcome.FAILED,
+        false);
+    add(
+        stk,
+        "8006",
+        "The security credential is locked.",
+        "The customer's PIN is locked.",
+        Outcome.FAILED,
+        false);
+    add(
+        stk,
+        "9999",
+        "Internal error occurred while executing the transaction.",
+        "M-Pesa could not send the prompt; try again.",
+        Outcome.FAILED,
+        true);
+    add(
+        stk,
+        "SFC_IC0003",
+        "The operator does not exist.",
+        "Wrong TransactionType/PartyB combination: fix the request.",
+        Outcome.FAILED,
+        false);
+    add(
+        stk,
+        "4999",
+        "The transaction is still under processing",
+        "Not final yet; query again later.",
+        Outcome.PENDING,
+        false);
+    add(
+        stk,
+        "E3008",
+        "Error, the user has a bad debt contract.",
+        "Sandbox: pushes reach only the test MSISDN 254708374149.",
+        Outcome.FAILED,
+        false);
+    all.put(Family.STK, stk);
+
+    Map<String, ResultCode> b2c = new LinkedHashMap<>();
+    add(
+        b2c,
+        "0",
+        "The service request is processed successfully.",
+        "Paid.",
+        Outcome.SUCCESS,
+        false);
+    add(
+        b2c,
+        "1",
+        "The balance is insufficient for the transaction.",
+        "The Utility account is short (Working funds do not count): top it up, then pay again.",
+        Outcome.FAILED,
+        true);
+    add(
+        b2c,
+        "2",
+        "Declined due to limit rule: less than the minimum transaction amount.",
+        "Below the minimum (KES 10).",
+        Outcome.FAILED,
+        false);
+    add(
+        b2c,
+        "3",
+        "Declined due to limit rule: greater than the maximum transaction amount.",
+        "Above the maximum (KES 250,000).",
+        Outcome.FAILED,
+        false);
+    add(
+        b2c,
+        "4",
+        "Declined due to limit rule: would exceed daily transfer limit",
+        "The recipient's daily limit.",
+        Outcome.FAILED,
+        false);
+    add(
+        b2c,
+        "8",
+        "Declined due to limit rule: would exceed the maximum balance.",
+        "The recipient's wallet would exceed its maximum.",
+        Outcome.FAILED,
+        false);
+    add(
+        b2c,
+        "11",
+        "The DebitParty is in an invalid state.",
+        "The shortcode is inactive.",
+        Outcome.FAILED,
+        false);
+    add(
+        b2c,
+        "15",
+        "Duplicate Detected",
+        "A repeated OriginatorConversationID.",
+        Outcome.FAILED,
+        false);
+    add(
+        b2c,
+        "17",
+        "Internal Failure",
+        "M-Pesa internal failure; look it up before retrying.",
+        Outcome.FAILED,
+        true);
+    add(
+        b2c,
+        "18",
+        "Initiator Credential Check Failure",
+        "Wrong initiator password or encryption.",
+        Outcome.FAILED,
+        false);
+    add(b2c, "19", "Message Sequencing Failure", "", Outcome.FAILED, true);
+    add(
+        b2c,
+        "20",
+        "Unresolved Initiator",
+        "The initiator username does not exist.",
+        Outcome.FAILED,
+        false);
+    add(
+        b2c,
+        "21",
+        "The initiator is not allowed to initiate this request",
+        "The initiator lacks the API role.",
+        Outcome.FAILED,
+        false);
+    add(b2c, "22", "Initiator to Receiver Party Permission Failure", "", Outcome.FAILED, false);
+    add(b2c, "24", "Missing mandatory fields", "", Outcome.FAILED, false);
+    add(b2c, "25", "InvalidRequestParameters", "", Outcome.FAILED, false);
+    add(
+        b2c,
+        "26",
+        "Traffic blocking condition in place",
+        "M-Pesa is overloaded.",
+        Outcome.FAILED,
+        true);
+    add(b2c, "29", "InvalidCommand", "", Outcome.FAILED, false);
+    add(
+        b2c,
+        "2001",
+        "The initiator information is invalid.",
+        "Wrong initiator name, password, certificate or algorithm.",
+        Outcome.FAILED,
+        false);
+    add(
+        b2c,
+        "2006",
+        "Declined due to account rule: The account status does not allow this transaction.",
+        "",
+        Outcome.FAILED,
+        false);
+    add(
+        b2c,
+        "2028",
+        "The request is not permitted according to product assignment.",
+        "The shortcode lacks the B2C product.",
+        Outcome.FAILED,
+        false);
+    add(
+        b2c,
+        "2040",
+        "Credit Party customer type (Unregistered or Registered Customer) can't be supported by the service.",
+        "The recipient is not a registered M-Pesa customer.",
+        Outcome.FAILED,
+        false);
+    add(
+        b2c,
+        "2043",
+        "This organization is not a child organization of the initiator.",
+        "",
+        Outcome.FAILED,
+        false);
+    add(
+        b2c,
+        "8006",
+        "The security credential is locked.",
+        "The API password is locked: a Business Administrator must unlock it.",
+        Outcome.FAILED,
+        false);
+    add(
+        b2c,
+        "SFC_IC0003",
+        "The operator does not exist.",
+        "Invalid recipient phone number.",
+        Outcome.FAILED,
+        false);
+    add(b2c, "100000000", "Request was cached, waiting for resending", "", Outcome.PENDING, false);
+    add(b2c, "100000001", "The system is overload", "", Outcome.FAILED, true);
+    add(b2c, "100000002", "Throttling error", "", Outcome.FAILED, true);
+    add(b2c, "100000004", "Internal Server Error", "", Outcome.FAILED, true);
+    add(b2c, "100000005", "Invalid input value", "", Outcome.FAILED, false);
+    add(b2c, "100000007", "Service's status is abnormal", "", Outcome.FAILED, true);
+    add(b2c, "100000009", "API's status is abnormal", "", Outcome.FAILED, true);
+    add(b2c, "100000010", "Insufficient permissions", "", Outcome.FAILED, false);
+    add(b2c, "100000011", "Exceed the limitation of request rate", "", Outcome.FAILED, true);
+    all.put(Family.B2C, b2c);
+
+    Map<String, ResultCode> b2b = new LinkedHashMap<>();
+    add(
+        b2b,
+        "0",
+        "The service request is processed successfully.",
+        "Paid.",
+        Outcome.SUCCESS,
+        false);
+    add(
+        b2b,
+        "1",
+        "The balance is insufficient for the transaction.",
+        "The Working account is short.",
+        Outcome.FAILED,
+        true);
+    add(
+        b2b,
+        "21",
+        "The initiator is not allowed to initiate this request",
+        "Missing API role.",
+        Outcome.FAILED,
+        false);
+    add(
+        b2b,
+        "2001",
+        "The initiator information is invalid.",
+        "Wrong initiator credentials.",
+        Outcome.FAILED,
+        false);
+    add(
+        b2b,
+        "2028",
+        "The request is not permitted according to product assignment.",
+        "The receiving paybill does not accept B2B payments.",
+        Outcome.FAILED,
+        false);
+    add(
+        b2b,
+        "8006",
+        "The security credential is locked.",
+        "The API password is locked.",
+        Outcome.FAILED,
+        false);
+    add(
+        b2b,
+        "SFC_IC0003",
+        "Receiver party is invalid",
+        "Wrong receiver or RecieverIdentifierType (2 for tills).",
+        Outcome.FAILED,
+        false);
+    all.put(Family.B2B, b2b);
+
+    Map<String, ResultCode> reversal = new LinkedHashMap<>();
+    add(
+        reversal,
+        "0",
+        "The service request is processed successfully.",
+        "Reversed.",
+        Outcome.SUCCESS,
+        false);
+    add(
+        reversal,
+        "R000001",
+        "The transaction has already been reversed",
+        "",
+        Outcome.FAILED,
+        false);
+    add(
+        reversal,
+        "R000002",
+        "The OriginalTransactionID is invalid.",
+        "Unknown receipt, or not reversible (B2C cannot be reversed by API).",
+        Outcome.FAILED,
+        false);
+    add(
+        reversal,
+        "1",
+        "The balance is insufficient for the transaction.",
+        "",
+        Outcome.FAILED,
+        true);
+    add(reversal, "11", "The DebitParty is in an invalid state.", "", Outcome.FAILED, false);
+    add(
+        reversal,
+        "21",
+        "The initiator is not allowed to initiate this request",
+        "",
+        Outcome.FAILED,
+        false);
+    add(reversal, "2001", "The initiator information is invalid.", "", Outcome.FAILED, false);
+    add(reversal, "2006", "Declined due to account rule.", "", Outcome.FAILED, false);
+    add(
+        reversal,
+        "2028",
+        "The request is not permitted according to product assignment.",
+        "",
+        Outcome.FAILED,
+        false);
+    add(reversal, "8006", "The security credential is locked.", "", Outcome.FAILED, false);
+    all.put(Family.REVERSAL, reversal);
+
+    Map<String, ResultCode> status = new LinkedHashMap<>();
+    add(
+        status,
+        "0",
+        "The service request is processed successfully.",
+        "Found: read TransactionStatus for the transaction's own state.",
+        Outcome.SUCCESS,
+        false);
+    add(
+        status,
+        "2032",
+        "The transaction receipt number does not exist.",
+        "",
+        Outcome.FAILED,
+        false);
+    add(
+        status,
+        "2033",
+        "The transaction receipt number cannot be found by the specified OriginatorConversationID or ConversationID.",
+        "",
+        Outcome.FAILED,
+        false);
+    add(status, "25", "The format of parameter null is invalid.", "", Outcome.FAILED, false);
+    add(status, "2001", "The initiator information is invalid.", "", Outcome.FAILED, false);
+    add(status, "8006", "The security credential is locked.", "", Outcome.FAILED, false);
+    add(status, "SFC_IC0003", "The operator does not exist.", "", Outcome.FAILED, false);
+    all.put(Family.TRANSACTION_STATUS, status);
+
+    Map<String, ResultCode> balance = new LinkedHashMap<>();
+    add(balance, "0", "The service request is processed successfully", "", Outcome.SUCCESS, false);
+    add(balance, "2001", "The initiator information is invalid.", "", Outcome.FAILED, false);
+    add(balance, "8006", "The security credential is locked.", "", Outcome.FAILED, false);
+    all.put(Family.ACCOUNT_BALANCE, balance);
+
+    Map<String, ResultCode> express = new LinkedHashMap<>();
+    add(express, "0", "The service request is processed successfully.", "", Outcome.SUCCESS, false);
+    add(express, "4001", "User cancelled transaction", "", Outcome.CANCELLED, true);
+    add(express, "4102", "Merchant KYC fail", "", Outcome.FAILED, false);
+    add(express, "4104", "Missing Nominated Number", "", Outcome.FAILED, false);
+    add(express, "4201", "USSD network error", "", Outcome.FAILED, true);
+    add(express, "4203", "USSD exception error", "", Outcome.FAILED, true);
+    all.put(Family.B2B_EXPRESS, express);
+
+    Map<Family, Map<String, ResultCode>> frozen = new LinkedHashMap<>();
+    all.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));
+    return Collections.unmodifiableMap(frozen);
+  }
+
+  private static void add(
+      Map<String, ResultCode> family,
+      String code,
+      String description,
+      String meaning,
+      Outcome outcome,
+      boolean retryable) {
+    family.put(
+        code,
+        new ResultCode(
+            code,
+            description,
+            meaning.isEmpty() ? description : meaning,
+            outcome,
+            retryable,
+            true));
+  }
+}

@@ -1,0 +1,84 @@
+package io.github.darajakit.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.client.DarajaApiException;
+import io.github.darajakit.client.DarajaAuthenticationException;
+import io.github.darajakit.client.DarajaException;
+
+/**
+ * Whatever Daraja put in an error answer: the classic {@code {requestId,errorCode,errorMessage}},
+ * an Apigee {@code {"fault":{…}}}, a SOAP fault rendered as JSON, Bill Manager's {@code
+ * {"errorCode":"401",…}}, or nothing at all (REFERENCE §1.3, §22b).
+ *
+ * @param status HTTP status
+ * @param code the error code, or {@code ""}
+ * @param message the error message, or {@code ""}
+ * @param requestId Daraja's request id, or {@code ""}
+ */
+record ErrorBody(int status, String code, String message, String requestId) {
+
+  static ErrorBody parse(int status, String body) {
+    if (status >= 200 && status < 300) {
+      return new ErrorBody(status, "", "", "");
+    }
+    JsonNode json = Json.parseOrNull(body);
+    if (json == null || !json.isObject()) {
+      return new ErrorBody(status, "", body == null ? "" : abbreviate(body.strip()), "");
+    }
+    if (json.has("errorCode") || json.has("errorMessage")) {
+      return new ErrorBody(
+          status,
+          json.path("errorCode").asText(""),
+          json.path("errorMessage").asText(""),
+          json.path("requestId").asText(""));
+    }
+    JsonNode fault = json.path("fault");
+    if (fault.isObject()) {
+      return new ErrorBody(
+          status,
+          fault.path("detail").path("errorcode").asText(""),
+          fault.path("faultstring").asText(""),
+          "");
+    }
+    JsonNode soap = json.path("Envelope").path("Body").path("Fault");
+    if (soap.isObject()) {
+      return new ErrorBody(
+          status,
+          soap.path("detail")
+              .path("source")
+              .path("errorcode")
+              .asText(soap.path("faultcode").asText("")),
+          soap.path("faultstring").asText(""),
+          "");
+    }
+    return new ErrorBody(status, "", abbreviate(body.strip()), "");
+  }
+
+  /**
+   * True for answers that say Daraja looked at the request and refused it: nothing moved, even
+   * though the status is 5xx ("Unable to lock subscriber", "Duplicate OriginatorConversationID",
+   * "Wrong credentials", "Merchant does not exist"…).
+   */
+  boolean definitiveRejection() {
+    return code.equals("500.001.1001") || code.equals("500.002.1001");
+  }
+
+  String describe() {
+    if (code.isEmpty() && message.isEmpty()) {
+      return "(empty body)";
+    }
+    return (code + " " + message).trim();
+  }
+
+  DarajaException toException(String rawBody) {
+    if (code.startsWith("400.008.")) {
+      return new DarajaAuthenticationException(
+          status, code, "Daraja refused the credentials: " + describe());
+    }
+    return new DarajaApiException(status, code, message, requestId, rawBody == null ? "" : rawBody);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+  }
+}

@@ -1,0 +1,148 @@
+package io.github.darajakit.client.stk;
+
+import io.github.darajakit.client.DarajaValidationException;
+import io.github.darajakit.client.Msisdn;
+import io.github.darajakit.client.internal.Check;
+import java.net.URI;
+
+/**
+ * An M-Pesa Express (STK push) request: the customer gets a PIN prompt on their phone. Validated
+ * when built; nothing is sent until {@code client.stk().push(request)}.
+ *
+ * <pre>{@code
+ * StkPushRequest request = StkPushRequest.builder()
+ *     .phone("0712 345 678")
+ *     .amount(150)
+ *     .accountReference("INV-1042")
+ *     .description("Invoice 1042")
+ *     .callbackUrl("https://shop.example.com/daraja/stk")
+ *     .build();
+ * }</pre>
+ *
+ * @param phone who pays and gets the prompt
+ * @param amount whole KES, 1 to 250,000
+ * @param accountReference shown in the prompt, 1–12 characters
+ * @param description {@code TransactionDesc}, 1–13 characters
+ * @param callbackUrl where Daraja posts the result
+ * @param type PayBill (default) or Buy Goods
+ * @param till for Buy Goods: the till number (PartyB); {@code null} for PayBill
+ * @param shortCode overrides the client's shortcode (the PayBill, or the store for Buy Goods), or
+ *     {@code null}
+ */
+public record StkPushRequest(
+    Msisdn phone,
+    long amount,
+    String accountReference,
+    String description,
+    URI callbackUrl,
+    StkTransactionType type,
+    String till,
+    String shortCode) {
+
+  /** The largest STK amount in KES (REFERENCE §21; older documents say 150,000). */
+  public static final long MAX_AMOUNT = 250_000;
+
+  /** Longest AccountReference. */
+  public static final int MAX_ACCOUNT_REFERENCE = 12;
+
+  /** Longest TransactionDesc. */
+  public static final int MAX_DESCRIPTION = 13;
+
+  public StkPushRequest {
+    if (phone == null) {
+      throw new DarajaValidationException("phone", "is required");
+    }
+    Check.amount("amount", amount, 1, MAX_AMOUNT);
+    Check.text("accountReference", accountReference, 1, MAX_ACCOUNT_REFERENCE);
+    Check.text("description", description, 1, MAX_DESCRIPTION);
+    if (callbackUrl == null) {
+      throw new DarajaValidationException("callbackUrl", "is required");
+    }
+    if (type == null) {
+      type = StkTransactionType.PAY_BILL;
+    }
+    if (type == StkTransactionType.BUY_GOODS) {
+      if (till == null) {
+        throw new DarajaValidationException(
+            "till", "is required for Buy Goods: the till number that receives the money");
+      }
+      Check.shortCode("till", till);
+    } else if (till != null) {
+      throw new DarajaValidationException(
+          "till", "is only for Buy Goods; a PayBill push pays the PayBill shortcode itself");
+    }
+    if (shortCode != null) {
+      Check.shortCode("shortCode", shortCode);
+    }
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link StkPushRequest}. */
+  public static final class Builder {
+    private Msisdn phone;
+    private long amount;
+    private String accountReference;
+    private String description;
+    private URI callbackUrl;
+    private StkTransactionType type = StkTransactionType.PAY_BILL;
+    private String till;
+    private String shortCode;
+
+    private Builder() {}
+
+    /** The paying customer, in any common Kenyan format ({@code 0712…}, {@code +254…}). */
+    public Builder phone(String phone) {
+      this.phone = Msisdn.parse("phone", phone);
+      return this;
+    }
+
+    /** The paying customer. */
+    public Builder phone(Msisdn phone) {
+      this.phone = phone;
+      return this;
+    }
+
+    /** Whole KES. */
+    public Builder amount(long amount) {
+      this.amount = amount;
+      return this;
+    }
+
+    public Builder accountReference(String accountReference) {
+      this.accountReference = accountReference;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public Builder callbackUrl(String callbackUrl) {
+      this.callbackUrl = Check.callbackUrl("callbackUrl", callbackUrl, false);
+      return this;
+    }
+
+    /** Pay a till under the client's (or {@link #shortCode}'s) Buy Goods store. */
+    public Builder buyGoods(String till) {
+      this.type = StkTransactionType.BUY_GOODS;
+      this.till = till;
+      return this;
+    }
+
+    /** Use another shortcode than the client's default (and its passkey must be the client's). */
+    public Builder shortCode(String shortCode) {
+      this.shortCode = shortCode;
+      return this;
+    }
+
+    public StkPushRequest build() {
+      return new StkPushRequest(
+          phone, amount, accountReference, description, callbackUrl, type, till, shortCode);
+    }
+  }
+}
