@@ -179,7 +179,7 @@ public final class DarajaClient implements AutoCloseable {
     return StkPassword.now(shortCode, context.passkey(), context.clock(), context.timestampZone());
   }
 
-  /** Stops the client's own thread pool, if it created one. */
+  /** Stops the client's own thread pool (a caller-supplied executor is left alone). */
   @Override
   public void close() {
     if (ownExecutor != null) {
@@ -342,8 +342,9 @@ public final class DarajaClient implements AutoCloseable {
     }
 
     /**
-     * The executor for HTTP and the {@code …Async} methods. The caller owns it; without one, the
-     * client makes a pool of daemon threads and {@link DarajaClient#close()} stops it.
+     * The executor that runs the {@code …Async} methods (the caller owns it). Without one they run
+     * on the client's own pool of daemon threads, which {@link DarajaClient#close()} stops. HTTP
+     * I/O always uses the client's own pool.
      */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -384,18 +385,16 @@ public final class DarajaClient implements AutoCloseable {
                 ? SecurityCredentials.encrypt(initiatorPassword, environment)
                 : SecurityCredentials.encrypt(initiatorPassword, certificate, environment);
       }
-      ExecutorService own = null;
-      ExecutorService pool = executor;
-      if (pool == null) {
-        own = Executors.newCachedThreadPool(daemonThreads());
-        pool = own;
-      }
+      // The HTTP client always gets a pool of its own: sharing a bounded caller pool whose
+      // threads block in send() would starve the client of the threads that complete the sends.
+      ExecutorService own = Executors.newCachedThreadPool(daemonThreads());
+      ExecutorService pool = executor == null ? own : executor;
       HttpClient http =
           HttpClient.newBuilder()
               .connectTimeout(connectTimeout)
               .version(HttpClient.Version.HTTP_1_1)
               .followRedirects(HttpClient.Redirect.NEVER)
-              .executor(pool)
+              .executor(own)
               .build();
       TokenManager tokens =
           new TokenManager(consumerKey, consumerSecret, clock, tokenRefreshMargin, listener);

@@ -29,7 +29,7 @@ record ErrorBody(int status, String code, String message, String requestId) {
       return new ErrorBody(
           status,
           json.path("errorCode").asText(""),
-          json.path("errorMessage").asText(""),
+          redactToken(json.path("errorMessage").asText("")),
           json.path("requestId").asText(""));
     }
     JsonNode fault = json.path("fault");
@@ -76,6 +76,19 @@ record ErrorBody(int status, String code, String message, String requestId) {
           status, code, "Daraja refused the credentials: " + describe());
     }
     return new DarajaApiException(status, code, message, requestId, rawBody == null ? "" : rawBody);
+  }
+
+  /**
+   * {@code 401.002.01} echoes the refused token ("Error Occurred - Invalid Access Token -
+   * <token>"); it must not travel on into exception messages and logs.
+   */
+  static String redactToken(String message) {
+    String marker = "Invalid Access Token - ";
+    int at = message.indexOf(marker);
+    if (at < 0 || at + marker.length() >= message.length()) {
+      return message;
+    }
+    return message.substring(0, at + marker.length()) + "***";
   }
 
   private static String abbreviate(String text) {

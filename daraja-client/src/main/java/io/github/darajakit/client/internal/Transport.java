@@ -231,7 +231,8 @@ public final class Transport {
         backoff(call, ++attempt, "server error: HTTP " + status + " " + error.describe());
         continue;
       }
-      throw error.toException(response.body());
+      // Some error bodies echo the bearer token: it must not reach exceptions or logs.
+      throw error.toException(response.body().replace(token, "***"));
     }
   }
 
