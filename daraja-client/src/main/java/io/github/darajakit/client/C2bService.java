@@ -1,13 +1,153 @@
 package io.github.darajakit.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.client.c2b.C2bRegisterRequest;
+import io.github.darajakit.client.c2b.C2bRegisterResponse;
+import io.github.darajakit.client.c2b.C2bSimulateRequest;
+import io.github.darajakit.client.c2b.C2bSimulateResponse;
+import io.github.darajakit.client.internal.Check;
 import io.github.darajakit.client.internal.ClientContext;
+import io.github.darajakit.client.internal.Json;
+import io.github.darajakit.client.internal.Transport;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
-/** Placeholder until this service is implemented on the SDK branch. */
+/**
+ * Customer to Business (REFERENCE §5): register where M-Pesa sends a shortcode's payments, and (in
+ * the sandbox) simulate a customer paying.
+ *
+ * <pre>{@code
+ * C2bRegisterResponse registered = daraja.c2b().registerUrls(C2bRegisterRequest.builder()
+ *     .shortCode("600992")
+ *     .confirmationUrl("https://shop.example.com/payments/confirm")
+ *     .build());
+ *
+ * daraja.c2b().simulate(C2bSimulateRequest.builder()
+ *     .shortCode("600992").phone("0708374149").amount(100).billRefNumber("ACC-1")
+ *     .build());
+ * }</pre>
+ *
+ * <p>Registration is retried on server errors and lost answers, like a query. In production, where
+ * a shortcode registers once, a retry whose first attempt did land is answered {@code 500.003.1001
+ * "Urls are already registered."}. A simulation moves money in the sandbox, so it is never re-sent
+ * once it may have reached Daraja.
+ */
 public final class C2bService {
 
   private final ClientContext context;
 
   C2bService(ClientContext context) {
     this.context = context;
+  }
+
+  /**
+   * Registers the confirmation (and validation) URLs of a shortcode, on {@code
+   * /mpesa/c2b/v2/registerurl} or, with {@code version(1)}, {@code /mpesa/c2b/v1/registerurl}.
+   *
+   * @throws DarajaValidationException before sending, e.g. an http URL in production or no
+   *     shortcode
+   * @throws DarajaApiException if Daraja refused, e.g. {@code 500.003.1001 "Urls are already
+   *     registered."} in production, or the SOAP fault {@code SCO-AddURLVault … 409} for a
+   *     shortcode that takes no C2B registrations (the sandbox's STK-only 174379)
+   */
+  public C2bRegisterResponse registerUrls(C2bRegisterRequest request) {
+    String shortCode = context.shortCode(request.shortCode(), "shortCode");
+    boolean production = context.environment().isProduction();
+    Check.callbackUrl("confirmationUrl", request.confirmationUrl().toString(), production);
+    if (request.validationUrl() != null) {
+      Check.callbackUrl("validationUrl", request.validationUrl().toString(), production);
+    }
+    ObjectNode body = Json.object();
+    body.put("ShortCode", shortCode)
+        .put("ResponseType", request.responseType().wireName())
+        .put("ConfirmationURL", request.confirmationUrl().toString());
+    if (request.validationUrl() != null) {
+      body.put("ValidationURL", request.validationUrl().toString());
+    }
+    Transport.Answer answer =
+        context
+            .transport()
+            .execute(
+                new Transport.Call(
+                    "c2b.register",
+                    "/mpesa/c2b/v" + request.version() + "/registerurl",
+                    Transport.Kind.REGISTRATION,
+                    body,
+                    Map.of("shortCode", shortCode)));
+    JsonNode json = answer.json();
+    return new C2bRegisterResponse(
+        originatorConversationId(json),
+        json.path("ResponseCode").asText(""),
+        json.path("ResponseDescription").asText(""),
+        answer.raw());
+  }
+
+  /** {@link #registerUrls} on the client's executor. */
+  public CompletableFuture<C2bRegisterResponse> registerUrlsAsync(C2bRegisterRequest request) {
+    return context.async(() -> registerUrls(request));
+  }
+
+  /**
+   * Simulates a customer paying the shortcode (sandbox only: Daraja does not support simulation in
+   * production).
+   *
+   * @throws DarajaValidationException before sending, in production, or without a shortcode
+   * @throws DarajaApiException if Daraja refused it (nothing moved), e.g. {@code 400.002.02 "Bad
+   *     Request - Invalid CommandID"} for Buy Goods on a PayBill
+   * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost: the
+   *     sandbox payment may have happened
+   */
+  public C2bSimulateResponse simulate(C2bSimulateRequest request) {
+    if (context.environment().isProduction()) {
+      throw new DarajaValidationException(
+          "environment",
+          "C2B simulate exists only in the sandbox; in production a customer pays from their"
+              + " phone (or use STK push to prompt them)");
+    }
+    String shortCode = context.shortCode(request.shortCode(), "shortCode");
+    ObjectNode body = Json.object();
+    body.put("ShortCode", shortCode)
+        .put("CommandID", request.command().wireName())
+        .put("Amount", request.amount())
+        .put("Msisdn", request.phone().value());
+    if (request.billRefNumber() != null) {
+      body.put("BillRefNumber", request.billRefNumber());
+    }
+    Map<String, String> identifiers = new LinkedHashMap<>();
+    identifiers.put("shortCode", shortCode);
+    identifiers.put("phone", request.phone().masked());
+    identifiers.put("amount", Long.toString(request.amount()));
+    if (request.billRefNumber() != null) {
+      identifiers.put("billRefNumber", request.billRefNumber());
+    }
+    Transport.Answer answer =
+        context
+            .transport()
+            .execute(
+                new Transport.Call(
+                    "c2b.simulate",
+                    "/mpesa/c2b/v" + request.version() + "/simulate",
+                    Transport.Kind.MONEY,
+                    body,
+                    identifiers));
+    JsonNode json = answer.json();
+    return new C2bSimulateResponse(
+        originatorConversationId(json),
+        json.path("ResponseCode").asText(""),
+        json.path("ResponseDescription").asText(""),
+        answer.raw());
+  }
+
+  /** {@link #simulate} on the client's executor. */
+  public CompletableFuture<C2bSimulateResponse> simulateAsync(C2bSimulateRequest request) {
+    return context.async(() -> simulate(request));
+  }
+
+  /** C2B answers misspell the key ({@code OriginatorCoversationID}); legacy ones do not. */
+  static String originatorConversationId(JsonNode json) {
+    return json.path("OriginatorCoversationID")
+        .asText(json.path("OriginatorConversationID").asText(""));
   }
 }

@@ -31,6 +31,21 @@ final class Hints {
       }
       case "500.002.1001" ->
           "this OriginatorConversationID was used before; each request needs its own";
+      case "500.003.1001" -> {
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("already registered") || m.contains("duplicate notification info")) {
+          yield "this shortcode already has C2B URLs; in production delete them in the M-Pesa"
+              + " portal (URL Management) before registering new ones";
+        }
+        yield "";
+      }
+      case "steps.servicecallout.ExecutionFailed" ->
+          message.contains("AddURLVault")
+              ? "Daraja could not store these C2B URLs: the shortcode does not take C2B"
+                  + " registrations (the sandbox's 174379 is STK-only: use a C2B test shortcode"
+                  + " such as 600992) or its URLs are already registered"
+              : "a Daraja backend failed behind the gateway; try again later";
+      case "400.001" -> "the shortcode is unknown to Pull Transactions, or not registered for it";
       case "500.003.02" -> "too many requests per second (SpikeArrest); slow down";
       case "500.003.03" -> "the request quota is used up";
       default -> "";

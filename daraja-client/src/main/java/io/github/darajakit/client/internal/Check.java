@@ -3,10 +3,18 @@ package io.github.darajakit.client.internal;
 import io.github.darajakit.client.DarajaValidationException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 
 /** Field checks shared by every request builder; each failure names the field and the fix. */
 public final class Check {
+
+  /**
+   * Words Daraja refuses in C2B URLs, in any case (REFERENCE §1.5). Longer words come first so the
+   * message names the most specific match ({@code exec} rather than {@code exe}).
+   */
+  private static final List<String> RESERVED_URL_WORDS =
+      List.of("m-pesa", "mpesa", "safaricom", "exec", "exe", "cmd", "sql", "query");
 
   private Check() {}
 
@@ -100,5 +108,27 @@ public final class Check {
           field, "'" + value + "' must use https in production (Daraja refuses plain http)");
     }
     return uri;
+  }
+
+  /**
+   * Refuses a URL containing a word Daraja rejects in C2B URLs (M-PESA, mpesa, Safaricom, exe,
+   * exec, cmd, sql, query; any case, anywhere in the URL; REFERENCE §1.5), naming the word found.
+   */
+  public static URI withoutReservedWords(String field, URI url) {
+    String text = url.toString().toLowerCase(Locale.ROOT);
+    for (String word : RESERVED_URL_WORDS) {
+      if (text.contains(word)) {
+        throw new DarajaValidationException(
+            field,
+            "'"
+                + url
+                + "' contains \""
+                + word
+                + "\", which Daraja refuses in C2B URLs (M-PESA, mpesa, Safaricom, exe, exec, cmd,"
+                + " sql and query, in any case); use a neutral path such as"
+                + " https://shop.example.com/payments/confirm");
+      }
+    }
+    return url;
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.darajakit.client.DarajaApiException;
 import io.github.darajakit.client.DarajaAuthenticationException;
 import io.github.darajakit.client.DarajaException;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Whatever Daraja put in an error answer: the classic {@code {requestId,errorCode,errorMessage}},
@@ -16,6 +18,12 @@ import io.github.darajakit.client.DarajaException;
  * @param requestId Daraja's request id, or {@code ""}
  */
 record ErrorBody(int status, String code, String message, String requestId) {
+
+  /** The Apigee error code of a SOAP fault raised by a failed service callout. */
+  static final String SERVICE_CALLOUT_FAILED = "steps.servicecallout.ExecutionFailed";
+
+  private static final Pattern BACKEND_REFUSED =
+      Pattern.compile("ResponseCode 4\\d\\d is treated as error");
 
   static ErrorBody parse(int status, String body) {
     if (status >= 200 && status < 300) {
@@ -60,7 +68,21 @@ record ErrorBody(int status, String code, String message, String requestId) {
    * "Wrong credentials", "Merchant does not exist"…).
    */
   boolean definitiveRejection() {
-    return code.equals("500.001.1001") || code.equals("500.002.1001");
+    if (code.equals("500.001.1001") || code.equals("500.002.1001")) {
+      return true;
+    }
+    String lower = message.toLowerCase(Locale.ROOT);
+    if (code.equals("500.003.1001")) {
+      // C2B registration refused because URLs exist: asking again cannot help.
+      return lower.contains("already registered") || lower.contains("duplicate notification info");
+    }
+    if (code.equals(SERVICE_CALLOUT_FAILED)) {
+      // Apigee relays a backend's answer: a 4xx (e.g. 409 from SCO-AddURLVault on the STK-only
+      // shortcode 174379) is a refusal; a 5xx (SC-SearchURL 503) may pass on a retry.
+      return BACKEND_REFUSED.matcher(message).find();
+    }
+    // Pull query with nothing to return (REFERENCE §13.2): an answer, not an outage.
+    return lower.contains("does not have any available transactions");
   }
 
   String describe() {
