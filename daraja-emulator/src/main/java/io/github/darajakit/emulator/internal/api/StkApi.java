@@ -244,6 +244,9 @@ public final class StkApi {
 
   /** Forgets every session (pending prompts are dropped without callbacks). */
   public void reset() {
+    // Claim every prompt first: a scheduled result or prompt timeout that fires after the reset
+    // then finds its prompt taken, and neither moves money in the fresh world nor calls back.
+    sessions.values().forEach(StkSession::claim);
     sessions.clear();
     pendingByPhone.clear();
     recentPushes.clear();
