@@ -201,6 +201,26 @@ class StkPushTest {
         .isNotEqualTo(stk.awaitCallback(first).path("MerchantRequestID").asText());
   }
 
+  @Test
+  void resetDropsAScheduledResultWithoutMovingMoneyInTheFreshWorld() {
+    // Long enough for the reset to come first even on a cold JVM.
+    stk.settings("{\"callbacks\":{\"delay\":\"1s\"}}");
+    String dropped = stk.accepted(Requests.TEST_MSISDN, 10);
+
+    assertThat(h.daraja().admin("POST", "reset", null).status()).isEqualTo(200);
+    h.daraja().forgetToken();
+
+    // A push after the reset, with the same delay, resolves after the dropped one would have.
+    stk.settings("{\"callbacks\":{\"delay\":\"1s\"}}");
+    String later = stk.accepted("254711000666", 10);
+    assertThat(stk.awaitCallback(later).path("ResultCode").asInt()).isZero();
+
+    assertThat(stk.callbacksFor(dropped)).isZero();
+    assertThat(stk.deliveries("stk")).hasSize(1);
+    assertThat(stk.customerBalance(Requests.TEST_MSISDN)).isEqualTo("250000.00");
+    assertThat(stk.utilityBalance(Requests.STK_SHORTCODE)).isEqualTo("10.00");
+  }
+
   private static ObjectNode buyGoods(String partyB, long amount) {
     ObjectNode body = Requests.stkPush(Requests.TEST_MSISDN, amount, h.url(Stk.CALLBACK));
     body.put("BusinessShortCode", STORE)
