@@ -271,6 +271,27 @@ class C2bSimulateTest {
     assertThat(c2b.utilityBalance(C2b.PAYBILL)).isEqualTo("10000005.00");
   }
 
+  @Test
+  void resetDropsAScheduledSimulationWithoutMovingMoneyInTheFreshWorld() {
+    // Long enough for the reset to come first even on a cold JVM.
+    c2b.settings("{\"callbacks\":{\"delay\":\"1s\"}}");
+    c2b.simulated(C2b.PAYBILL, 5, Requests.TEST_MSISDN, "dropped");
+
+    assertThat(h.daraja().admin("POST", "reset", null).status()).isEqualTo(200);
+    h.daraja().forgetToken();
+
+    // A simulation after the reset, with the same delay, is paid after the dropped one would be.
+    c2b.settings("{\"callbacks\":{\"delay\":\"1s\"}}");
+    c2b.registered(2, C2b.PAYBILL, "Completed", false);
+    c2b.simulated(C2b.PAYBILL, 6, "254700001032", "later");
+    assertThat(c2b.awaitConfirmation().body().path("BillRefNumber").asText()).isEqualTo("later");
+
+    assertThat(c2b.customerBalance(Requests.TEST_MSISDN)).isEqualTo("250000.00");
+    assertThat(c2b.utilityBalance(C2b.PAYBILL)).isEqualTo("10000006.00");
+    assertThat(c2b.transactions()).hasSize(1);
+    assertThat(h.receiver().on(C2b.CONFIRM)).hasSize(1);
+  }
+
   /**
    * Registers URLs, makes one valid payment and waits for its confirmation: an earlier rejected
    * request must have left no trace by then.
