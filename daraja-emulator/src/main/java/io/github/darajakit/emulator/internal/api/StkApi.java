@@ -123,7 +123,9 @@ public final class StkApi {
     if (config.sandboxRealism() && !phone.equals(SANDBOX_TEST_MSISDN)) {
       // The live sandbox accepts the push, nothing reaches the handset, and the query says E3008.
       finish(session, "E3008", "Error, the user has a bad debt contract.", null);
-    } else if (config.stkManualMode()) {
+    } else if (config.stkManualMode() && immediate.isEmpty()) {
+      // M-Pesa's own rules (rule limit) refuse before any prompt reaches the handset, so only a
+      // push that gets as far as the phone waits for the admin.
       mpesa.later(
           config.stkPromptTimeout(),
           () -> resolve(session, Outcome.fail("1037", "No response from user.")));
