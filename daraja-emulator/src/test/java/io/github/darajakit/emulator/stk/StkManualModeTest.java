@@ -143,6 +143,22 @@ class StkManualModeTest {
   }
 
   @Test
+  void ruleLimitedPushIsRefusedByMpesaWithoutWaitingForTheCustomer() {
+    stk.settings("{\"stk\":{\"ruleLimitWindow\":\"2m\"}}");
+    String first = stk.accepted(Requests.TEST_MSISDN, 10);
+    approve(first, null);
+    assertThat(stk.awaitCallback(first).path("ResultCode").asInt()).isZero();
+
+    String second = stk.accepted(Requests.TEST_MSISDN, 10);
+
+    JsonNode callback = stk.awaitCallback(second);
+    assertThat(callback.path("ResultCode").asInt()).isEqualTo(17);
+    assertThat(callback.path("ResultDesc").asText()).isEqualTo("Rule limited.");
+    assertThat(stk.pendingPrompts()).isEmpty();
+    assertThat(stk.customerBalance(Requests.TEST_MSISDN)).isEqualTo("249990.00");
+  }
+
+  @Test
   void decidingTwiceIsAConflictAndSendsExactlyOneCallback() {
     String checkoutRequestId = stk.accepted(Requests.TEST_MSISDN, 10);
     assertThat(approve(checkoutRequestId, null).status()).isEqualTo(200);
