@@ -137,6 +137,62 @@ class C2bRegisterTest {
     assertThat(c2b.registrations().path(C2b.PAYBILL).path("validationUrl").asText()).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0} with an unknown token → 400.003.01")
+  @ValueSource(
+      strings = {
+        "/mpesa/c2b/v1/registerurl",
+        "/mpesa/c2b/v2/registerurl",
+        "/mpesa/c2b/v1/simulate",
+        "/mpesa/c2b/v2/simulate"
+      })
+  void unknownAccessTokenIsHttp400InvalidAccessToken(String path) {
+    Reply reply =
+        h.daraja()
+            .post(
+                path,
+                Requests.c2bRegister(C2b.PAYBILL, "Completed", h.url(C2b.CONFIRM), null).toString(),
+                "Bearer c9SQxWWhmdVRlyh0zh8gZDTkubVF",
+                "application/json");
+
+    assertError(reply, 400, "400.003.01", "Invalid Access Token");
+    assertThat(c2b.registrations()).isEmpty();
+  }
+
+  @Test
+  void getOnRegisterIsAnInvalidAuthenticationHeader() {
+    Reply reply =
+        h.daraja()
+            .request("GET", "/mpesa/c2b/v2/registerurl", null, "Bearer " + h.daraja().token());
+
+    assertError(reply, 404, "404.001.04", "Invalid Authentication Header");
+  }
+
+  @Test
+  void unknownC2bPathIsResourceNotFoundInTheC2bFamily() {
+    Reply reply =
+        h.daraja()
+            .post(
+                "/mpesa/c2b/v3/registerurl",
+                Requests.c2bRegister(C2b.PAYBILL, "Completed", h.url(C2b.CONFIRM), null));
+
+    assertError(reply, 404, "404.003.01", "Resource not found");
+    assertThat(c2b.registrations()).isEmpty();
+  }
+
+  @Test
+  void bodyThatIsNotJsonIsAnInvalidPayload() {
+    Reply reply =
+        h.daraja()
+            .post(
+                "/mpesa/c2b/v2/registerurl",
+                "[\"ShortCode\"]",
+                "Bearer " + h.daraja().token(),
+                "application/json");
+
+    assertError(reply, 400, "400.002.05", "Invalid Request Payload");
+    assertThat(c2b.registrations()).isEmpty();
+  }
+
   @Test
   void sandboxModeLetsARegistrationBeOverwritten() {
     c2b.registered(2, C2b.PAYBILL, "Completed", false);

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Pull Transactions (REFERENCE §13): registration, then C2B and STK receipts of a shortcode. */
 class PullTransactionsTest {
@@ -310,6 +311,21 @@ class PullTransactionsTest {
 
     assertError(reply, 400, "400.001", "Invalid ShortCode");
     assertThat(reply.json().has("Response")).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0} with an unknown token → 401.001")
+  @ValueSource(strings = {REGISTER, QUERY})
+  void unknownAccessTokenIsHttp401InvalidAccessToken(String path) {
+    Reply reply =
+        h.daraja()
+            .post(
+                path,
+                registration(PAYBILL).toString(),
+                "Bearer c9SQxWWhmdVRlyh0zh8gZDTkubVF",
+                "application/json");
+
+    assertError(reply, 401, "401.001", "Invalid Access Token");
+    assertThat(register(PAYBILL).text("ResponseStatus")).isEqualTo("1000");
   }
 
   private Reply register(String shortCode) {

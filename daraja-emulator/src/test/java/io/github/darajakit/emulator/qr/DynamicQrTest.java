@@ -164,6 +164,31 @@ class DynamicQrTest {
     assertThat(reply.text("errorMessage")).isEqualTo("Invalid Request Payload");
   }
 
+  @Test
+  void unknownAccessTokenIsHttp404InvalidAccessToken() {
+    Reply reply =
+        h.daraja()
+            .post(
+                GENERATE,
+                qrRequest("BG", "373132", "300").toString(),
+                "Bearer c9SQxWWhmdVRlyh0zh8gZDTkubVF",
+                "application/json");
+
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.text("errorCode")).isEqualTo("404.001.03");
+    assertThat(reply.text("errorMessage")).isEqualTo("Invalid Access Token");
+    assertThat(reply.json().has("QRCode")).isFalse();
+  }
+
+  @Test
+  void getIsAnInvalidAuthenticationHeader() {
+    Reply reply = h.daraja().request("GET", GENERATE, null, "Bearer " + h.daraja().token());
+
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.text("errorCode")).isEqualTo("404.001.04");
+    assertThat(reply.text("errorMessage")).isEqualTo("Invalid Authentication Header");
+  }
+
   private static ObjectNode qrRequest(String trxCode, String cpi, String size) {
     ObjectNode body = DarajaHttp.object();
     body.put("MerchantName", "TEST SUPERMARKET")

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -251,6 +252,69 @@ class StkPushValidationTest {
     String checkoutRequestId = stk.accepted(Requests.TEST_MSISDN, 10);
 
     assertThat(stk.awaitCallback(checkoutRequestId).path("ResultCode").asInt()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0} with an unknown token → 404.001.03")
+  @CsvSource({Stk.PUSH, Stk.QUERY})
+  void unknownAccessTokenIsHttp404InvalidAccessToken(String path) {
+    Reply reply =
+        h.daraja()
+            .post(
+                path,
+                stk.pushBody(Requests.TEST_MSISDN, 10).toString(),
+                "Bearer c9SQxWWhmdVRlyh0zh8gZDTkubVF",
+                "application/json");
+
+    assertError(reply, 404, "404.001.03", "Invalid Access Token");
+    assertNothingChanged();
+  }
+
+  @Test
+  void missingAuthorizationIsAnInvalidAuthenticationHeader() {
+    Reply reply =
+        h.daraja()
+            .post(
+                Stk.PUSH,
+                stk.pushBody(Requests.TEST_MSISDN, 10).toString(),
+                null,
+                "application/json");
+
+    assertError(reply, 404, "404.001.04", "Invalid Authentication Header");
+    assertNothingChanged();
+  }
+
+  @Test
+  void getOnPushIsMethodNotAllowedAndGetOnQueryAnInvalidAuthenticationHeader() {
+    String bearer = "Bearer " + h.daraja().token();
+
+    Reply push = h.daraja().request("GET", Stk.PUSH, null, bearer);
+    Reply query = h.daraja().request("GET", Stk.QUERY, null, bearer);
+
+    assertError(push, 405, "405.001", "GET Method Not Allowed");
+    assertError(query, 404, "404.001.04", "Invalid Authentication Header");
+  }
+
+  @Test
+  void unknownStkPathIsResourceNotFound() {
+    Reply reply =
+        h.daraja().post("/mpesa/stkpush/v2/processrequest", stk.pushBody(Requests.TEST_MSISDN, 10));
+
+    assertError(reply, 404, "404.001.01", "Resource not found");
+    assertNothingChanged();
+  }
+
+  @Test
+  void nonJsonContentTypeHidesTheFirstField() {
+    Reply reply =
+        h.daraja()
+            .post(
+                Stk.PUSH,
+                stk.pushBody(Requests.TEST_MSISDN, 10).toString(),
+                "Bearer " + h.daraja().token(),
+                "text/plain");
+
+    assertError(reply, 400, "400.002.02", "Bad Request - Invalid BusinessShortCode");
+    assertNothingChanged();
   }
 
   private void assertNothingChanged() {
