@@ -47,7 +47,7 @@ final class C2b {
     return h.daraja().post("/mpesa/c2b/v" + version + "/registerurl", body);
   }
 
-  /** Registers v2 URLs and asserts success. */
+  /** Registers URLs through v1 or v2 and asserts success. */
   void registered(int version, String shortCode, String responseType, boolean withValidation) {
     Reply reply =
         register(
