@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Customer to Business (REFERENCE §5): URL registration (v1 and v2), simulation, and the payment
@@ -80,6 +81,8 @@ public final class C2bApi {
 
   private final Mpesa mpesa;
   private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
+  // Bumped by reset(): a simulation scheduled before a reset must not pay in the fresh world.
+  private final AtomicLong generation = new AtomicLong();
 
   public C2bApi(Mpesa mpesa) {
     this.mpesa = mpesa;
@@ -134,7 +137,13 @@ public final class C2bApi {
     if (buyGoods != (organisation.type() == OrganisationType.BUY_GOODS)) {
       throw DarajaError.invalidField("CommandID");
     }
-    mpesa.afterResultDelay(() -> pay(msisdn, organisation, amount, buyGoods ? "" : billRef));
+    long scheduledIn = generation.get();
+    mpesa.afterResultDelay(
+        () -> {
+          if (generation.get() == scheduledIn) {
+            pay(msisdn, organisation, amount, buyGoods ? "" : billRef);
+          }
+        });
     ObjectNode answer = Json.object();
     answer
         .put("OriginatorCoversationID", mpesa.ids().originatorConversationId())
@@ -205,8 +214,9 @@ public final class C2bApi {
     return Map.copyOf(registrations);
   }
 
-  /** Forgets every registration. */
+  /** Forgets every registration and drops simulations not yet paid. */
   public void reset() {
+    generation.incrementAndGet();
     registrations.clear();
   }
 

@@ -123,7 +123,9 @@ public final class StkApi {
     if (config.sandboxRealism() && !phone.equals(SANDBOX_TEST_MSISDN)) {
       // The live sandbox accepts the push, nothing reaches the handset, and the query says E3008.
       finish(session, "E3008", "Error, the user has a bad debt contract.", null);
-    } else if (config.stkManualMode()) {
+    } else if (config.stkManualMode() && immediate.isEmpty()) {
+      // M-Pesa's own rules (rule limit) refuse before any prompt reaches the handset, so only a
+      // push that gets as far as the phone waits for the admin.
       mpesa.later(
           config.stkPromptTimeout(),
           () -> resolve(session, Outcome.fail("1037", "No response from user.")));
@@ -244,6 +246,9 @@ public final class StkApi {
 
   /** Forgets every session (pending prompts are dropped without callbacks). */
   public void reset() {
+    // Claim every prompt first: a scheduled result or prompt timeout that fires after the reset
+    // then finds its prompt taken, and neither moves money in the fresh world nor calls back.
+    sessions.values().forEach(StkSession::claim);
     sessions.clear();
     pendingByPhone.clear();
     recentPushes.clear();
