@@ -44,11 +44,15 @@ final class Credentials {
 
   /** Base64(RSA/ECB/PKCS1Padding(password)) with the certificate's public key. */
   static String encrypt(X509Certificate certificate, String password) {
+    return encrypt(certificate, password.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Base64(RSA/ECB/PKCS1Padding(plaintext)) with the certificate's public key. */
+  static String encrypt(X509Certificate certificate, byte[] plaintext) {
     try {
       Cipher cipher = Cipher.getInstance("RSA/ECB/PKCS1Padding");
       cipher.init(Cipher.ENCRYPT_MODE, certificate.getPublicKey());
-      return Base64.getEncoder()
-          .encodeToString(cipher.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder().encodeToString(cipher.doFinal(plaintext));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -281,6 +281,26 @@ class SecurityCredentialTest {
     assertThat(world.customer(Requests.TEST_MSISDN)).isEqualByComparingTo("250100.00");
   }
 
+  /**
+   * PKCS#1 v1.5 padding is only two bytes of structure, so about one credential in 65,000 made for
+   * another key (Safaricom's) still "decrypts" under the emulator's key — into random bytes. Such a
+   * credential is built here deterministically by encrypting random bytes for the emulator; AUTO
+   * must treat it like any other foreign credential, not as a wrong password.
+   */
+  @Test
+  void foreignCredentialThatHappensToPassOurPaddingCheckIsStillAcceptedInAutoMode() {
+    X509Certificate emulator =
+        Credentials.certificate(h.emulator().certificatePem().getBytes(StandardCharsets.US_ASCII));
+    byte[] garbage = new byte[200];
+    new Random(11).nextBytes(garbage);
+    garbage[0] = (byte) 0xFF; // never valid UTF-8
+    String credential = Credentials.encrypt(emulator, garbage);
+
+    assertThat(pay(credential).path("ResultCode").asInt()).isZero();
+    settings("{\"credentials.mode\":\"strict\"}");
+    assertCode(refused(credential), 2001, INVALID);
+  }
+
   @Test
   void credentialEncryptedWithSafaricomsSandboxCertificateIsRefusedInStrictMode() {
     settings("{\"credentials.mode\":\"strict\"}");
