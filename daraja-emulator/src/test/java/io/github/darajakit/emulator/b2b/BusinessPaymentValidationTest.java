@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.emulator.support.AdminWorld;
 import io.github.darajakit.emulator.support.DarajaHttp.Reply;
 import io.github.darajakit.emulator.support.EmulatorHarness;
+import io.github.darajakit.emulator.support.PaymentSteps;
 import io.github.darajakit.emulator.support.Requests;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -105,6 +106,12 @@ class BusinessPaymentValidationTest {
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.text("ResponseCode")).isEqualTo("0");
+    assertThat(
+            new PaymentSteps(h)
+                .awaitResult(h.url("/b2b/result"), reply)
+                .path("ResultCode")
+                .asText())
+        .isEqualTo("0");
   }
 
   void assertRejected(ObjectNode body, String field) {

@@ -47,7 +47,19 @@ class SandboxClientWorksUnchangedTest {
 
     assertThat(ack.path("ResponseCode").asText()).isEqualTo("0");
     String checkoutRequestId = ack.path("CheckoutRequestID").asText();
-    JsonNode callback = h.receiver().awaitOne("/app/stk").body().path("Body").path("stkCallback");
+    JsonNode callback =
+        h.receiver()
+            .awaitOne(
+                "/app/stk",
+                b ->
+                    b.path("Body")
+                        .path("stkCallback")
+                        .path("CheckoutRequestID")
+                        .asText()
+                        .equals(checkoutRequestId))
+            .body()
+            .path("Body")
+            .path("stkCallback");
     assertThat(callback.path("CheckoutRequestID").asText()).isEqualTo(checkoutRequestId);
     assertThat(callback.path("ResultCode").asInt()).isZero();
     JsonNode query = client.stkQuery(checkoutRequestId);

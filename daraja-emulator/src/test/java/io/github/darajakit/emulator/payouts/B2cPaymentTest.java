@@ -1,6 +1,7 @@
 package io.github.darajakit.emulator.payouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import io.github.darajakit.emulator.support.DarajaHttp.Reply;
 import io.github.darajakit.emulator.support.EmulatorHarness;
 import io.github.darajakit.emulator.support.PaymentSteps;
 import io.github.darajakit.emulator.support.Requests;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -59,6 +61,7 @@ class B2cPaymentTest {
     LocalDate day =
         LocalDate.parse(conversationId.substring(3, 11), DateTimeFormatter.BASIC_ISO_DATE);
     assertThat(day).isBetween(LocalDate.now().minusDays(1), LocalDate.now().plusDays(1));
+    awaitResult(ack);
   }
 
   @Test
@@ -67,12 +70,14 @@ class B2cPaymentTest {
     Reply second = h.daraja().post(B2C_V3, b2c("conversation-b", 10, JOHN));
 
     assertThat(first.text("ConversationID")).isNotEqualTo(second.text("ConversationID"));
+    awaitResult(first);
+    awaitResult(second);
   }
 
   @Test
   void successResultCarriesEveryDocumentedParameterWithDarajasJsonTypes() {
     Reply ack = h.daraja().post(B2C_V3, b2c("result-shape-1", 10, JOHN));
-    CallbackReceiver.Received received = h.receiver().awaitOne("/b2c/result");
+    CallbackReceiver.Received received = awaitResult(ack);
     JsonNode result = received.body().path("Result");
 
     assertThat(result.path("ResultType").isIntegralNumber()).isTrue();
@@ -105,10 +110,10 @@ class B2cPaymentTest {
     assertThat(completed).matches("\\d{2}\\.\\d{2}\\.\\d{4} \\d{2}:\\d{2}:\\d{2}");
     LocalDateTime completedAt =
         LocalDateTime.parse(completed, DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss"));
-    assertThat(completedAt.toLocalDate())
-        .isEqualTo(
-            LocalDate.parse(
-                ack.text("ConversationID").substring(3, 11), DateTimeFormatter.BASIC_ISO_DATE));
+    LocalDate accepted =
+        LocalDate.parse(
+            ack.text("ConversationID").substring(3, 11), DateTimeFormatter.BASIC_ISO_DATE);
+    assertThat(completedAt.toLocalDate()).isBetween(accepted, accepted.plusDays(1));
     assertThat(p.get("B2CUtilityAccountAvailableFunds").isNumber()).isTrue();
     assertThat(p.get("B2CUtilityAccountAvailableFunds").decimalValue())
         .isEqualByComparingTo("9999990.00");
@@ -195,6 +200,43 @@ class B2cPaymentTest {
   }
 
   @Test
+  void paymentIsMadeWhenAcceptedSoALostAcknowledgementStillPaysAndARetryIsRefused() {
+    Reply faults =
+        h.daraja()
+            .admin(
+                "PUT",
+                "faults",
+                "{\"errors\":[{\"endpoint\":\"b2c_v3\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+    assertThat(faults.status()).isEqualTo(200);
+
+    assertThatThrownBy(() -> h.daraja().post(B2C_V3, b2c("lost-ack", 500, JOHN)))
+        .isInstanceOf(UncheckedIOException.class);
+
+    assertThat(world.customer(JOHN)).isEqualByComparingTo("250500.00");
+    JsonNode result =
+        h.receiver()
+            .awaitOne(
+                "/b2c/result",
+                b -> b.path("Result").path("OriginatorConversationID").asText().equals("lost-ack"))
+            .body()
+            .path("Result");
+    assertThat(result.path("OriginatorConversationID").asText()).isEqualTo("lost-ack");
+    assertThat(result.path("ResultCode").asInt()).isZero();
+    Reply retry = h.daraja().post(B2C_V3, b2c("lost-ack", 500, JOHN));
+    assertThat(retry.status()).isEqualTo(500);
+    assertThat(retry.text("errorCode")).isEqualTo("500.002.1001");
+    JsonNode status =
+        steps
+            .initiator(
+                "/mpesa/transactionstatus/v1/query",
+                Requests.status(h.credential(), null, "lost-ack", PAYER, h.url("/ts/result")))
+            .result();
+    assertThat(parameters(status).get("ReceiptNo").asText())
+        .isEqualTo(result.path("TransactionID").asText());
+    assertThat(world.customer(JOHN)).isEqualByComparingTo("250500.00");
+  }
+
+  @Test
   void requestRejectedByValidationDoesNotUseUpItsOriginatorConversationId() {
     Reply rejected = h.daraja().post(B2C_V3, b2c("fix-and-retry", 10, JOHN).put("Amount", "ten"));
     assertThat(rejected.status()).isEqualTo(400);
@@ -239,7 +281,8 @@ class B2cPaymentTest {
     assertThat(second.status()).isEqualTo(200);
     assertThat(first.text("OriginatorConversationID"))
         .isNotEqualTo(second.text("OriginatorConversationID"));
-    h.receiver().awaitCount("/b2c/result", 2);
+    awaitResult(first);
+    awaitResult(second);
     assertThat(world.customer(JOHN)).isEqualByComparingTo("250020.00");
   }
 
@@ -264,6 +307,15 @@ class B2cPaymentTest {
     assertThat(parameters(result).get("ReceiverPartyPublicName").asText())
         .isEqualTo("254711223344 - CUSTOMER 3344");
     assertThat(world.customer("254711223344")).isEqualByComparingTo("100010.00");
+  }
+
+  /** The Result envelope answering this acknowledgement (not a late one from another test). */
+  CallbackReceiver.Received awaitResult(Reply ack) {
+    String conversationId = ack.text("ConversationID");
+    return h.receiver()
+        .awaitOne(
+            "/b2c/result",
+            b -> b.path("Result").path("ConversationID").asText().equals(conversationId));
   }
 
   static Map<String, JsonNode> parameters(JsonNode result) {

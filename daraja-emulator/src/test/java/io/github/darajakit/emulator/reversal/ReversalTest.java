@@ -80,7 +80,15 @@ class ReversalTest {
     assertThat(ack.text("ResponseCode")).isEqualTo("0");
     assertThat(ack.text("ResponseDescription"))
         .isEqualTo("Accept the service request successfully.");
-    CallbackReceiver.Received received = h.receiver().awaitOne("/rev/result");
+    CallbackReceiver.Received received =
+        h.receiver()
+            .awaitOne(
+                "/rev/result",
+                b ->
+                    b.path("Result")
+                        .path("ConversationID")
+                        .asText()
+                        .equals(ack.text("ConversationID")));
     JsonNode result = received.body().path("Result");
 
     assertThat(result.path("ResultType").isIntegralNumber()).isTrue();

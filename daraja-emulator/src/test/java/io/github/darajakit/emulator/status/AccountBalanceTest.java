@@ -177,6 +177,8 @@ class AccountBalanceTest {
     assertThat(ack.text("ResponseCode")).isEqualTo("0");
     assertThat(ack.text("ConversationID")).matches("AG_\\d{8}_[0-9a-f]{20}");
     assertThat(ack.text("OriginatorConversationID")).isNotBlank();
+    assertThat(pipeString(steps.awaitResult(h.url("/balance/result"), ack)))
+        .isEqualTo(expectedFromAdmin("600992"));
   }
 
   @ParameterizedTest(name = "{0} = \"{1}\"")

@@ -125,6 +125,8 @@ class TransactionStatusTest {
         .isEqualTo("Accept the service request successfully.");
     assertThat(ack.text("ConversationID")).matches("AG_\\d{8}_[0-9a-f]{20}");
     assertThat(ack.text("OriginatorConversationID")).isNotBlank();
+    assertThat(steps.awaitResult(h.url("/ts/result"), ack).path("ResultCode").asInt())
+        .isEqualTo(2032);
   }
 
   @Test
