@@ -175,6 +175,9 @@ class AccountBalanceTest {
 
     assertThat(ack.status()).isEqualTo(200);
     assertThat(ack.text("ResponseCode")).isEqualTo("0");
+    // Unlike the other initiator APIs, the portal's balance sample has no final full stop.
+    assertThat(ack.text("ResponseDescription"))
+        .isEqualTo("Accept the service request successfully");
     assertThat(ack.text("ConversationID")).matches("AG_\\d{8}_[0-9a-f]{20}");
     assertThat(ack.text("OriginatorConversationID")).isNotBlank();
     assertThat(pipeString(steps.awaitResult(h.url("/balance/result"), ack)))
