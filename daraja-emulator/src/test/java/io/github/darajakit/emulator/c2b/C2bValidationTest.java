@@ -57,6 +57,7 @@ class C2bValidationTest {
     assertThat(asked.path("MSISDN").asText()).isEqualTo("2547 ***** 149");
     JsonNode confirmed = confirmation.body();
     assertThat(confirmed.path("TransID").asText()).isEqualTo(asked.path("TransID").asText());
+    assertThat(confirmed.path("TransTime").asText()).isEqualTo(asked.path("TransTime").asText());
     assertThat(confirmed.path("ThirdPartyTransID").asText()).isEqualTo("abc");
     assertThat(confirmed.path("OrgAccountBalance").asText()).isEqualTo("10000005.00");
     assertThat(c2b.customerBalance(Requests.TEST_MSISDN)).isEqualTo("249995.00");

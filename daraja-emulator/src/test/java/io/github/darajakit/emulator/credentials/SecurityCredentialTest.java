@@ -316,6 +316,15 @@ class SecurityCredentialTest {
   }
 
   @Test
+  void credentialWrappedOverSeveralLinesIsReadWithoutTheLineBreaks() {
+    settings("{\"credentials.mode\":\"strict\"}");
+    String wrapped = h.credential().replaceAll("(.{64})", "$1\r\n");
+
+    assertThat(wrapped).contains("\r\n");
+    assertThat(pay(wrapped).path("ResultCode").asInt()).isZero();
+  }
+
+  @Test
   void strictModeRefusesRandomBytes() {
     settings("{\"credentials.mode\":\"strict\"}");
 

@@ -156,6 +156,34 @@ class TransactionStatusTest {
   }
 
   @Test
+  void stkPaymentIsFoundByItsCheckoutRequestId() {
+    PaymentSteps.StkPaid paid = steps.stk(JOHN, 35);
+
+    Map<String, JsonNode> p = found(status(null, paid.checkoutRequestId(), "174379"));
+
+    assertThat(text(p, "ReceiptNo")).isEqualTo(paid.receipt());
+    assertThat(text(p, "OriginatorConversationID")).isEqualTo(paid.checkoutRequestId());
+  }
+
+  @Test
+  void simulatedC2bPaymentIsFoundByTheSimulationsOriginatorConversationId() {
+    h.daraja()
+        .post(
+            "/mpesa/c2b/v2/registerurl",
+            Requests.c2bRegister("600992", "Completed", h.url("/c2b/confirm"), null));
+    Reply ack =
+        h.daraja()
+            .post("/mpesa/c2b/v2/simulate", Requests.c2bSimulate("600992", 45, JOHN, "ACC-9"));
+    String originatorId = ack.text("OriginatorCoversationID");
+    JsonNode confirmation = h.receiver().awaitOne("/c2b/confirm").body();
+
+    Map<String, JsonNode> p = found(status(null, originatorId, "600992"));
+
+    assertThat(text(p, "ReceiptNo")).isEqualTo(confirmation.path("TransID").asText());
+    assertThat(text(p, "Amount")).isEqualTo("45");
+  }
+
+  @Test
   void c2bPaymentIsFoundByReceipt() {
     String receipt = steps.c2b(JOHN, "600992", 75);
 

@@ -303,6 +303,17 @@ class StkScenarioTest {
   }
 
   @Test
+  void queryTimestampIsHeldToTheSameTolerance() {
+    stk.settings("{\"stk\":{\"timestampTolerance\":\"1h\"}}");
+    String checkoutRequestId = stk.accepted(stk.pushAt(Requests.TEST_MSISDN, 10, Stk.nowEat()));
+
+    // Requests.stkQuery signs with a fixed 2025 timestamp.
+    Reply stale = stk.query(checkoutRequestId);
+
+    assertError(stale, 400, "400.002.02", "Bad Request - Invalid Timestamp");
+  }
+
+  @Test
   void currentUtcTimestampPassesTheTolerance() {
     stk.settings("{\"stk\":{\"timestampTolerance\":\"1h\"}}");
 

@@ -124,7 +124,8 @@ public final class InitiatorCredentials {
   private boolean matches(String password, String credential, CredentialMode mode) {
     byte[] ciphertext;
     try {
-      ciphertext = Base64.getDecoder().decode(credential.trim());
+      // Some tools wrap Base64 at 64 or 76 columns; the line breaks carry no data.
+      ciphertext = Base64.getDecoder().decode(credential.replaceAll("\\s", ""));
     } catch (IllegalArgumentException e) {
       return false;
     }

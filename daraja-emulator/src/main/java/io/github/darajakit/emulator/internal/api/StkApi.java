@@ -97,7 +97,12 @@ public final class StkApi {
       throw DarajaError.stk(BUSY);
     }
     LocalDateTime now = mpesa.now();
-    String checkoutRequestId = mpesa.ids().checkoutRequestId(now, phone);
+    // The id embeds the phone, and a phone has one prompt at a time: only an old, finished
+    // session can hold the same id, and a fresh one must never replace it.
+    String checkoutRequestId;
+    do {
+      checkoutRequestId = mpesa.ids().checkoutRequestId(now, phone);
+    } while (sessions.containsKey(checkoutRequestId));
     if (pendingByPhone.putIfAbsent(phone, checkoutRequestId) != null) {
       throw DarajaError.stk(BUSY);
     }
@@ -153,6 +158,7 @@ public final class StkApi {
     String checkoutRequestId = f.text("CheckoutRequestID");
     Organisation merchant = merchant(shortCode);
     checkPassword(merchant, password, timestampText);
+    checkTimestamp(f.timestamp("Timestamp"), mpesa.config().timestampTolerance());
     StkSession session = sessions.get(checkoutRequestId);
     if (session == null || !session.shortCode.equals(shortCode)) {
       throw DarajaError.invalidField("CheckoutRequestID");
@@ -382,7 +388,8 @@ public final class StkApi {
                   Party.of(payee, AccountType.UTILITY),
                   session.createdAt,
                   at,
-                  "",
+                  // Transaction Status finds an STK payment by either request id.
+                  session.checkoutRequestId,
                   session.merchantRequestId,
                   session.accountReference,
                   "");
