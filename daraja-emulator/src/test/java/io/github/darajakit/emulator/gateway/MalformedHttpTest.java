@@ -49,53 +49,63 @@ class MalformedHttpTest {
   static Stream<Arguments> malformedRequests() {
     String stk = "/mpesa/stkpush/v1/processrequest";
     return Stream.of(
-        Arguments.of("garbage request line", "GARBAGE\r\n\r\n"),
-        Arguments.of("method only", "GET\r\n\r\n"),
-        Arguments.of("control bytes", "\u0000\u0001\u0002\u0003\r\n\r\n"),
-        Arguments.of("binary", "\u00ff\u00fe\u00fd GET / HTTP/1.1\r\n\r\n"),
-        Arguments.of("unknown HTTP version", "GET / HTTP/9.9\r\nHost: x\r\n\r\n"),
-        Arguments.of("bad percent-encoding", "GET /%zz%G1 HTTP/1.1\r\nHost: x\r\n\r\n"),
-        Arguments.of("space in path", "GET /a b/c HTTP/1.1\r\nHost: x\r\n\r\n"),
-        Arguments.of("header without colon", "GET / HTTP/1.1\r\nHost: x\r\nNoColon\r\n\r\n"),
+        Arguments.of("garbage request line", "GARBAGE\r\n\r\n", true),
+        Arguments.of("method only", "GET\r\n\r\n", true),
+        Arguments.of("control bytes", "\u0000\u0001\u0002\u0003\r\n\r\n", true),
+        Arguments.of("binary", "\u00ff\u00fe\u00fd GET / HTTP/1.1\r\n\r\n", true),
+        Arguments.of("unknown HTTP version", "GET / HTTP/9.9\r\nHost: x\r\n\r\n", true),
+        Arguments.of("bad percent-encoding", "GET /%zz%G1 HTTP/1.1\r\nHost: x\r\n\r\n", true),
+        Arguments.of("space in path", "GET /a b/c HTTP/1.1\r\nHost: x\r\n\r\n", true),
+        Arguments.of("header without colon", "GET / HTTP/1.1\r\nHost: x\r\nNoColon\r\n\r\n", true),
         Arguments.of(
             "oversized header",
-            "GET /__admin/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"),
+            "GET /__admin/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n",
+            false),
         Arguments.of(
             "many headers",
-            "GET /__admin/health HTTP/1.1\r\nHost: x\r\n" + "X-H: v\r\n".repeat(5_000) + "\r\n"),
+            "GET /__admin/health HTTP/1.1\r\nHost: x\r\n" + "X-H: v\r\n".repeat(5_000) + "\r\n",
+            false),
         Arguments.of(
-            "oversized URI", "GET /" + "u".repeat(100_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"),
+            "oversized URI", "GET /" + "u".repeat(100_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", false),
         Arguments.of(
             "non-numeric Content-Length",
-            "POST " + stk + " HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}"),
+            "POST " + stk + " HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}",
+            true),
         Arguments.of(
             "negative Content-Length",
-            "POST " + stk + " HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n{}"),
+            "POST " + stk + " HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n{}",
+            true),
         Arguments.of(
             "two different Content-Lengths",
             "POST "
                 + stk
-                + " HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 9\r\n\r\n{}"),
+                + " HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 9\r\n\r\n{}",
+            true),
         Arguments.of(
             "broken chunked body",
             "POST "
                 + stk
                 + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
-                + "Content-Type: application/json\r\n\r\nZZZ\r\n{}\r\n0\r\n\r\n"),
+                + "Content-Type: application/json\r\n\r\nZZZ\r\n{}\r\n0\r\n\r\n",
+            true),
         Arguments.of(
             "unknown transfer encoding",
-            "POST " + stk + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, foo\r\n\r\n{}"),
-        Arguments.of("HTTP/1.1 without Host", "GET /__admin/health HTTP/1.1\r\n\r\n"),
-        Arguments.of("lone LF line endings", "GET /nothing HTTP/1.1\nHost: x\n\n"));
+            "POST " + stk + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, foo\r\n\r\n{}",
+            true),
+        Arguments.of("HTTP/1.1 without Host", "GET /__admin/health HTTP/1.1\r\n\r\n", true),
+        Arguments.of("lone LF line endings", "GET /nothing HTTP/1.1\nHost: x\n\n", true));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformedRequests")
-  void malformedRequestNeverGetsAnHtmlPageAndTheServerKeepsServing(String name, String request)
-      throws IOException {
+  void malformedRequestNeverGetsAnHtmlPageAndTheServerKeepsServing(
+      String name, String request, boolean answerExpected) throws IOException {
     RawAnswer answer = exchange(request.getBytes(StandardCharsets.ISO_8859_1), false);
 
     assertNotAnHtmlPageOrStackTrace(answer);
+    if (answerExpected) {
+      assertThat(answer.none()).as("an answer to a small request").isFalse();
+    }
     if (!answer.none()) {
       assertThat(answer.status()).as(answer.head()).isBetween(400, 499);
       JsonNode json = DarajaHttp.JSON.readTree(answer.body());
@@ -114,9 +124,9 @@ class MalformedHttpTest {
     RawAnswer answer = exchange(request.getBytes(StandardCharsets.ISO_8859_1), true);
 
     assertNotAnHtmlPageOrStackTrace(answer);
-    if (!answer.none()) {
-      assertThat(answer.status()).as(answer.head()).isBetween(400, 499);
-    }
+    assertThat(answer.status()).as(answer.head()).isEqualTo(400);
+    assertThat(DarajaHttp.JSON.readTree(answer.body()).path("errorCode").asText())
+        .isEqualTo("400.002.05");
     assertThat(h.daraja().adminGet("health").path("status").asText()).isEqualTo("UP");
   }
 
