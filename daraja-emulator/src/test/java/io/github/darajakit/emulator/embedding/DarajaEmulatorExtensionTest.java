@@ -3,6 +3,7 @@ package io.github.darajakit.emulator.embedding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.darajakit.emulator.DarajaEmulator;
+import io.github.darajakit.emulator.DarajaEmulatorExtension;
 import io.github.darajakit.emulator.support.DarajaHttp;
 import io.github.darajakit.emulator.support.Requests;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code @ExtendWith(DarajaEmulatorExtension.class)}: one emulator per class, reset per test. */
-@ExtendWith(io.github.darajakit.emulator.DarajaEmulatorExtension.class)
+@ExtendWith(DarajaEmulatorExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DarajaEmulatorExtensionTest {
 

@@ -131,6 +131,10 @@ class FaultsAdminTest {
         Arguments.of("{\"quota\":{\"maxRequests\":0}}", "quota.maxRequests"),
         Arguments.of("{\"quota\":3}", "quota.maxRequests"),
         Arguments.of("{\"tokenTtl\":\"forever\"}", "'tokenTtl'"),
+        Arguments.of("{\"tokenTtl\":\"PT-5S\"}", "'tokenTtl'"),
+        Arguments.of("{\"latency\":{\"*\":\"PT-1S\"}}", "'latency.*'"),
+        Arguments.of("{\"callbacks\":{\"extraDelay\":\"PT-1S\"}}", "callbacks.extraDelay"),
+        Arguments.of("{\"callbacks\":{\"kinds\":\"result\"}}", "callbacks.kinds"),
         Arguments.of("[]", "JSON object"),
         Arguments.of("{\"latency\":", "JSON object"),
         Arguments.of("", "JSON object"));
