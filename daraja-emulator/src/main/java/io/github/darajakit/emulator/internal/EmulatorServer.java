@@ -275,7 +275,8 @@ public final class EmulatorServer {
     byte[] body;
     try {
       body = exchange.body(config.get().maxBodyBytes());
-    } catch (HttpExchange.BodyTooLarge e) {
+    } catch (IOException e) {
+      // Too large, cut short by the client, or garbled framing (a bad chunk): the client's fault.
       exchange.closeAfterResponse();
       throw DarajaError.invalidPayload();
     }

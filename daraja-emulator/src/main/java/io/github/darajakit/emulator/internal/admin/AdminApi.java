@@ -529,6 +529,8 @@ public final class AdminApi {
       bytes = ex.body(MAX_ADMIN_BODY);
     } catch (HttpExchange.BodyTooLarge e) {
       throw new AdminError(413, "admin request body too large");
+    } catch (IOException e) {
+      throw new AdminError(400, "request body could not be read: " + e.getMessage());
     }
     try {
       JsonNode node = Json.parse(bytes);
