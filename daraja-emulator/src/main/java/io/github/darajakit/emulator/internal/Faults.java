@@ -331,7 +331,7 @@ public final class Faults {
     }
     String code = rule.path("errorCode").asText("500.003.1001");
     String message = rule.path("errorMessage").asText("Internal Server Error");
-    if (!code.matches("\\d{3}(\\.\\d+)*")) {
+    if (!code.matches("\\d{2,3}(\\.\\d+)*")) {
       throw new EmulatorConfigException(
           "errors[].errorCode must look like a Daraja code such as 500.003.1001, got " + code);
     }

@@ -230,6 +230,11 @@ class AdminApiTest {
         admin("PUT", "customers/" + Requests.TEST_MSISDN + "/balance", "{\"balance\":\"1234.50\"}");
     Reply utility = admin("PUT", "organisations/600992/accounts/utility", "{\"balance\":42}");
     Reply working = admin("PUT", "organisations/600992/accounts/WORKING", "{\"balance\":\"7.25\"}");
+    Reply charges =
+        admin("PUT", "organisations/600992/accounts/Charges%20Paid%20Account", "{\"balance\":-3}");
+    assertThat(charges.status()).isEqualTo(200);
+    assertThat(charges.json().path("accounts").path("Charges Paid Account").asText())
+        .isEqualTo("-3.00");
 
     assertThat(ok(customer).path("balance").asText()).isEqualTo("1234.50");
     assertThat(ok(utility).path("accounts").path("Utility Account").asText()).isEqualTo("42.00");

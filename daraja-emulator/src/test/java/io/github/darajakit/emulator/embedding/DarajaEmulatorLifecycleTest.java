@@ -44,7 +44,11 @@ class DarajaEmulatorLifecycleTest {
     DarajaEmulator first = DarajaEmulator.start();
     int port = first.port();
     DarajaHttp oldClient = new DarajaHttp(first.baseUrl());
+    String baseUrl = first.baseUrl();
     first.close();
+
+    assertThat(first.port()).as("still names the port it served").isEqualTo(port);
+    assertThat(first.baseUrl()).isEqualTo(baseUrl);
 
     assertThatThrownBy(() -> oldClient.adminGet("health")).isInstanceOf(UncheckedIOException.class);
     try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {

@@ -122,6 +122,24 @@ class ErrorFaultsTest {
   }
 
   @Test
+  void maintenanceCodeWithATwoDigitFirstSegmentIsAnsweredAsHttp500() {
+    h.daraja().token();
+    faults(
+        "{\"errors\":[{\"endpoint\":\"account_balance\",\"errorCode\":\"00.002.1001\","
+            + "\"errorMessage\":\"Service is currently under maintenance. Please try again later\"}]}");
+
+    Reply reply =
+        h.daraja()
+            .post(
+                "/mpesa/accountbalance/v1/query",
+                Requests.balance(h.credential(), "600992", h.url("/balance/result")));
+
+    assertThat(reply.status()).isEqualTo(500);
+    assertThat(reply.text("errorCode")).isEqualTo("00.002.1001");
+    assertThat(reply.text("errorMessage")).startsWith("Service is currently under maintenance");
+  }
+
+  @Test
   void wildcardRuleWithDefaultsStrikesEveryEndpointWithAnInternalServerError() {
     h.daraja().token();
     faults("{\"errors\":[{}]}");

@@ -82,7 +82,8 @@ final class ValidBodies {
   }
 
   /**
-   * The field Daraja reports when it cannot see the body at all (a non-JSON Content-Type): the
+   * The field Daraja reports when it cannot see the body at all (a non-JSON Content-Type): the one
+   * REFERENCE §1.2 records for B2C (InitiatorName) and reversal (RecieverIdentifierType), else the
    * first field each endpoint validates.
    */
   static String firstField(Endpoint endpoint) {
@@ -90,9 +91,9 @@ final class ValidBodies {
       case OAUTH -> throw new IllegalArgumentException("OAuth takes no body");
       case STK_PUSH, STK_QUERY -> "BusinessShortCode";
       case C2B_REGISTER_V1, C2B_REGISTER_V2, C2B_SIMULATE_V1, C2B_SIMULATE_V2 -> "ShortCode";
-      case B2C_V1 -> "InitiatorName";
-      case B2C_V3, B2POCHI -> "OriginatorConversationID";
-      case B2B, TAX_REMITTANCE, TRANSACTION_STATUS, ACCOUNT_BALANCE, REVERSAL -> "Initiator";
+      case B2C_V1, B2C_V3, B2POCHI -> "InitiatorName";
+      case REVERSAL -> "RecieverIdentifierType";
+      case B2B, TAX_REMITTANCE, TRANSACTION_STATUS, ACCOUNT_BALANCE -> "Initiator";
       case QR_GENERATE -> "MerchantName";
       case PULL_REGISTER, PULL_QUERY -> "ShortCode";
     };

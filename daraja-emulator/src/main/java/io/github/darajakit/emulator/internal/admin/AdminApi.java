@@ -593,7 +593,12 @@ public final class AdminApi {
     if (rest.isEmpty()) {
       return new String[0];
     }
-    return rest.split("/");
+    String[] segments = rest.split("/");
+    for (int i = 0; i < segments.length; i++) {
+      segments[i] =
+          java.net.URLDecoder.decode(segments[i], java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return segments;
   }
 
   private Mpesa mpesa() {
