@@ -208,7 +208,8 @@ public final class EmulatorLoadTest {
     // A distinct subscriber per push (Daraja locks a subscriber while a prompt is pending), from
     // the 25471 range so no scenario number is hit by accident.
     String phone =
-        "2547" + String.format(Locale.ROOT, "%08d", nextPhone.incrementAndGet() % 100_000_000);
+        "25471"
+            + String.format(Locale.ROOT, "%07d", nextPhone.incrementAndGet() % options.subscribers);
     byte[] body = (prefix + phone + middle + phone + suffix).getBytes(StandardCharsets.US_ASCII);
     long started = System.nanoTime();
     Request request =
@@ -233,7 +234,8 @@ public final class EmulatorLoadTest {
               accepted.increment();
             } else {
               rejected.increment();
-              lastError = result.getResponse().getStatus() + " " + getContentAsString();
+              lastError =
+                  phone + ": " + result.getResponse().getStatus() + " " + getContentAsString();
             }
             loop(target, authorization, prefix, middle, suffix, done);
           }

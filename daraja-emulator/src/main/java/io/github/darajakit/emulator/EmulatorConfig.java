@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.emulator.internal.Durations;
 import io.github.darajakit.emulator.internal.http.Json;
+import io.github.darajakit.emulator.internal.world.AccountType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -1008,8 +1009,16 @@ public final class EmulatorConfig {
         o.path("balances")
             .fields()
             .forEachRemaining(
-                e ->
-                    balances.put(e.getKey(), cents(key + ".balances." + e.getKey(), e.getValue())));
+                e -> {
+                  String account = key + ".balances." + e.getKey();
+                  try {
+                    AccountType.parse(e.getKey());
+                  } catch (IllegalArgumentException unknown) {
+                    throw new EmulatorConfigException(
+                        "'" + account + "': " + unknown.getMessage(), unknown);
+                  }
+                  balances.put(e.getKey(), cents(account, e.getValue()));
+                });
         result.add(
             new Organisation(
                 shortCode,

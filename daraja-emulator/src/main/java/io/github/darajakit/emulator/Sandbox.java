@@ -38,7 +38,10 @@ public final class Sandbox {
   /** Emulator only: a till under {@link #BUY_GOODS_STORE} (passkey {@link #STK_PASSKEY}). */
   public static final String BUY_GOODS_TILL = "600501";
 
-  /** Emulator only: a PayBill with KES 100 in each account, for insufficient-balance results. */
+  /**
+   * Emulator only: a PayBill with KES 100 in Working and in Utility, for insufficient-balance
+   * results.
+   */
   public static final String LOW_BALANCE_SHORTCODE = "600100";
 
   private Sandbox() {}

@@ -25,20 +25,21 @@ public final class Durations {
     String text = value != null && value.isTextual() ? value.textValue().trim() : null;
     if (text != null) {
       Matcher m = SHORT.matcher(text);
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
-      }
       try {
-        return Duration.parse(text);
-      } catch (DateTimeParseException e) {
-        // fall through to the error below
+        if (m.matches()) {
+          long n = Long.parseLong(m.group(1));
+          return usable(
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              });
+        }
+        return usable(Duration.parse(text));
+      } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+        // fall through to the error below: unparsable, or too long to count in milliseconds
       }
     }
     throw new EmulatorConfigException(
@@ -46,6 +47,12 @@ public final class Durations {
             + key
             + "' must be a duration such as \"500ms\", \"2s\", \"5m\" or \"PT1H\", got "
             + value);
+  }
+
+  /** The duration, if it can be counted in milliseconds as the emulator does everywhere. */
+  private static Duration usable(Duration duration) {
+    duration.toMillis();
+    return duration;
   }
 
   /** {@code "1500ms"} or {@code "2s"}: the shortest exact form. */

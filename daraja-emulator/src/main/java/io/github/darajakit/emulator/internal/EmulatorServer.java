@@ -21,6 +21,7 @@ import io.github.darajakit.emulator.internal.http.DarajaError;
 import io.github.darajakit.emulator.internal.http.Endpoint;
 import io.github.darajakit.emulator.internal.http.HttpExchange;
 import io.github.darajakit.emulator.internal.http.Json;
+import io.github.darajakit.emulator.internal.world.World;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,6 +82,7 @@ public final class EmulatorServer {
   private final Server server;
   private final ServerConnector connector;
   private final Instant startedAt;
+  private volatile int boundPort = -1;
 
   public EmulatorServer(EmulatorConfig startupConfig, Clock baseClock) {
     this.startupConfig = startupConfig;
@@ -88,14 +90,14 @@ public final class EmulatorServer {
     this.clock = new EmulatorClock(baseClock);
     this.ids = new Ids(startupConfig.seed());
     this.faults = new Faults(clock, startupConfig.seed());
+    // Everything that can refuse the configuration comes before anything that starts threads.
+    World world = new World();
+    world.reset(startupConfig);
+    InitiatorCredentials credentials = new InitiatorCredentials(config::get);
     this.scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("daraja-emulator-timer"));
     scheduler.setRemoveOnCancelPolicy(true);
     this.callbacks =
         new CallbackDispatcher(scheduler, faults, clock, () -> config.get().maxDeliveries());
-    InitiatorCredentials credentials = new InitiatorCredentials(config::get);
-    io.github.darajakit.emulator.internal.world.World world =
-        new io.github.darajakit.emulator.internal.world.World();
-    world.reset(startupConfig);
     this.mpesa = new Mpesa(config, clock, ids, world, callbacks, scheduler, credentials);
     this.oauth = new OAuthApi(mpesa, faults);
     this.stk = new StkApi(mpesa);
@@ -130,6 +132,7 @@ public final class EmulatorServer {
   public void start() {
     try {
       server.start();
+      boundPort = connector.getLocalPort();
     } catch (Exception e) {
       close();
       throw new IllegalStateException(
@@ -158,7 +161,7 @@ public final class EmulatorServer {
 
   /** The port actually bound. */
   public int port() {
-    return connector.getLocalPort();
+    return boundPort;
   }
 
   /** {@code http://host:port}. */
@@ -275,7 +278,8 @@ public final class EmulatorServer {
     byte[] body;
     try {
       body = exchange.body(config.get().maxBodyBytes());
-    } catch (HttpExchange.BodyTooLarge e) {
+    } catch (IOException e) {
+      // Too large, cut short by the client, or garbled framing (a bad chunk): the client's fault.
       exchange.closeAfterResponse();
       throw DarajaError.invalidPayload();
     }
@@ -299,7 +303,8 @@ public final class EmulatorServer {
     counters.consumer(consumerKey, endpoint.id());
     faults.admit(consumerKey);
     strike(endpoint, Faults.ErrorMode.REJECT);
-    ApiResponse response = dispatch(new ApiCall(endpoint, consumerKey, parse(exchange, body)));
+    ApiResponse response =
+        dispatch(new ApiCall(endpoint, consumerKey, parse(endpoint, exchange, body)));
     // Faults that strike after the work is done: the money has moved, the client never knows.
     Optional<Faults.ErrorRule> late = faults.strike(endpoint, Faults.ErrorMode.ACCEPT_THEN_DROP);
     if (late.isPresent()) {
@@ -322,12 +327,15 @@ public final class EmulatorServer {
 
   /**
    * The body as Daraja's gateway sees it: a JSON object, or {@code 400.002.05}. With a non-JSON
-   * Content-Type the gateway cannot see the fields at all, so the first one is reported missing
-   * (REFERENCE §1.2).
+   * Content-Type the gateway cannot see the fields at all, so a field is reported missing: the one
+   * the reference records for that API, else the first one checked (REFERENCE §1.2).
    */
-  private static JsonNode parse(HttpExchange exchange, byte[] body) {
+  private static JsonNode parse(Endpoint endpoint, HttpExchange exchange, byte[] body) {
     String contentType = exchange.header(HttpHeader.CONTENT_TYPE);
     if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+      if (endpoint.hiddenBodyField() != null) {
+        throw DarajaError.invalidField(endpoint.hiddenBodyField());
+      }
       return Json.object();
     }
     try {

@@ -331,7 +331,7 @@ public final class Faults {
     }
     String code = rule.path("errorCode").asText("500.003.1001");
     String message = rule.path("errorMessage").asText("Internal Server Error");
-    if (!code.matches("\\d{3}(\\.\\d+)*")) {
+    if (!code.matches("\\d{2,3}(\\.\\d+)*")) {
       throw new EmulatorConfigException(
           "errors[].errorCode must look like a Daraja code such as 500.003.1001, got " + code);
     }
@@ -343,6 +343,10 @@ public final class Faults {
       throw new EmulatorConfigException("'callbacks' must be an object");
     }
     Set<String> kinds = new TreeSet<>();
+    if (v.has("kinds") && !v.get("kinds").isArray()) {
+      throw new EmulatorConfigException(
+          "'callbacks.kinds' must be an array of kinds, e.g. [\"stk\", \"result\"]");
+    }
     v.path("kinds").forEach(k -> kinds.add(k.asText()));
     Set<String> known =
         Set.of("stk", "c2b_validation", "c2b_confirmation", "result", "queue_timeout");
@@ -393,7 +397,11 @@ public final class Faults {
   }
 
   private static Duration duration(String key, JsonNode v) {
-    return Durations.parse(key, v);
+    Duration duration = Durations.parse(key, v);
+    if (duration.isNegative()) {
+      throw new EmulatorConfigException("'" + key + "' must not be negative, got " + v);
+    }
+    return duration;
   }
 
   /** A classic token bucket: {@code rate} tokens a second, at most {@code burst} saved up. */

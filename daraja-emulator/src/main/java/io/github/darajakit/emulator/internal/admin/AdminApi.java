@@ -529,6 +529,8 @@ public final class AdminApi {
       bytes = ex.body(MAX_ADMIN_BODY);
     } catch (HttpExchange.BodyTooLarge e) {
       throw new AdminError(413, "admin request body too large");
+    } catch (IOException e) {
+      throw new AdminError(400, "request body could not be read: " + e.getMessage());
     }
     try {
       JsonNode node = Json.parse(bytes);
@@ -591,7 +593,12 @@ public final class AdminApi {
     if (rest.isEmpty()) {
       return new String[0];
     }
-    return rest.split("/");
+    String[] segments = rest.split("/");
+    for (int i = 0; i < segments.length; i++) {
+      segments[i] =
+          java.net.URLDecoder.decode(segments[i], java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return segments;
   }
 
   private Mpesa mpesa() {

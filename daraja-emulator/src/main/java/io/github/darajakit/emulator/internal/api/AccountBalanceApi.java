@@ -52,7 +52,8 @@ public final class AccountBalanceApi {
 
     InitiatorRequest request = InitiatorRequest.accept(mpesa, null);
     mpesa.deliver("result", resultUrl, process(request, initiator, credential, partyA).json());
-    return request.acknowledgement();
+    // REFERENCE §10's sample, unlike the other initiator APIs', has no final full stop.
+    return request.acknowledgement("Accept the service request successfully");
   }
 
   private Results process(

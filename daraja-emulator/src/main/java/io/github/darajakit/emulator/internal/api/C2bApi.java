@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Customer to Business (REFERENCE §5): URL registration (v1 and v2), simulation, and the payment
@@ -80,6 +81,8 @@ public final class C2bApi {
 
   private final Mpesa mpesa;
   private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
+  // Bumped by reset(): a simulation scheduled before a reset must not pay in the fresh world.
+  private final AtomicLong generation = new AtomicLong();
 
   public C2bApi(Mpesa mpesa) {
     this.mpesa = mpesa;
@@ -134,10 +137,17 @@ public final class C2bApi {
     if (buyGoods != (organisation.type() == OrganisationType.BUY_GOODS)) {
       throw DarajaError.invalidField("CommandID");
     }
-    mpesa.afterResultDelay(() -> pay(msisdn, organisation, amount, buyGoods ? "" : billRef));
+    long scheduledIn = generation.get();
+    String originatorId = mpesa.ids().originatorConversationId();
+    mpesa.afterResultDelay(
+        () -> {
+          if (generation.get() == scheduledIn) {
+            pay(msisdn, organisation, amount, buyGoods ? "" : billRef, originatorId);
+          }
+        });
     ObjectNode answer = Json.object();
     answer
-        .put("OriginatorCoversationID", mpesa.ids().originatorConversationId())
+        .put("OriginatorCoversationID", originatorId)
         .put("ResponseCode", "0")
         .put("ResponseDescription", "Accept the service request successfully.");
     return ApiResponse.ok(answer);
@@ -149,6 +159,19 @@ public final class C2bApi {
    */
   public CompletableFuture<PaymentResult> pay(
       String msisdn, Organisation organisation, long amount, String billRef) {
+    return pay(msisdn, organisation, amount, billRef, "");
+  }
+
+  /**
+   * {@link #pay(String, Organisation, long, String)} for a simulation, whose acknowledgement's
+   * OriginatorCoversationID then finds the payment with Transaction Status.
+   */
+  public CompletableFuture<PaymentResult> pay(
+      String msisdn,
+      Organisation organisation,
+      long amount,
+      String billRef,
+      String originatorConversationId) {
     EmulatorConfig config = mpesa.config();
     World world = mpesa.world();
     Customer customer =
@@ -156,20 +179,25 @@ public final class C2bApi {
             .customer(
                 msisdn, config.autoCreateCustomers(), Money.cents(config.newCustomerBalance()))
             .orElse(null);
-    String transId = mpesa.newReceipt();
-    Instant initiatedAt = mpesa.clock().instant();
-    long cents = Money.cents(amount);
-    if (customer == null || world.atomically(() -> customer.balance() < cents)) {
+    Payment payment =
+        new Payment(
+            customer,
+            organisation,
+            Money.cents(amount),
+            billRef,
+            mpesa.newReceipt(),
+            mpesa.clock().instant(),
+            TRANS_TIME.format(mpesa.now()),
+            originatorConversationId);
+    if (customer == null || world.atomically(() -> customer.balance() < payment.cents())) {
       return CompletableFuture.completedFuture(
-          new PaymentResult(transId, PaymentStatus.INSUFFICIENT_FUNDS, "1", null));
+          new PaymentResult(payment.transId(), PaymentStatus.INSUFFICIENT_FUNDS, "1", null));
     }
     Registration registration = registrations.get(organisation.shortCode());
     if (registration == null || registration.validationUrl().isEmpty()) {
-      return CompletableFuture.completedFuture(
-          complete(customer, organisation, cents, billRef, transId, "", registration, initiatedAt));
+      return CompletableFuture.completedFuture(complete(payment, "", registration));
     }
-    ObjectNode validation =
-        notification(customer, organisation, cents, billRef, transId, "", "", registration);
+    ObjectNode validation = notification(payment, "", "", registration);
     return mpesa
         .callbacks()
         .call(
@@ -181,17 +209,10 @@ public final class C2bApi {
             reply -> {
               Decision decision = decide(reply, registration);
               if (!decision.accepted) {
-                return new PaymentResult(transId, decision.status, decision.resultCode, null);
+                return new PaymentResult(
+                    payment.transId(), decision.status, decision.resultCode, null);
               }
-              return complete(
-                  customer,
-                  organisation,
-                  cents,
-                  billRef,
-                  transId,
-                  decision.thirdPartyTransId,
-                  registration,
-                  initiatedAt);
+              return complete(payment, decision.thirdPartyTransId, registration);
             });
   }
 
@@ -205,8 +226,9 @@ public final class C2bApi {
     return Map.copyOf(registrations);
   }
 
-  /** Forgets every registration. */
+  /** Forgets every registration and drops simulations not yet paid. */
   public void reset() {
+    generation.incrementAndGet();
     registrations.clear();
   }
 
@@ -229,18 +251,28 @@ public final class C2bApi {
     return new Decision(false, PaymentStatus.CANCELLED_BY_RESPONSE_TYPE, "C2B00016", "");
   }
 
-  private PaymentResult complete(
+  /**
+   * One C2B payment in flight. The receipt and the transaction time are fixed when it starts, so
+   * the validation and the confirmation carry the same ones, as M-Pesa's do.
+   */
+  private record Payment(
       Customer customer,
       Organisation organisation,
       long cents,
       String billRef,
       String transId,
-      String thirdPartyTransId,
-      Registration registration,
-      Instant initiatedAt) {
+      Instant initiatedAt,
+      String transTime,
+      String originatorConversationId) {}
+
+  private PaymentResult complete(
+      Payment payment, String thirdPartyTransId, Registration registration) {
     World world = mpesa.world();
     EmulatorConfig config = mpesa.config();
     LocalDateTime now = mpesa.now();
+    Customer customer = payment.customer();
+    Organisation organisation = payment.organisation();
+    long cents = payment.cents();
     Transaction transaction =
         world.atomically(
             () -> {
@@ -255,7 +287,7 @@ public final class C2bApi {
               world.adjust(organisation, AccountType.UTILITY, cents);
               world.recordSent(customer, now.toLocalDate(), cents);
               return world.record(
-                  transId,
+                  payment.transId(),
                   organisation.type() == OrganisationType.BUY_GOODS
                       ? TransactionKind.C2B_BUY_GOODS
                       : TransactionKind.C2B_PAYBILL,
@@ -263,17 +295,17 @@ public final class C2bApi {
                   cents,
                   Party.of(customer),
                   Party.of(organisation, AccountType.UTILITY),
-                  initiatedAt,
+                  payment.initiatedAt(),
                   mpesa.clock().instant(),
+                  payment.originatorConversationId(),
                   "",
-                  "",
-                  billRef,
+                  payment.billRef(),
                   "");
             });
     if (transaction == null) {
       boolean funds = world.atomically(() -> customer.balance() >= cents);
       return new PaymentResult(
-          transId,
+          payment.transId(),
           funds ? PaymentStatus.LIMIT_EXCEEDED : PaymentStatus.INSUFFICIENT_FUNDS,
           funds ? "4" : "1",
           null);
@@ -281,38 +313,27 @@ public final class C2bApi {
     if (registration != null) {
       long balance = world.atomically(() -> organisation.balance(AccountType.UTILITY));
       ObjectNode confirmation =
-          notification(
-              customer,
-              organisation,
-              cents,
-              billRef,
-              transId,
-              Money.text(balance),
-              thirdPartyTransId,
-              registration);
+          notification(payment, Money.text(balance), thirdPartyTransId, registration);
       mpesa.deliverNow("c2b_confirmation", registration.confirmationUrl(), confirmation);
     }
-    return new PaymentResult(transId, PaymentStatus.COMPLETED, "0", transaction);
+    return new PaymentResult(payment.transId(), PaymentStatus.COMPLETED, "0", transaction);
   }
 
-  private ObjectNode notification(
-      Customer customer,
-      Organisation organisation,
-      long cents,
-      String billRef,
-      String transId,
+  private static ObjectNode notification(
+      Payment payment,
       String orgAccountBalance,
       String thirdPartyTransId,
       Registration registration) {
+    Customer customer = payment.customer();
     ObjectNode body = Json.object();
     body.put(
             "TransactionType",
-            organisation.type() == OrganisationType.BUY_GOODS ? "Buy Goods" : "Pay Bill")
-        .put("TransID", transId)
-        .put("TransTime", TRANS_TIME.format(mpesa.now()))
-        .put("TransAmount", Money.text(cents))
-        .put("BusinessShortCode", organisation.shortCode())
-        .put("BillRefNumber", billRef)
+            payment.organisation().type() == OrganisationType.BUY_GOODS ? "Buy Goods" : "Pay Bill")
+        .put("TransID", payment.transId())
+        .put("TransTime", payment.transTime())
+        .put("TransAmount", Money.text(payment.cents()))
+        .put("BusinessShortCode", payment.organisation().shortCode())
+        .put("BillRefNumber", payment.billRef())
         .put("InvoiceNumber", "")
         .put("OrgAccountBalance", orgAccountBalance)
         .put("ThirdPartyTransID", thirdPartyTransId)

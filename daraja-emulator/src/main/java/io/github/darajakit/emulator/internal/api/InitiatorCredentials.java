@@ -5,6 +5,9 @@ import io.github.darajakit.emulator.EmulatorConfig.CredentialMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -121,7 +124,8 @@ public final class InitiatorCredentials {
   private boolean matches(String password, String credential, CredentialMode mode) {
     byte[] ciphertext;
     try {
-      ciphertext = Base64.getDecoder().decode(credential.trim());
+      // Some tools wrap Base64 at 64 or 76 columns; the line breaks carry no data.
+      ciphertext = Base64.getDecoder().decode(credential.replaceAll("\\s", ""));
     } catch (IllegalArgumentException e) {
       return false;
     }
@@ -148,11 +152,26 @@ public final class InitiatorCredentials {
   }
 
   private String decrypt(byte[] ciphertext) {
+    byte[] plain;
     try {
       Cipher cipher = Cipher.getInstance("RSA/ECB/PKCS1Padding");
       cipher.init(Cipher.DECRYPT_MODE, privateKey);
-      return new String(cipher.doFinal(ciphertext), StandardCharsets.UTF_8);
+      plain = cipher.doFinal(ciphertext);
     } catch (GeneralSecurityException e) {
+      return null;
+    }
+    // PKCS#1 v1.5 padding has two bytes of structure, so about one credential in 65,000 made for
+    // another key "decrypts" here into random bytes. A password is text: anything else is not ours.
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(plain))
+              .toString();
+      return text.chars().anyMatch(Character::isISOControl) ? null : text;
+    } catch (CharacterCodingException e) {
       return null;
     }
   }

@@ -64,11 +64,16 @@ final class InitiatorRequest {
 
   /** The synchronous acknowledgement (REFERENCE §6.1). */
   ApiResponse acknowledgement() {
+    return acknowledgement("Accept the service request successfully.");
+  }
+
+  /** The synchronous acknowledgement with an API's own wording of the description. */
+  ApiResponse acknowledgement(String responseDescription) {
     ObjectNode ack = Json.object();
     ack.put("ConversationID", conversationId)
         .put("OriginatorConversationID", originatorConversationId)
         .put("ResponseCode", "0")
-        .put("ResponseDescription", "Accept the service request successfully.");
+        .put("ResponseDescription", responseDescription);
     return ApiResponse.ok(ack);
   }
 

@@ -97,7 +97,12 @@ public final class StkApi {
       throw DarajaError.stk(BUSY);
     }
     LocalDateTime now = mpesa.now();
-    String checkoutRequestId = mpesa.ids().checkoutRequestId(now, phone);
+    // The id embeds the phone, and a phone has one prompt at a time: only an old, finished
+    // session can hold the same id, and a fresh one must never replace it.
+    String checkoutRequestId;
+    do {
+      checkoutRequestId = mpesa.ids().checkoutRequestId(now, phone);
+    } while (sessions.containsKey(checkoutRequestId));
     if (pendingByPhone.putIfAbsent(phone, checkoutRequestId) != null) {
       throw DarajaError.stk(BUSY);
     }
@@ -123,7 +128,9 @@ public final class StkApi {
     if (config.sandboxRealism() && !phone.equals(SANDBOX_TEST_MSISDN)) {
       // The live sandbox accepts the push, nothing reaches the handset, and the query says E3008.
       finish(session, "E3008", "Error, the user has a bad debt contract.", null);
-    } else if (config.stkManualMode()) {
+    } else if (config.stkManualMode() && immediate.isEmpty()) {
+      // M-Pesa's own rules (rule limit) refuse before any prompt reaches the handset, so only a
+      // push that gets as far as the phone waits for the admin.
       mpesa.later(
           config.stkPromptTimeout(),
           () -> resolve(session, Outcome.fail("1037", "No response from user.")));
@@ -151,6 +158,7 @@ public final class StkApi {
     String checkoutRequestId = f.text("CheckoutRequestID");
     Organisation merchant = merchant(shortCode);
     checkPassword(merchant, password, timestampText);
+    checkTimestamp(f.timestamp("Timestamp"), mpesa.config().timestampTolerance());
     StkSession session = sessions.get(checkoutRequestId);
     if (session == null || !session.shortCode.equals(shortCode)) {
       throw DarajaError.invalidField("CheckoutRequestID");
@@ -244,6 +252,9 @@ public final class StkApi {
 
   /** Forgets every session (pending prompts are dropped without callbacks). */
   public void reset() {
+    // Claim every prompt first: a scheduled result or prompt timeout that fires after the reset
+    // then finds its prompt taken, and neither moves money in the fresh world nor calls back.
+    sessions.values().forEach(StkSession::claim);
     sessions.clear();
     pendingByPhone.clear();
     recentPushes.clear();
@@ -377,7 +388,8 @@ public final class StkApi {
                   Party.of(payee, AccountType.UTILITY),
                   session.createdAt,
                   at,
-                  "",
+                  // Transaction Status finds an STK payment by either request id.
+                  session.checkoutRequestId,
                   session.merchantRequestId,
                   session.accountReference,
                   "");

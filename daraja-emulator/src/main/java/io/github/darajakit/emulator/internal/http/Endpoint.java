@@ -218,6 +218,20 @@ public enum Endpoint {
     return movesMoney;
   }
 
+  /**
+   * The field Daraja names when a non-JSON Content-Type hides the body, where the reference records
+   * one different from the first field checked (REFERENCE §1.2): {@code InitiatorName} for B2C,
+   * {@code RecieverIdentifierType} for reversal. {@code null} elsewhere: the first field validated
+   * is reported.
+   */
+  public String hiddenBodyField() {
+    return switch (this) {
+      case B2C_V1, B2C_V3, B2POCHI -> "InitiatorName";
+      case REVERSAL -> "RecieverIdentifierType";
+      default -> null;
+    };
+  }
+
   /** The error Daraja gives when this path is called with {@code actualMethod}. */
   public DarajaError wrongMethod(String actualMethod) {
     return switch (wrongMethod) {

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class Fields {
 
+  private static final int MAX_PLAIN_EXPONENT = 64;
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
   private static final Pattern MSISDN = Pattern.compile("254[71][0-9]{8}");
   private static final Pattern LOCAL_OR_INTERNATIONAL_MSISDN =
@@ -212,6 +213,10 @@ public final class Fields {
     }
     if (node.isNumber()) {
       BigDecimal decimal = node.decimalValue();
+      if (Math.abs((long) decimal.scale()) > MAX_PLAIN_EXPONENT) {
+        // 1e999999999 is eleven bytes of JSON but a billion digits written out.
+        throw DarajaError.invalidField(errorName);
+      }
       return decimal.stripTrailingZeros().scale() <= 0
           ? decimal.toBigInteger().toString()
           : decimal.toPlainString();

@@ -24,6 +24,9 @@ public final class HttpExchange {
     }
   }
 
+  /** Beyond this much, a refused body is not read to its end: the connection is cut instead. */
+  private static final long MAX_DISCARDED_BYTES = 64L * 1024 * 1024;
+
   private final Request request;
   private final Response response;
   private final Callback callback;
@@ -63,15 +66,33 @@ public final class HttpExchange {
    */
   public byte[] body(int maxBytes) throws IOException {
     long declared = request.getLength();
-    if (declared > maxBytes) {
-      throw new BodyTooLarge();
-    }
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared > maxBytes) {
+        discard(in, declared);
+        throw new BodyTooLarge();
+      }
       byte[] bytes = in.readNBytes(maxBytes + 1);
       if (bytes.length > maxBytes) {
+        discard(in, declared);
         throw new BodyTooLarge();
       }
       return bytes;
+    }
+  }
+
+  /**
+   * Reads and drops the rest of a refused body. A client still sending it would otherwise get a
+   * reset connection instead of the error answer.
+   */
+  private static void discard(InputStream in, long declared) throws IOException {
+    if (declared > MAX_DISCARDED_BYTES) {
+      return;
+    }
+    byte[] buffer = new byte[8192];
+    long discarded = 0;
+    int n;
+    while (discarded < MAX_DISCARDED_BYTES && (n = in.read(buffer)) >= 0) {
+      discarded += n;
     }
   }
 
