@@ -61,7 +61,11 @@ public final class B2bService {
     return InitiatorCalls.send(context, payBillCall(request));
   }
 
-  /** {@link #payBill} on the client's executor. */
+  /**
+   * {@link #payBill} on the client's executor. Just as money-safe: never retried once it may have
+   * reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
   public CompletableFuture<InitiatorAcknowledgement> payBillAsync(B2bPaymentRequest request) {
     return context.async(() -> payBill(request));
   }
@@ -83,7 +87,11 @@ public final class B2bService {
     return InitiatorCalls.send(context, buyGoodsCall(request));
   }
 
-  /** {@link #buyGoods} on the client's executor. */
+  /**
+   * {@link #buyGoods} on the client's executor. Just as money-safe: never retried once it may have
+   * reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
   public CompletableFuture<InitiatorAcknowledgement> buyGoodsAsync(B2bPaymentRequest request) {
     return context.async(() -> buyGoods(request));
   }
@@ -104,7 +112,11 @@ public final class B2bService {
     return InitiatorCalls.send(context, topUpB2cCall(request));
   }
 
-  /** {@link #topUpB2c} on the client's executor. */
+  /**
+   * {@link #topUpB2c} on the client's executor. Just as money-safe: never retried once it may have
+   * reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
   public CompletableFuture<InitiatorAcknowledgement> topUpB2cAsync(B2bPaymentRequest request) {
     return context.async(() -> topUpB2c(request));
   }

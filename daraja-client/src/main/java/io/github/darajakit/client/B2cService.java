@@ -76,7 +76,11 @@ public final class B2cService {
     return send(payCall(request));
   }
 
-  /** {@link #pay} on the client's executor. */
+  /**
+   * {@link #pay} on the client's executor. Just as money-safe: never retried once it may have
+   * reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
   public CompletableFuture<InitiatorAcknowledgement> payAsync(B2cPaymentRequest request) {
     return context.async(() -> pay(request));
   }
@@ -100,7 +104,11 @@ public final class B2cService {
     return send(payV1Call(request));
   }
 
-  /** {@link #payV1} on the client's executor. */
+  /**
+   * {@link #payV1} on the client's executor. Just as money-safe: never retried once it may have
+   * reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
   public CompletableFuture<InitiatorAcknowledgement> payV1Async(B2cPaymentRequest request) {
     return context.async(() -> payV1(request));
   }
@@ -122,7 +130,11 @@ public final class B2cService {
     return send(payToPochiCall(request));
   }
 
-  /** {@link #payToPochi} on the client's executor. */
+  /**
+   * {@link #payToPochi} on the client's executor. Just as money-safe: never retried once it may
+   * have reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
   public CompletableFuture<InitiatorAcknowledgement> payToPochiAsync(B2cPaymentRequest request) {
     return context.async(() -> payToPochi(request));
   }

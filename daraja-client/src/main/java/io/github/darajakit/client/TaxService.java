@@ -56,7 +56,11 @@ public final class TaxService {
     return InitiatorCalls.send(context, remitCall(request));
   }
 
-  /** {@link #remit} on the client's executor. */
+  /**
+   * {@link #remit} on the client's executor. Just as money-safe: never retried once it may have
+   * reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
   public CompletableFuture<InitiatorAcknowledgement> remitAsync(TaxRemittanceRequest request) {
     return context.async(() -> remit(request));
   }

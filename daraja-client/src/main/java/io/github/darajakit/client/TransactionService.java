@@ -73,9 +73,9 @@ public final class TransactionService {
    *
    * <p><b>Never retried once it may have reached Daraja.</b> On {@link
    * DarajaOutcomeUnknownException} the money may already be on its way back: do not send it again.
-   * Ask Transaction Status about the receipt ({@code e.identifier("transactionId")}): a reversed
-   * payment reports its status as reversed, and a second reversal would be refused anyway with
-   * ResultCode {@code R000001}.
+   * Wait for the Result at the ResultURL, or ask Transaction Status about the receipt ({@code
+   * e.identifier("transactionId")}). Should a second reversal be sent anyway, M-Pesa refuses it in
+   * its Result with {@code R000001} "The transaction has already been reversed".
    *
    * @throws DarajaValidationException before sending
    * @throws DarajaApiException if Daraja refused it, nothing moved
@@ -85,7 +85,11 @@ public final class TransactionService {
     return InitiatorCalls.send(context, reverseCall(request));
   }
 
-  /** {@link #reverse} on the client's executor. */
+  /**
+   * {@link #reverse} on the client's executor. Just as money-safe: never retried once it may have
+   * reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
   public CompletableFuture<InitiatorAcknowledgement> reverseAsync(ReversalRequest request) {
     return context.async(() -> reverse(request));
   }
