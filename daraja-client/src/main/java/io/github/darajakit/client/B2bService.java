@@ -1,13 +1,193 @@
 package io.github.darajakit.client;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.client.b2b.B2bPaymentRequest;
+import io.github.darajakit.client.b2b.B2bReceiverType;
 import io.github.darajakit.client.internal.ClientContext;
+import io.github.darajakit.client.internal.Json;
+import io.github.darajakit.client.internal.Transport;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
-/** Placeholder until this service is implemented on the SDK branch. */
+/**
+ * Business to Business (REFERENCE §7): pay a PayBill, a Buy Goods till, or top up a B2C shortcode,
+ * from a shortcode's Working account. All three use {@code /mpesa/b2b/v1/paymentrequest}.
+ *
+ * <pre>{@code
+ * B2bPaymentRequest request = B2bPaymentRequest.builder()
+ *     .partyB("888880").amount(12_500)
+ *     .accountReference("ACC-2291")
+ *     .remarks("Supplier invoice 2291")
+ *     .resultUrl("https://shop.example.com/daraja/b2b/result")
+ *     .queueTimeOutUrl("https://shop.example.com/daraja/b2b/timeout")
+ *     .build();
+ * try {
+ *   InitiatorAcknowledgement ack = daraja.b2b().payBill(request);
+ * } catch (DarajaOutcomeUnknownException e) {
+ *   // Money may have moved: do not pay again. Wait for the Result at the ResultURL and
+ *   // check the Working account (client.account().balance) before deciding.
+ * }
+ * }</pre>
+ *
+ * <p>Every payment moves money, so none is ever re-sent once it may have reached Daraja: a lost
+ * answer ends in {@link DarajaOutcomeUnknownException} carrying partyA, partyB, amount and
+ * accountReference. The initiator name and SecurityCredential are the client's.
+ */
 public final class B2bService {
+
+  static final String PATH = "/mpesa/b2b/v1/paymentrequest";
 
   private final ClientContext context;
 
   B2bService(ClientContext context) {
     this.context = context;
+  }
+
+  /**
+   * Pays a PayBill ({@code CommandID BusinessPayBill}); {@code accountReference} is required.
+   *
+   * <p><b>Never retried once it may have reached Daraja.</b> On {@link
+   * DarajaOutcomeUnknownException} money may have moved: do not send it again. The Daraja-assigned
+   * OriginatorConversationID is not known yet, so reconcile with the Result at the ResultURL, the
+   * Working account balance and the organisation's statement before paying again.
+   *
+   * @throws DarajaValidationException before sending, e.g. no {@code accountReference}, a till
+   *     receiver type, an http URL in production
+   * @throws DarajaApiException if Daraja refused it, nothing moved
+   * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
+   */
+  public InitiatorAcknowledgement payBill(B2bPaymentRequest request) {
+    return InitiatorCalls.send(context, payBillCall(request));
+  }
+
+  /**
+   * {@link #payBill} on the client's executor. Just as money-safe: never retried once it may have
+   * reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
+  public CompletableFuture<InitiatorAcknowledgement> payBillAsync(B2bPaymentRequest request) {
+    return context.async(() -> payBill(request));
+  }
+
+  /**
+   * Pays a Buy Goods till ({@code CommandID BusinessBuyGoods}). The receiver type is {@code "4"}
+   * unless the request chooses {@link B2bReceiverType#TILL} ({@code "2"}), which production tills
+   * are reported to need (REFERENCE §7.1 ⚠).
+   *
+   * <p><b>Never retried once it may have reached Daraja.</b> On {@link
+   * DarajaOutcomeUnknownException} money may have moved: do not send it again; reconcile with the
+   * Result at the ResultURL and the Working account balance first.
+   *
+   * @throws DarajaValidationException before sending
+   * @throws DarajaApiException if Daraja refused it, nothing moved
+   * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
+   */
+  public InitiatorAcknowledgement buyGoods(B2bPaymentRequest request) {
+    return InitiatorCalls.send(context, buyGoodsCall(request));
+  }
+
+  /**
+   * {@link #buyGoods} on the client's executor. Just as money-safe: never retried once it may have
+   * reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
+  public CompletableFuture<InitiatorAcknowledgement> buyGoodsAsync(B2bPaymentRequest request) {
+    return context.async(() -> buyGoods(request));
+  }
+
+  /**
+   * Moves money to a B2C shortcode's Utility account, from which it pays customers ({@code
+   * CommandID BusinessPayToBulk}, REFERENCE §7.2); {@code partyB} is the B2C shortcode.
+   *
+   * <p><b>Never retried once it may have reached Daraja.</b> On {@link
+   * DarajaOutcomeUnknownException} money may have moved: do not send it again; reconcile with the
+   * Result at the ResultURL and both shortcodes' balances first.
+   *
+   * @throws DarajaValidationException before sending, e.g. a till receiver type
+   * @throws DarajaApiException if Daraja refused it, nothing moved
+   * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
+   */
+  public InitiatorAcknowledgement topUpB2c(B2bPaymentRequest request) {
+    return InitiatorCalls.send(context, topUpB2cCall(request));
+  }
+
+  /**
+   * {@link #topUpB2c} on the client's executor. Just as money-safe: never retried once it may have
+   * reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
+  public CompletableFuture<InitiatorAcknowledgement> topUpB2cAsync(B2bPaymentRequest request) {
+    return context.async(() -> topUpB2c(request));
+  }
+
+  /** The pay-bill request, ready to send: exposed to tests, which check the wire without I/O. */
+  Transport.Call payBillCall(B2bPaymentRequest request) {
+    if (request.accountReference() == null) {
+      throw new DarajaValidationException(
+          "accountReference",
+          "is required for Pay Bill: the account number at the receiving PayBill (at most "
+              + B2bPaymentRequest.MAX_ACCOUNT_REFERENCE
+              + " characters)");
+    }
+    shortCodeReceiver(request, "Pay Bill");
+    return call("b2b.payBill", "BusinessPayBill", request);
+  }
+
+  Transport.Call buyGoodsCall(B2bPaymentRequest request) {
+    return call("b2b.buyGoods", "BusinessBuyGoods", request);
+  }
+
+  Transport.Call topUpB2cCall(B2bPaymentRequest request) {
+    shortCodeReceiver(request, "a B2C top-up");
+    return call("b2b.topUpB2c", "BusinessPayToBulk", request);
+  }
+
+  private static void shortCodeReceiver(B2bPaymentRequest request, String operation) {
+    if (request.receiverType() != B2bReceiverType.SHORTCODE) {
+      throw new DarajaValidationException(
+          "receiverType",
+          "is " + request.receiverType() + " but " + operation + " pays a shortcode (\"4\")");
+    }
+  }
+
+  private Transport.Call call(String operation, String commandId, B2bPaymentRequest request) {
+    String partyA = context.shortCode(request.partyA(), "partyA");
+    String initiator = context.initiator(null);
+    String credential = context.credential();
+    String resultUrl = InitiatorCalls.url(context, "resultUrl", request.resultUrl());
+    String queueTimeOutUrl =
+        InitiatorCalls.url(context, "queueTimeOutUrl", request.queueTimeOutUrl());
+    ObjectNode body = Json.object();
+    body.put("Initiator", initiator)
+        .put("SecurityCredential", credential)
+        .put("CommandID", commandId)
+        .put("SenderIdentifierType", IdentifierType.SHORTCODE.code())
+        // Sic: Daraja's key is misspelled (REFERENCE §22b).
+        .put("RecieverIdentifierType", request.receiverType().code())
+        .put("Amount", request.amount())
+        .put("PartyA", partyA)
+        .put("PartyB", request.partyB());
+    if (request.accountReference() != null) {
+      body.put("AccountReference", request.accountReference());
+    }
+    if (request.requester() != null) {
+      body.put("Requester", request.requester().value());
+    }
+    body.put("Remarks", request.remarks())
+        .put("QueueTimeOutURL", queueTimeOutUrl)
+        .put("ResultURL", resultUrl);
+    if (request.occasion() != null) {
+      body.put("Occassion", request.occasion());
+    }
+    Map<String, String> identifiers = new LinkedHashMap<>();
+    identifiers.put("commandId", commandId);
+    identifiers.put("partyA", partyA);
+    identifiers.put("partyB", request.partyB());
+    identifiers.put("amount", Long.toString(request.amount()));
+    if (request.accountReference() != null) {
+      identifiers.put("accountReference", request.accountReference());
+    }
+    return new Transport.Call(operation, PATH, Transport.Kind.MONEY, body, identifiers);
   }
 }

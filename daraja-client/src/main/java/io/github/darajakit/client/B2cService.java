@@ -1,13 +1,226 @@
 package io.github.darajakit.client;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.client.b2c.B2cCommand;
+import io.github.darajakit.client.b2c.B2cPaymentRequest;
 import io.github.darajakit.client.internal.ClientContext;
+import io.github.darajakit.client.internal.Json;
+import io.github.darajakit.client.internal.Transport;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
-/** Placeholder until this service is implemented on the SDK branch. */
+/**
+ * Business to Customer (REFERENCE §6): pay a customer's M-Pesa wallet from a B2C shortcode, with
+ * B2C v3 (current), v1 (legacy accounts) or Business to Pochi.
+ *
+ * <pre>{@code
+ * B2cPaymentRequest request = B2cPaymentRequest.builder()
+ *     .phone("0712345678").amount(1500)
+ *     .commandId(B2cCommand.SALARY_PAYMENT)
+ *     .remarks("March salary")
+ *     .resultUrl("https://shop.example.com/daraja/b2c/result")
+ *     .queueTimeOutUrl("https://shop.example.com/daraja/b2c/timeout")
+ *     .build();
+ * try {
+ *   InitiatorAcknowledgement ack = daraja.b2c().pay(request);
+ *   payouts.markSent(ack.originatorConversationId()); // the Result arrives at the ResultURL
+ * } catch (DarajaOutcomeUnknownException e) {
+ *   // Money may have moved. Do not pay again: ask Transaction Status about
+ *   // e.identifier("originatorConversationId") and wait for the Result.
+ *   payouts.markUnknown(e.identifier("originatorConversationId"));
+ * }
+ * }</pre>
+ *
+ * <p>Every payment moves money, so none is ever re-sent once it may have reached Daraja: a lost
+ * answer (read timeout, dropped connection, server error that does not say the request was refused)
+ * ends in {@link DarajaOutcomeUnknownException}. Only failures that prove nothing was sent (no
+ * connection, SpikeArrest, a refused access token) are retried. The initiator name and
+ * SecurityCredential are the client's ({@code DarajaClient.builder().initiator(…)}).
+ */
 public final class B2cService {
+
+  static final String V3_PATH = "/mpesa/b2c/v3/paymentrequest";
+  static final String V1_PATH = "/mpesa/b2c/v1/paymentrequest";
+  static final String POCHI_PATH = "/mpesa/b2pochi/v1/paymentrequest";
+  static final String POCHI_COMMAND = "BusinessPayToPochi";
 
   private final ClientContext context;
 
   B2cService(ClientContext context) {
     this.context = context;
+  }
+
+  /**
+   * Pays a customer with B2C v3 ({@code /mpesa/b2c/v3/paymentrequest}). The SDK generates the
+   * OriginatorConversationID (a UUID) unless the request supplies one; the acknowledgement, the
+   * Result and any {@link DarajaOutcomeUnknownException} carry it.
+   *
+   * <p><b>Never retried once it may have reached Daraja.</b> On {@link
+   * DarajaOutcomeUnknownException} money may have moved: do not send the payment again. Reconcile
+   * with {@code client.transactions().status(…)} by {@code
+   * e.identifier("originatorConversationId")} (and watch the ResultURL); only if Daraja has no
+   * record of it after the Result would have arrived, pay again — with the same
+   * OriginatorConversationID, so a payment that did go through is refused as a duplicate rather
+   * than paid twice.
+   *
+   * @return Daraja's acknowledgement: accepted for processing, not yet paid
+   * @throws DarajaValidationException before sending, e.g. no initiator configured, an http URL in
+   *     production
+   * @throws DarajaApiException if Daraja refused it, nothing moved (including {@code 500.002.1001
+   *     Duplicate OriginatorConversationID.})
+   * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
+   */
+  public InitiatorAcknowledgement pay(B2cPaymentRequest request) {
+    return send(payCall(request));
+  }
+
+  /**
+   * {@link #pay} on the client's executor. Just as money-safe: never retried once it may have
+   * reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
+  public CompletableFuture<InitiatorAcknowledgement> payAsync(B2cPaymentRequest request) {
+    return context.async(() -> pay(request));
+  }
+
+  /**
+   * Pays a customer with legacy B2C v1 ({@code /mpesa/b2c/v1/paymentrequest}), for accounts not yet
+   * on v3. The gateway assigns the OriginatorConversationID, so the request must not carry one;
+   * prefer {@link #pay}, whose caller-known id makes an unknown outcome easy to reconcile.
+   *
+   * <p><b>Never retried once it may have reached Daraja.</b> On {@link
+   * DarajaOutcomeUnknownException} money may have moved and no id is known yet: do not send it
+   * again; wait for the Result at the ResultURL, and check the customer's payment in the M-Pesa org
+   * portal or by Account Balance before paying again.
+   *
+   * @throws DarajaValidationException before sending, e.g. an {@code originatorConversationId} on
+   *     the request
+   * @throws DarajaApiException if Daraja refused it, nothing moved
+   * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
+   */
+  public InitiatorAcknowledgement payV1(B2cPaymentRequest request) {
+    return send(payV1Call(request));
+  }
+
+  /**
+   * {@link #payV1} on the client's executor. Just as money-safe: never retried once it may have
+   * reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
+  public CompletableFuture<InitiatorAcknowledgement> payV1Async(B2cPaymentRequest request) {
+    return context.async(() -> payV1(request));
+  }
+
+  /**
+   * Pays a customer's Pochi la Biashara wallet ({@code /mpesa/b2pochi/v1/paymentrequest}, {@code
+   * CommandID BusinessPayToPochi}). The request's {@code commandId} must be left unset. The
+   * OriginatorConversationID works as for {@link #pay}.
+   *
+   * <p><b>Never retried once it may have reached Daraja.</b> On {@link
+   * DarajaOutcomeUnknownException} money may have moved: do not send it again; reconcile with
+   * Transaction Status by {@code e.identifier("originatorConversationId")}.
+   *
+   * @throws DarajaValidationException before sending, e.g. a {@code commandId} on the request
+   * @throws DarajaApiException if Daraja refused it, nothing moved
+   * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
+   */
+  public InitiatorAcknowledgement payToPochi(B2cPaymentRequest request) {
+    return send(payToPochiCall(request));
+  }
+
+  /**
+   * {@link #payToPochi} on the client's executor. Just as money-safe: never retried once it may
+   * have reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
+  public CompletableFuture<InitiatorAcknowledgement> payToPochiAsync(B2cPaymentRequest request) {
+    return context.async(() -> payToPochi(request));
+  }
+
+  /** The v3 request, ready to send: exposed to tests, which check the wire without I/O. */
+  Transport.Call payCall(B2cPaymentRequest request) {
+    return call("b2c.pay", V3_PATH, request, command(request).wireName(), true);
+  }
+
+  Transport.Call payV1Call(B2cPaymentRequest request) {
+    if (request.originatorConversationId() != null) {
+      throw new DarajaValidationException(
+          "originatorConversationId",
+          "is not sent by B2C v1 (the gateway assigns one); leave it unset, or use pay() (v3)");
+    }
+    return call("b2c.payV1", V1_PATH, request, command(request).wireName(), false);
+  }
+
+  Transport.Call payToPochiCall(B2cPaymentRequest request) {
+    if (request.commandId() != null) {
+      throw new DarajaValidationException(
+          "commandId",
+          "is "
+              + request.commandId()
+              + " but Business to Pochi always sends "
+              + POCHI_COMMAND
+              + "; leave it unset");
+    }
+    return call("b2c.payToPochi", POCHI_PATH, request, POCHI_COMMAND, true);
+  }
+
+  private static B2cCommand command(B2cPaymentRequest request) {
+    return request.commandId() == null ? B2cCommand.BUSINESS_PAYMENT : request.commandId();
+  }
+
+  private Transport.Call call(
+      String operation,
+      String path,
+      B2cPaymentRequest request,
+      String commandId,
+      boolean callerOriginatorId) {
+    String partyA = context.shortCode(request.partyA(), "partyA");
+    String initiator = context.initiator(null);
+    String credential = context.credential();
+    String resultUrl = InitiatorCalls.url(context, "resultUrl", request.resultUrl());
+    String queueTimeOutUrl =
+        InitiatorCalls.url(context, "queueTimeOutUrl", request.queueTimeOutUrl());
+    // Generated before sending, so it is known even if the answer is lost: it is the key that
+    // Transaction Status reconciles with.
+    String originatorId =
+        !callerOriginatorId
+            ? null
+            : request.originatorConversationId() != null
+                ? request.originatorConversationId()
+                : UUID.randomUUID().toString();
+    ObjectNode body = Json.object();
+    if (originatorId != null) {
+      body.put("OriginatorConversationID", originatorId);
+    }
+    body.put("InitiatorName", initiator)
+        .put("SecurityCredential", credential)
+        .put("CommandID", commandId)
+        .put("Amount", request.amount())
+        .put("PartyA", partyA)
+        .put("PartyB", request.phone().value())
+        .put("Remarks", request.remarks())
+        .put("QueueTimeOutURL", queueTimeOutUrl)
+        .put("ResultURL", resultUrl);
+    if (request.occasion() != null) {
+      // Sic: Daraja's key is misspelled (REFERENCE §22b).
+      body.put("Occassion", request.occasion());
+    }
+    Map<String, String> identifiers = new LinkedHashMap<>();
+    if (originatorId != null) {
+      identifiers.put("originatorConversationId", originatorId);
+    }
+    identifiers.put("phone", request.phone().masked());
+    identifiers.put("amount", Long.toString(request.amount()));
+    identifiers.put("commandId", commandId);
+    identifiers.put("partyA", partyA);
+    return new Transport.Call(operation, path, Transport.Kind.MONEY, body, identifiers);
+  }
+
+  private InitiatorAcknowledgement send(Transport.Call call) {
+    Transport.Answer answer = context.transport().execute(call);
+    String originatorId = call.identifiers().getOrDefault("originatorConversationId", "");
+    return InitiatorCalls.acknowledgement(answer.json(), answer.raw(), originatorId);
   }
 }

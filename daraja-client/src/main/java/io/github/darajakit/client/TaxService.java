@@ -1,13 +1,96 @@
 package io.github.darajakit.client;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.internal.ClientContext;
+import io.github.darajakit.client.internal.Json;
+import io.github.darajakit.client.internal.Transport;
+import io.github.darajakit.client.tax.TaxRemittanceRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
-/** Placeholder until this service is implemented on the SDK branch. */
+/**
+ * Tax remittance to KRA (REFERENCE §7.3): pay a KRA Payment Registration Number from a shortcode's
+ * Working account ({@code /mpesa/b2b/v1/remittax}, {@code CommandID PayTaxToKRA}, PartyB always
+ * {@code 572572}). The initiator needs the "Tax Remittance to KRA API" role and the business a
+ * prior KRA integration.
+ *
+ * <pre>{@code
+ * try {
+ *   InitiatorAcknowledgement ack = daraja.tax().remit(TaxRemittanceRequest.builder()
+ *       .prn("2024A0012345X").amount(48_000).remarks("VAT March")
+ *       .resultUrl("https://shop.example.com/daraja/tax/result")
+ *       .queueTimeOutUrl("https://shop.example.com/daraja/tax/timeout")
+ *       .build());
+ * } catch (DarajaOutcomeUnknownException e) {
+ *   // Money may have moved: do not pay again; wait for the Result and check the PRN on iTax.
+ * }
+ * }</pre>
+ */
 public final class TaxService {
+
+  static final String PATH = "/mpesa/b2b/v1/remittax";
+
+  /** The Kenya Revenue Authority's shortcode: the only PartyB Daraja accepts here. */
+  public static final String KRA_SHORTCODE = "572572";
 
   private final ClientContext context;
 
   TaxService(ClientContext context) {
     this.context = context;
+  }
+
+  /**
+   * Pays the PRN.
+   *
+   * <p><b>Never retried once it may have reached Daraja.</b> On {@link
+   * DarajaOutcomeUnknownException} money may have moved: do not send it again. Reconcile with the
+   * Result at the ResultURL and the PRN's status on iTax (identifiers: partyA, amount, prn) before
+   * paying again.
+   *
+   * @throws DarajaValidationException before sending, e.g. no initiator, an http URL in production
+   * @throws DarajaApiException if Daraja refused it, nothing moved
+   * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
+   */
+  public InitiatorAcknowledgement remit(TaxRemittanceRequest request) {
+    return InitiatorCalls.send(context, remitCall(request));
+  }
+
+  /**
+   * {@link #remit} on the client's executor. Just as money-safe: never retried once it may have
+   * reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
+  public CompletableFuture<InitiatorAcknowledgement> remitAsync(TaxRemittanceRequest request) {
+    return context.async(() -> remit(request));
+  }
+
+  /** The request, ready to send: exposed to tests, which check the wire without I/O. */
+  Transport.Call remitCall(TaxRemittanceRequest request) {
+    String partyA = context.shortCode(request.partyA(), "partyA");
+    String initiator = context.initiator(null);
+    String credential = context.credential();
+    String resultUrl = InitiatorCalls.url(context, "resultUrl", request.resultUrl());
+    String queueTimeOutUrl =
+        InitiatorCalls.url(context, "queueTimeOutUrl", request.queueTimeOutUrl());
+    ObjectNode body = Json.object();
+    body.put("Initiator", initiator)
+        .put("SecurityCredential", credential)
+        .put("CommandID", "PayTaxToKRA")
+        .put("SenderIdentifierType", IdentifierType.SHORTCODE.code())
+        // Sic: Daraja's key is misspelled (REFERENCE §22b).
+        .put("RecieverIdentifierType", IdentifierType.SHORTCODE.code())
+        .put("Amount", request.amount())
+        .put("PartyA", partyA)
+        .put("PartyB", KRA_SHORTCODE)
+        .put("AccountReference", request.prn())
+        .put("Remarks", request.remarks())
+        .put("QueueTimeOutURL", queueTimeOutUrl)
+        .put("ResultURL", resultUrl);
+    Map<String, String> identifiers = new LinkedHashMap<>();
+    identifiers.put("partyA", partyA);
+    identifiers.put("amount", Long.toString(request.amount()));
+    identifiers.put("prn", request.prn());
+    return new Transport.Call("tax.remit", PATH, Transport.Kind.MONEY, body, identifiers);
   }
 }
