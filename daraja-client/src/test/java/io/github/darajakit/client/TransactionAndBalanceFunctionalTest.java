@@ -234,7 +234,8 @@ class TransactionAndBalanceFunctionalTest {
     try (DarajaClient client = client()) {
       InitiatorAcknowledgement ack = client.account().balance(balance().build());
       assertThat(ack.accepted()).isTrue();
-      assertThat(ack.responseDescription()).isEqualTo("Accept the service request successfully.");
+      // REFERENCE §10: the balance acknowledgement has no full stop, unlike the others.
+      assertThat(ack.responseDescription()).isEqualTo("Accept the service request successfully");
       JsonNode result = receiver.result("/balance/result");
       assertThat(result.path("ResultCode").asText()).isEqualTo("0");
       assertThat(result.path("OriginatorConversationID").asText())

@@ -19,6 +19,15 @@ import java.util.regex.Pattern;
  */
 record ErrorBody(int status, String code, String message, String requestId) {
 
+  /** {@code 500.001.1001} messages that mean "looked at and refused" (REFERENCE §2). */
+  private static final java.util.List<String> REFUSALS_500_001_1001 =
+      java.util.List.of(
+          "merchant does not exist",
+          "wrong credentials",
+          "unable to lock subscriber",
+          "being processed",
+          "invalid checkoutrequestid");
+
   /** The Apigee error code of a SOAP fault raised by a failed service callout. */
   static final String SERVICE_CALLOUT_FAILED = "steps.servicecallout.ExecutionFailed";
 
@@ -68,10 +77,15 @@ record ErrorBody(int status, String code, String message, String requestId) {
    * "Wrong credentials", "Merchant does not exist"…).
    */
   boolean definitiveRejection() {
-    if (code.equals("500.001.1001") || code.equals("500.002.1001")) {
+    String lower = message.toLowerCase(Locale.ROOT);
+    if (code.equals("500.002.1001")) {
       return true;
     }
-    String lower = message.toLowerCase(Locale.ROOT);
+    if (code.equals("500.001.1001")) {
+      // The same code also carries Reversal's "Internal Server Error", which says nothing about
+      // whether the request ran: only the messages that name a refusal count.
+      return REFUSALS_500_001_1001.stream().anyMatch(lower::contains);
+    }
     if (code.equals("500.003.1001")) {
       // C2B registration refused because URLs exist: asking again cannot help.
       return lower.contains("already registered") || lower.contains("duplicate notification info");

@@ -77,6 +77,36 @@ class ErrorBodyRejectionTest {
   }
 
   @Test
+  void only500_001_1001MessagesThatNameARefusalAreDefinitive() {
+    for (String refusal :
+        new String[] {
+          "Merchant does not exist",
+          "Wrong credentials",
+          "[MerchantValidate] - Wrong credentials",
+          "Unable to lock subscriber, a transaction is already in process for the current"
+              + " subscriber",
+          "The transaction is being processed"
+        }) {
+      assertThat(envelope("500.001.1001", refusal).definitiveRejection()).as(refusal).isTrue();
+    }
+    // Reversal's table lists this one (REFERENCE §11): it does not say whether anything ran.
+    assertThat(envelope("500.001.1001", "Internal Server Error").definitiveRejection()).isFalse();
+    assertThat(
+            envelope("500.002.1001", "Duplicate OriginatorConversationID.").definitiveRejection())
+        .isTrue();
+  }
+
+  private static ErrorBody envelope(String code, String message) {
+    return ErrorBody.parse(
+        500,
+        "{\"requestId\":\"1\",\"errorCode\":\""
+            + code
+            + "\",\"errorMessage\":\""
+            + message
+            + "\"}");
+  }
+
+  @Test
   void pullWithNoAvailableTransactionsIsAnAnswerNotAnOutage() {
     ErrorBody error =
         ErrorBody.parse(
