@@ -59,7 +59,7 @@ final class CallbackReader {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
-  private static final Pattern DECIMAL = Pattern.compile("[-+]?\\d{1,20}(\\.\\d{0,12})?");
+  private static final Pattern DECIMAL = Pattern.compile("[-+]?\\d+(\\.\\d*)?");
   private static final Pattern DIGITS_14 = Pattern.compile("\\d{14}");
   private static final DateTimeFormatter COMPACT =
       DateTimeFormatter.ofPattern("uuuuMMddHHmmss", Locale.ROOT)
@@ -252,11 +252,7 @@ final class CallbackReader {
     if (node != null && node.isNumber()) {
       amount = node.isIntegralNumber() ? new BigDecimal(node.bigIntegerValue()) : decimal(node);
     } else {
-      String text = scalar(node, path).strip();
-      if (!DECIMAL.matcher(text).matches()) {
-        throw fail(path + " is not an amount: expected digits with an optional decimal part");
-      }
-      amount = new BigDecimal(text);
+      return amount(scalar(node, path), path);
     }
     return cents(amount, path);
   }
@@ -267,13 +263,16 @@ final class CallbackReader {
     if (!DECIMAL.matcher(trimmed).matches()) {
       throw fail(path + " is not an amount: expected digits with an optional decimal part");
     }
+    if (trimmed.length() > MAX_INTEGER_DIGITS + MAX_SCALE + 2) {
+      throw fail(path + " is out of any Daraja amount range");
+    }
     return cents(new BigDecimal(trimmed), path);
   }
 
   /** An amount if the text is one, else empty; for fields whose format Daraja never fixed. */
   static Optional<BigDecimal> amountIfAny(String text) {
     String trimmed = text.strip();
-    if (!DECIMAL.matcher(trimmed).matches()) {
+    if (!DECIMAL.matcher(trimmed).matches() || trimmed.length() > MAX_INTEGER_DIGITS) {
       return Optional.empty();
     }
     BigDecimal amount = new BigDecimal(trimmed);

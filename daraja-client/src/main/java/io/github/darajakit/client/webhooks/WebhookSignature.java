@@ -330,9 +330,12 @@ public final class WebhookSignature {
   }
 
   private static void requireSecrets(List<WebhookSecret> secrets) {
-    if (secrets == null || secrets.isEmpty() || secrets.contains(null)) {
-      throw new IllegalArgumentException(
-          "at least one webhook secret is required, and none may be null");
+    if (secrets == null || secrets.isEmpty()) {
+      throw new IllegalArgumentException("at least one webhook secret is required");
+    }
+    for (WebhookSecret secret : secrets) {
+      // Not List.contains(null): immutable lists throw on it.
+      Objects.requireNonNull(secret, "a webhook secret in the list is null");
     }
   }
 
