@@ -1,0 +1,70 @@
+package io.github.darajakit.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The {@code error_envelope} samples of {@code samples.jsonl}, read by the client's own error
+ * parser: they are answers, not callbacks, so {@code CallbackSamplesTest} only checks that the
+ * callback parser refuses them.
+ */
+class ErrorBodySamplesTest {
+
+  static List<Arguments> envelopes() throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    List<Arguments> cases = new ArrayList<>();
+    try (InputStream in = ErrorBodySamplesTest.class.getResourceAsStream("/samples.jsonl");
+        BufferedReader lines =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode sample = mapper.readTree(line);
+        if (sample.get("kind").asText().equals("error_envelope")) {
+          int status = sample.path("http_status").asInt(500);
+          cases.add(
+              Arguments.of(
+                  sample.get("id").asText(),
+                  status,
+                  mapper.writeValueAsString(sample.get("payload")),
+                  sample.get("expect")));
+        }
+      }
+    }
+    assertThat(cases).hasSize(4);
+    return cases;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("envelopes")
+  void errorEnvelopeSampleGivesItsCodeMessageAndRequestId(
+      String id, int status, String payload, JsonNode expect) {
+    ErrorBody body = ErrorBody.parse(status, payload);
+    if (expect.hasNonNull("faultstring")) {
+      // A SOAP fault rendered as JSON: no errorCode; the Apigee errorcode stands in for it.
+      assertThat(expect.get("errorCode").isNull()).isTrue();
+      assertThat(body.code()).isEqualTo(expect.get("apigeeErrorcode").asText());
+      assertThat(body.message()).isEqualTo(expect.get("faultstring").asText());
+      assertThat(body.requestId()).isEmpty();
+    } else {
+      assertThat(body.code()).isEqualTo(expect.get("errorCode").asText());
+      assertThat(body.message()).isEqualTo(expect.get("errorMessage").asText());
+      assertThat(body.requestId()).isEqualTo(expect.get("requestId").asText());
+    }
+    assertThat(body.status()).isEqualTo(status);
+  }
+}
