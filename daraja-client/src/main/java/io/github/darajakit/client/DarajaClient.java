@@ -233,6 +233,7 @@ public final class DarajaClient implements AutoCloseable {
     private ExecutorService executor;
     private DarajaEventListener listener = DarajaEventListener.NONE;
     private Transport.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+    private HttpClient httpClient;
 
     private Builder() {}
 
@@ -357,6 +358,17 @@ public final class DarajaClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Sends requests with this {@link HttpClient} instead of one the client builds: to go through a
+     * proxy, pin TLS settings or substitute a stub in tests and benchmarks. Its own executor must
+     * not be a bounded pool whose threads call the client synchronously. {@link #connectTimeout}
+     * then comes from the given client; {@link #readTimeout} still applies to every request.
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
     Builder sleeper(Transport.Sleeper sleeper) {
       this.sleeper = sleeper;
       return this;
@@ -390,12 +402,14 @@ public final class DarajaClient implements AutoCloseable {
       ExecutorService own = Executors.newCachedThreadPool(daemonThreads());
       ExecutorService pool = executor == null ? own : executor;
       HttpClient http =
-          HttpClient.newBuilder()
-              .connectTimeout(connectTimeout)
-              .version(HttpClient.Version.HTTP_1_1)
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .executor(own)
-              .build();
+          httpClient != null
+              ? httpClient
+              : HttpClient.newBuilder()
+                  .connectTimeout(connectTimeout)
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .executor(own)
+                  .build();
       TokenManager tokens =
           new TokenManager(consumerKey, consumerSecret, clock, tokenRefreshMargin, listener);
       Transport transport =
