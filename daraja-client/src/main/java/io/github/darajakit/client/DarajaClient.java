@@ -95,6 +95,28 @@ public final class DarajaClient implements AutoCloseable {
    * @throws DarajaValidationException naming the variable that is missing or wrong
    */
   public static DarajaClient fromEnv(Map<String, String> env) {
+    try {
+      return configure(env);
+    } catch (DarajaValidationException e) {
+      // The builder names its own fields, but whoever fixes this edits environment variables.
+      String variable = VARIABLES.get(e.field());
+      if (variable == null) {
+        throw e;
+      }
+      throw new DarajaValidationException(
+          variable, e.getMessage().substring(e.field().length() + 2));
+    }
+  }
+
+  /** The variable behind each builder field that {@link #fromEnv(Map)} sets from one. */
+  private static final Map<String, String> VARIABLES =
+      Map.of(
+          "baseUrl", "MPESA_BASE_URL",
+          "shortCode", "MPESA_SHORTCODE",
+          "certificate", "MPESA_CERTIFICATE",
+          "initiatorPassword", "MPESA_INITIATOR_PASSWORD");
+
+  private static DarajaClient configure(Map<String, String> env) {
     Builder builder = builder();
     builder.environment(Environment.named(env.get("MPESA_ENV"), env.get("MPESA_BASE_URL")));
     builder.consumerKey(required(env, "MPESA_CONSUMER_KEY"));
@@ -105,6 +127,13 @@ public final class DarajaClient implements AutoCloseable {
     String password = blankToNull(env.get("MPESA_INITIATOR_PASSWORD"));
     String credential = blankToNull(env.get("MPESA_SECURITY_CREDENTIAL"));
     String certificate = blankToNull(env.get("MPESA_CERTIFICATE"));
+    if (initiator == null && (password != null || credential != null)) {
+      // Ignoring them would only surface at the first payout, as "initiatorName is required".
+      throw new DarajaValidationException(
+          "MPESA_INITIATOR_NAME",
+          "is required with MPESA_INITIATOR_PASSWORD or MPESA_SECURITY_CREDENTIAL: the API"
+              + " initiator's user name");
+    }
     if (initiator != null) {
       if (credential != null) {
         builder.securityCredential(initiator, credential);

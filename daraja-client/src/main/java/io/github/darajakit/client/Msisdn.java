@@ -12,6 +12,10 @@ import java.util.Objects;
  */
 public final class Msisdn {
 
+  /** What every error says, so a missing number is as easy to fix as a wrong one. */
+  private static final String FORMS =
+      "expected 07XXXXXXXX, 01XXXXXXXX, +2547XXXXXXXX or 2547XXXXXXXX";
+
   private final String value;
 
   private Msisdn(String value) {
@@ -32,8 +36,7 @@ public final class Msisdn {
   /** {@link #parse(String)}, reporting errors against {@code field}. */
   public static Msisdn parse(String field, String text) {
     if (text == null || text.isBlank()) {
-      throw new DarajaValidationException(
-          field, "is required: a Kenyan mobile number such as 0712345678");
+      throw new DarajaValidationException(field, "is required: a Kenyan mobile number, " + FORMS);
     }
     StringBuilder digits = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
@@ -80,11 +83,7 @@ public final class Msisdn {
 
   private static DarajaValidationException invalid(String field, String text) {
     return new DarajaValidationException(
-        field,
-        "'"
-            + text
-            + "' is not a Kenyan mobile number: expected 07XXXXXXXX, 01XXXXXXXX, +2547XXXXXXXX or"
-            + " 2547XXXXXXXX");
+        field, "'" + text + "' is not a Kenyan mobile number: " + FORMS);
   }
 
   @Override

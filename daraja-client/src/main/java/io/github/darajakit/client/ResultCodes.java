@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The catalogue of Daraja ResultCodes (REFERENCE §17), per API family, because the same code can
@@ -38,6 +39,40 @@ public final class ResultCodes {
     B2B_EXPRESS
   }
 
+  /**
+   * The M-Pesa core codes (REFERENCE §17.4) and the legacy generic list (§17.2), kept in the B2C
+   * table: they mean the same in every initiator API. The other B2C codes (1, 2028, 2040,
+   * SFC_IC0003…) speak of payouts and must not describe a balance query or a reversal.
+   */
+  private static final Set<String> CORE =
+      Set.of(
+          "5",
+          "6",
+          "7",
+          "12",
+          "13",
+          "14",
+          "15",
+          "17",
+          "18",
+          "19",
+          "20",
+          "21",
+          "22",
+          "24",
+          "25",
+          "26",
+          "29",
+          "100000000",
+          "100000001",
+          "100000002",
+          "100000004",
+          "100000005",
+          "100000007",
+          "100000009",
+          "100000010",
+          "100000011");
+
   private static final Map<Family, Map<String, ResultCode>> CATALOGUE = build();
 
   private ResultCodes() {}
@@ -50,9 +85,8 @@ public final class ResultCodes {
       return found;
     }
     // M-Pesa core codes (15–29, 1000000xx…) apply to every initiator API (REFERENCE §17.4).
-    ResultCode core = CATALOGUE.get(Family.B2C).get(normalised);
-    if (core != null && family != Family.STK && family != Family.B2B_EXPRESS) {
-      return core;
+    if (CORE.contains(normalised) && family != Family.STK && family != Family.B2B_EXPRESS) {
+      return CATALOGUE.get(Family.B2C).get(normalised);
     }
     return new ResultCode(
         normalised,
@@ -305,6 +339,9 @@ public final class ResultCodes {
         "The recipient's daily limit.",
         Outcome.FAILED,
         false);
+    add(b2c, "5", "Would Exceed Minimum Balance", "", Outcome.FAILED, false);
+    add(b2c, "6", "Unresolved Primary Party", "", Outcome.FAILED, false);
+    add(b2c, "7", "Unresolved Receiver Party", "", Outcome.FAILED, false);
     add(
         b2c,
         "8",
@@ -319,6 +356,9 @@ public final class ResultCodes {
         "The shortcode is inactive.",
         Outcome.FAILED,
         false);
+    add(b2c, "12", "Credit Account Invalid", "", Outcome.FAILED, false);
+    add(b2c, "13", "Unresolved Debit Account", "", Outcome.FAILED, false);
+    add(b2c, "14", "Unresolved Credit Account", "", Outcome.FAILED, false);
     add(
         b2c,
         "15",

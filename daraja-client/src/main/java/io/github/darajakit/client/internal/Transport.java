@@ -133,7 +133,7 @@ public final class Transport {
     while (true) {
       String token = tokens.token();
       HttpRequest request =
-          HttpRequest.newBuilder(baseUrl.resolve(call.path()))
+          HttpRequest.newBuilder(url(call.path()))
               .timeout(readTimeout)
               .header("Authorization", "Bearer " + token)
               .header("Content-Type", "application/json")
@@ -241,8 +241,7 @@ public final class Transport {
     int attempt = 1;
     while (true) {
       HttpRequest request =
-          HttpRequest.newBuilder(
-                  baseUrl.resolve("/oauth/v1/generate?grant_type=client_credentials"))
+          HttpRequest.newBuilder(url("/oauth/v1/generate?grant_type=client_credentials"))
               .timeout(readTimeout)
               .header("Authorization", "Basic " + basicCredentials)
               .header("Accept", "application/json")
@@ -307,6 +306,15 @@ public final class Transport {
                   + "\"; check them and the environment";
       throw new DarajaAuthenticationException(status, error.code(), hint);
     }
+  }
+
+  /**
+   * The base URL with a Daraja path appended. Not {@link URI#resolve}: an absolute path would
+   * replace the base URL's own path, and a proxy at {@code https://proxy.example.com/daraja} would
+   * get every request without its {@code /daraja}.
+   */
+  private URI url(String path) {
+    return URI.create(baseUrl + path);
   }
 
   private void backoff(Call call, int nextAttempt, String reason) {

@@ -14,8 +14,10 @@ import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.IllegalBlockSizeException;
 
 /**
  * Builds the {@code SecurityCredential} of initiator APIs: the initiator password encrypted with
@@ -89,11 +91,25 @@ public final class SecurityCredentials {
     if (initiatorPassword == null || initiatorPassword.isEmpty()) {
       throw new DarajaValidationException("initiatorPassword", "is required");
     }
+    byte[] password = initiatorPassword.getBytes(StandardCharsets.UTF_8);
     try {
       Cipher cipher = Cipher.getInstance("RSA/ECB/PKCS1Padding");
       cipher.init(Cipher.ENCRYPT_MODE, certificate.getPublicKey());
-      return Base64.getEncoder()
-          .encodeToString(cipher.doFinal(initiatorPassword.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder().encodeToString(cipher.doFinal(password));
+    } catch (IllegalBlockSizeException e) {
+      // The password, not the certificate, is at fault: PKCS#1 v1.5 carries the key's size less
+      // 11 bytes (245 for Safaricom's 2048-bit keys).
+      int limit =
+          certificate.getPublicKey() instanceof RSAPublicKey rsa
+              ? (rsa.getModulus().bitLength() + 7) / 8 - 11
+              : 0;
+      throw new DarajaValidationException(
+          "initiatorPassword",
+          "is "
+              + password.length
+              + " bytes in UTF-8; this certificate's RSA key encrypts at most "
+              + limit
+              + " bytes");
     } catch (GeneralSecurityException e) {
       throw new DarajaValidationException(
           "certificate", "cannot encrypt with this certificate (" + e.getMessage() + ")");

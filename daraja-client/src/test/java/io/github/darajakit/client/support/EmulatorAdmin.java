@@ -1,7 +1,10 @@
 package io.github.darajakit.client.support;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.darajakit.emulator.DarajaEmulator;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +15,13 @@ import java.net.http.HttpResponse;
 /** The emulator's admin API from SDK tests: counters, faults, clock, state. */
 public final class EmulatorAdmin {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Exact decimals: balances and amounts never pass through {@code double}. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
+
   private final String adminUrl;
   private final HttpClient http = HttpClient.newHttpClient();
 
