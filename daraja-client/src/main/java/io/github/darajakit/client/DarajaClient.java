@@ -127,6 +127,12 @@ public final class DarajaClient implements AutoCloseable {
     String password = blankToNull(env.get("MPESA_INITIATOR_PASSWORD"));
     String credential = blankToNull(env.get("MPESA_SECURITY_CREDENTIAL"));
     String certificate = blankToNull(env.get("MPESA_CERTIFICATE"));
+    if (password != null && credential != null) {
+      throw new DarajaValidationException(
+          "MPESA_SECURITY_CREDENTIAL",
+          "and MPESA_INITIATOR_PASSWORD are both set: keep one (the credential is the password"
+              + " already encrypted)");
+    }
     if (initiator == null && (password != null || credential != null)) {
       // Ignoring them would only surface at the first payout, as "initiatorName is required".
       throw new DarajaValidationException(

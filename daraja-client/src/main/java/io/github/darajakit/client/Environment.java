@@ -2,7 +2,6 @@ package io.github.darajakit.client;
 
 import java.net.URI;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * Where the client sends requests: Safaricom's sandbox, production, or any other base URL (the
@@ -35,9 +34,13 @@ public final class Environment {
    * @throws DarajaValidationException if it is not an absolute http(s) URL
    */
   public static Environment custom(String baseUrl) {
+    if (baseUrl == null) {
+      throw new DarajaValidationException(
+          "baseUrl", "is required: an absolute http(s) URL such as http://127.0.0.1:8090");
+    }
     URI uri;
     try {
-      uri = URI.create(Objects.requireNonNull(baseUrl, "baseUrl").trim());
+      uri = URI.create(baseUrl.trim());
     } catch (IllegalArgumentException e) {
       throw new DarajaValidationException("baseUrl", "'" + baseUrl + "' is not a URL");
     }

@@ -38,6 +38,11 @@ public final class Msisdn {
     if (text == null || text.isBlank()) {
       throw new DarajaValidationException(field, "is required: a Kenyan mobile number, " + FORMS);
     }
+    // A plus sign only ever introduces the country code: "+0712…" is not a number anyone dials.
+    String trimmed = text.strip();
+    if (trimmed.startsWith("+") && !trimmed.substring(1).stripLeading().startsWith("254")) {
+      throw invalid(field, text);
+    }
     StringBuilder digits = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -168,6 +168,20 @@ class DarajaClientConfigTest {
   }
 
   @Test
+  void aPasswordAndACredentialTogetherAreAmbiguousAndRefused() {
+    refused(
+        env(
+            "MPESA_INITIATOR_NAME",
+            "testapi",
+            "MPESA_INITIATOR_PASSWORD",
+            INITIATOR_PASSWORD,
+            "MPESA_SECURITY_CREDENTIAL",
+            "Q1JFRA=="),
+        "MPESA_SECURITY_CREDENTIAL",
+        "both set");
+  }
+
+  @Test
   void aPasswordOrCredentialWithoutAnInitiatorNameIsRefusedNotIgnored() {
     refused(
         env("MPESA_INITIATOR_PASSWORD", INITIATOR_PASSWORD),

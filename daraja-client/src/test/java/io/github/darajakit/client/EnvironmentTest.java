@@ -12,6 +12,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EnvironmentTest {
 
   @Test
+  void aMissingBaseUrlIsAValidationErrorNotANullPointer() {
+    assertThatThrownBy(() -> Environment.custom(null))
+        .isInstanceOfSatisfying(
+            DarajaValidationException.class, e -> assertThat(e.field()).isEqualTo("baseUrl"));
+  }
+
+  @Test
   void sandboxAndProductionAreSafaricomsHosts() {
     assertThat(Environment.SANDBOX.baseUrl())
         .isEqualTo(URI.create("https://sandbox.safaricom.co.ke"));

@@ -297,8 +297,10 @@ public final class Transport {
           error.code().isEmpty()
               ? "Daraja refused these keys with HTTP "
                   + status
-                  + " and no body: production answers this way to sandbox keys; check the"
-                  + " consumer key, secret and environment"
+                  + (error.message().isEmpty()
+                      ? " and no body: production answers this way to sandbox keys"
+                      : " (" + error.message() + ")")
+                  + "; check the consumer key, secret and environment"
               : "Daraja refused the consumer key/secret: "
                   + error.code()
                   + " \""
