@@ -35,6 +35,7 @@ public final class DarajaApiException extends DarajaException {
     this.rawBody = rawBody;
   }
 
+  /** The HTTP status Daraja answered with. */
   public int httpStatus() {
     return httpStatus;
   }

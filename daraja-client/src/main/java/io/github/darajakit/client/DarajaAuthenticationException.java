@@ -18,6 +18,7 @@ public final class DarajaAuthenticationException extends DarajaException {
     this.errorCode = errorCode;
   }
 
+  /** The HTTP status Daraja answered with. */
   public int httpStatus() {
     return httpStatus;
   }

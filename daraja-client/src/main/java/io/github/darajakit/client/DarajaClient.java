@@ -283,11 +283,13 @@ public final class DarajaClient implements AutoCloseable {
       return environment(Environment.custom(baseUrl));
     }
 
+    /** The app's consumer key (required). */
     public Builder consumerKey(String consumerKey) {
       this.consumerKey = consumerKey;
       return this;
     }
 
+    /** The app's consumer secret (required; never logged). */
     public Builder consumerSecret(String consumerSecret) {
       this.consumerSecret = consumerSecret;
       return this;

@@ -91,6 +91,7 @@ public final class EmulatorConfig {
    *     all
    */
   public record App(String consumerKey, String consumerSecret, Set<String> products) {
+    /** Copies {@code products} so the record stays immutable. */
     public App {
       Objects.requireNonNull(consumerKey, "consumerKey");
       Objects.requireNonNull(consumerSecret, "consumerSecret");
@@ -141,6 +142,7 @@ public final class EmulatorConfig {
       String passkey,
       String headOffice,
       Map<String, Long> balancesCents) {
+    /** Copies {@code balancesCents} so the record stays immutable. */
     public Organisation {
       balancesCents = Map.copyOf(balancesCents);
     }
@@ -354,6 +356,7 @@ public final class EmulatorConfig {
     return tokenTtl;
   }
 
+  /** The JSON type of {@code expires_in} in OAuth answers. */
   public ExpiresInType expiresInType() {
     return expiresInType;
   }
@@ -378,6 +381,7 @@ public final class EmulatorConfig {
     return callbackTimeout;
   }
 
+  /** How STK Query answers while a prompt is pending. */
   public StkQueryPendingStyle stkQueryPendingStyle() {
     return stkQueryPendingStyle;
   }
@@ -453,14 +457,17 @@ public final class EmulatorConfig {
     return customerDailyLimit;
   }
 
+  /** Smallest B2C amount in whole KES (below it: ResultCode 2). */
   public long b2cMinAmount() {
     return b2cMinAmount;
   }
 
+  /** Largest B2C amount in whole KES (above it: ResultCode 3). */
   public long b2cMaxAmount() {
     return b2cMaxAmount;
   }
 
+  /** Whether C2B URLs may be registered again. */
   public C2bRegistrationMode c2bRegistration() {
     return c2bRegistration;
   }
@@ -470,6 +477,7 @@ public final class EmulatorConfig {
     return c2bValidationTimeout;
   }
 
+  /** How initiator SecurityCredentials are checked. */
   public CredentialMode credentialMode() {
     return credentialMode;
   }
@@ -484,6 +492,7 @@ public final class EmulatorConfig {
     return initiators;
   }
 
+  /** Key spelling of the Pull register answer. */
   public PullResponseKeys pullResponseKeys() {
     return pullResponseKeys;
   }
@@ -616,36 +625,43 @@ public final class EmulatorConfig {
       organisations = new ArrayList<>(c.organisations);
     }
 
+    /** Sets {@link EmulatorConfig#host()}. */
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host");
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#port()}. */
     public Builder port(int port) {
       this.port = range("server.port", port, 0, 65535);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#seed()}. */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#maxBodyBytes()}. */
     public Builder maxBodyBytes(int maxBodyBytes) {
       this.maxBodyBytes = range("server.maxBodyBytes", maxBodyBytes, 1024, 64 * 1024 * 1024);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#tokenTtl()}. */
     public Builder tokenTtl(Duration tokenTtl) {
       this.tokenTtl = positive("auth.tokenTtl", tokenTtl);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#expiresInType()}. */
     public Builder expiresInType(ExpiresInType expiresInType) {
       this.expiresInType = Objects.requireNonNull(expiresInType);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#reissueInvalidatesPrevious()}. */
     public Builder reissueInvalidatesPrevious(boolean reissueInvalidatesPrevious) {
       this.reissueInvalidatesPrevious = reissueInvalidatesPrevious;
       return this;
@@ -657,111 +673,133 @@ public final class EmulatorConfig {
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#resultDelay()}. */
     public Builder resultDelay(Duration resultDelay) {
       this.resultDelay = notNegative("callbacks.delay", resultDelay);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#callbackTimeout()}. */
     public Builder callbackTimeout(Duration callbackTimeout) {
       this.callbackTimeout = positive("callbacks.timeout", callbackTimeout);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#stkQueryPendingStyle()}. */
     public Builder stkQueryPendingStyle(StkQueryPendingStyle style) {
       this.stkQueryPendingStyle = Objects.requireNonNull(style);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#stkPromptTimeout()}. */
     public Builder stkPromptTimeout(Duration stkPromptTimeout) {
       this.stkPromptTimeout = positive("stk.promptTimeout", stkPromptTimeout);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#stkManualMode()}. */
     public Builder stkManualMode(boolean stkManualMode) {
       this.stkManualMode = stkManualMode;
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#stkBalanceItem()}. */
     public Builder stkBalanceItem(boolean stkBalanceItem) {
       this.stkBalanceItem = stkBalanceItem;
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#stkMaxAmount()}. */
     public Builder stkMaxAmount(long stkMaxAmount) {
       this.stkMaxAmount = range("stk.maxAmount", stkMaxAmount, 1, 100_000_000);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#accountReferenceMaxLength()}. */
     public Builder accountReferenceMaxLength(int length) {
       this.accountReferenceMaxLength = range("stk.accountReferenceMaxLength", length, 1, 100);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#transactionDescMaxLength()}. */
     public Builder transactionDescMaxLength(int length) {
       this.transactionDescMaxLength = range("stk.transactionDescMaxLength", length, 1, 100);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#stkRuleLimitWindow()}. */
     public Builder stkRuleLimitWindow(Duration window) {
       this.stkRuleLimitWindow = notNegative("stk.ruleLimitWindow", window);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#sandboxRealism()}. */
     public Builder sandboxRealism(boolean sandboxRealism) {
       this.sandboxRealism = sandboxRealism;
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#timestampTolerance()}. */
     public Builder timestampTolerance(Duration tolerance) {
       this.timestampTolerance = notNegative("stk.timestampTolerance", tolerance);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#autoCreateCustomers()}. */
     public Builder autoCreateCustomers(boolean autoCreateCustomers) {
       this.autoCreateCustomers = autoCreateCustomers;
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#newCustomerBalance()}. */
     public Builder newCustomerBalance(long wholeKes) {
       this.newCustomerBalance = range("customers.openingBalance", wholeKes, 0, 1_000_000_000);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#customerMaxBalance()}. */
     public Builder customerMaxBalance(long wholeKes) {
       this.customerMaxBalance = range("customers.maxBalance", wholeKes, 1, 1_000_000_000_000L);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#customerDailyLimit()}. */
     public Builder customerDailyLimit(long wholeKes) {
       this.customerDailyLimit = range("customers.dailyLimit", wholeKes, 1, 1_000_000_000_000L);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#b2cMinAmount()}. */
     public Builder b2cMinAmount(long wholeKes) {
       this.b2cMinAmount = range("b2c.minAmount", wholeKes, 1, 100_000_000);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#b2cMaxAmount()}. */
     public Builder b2cMaxAmount(long wholeKes) {
       this.b2cMaxAmount = range("b2c.maxAmount", wholeKes, 1, 100_000_000);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#c2bRegistration()}. */
     public Builder c2bRegistration(C2bRegistrationMode mode) {
       this.c2bRegistration = Objects.requireNonNull(mode);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#c2bValidationTimeout()}. */
     public Builder c2bValidationTimeout(Duration timeout) {
       this.c2bValidationTimeout = positive("c2b.validationTimeout", timeout);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#credentialMode()}. */
     public Builder credentialMode(CredentialMode mode) {
       this.credentialMode = Objects.requireNonNull(mode);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#credentialLockAfter()}. */
     public Builder credentialLockAfter(int failures) {
       this.credentialLockAfter = range("credentials.lockAfterFailures", failures, 1, 1000);
       return this;
@@ -773,26 +811,31 @@ public final class EmulatorConfig {
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#pullResponseKeys()}. */
     public Builder pullResponseKeys(PullResponseKeys keys) {
       this.pullResponseKeys = Objects.requireNonNull(keys);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#retention()}. */
     public Builder retention(Duration retention) {
       this.retention = positive("retention.maxAge", retention);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#maxTransactions()}. */
     public Builder maxTransactions(int maxTransactions) {
       this.maxTransactions = range("retention.maxTransactions", maxTransactions, 100, 100_000_000);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#maxDeliveries()}. */
     public Builder maxDeliveries(int maxDeliveries) {
       this.maxDeliveries = range("retention.maxDeliveries", maxDeliveries, 10, 10_000_000);
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#sandboxData()}. */
     public Builder sandboxData(boolean sandboxData) {
       this.sandboxData = sandboxData;
       return this;
@@ -810,6 +853,11 @@ public final class EmulatorConfig {
       return this;
     }
 
+    /**
+     * The configuration.
+     *
+     * @throws EmulatorConfigException if the settings contradict each other
+     */
     public EmulatorConfig build() {
       if (b2cMinAmount > b2cMaxAmount) {
         throw new EmulatorConfigException(

@@ -48,6 +48,7 @@ public record StkPushRequest(
   /** Longest TransactionDesc. */
   public static final int MAX_DESCRIPTION = 13;
 
+  /** Validates every field; see the class documentation for the limits. */
   public StkPushRequest {
     if (phone == null) {
       throw new DarajaValidationException("phone", "is required");
@@ -112,16 +113,19 @@ public record StkPushRequest(
       return this;
     }
 
+    /** Shown in the customer's prompt; 1 to 12 characters. */
     public Builder accountReference(String accountReference) {
       this.accountReference = accountReference;
       return this;
     }
 
+    /** The {@code TransactionDesc}; 1 to 13 characters. */
     public Builder description(String description) {
       this.description = description;
       return this;
     }
 
+    /** Where Daraja posts the result: an absolute http(s) URL (https in production). */
     public Builder callbackUrl(String callbackUrl) {
       this.callbackUrl = Check.callbackUrl("callbackUrl", callbackUrl, false);
       return this;
@@ -140,6 +144,11 @@ public record StkPushRequest(
       return this;
     }
 
+    /**
+     * The validated request.
+     *
+     * @throws io.github.darajakit.client.DarajaValidationException naming the field at fault
+     */
     public StkPushRequest build() {
       return new StkPushRequest(
           phone, amount, accountReference, description, callbackUrl, type, till, shortCode);
