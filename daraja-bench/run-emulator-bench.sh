@@ -18,10 +18,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+for port in 8090 8099; do
+  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
+    echo "port $port is busy: stop whatever listens there first" >&2; exit 1
+  fi
+done
 command -v nginx >/dev/null || { echo "nginx is needed: apt-get install -y nginx-light" >&2; exit 1; }
 (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl daraja-cli,daraja-bench -am package)
 
-bench=(java -Xmx1g -jar "$root/daraja-bench/target/daraja-bench.jar" --connections "$connections" --duration "${duration}s" --warmup 10s)
+bench=(java -Xmx1g -jar "$root/daraja-bench/target/daraja-bench.jar" --connections "$connections" --duration "${duration}s" --warmup "${WARMUP:-60}s")
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo "== ceiling: nginx returning a constant"

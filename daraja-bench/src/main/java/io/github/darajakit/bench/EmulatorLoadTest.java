@@ -27,6 +27,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -270,20 +271,37 @@ public final class EmulatorLoadTest {
     server.addConnector(connector);
     byte[] ack =
         "{\"ResultCode\":0,\"ResultDesc\":\"Success\"}".getBytes(StandardCharsets.US_ASCII);
+    // Non-blocking, so a callback is answered on the thread that read it (as the emulator does).
     server.setHandler(
-        new Handler.Abstract() {
+        new Handler.Abstract.NonBlocking() {
           @Override
           public boolean handle(
-              org.eclipse.jetty.server.Request request, Response response, Callback callback)
-              throws Exception {
-            String body = Content.Source.asString(request, StandardCharsets.UTF_8);
-            callbacks.increment();
-            if (body.contains("\"ResultCode\":0,")) {
-              successfulCallbacks.increment();
-            }
-            response.setStatus(200);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.write(true, ByteBuffer.wrap(ack), callback);
+              org.eclipse.jetty.server.Request request, Response response, Callback callback) {
+            Content.Source.asByteArrayAsync(
+                request,
+                1 << 20,
+                new Promise.Invocable<byte[]>() {
+                  @Override
+                  public void succeeded(byte[] body) {
+                    callbacks.increment();
+                    if (new String(body, StandardCharsets.UTF_8).contains("\"ResultCode\":0,")) {
+                      successfulCallbacks.increment();
+                    }
+                    response.setStatus(200);
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                    response.write(true, ByteBuffer.wrap(ack), callback);
+                  }
+
+                  @Override
+                  public void failed(Throwable failure) {
+                    callback.failed(failure);
+                  }
+
+                  @Override
+                  public InvocationType getInvocationType() {
+                    return InvocationType.NON_BLOCKING;
+                  }
+                });
             return true;
           }
         });

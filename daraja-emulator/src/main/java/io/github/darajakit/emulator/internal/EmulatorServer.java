@@ -242,48 +242,96 @@ public final class EmulatorServer {
     }
   }
 
-  /** Routes every request: the admin API, or a Daraja endpoint through Daraja's gates. */
-  private final class DarajaHandler extends Handler.Abstract {
+  /**
+   * Routes every request: the admin API, or a Daraja endpoint through Daraja's gates.
+   *
+   * <p>Non-blocking, so Jetty may run it on the thread that read the request: an ordinary Daraja
+   * request (declared length within limits, no injected latency) is read, processed and answered
+   * without handing it to another thread, which on a small machine is most of the cost of a
+   * request. Everything else — the admin API, bodies of unknown or excessive length, injected
+   * latency — is handed to the server's thread pool, where blocking is allowed.
+   */
+  private final class DarajaHandler extends Handler.Abstract.NonBlocking {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
       HttpExchange exchange = new HttpExchange(request, response, callback);
-      try {
-        String path = exchange.path();
-        if (path.equals("/__admin") || path.startsWith("/__admin/")) {
-          admin.handle(exchange);
-        } else {
-          daraja(exchange);
-        }
-      } catch (DarajaError e) {
-        if (!exchange.answered()) {
-          exchange.error(e, ids.requestId());
-        }
-      } catch (RuntimeException | IOException e) {
-        log.error("emulator bug answering {} {}", request.getMethod(), exchange.path(), e);
-        if (!exchange.answered()) {
-          exchange.error(DarajaError.internal(), ids.requestId());
-        }
+      String path = exchange.path();
+      if (path.equals("/__admin") || path.startsWith("/__admin/")) {
+        blocking(exchange, () -> admin.handle(exchange));
+        return true;
       }
+      guarded(
+          exchange,
+          () -> {
+            Endpoint endpoint = route(exchange);
+            int maxBody = config.get().maxBodyBytes();
+            long declared = request.getLength();
+            Duration latency = faults.latency(endpoint);
+            if (declared < 0 || declared > maxBody || !latency.isZero()) {
+              blocking(
+                  exchange,
+                  () -> serve(exchange, endpoint, readBlocking(exchange, maxBody), latency));
+            } else {
+              exchange.bodyAsync(
+                  maxBody,
+                  body -> guarded(exchange, () -> serve(exchange, endpoint, body, Duration.ZERO)),
+                  failure -> guarded(exchange, () -> refuseBody(exchange)));
+            }
+          });
       return true;
     }
   }
 
-  private void daraja(HttpExchange exchange) throws IOException {
+  /** Work that may throw; any failure becomes a Daraja error envelope, never a stack trace. */
+  private interface Work {
+    void run() throws IOException;
+  }
+
+  private void guarded(HttpExchange exchange, Work work) {
+    try {
+      work.run();
+    } catch (DarajaError e) {
+      if (!exchange.answered()) {
+        exchange.error(e, ids.requestId());
+      }
+    } catch (RuntimeException | IOException e) {
+      log.error("emulator bug answering {} {}", exchange.method(), exchange.path(), e);
+      if (!exchange.answered()) {
+        exchange.error(DarajaError.internal(), ids.requestId());
+      }
+    }
+  }
+
+  private void blocking(HttpExchange exchange, Work work) {
+    server.getThreadPool().execute(() -> guarded(exchange, work));
+  }
+
+  private Endpoint route(HttpExchange exchange) {
     String path = exchange.path();
     Endpoint endpoint = Endpoint.forPath(path).orElseThrow(() -> Endpoint.notFound(path));
     if (!endpoint.method().equals(exchange.method())) {
       throw endpoint.wrongMethod(exchange.method());
     }
     counters.endpoint(endpoint.id());
-    byte[] body;
+    return endpoint;
+  }
+
+  private static byte[] readBlocking(HttpExchange exchange, int maxBody) {
     try {
-      body = exchange.body(config.get().maxBodyBytes());
+      return exchange.body(maxBody);
     } catch (IOException e) {
       // Too large, cut short by the client, or garbled framing (a bad chunk): the client's fault.
       exchange.closeAfterResponse();
       throw DarajaError.invalidPayload();
     }
-    Duration latency = faults.latency(endpoint);
+  }
+
+  private static void refuseBody(HttpExchange exchange) {
+    exchange.closeAfterResponse();
+    throw DarajaError.invalidPayload();
+  }
+
+  private void serve(HttpExchange exchange, Endpoint endpoint, byte[] body, Duration latency) {
     if (!latency.isZero()) {
       sleep(latency);
     }

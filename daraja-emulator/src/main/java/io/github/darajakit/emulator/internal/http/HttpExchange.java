@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
 
 /** One request and its response on Jetty's core API, with the few operations the emulator uses. */
 public final class HttpExchange {
@@ -78,6 +80,32 @@ public final class HttpExchange {
       }
       return bytes;
     }
+  }
+
+  /**
+   * Reads the whole body without blocking, then hands it on (or the failure) on whichever thread
+   * completes the read. Both continuations must not block.
+   */
+  public void bodyAsync(int maxBytes, Consumer<byte[]> onBody, Consumer<Throwable> onFailure) {
+    Content.Source.asByteArrayAsync(
+        request,
+        maxBytes,
+        new Promise.Invocable<byte[]>() {
+          @Override
+          public void succeeded(byte[] bytes) {
+            onBody.accept(bytes);
+          }
+
+          @Override
+          public void failed(Throwable failure) {
+            onFailure.accept(failure);
+          }
+
+          @Override
+          public InvocationType getInvocationType() {
+            return InvocationType.NON_BLOCKING;
+          }
+        });
   }
 
   /**
