@@ -204,6 +204,22 @@ public final class DarajaClient implements AutoCloseable {
     return pull;
   }
 
+  /** The default shortcode (STK, and PartyA elsewhere), or {@code null} if none was configured. */
+  public String shortCode() {
+    return context.shortCode();
+  }
+
+  /**
+   * Makes sure the client holds a valid access token, fetching one if it has none: a cheap check of
+   * the keys and of Daraja's reachability (health checks, start-up).
+   *
+   * @throws DarajaAuthenticationException if the keys are refused
+   * @throws DarajaUnavailableException if Daraja cannot be reached
+   */
+  public void authenticate() {
+    context.transport().ensureToken();
+  }
+
   /** Where requests go. */
   public Environment environment() {
     return context.environment();

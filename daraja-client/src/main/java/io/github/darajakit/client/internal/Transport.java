@@ -236,6 +236,11 @@ public final class Transport {
     }
   }
 
+  /** Makes sure a valid access token is held, fetching one if needed. */
+  public void ensureToken() {
+    tokens.token();
+  }
+
   /** Sends the OAuth request (GET with Basic auth), with the OAuth retry policy. */
   public Answer oauth(String basicCredentials) {
     int attempt = 1;

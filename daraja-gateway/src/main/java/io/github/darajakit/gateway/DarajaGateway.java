@@ -1,0 +1,391 @@
+package io.github.darajakit.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.client.DarajaClient;
+import io.github.darajakit.client.DarajaException;
+import io.github.darajakit.client.c2b.C2bRegisterRequest;
+import io.github.darajakit.gateway.api.MerchantApi;
+import io.github.darajakit.gateway.auth.ApiKeys;
+import io.github.darajakit.gateway.auth.Idempotency;
+import io.github.darajakit.gateway.c2b.C2bStore;
+import io.github.darajakit.gateway.callbacks.CallbackApplier;
+import io.github.darajakit.gateway.callbacks.CallbackEndpoint;
+import io.github.darajakit.gateway.callbacks.CallbackIntake;
+import io.github.darajakit.gateway.callbacks.CallbackKind;
+import io.github.darajakit.gateway.callbacks.CallbackStore;
+import io.github.darajakit.gateway.events.EventStore;
+import io.github.darajakit.gateway.http.ApiServer;
+import io.github.darajakit.gateway.http.Json;
+import io.github.darajakit.gateway.http.Reply;
+import io.github.darajakit.gateway.http.Router;
+import io.github.darajakit.gateway.ops.GatewayMetrics;
+import io.github.darajakit.gateway.payments.PaymentService;
+import io.github.darajakit.gateway.payments.PaymentStore;
+import io.github.darajakit.gateway.reconciler.PaymentReconciler;
+import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Ids;
+import io.github.darajakit.gateway.store.Settings;
+import io.github.darajakit.gateway.webhooks.WebhookDispatcher;
+import io.github.darajakit.gateway.webhooks.WebhookStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DarajaKit gateway: the payments service a merchant runs beside their application. It takes
+ * payments through a merchant API, receives Daraja's callbacks without ever losing or
+ * double-counting one, reconciles what Daraja did not say, and tells the merchant's systems with
+ * signed webhooks.
+ *
+ * <pre>{@code
+ * DarajaGateway gateway = DarajaGateway.builder()
+ *     .config(GatewayConfig.builder("jdbc:sqlite:./daraja-data/gateway.db").build())
+ *     .daraja(DarajaClient.fromEnv())
+ *     .start();
+ * }</pre>
+ */
+public final class DarajaGateway implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DarajaGateway.class);
+
+  private final GatewayConfig config;
+  private final Deque<AutoCloseable> resources;
+  private final ApiServer server;
+  private final PaymentReconciler reconciler;
+  private final WebhookDispatcher dispatcher;
+  private final String newApiKey;
+  private final String publicUrl;
+  private final Database database;
+
+  private DarajaGateway(
+      GatewayConfig config,
+      Deque<AutoCloseable> resources,
+      ApiServer server,
+      PaymentReconciler reconciler,
+      WebhookDispatcher dispatcher,
+      String newApiKey,
+      String publicUrl,
+      Database database) {
+    this.config = config;
+    this.resources = resources;
+    this.server = server;
+    this.reconciler = reconciler;
+    this.dispatcher = dispatcher;
+    this.newApiKey = newApiKey;
+    this.publicUrl = publicUrl;
+    this.database = database;
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code http://host:port}, where the merchant API listens. */
+  public String baseUrl() {
+    String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+    return "http://" + host + ":" + server.port();
+  }
+
+  /** The base Daraja calls back on. */
+  public String publicUrl() {
+    return publicUrl;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /**
+   * The API key generated at this start, to show once; {@code null} if a key was configured or one
+   * was generated at an earlier start (only its hash is kept).
+   */
+  public String generatedApiKey() {
+    return newApiKey;
+  }
+
+  /** The database in use (without credentials). */
+  public String databaseDescription() {
+    return database.description();
+  }
+
+  /** Runs the reconciler now (it also runs on its own schedule). Returns payments examined. */
+  public int reconcileNow() {
+    int total = 0;
+    int n;
+    do {
+      n = reconciler.reconcileDue();
+      total += n;
+    } while (n > 0 && n == 50);
+    return total;
+  }
+
+  /** Sends due webhooks now (they are also sent on their own schedule). */
+  public int deliverWebhooksNow() {
+    return dispatcher.deliverDue();
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  /**
+   * Stops everything: new callbacks are refused, queued ones are written, then the database closes.
+   */
+  @Override
+  public void close() {
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        log.debug("error while stopping", e);
+      }
+    }
+  }
+
+  /** Builds and starts a {@link DarajaGateway}. */
+  public static final class Builder {
+    private GatewayConfig config;
+    private DarajaClient daraja;
+    private Clock clock = Clock.systemUTC();
+    private boolean background = true;
+
+    private Builder() {}
+
+    public Builder config(GatewayConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** The Daraja client (its shortcode and passkey are used for STK). */
+    public Builder daraja(DarajaClient daraja) {
+      this.daraja = Objects.requireNonNull(daraja, "daraja");
+      return this;
+    }
+
+    /** The clock of every timestamp, lease and schedule. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Whether the reconciler and the webhook dispatcher run on their own schedules (default); tests
+     * turn them off and call {@link #reconcileNow()}/{@link #deliverWebhooksNow()} with a moved
+     * clock instead.
+     */
+    public Builder backgroundWorkers(boolean background) {
+      this.background = background;
+      return this;
+    }
+
+    /**
+     * Opens the database, starts listening, and starts the workers.
+     *
+     * @throws IllegalStateException if the port cannot be bound or the database opened
+     */
+    public DarajaGateway start() {
+      Objects.requireNonNull(config, "config");
+      Objects.requireNonNull(daraja, "daraja");
+      if (daraja.shortCode() == null) {
+        throw new IllegalArgumentException(
+            "the Daraja client needs a shortcode and passkey for STK (MPESA_SHORTCODE, MPESA_PASSKEY)");
+      }
+      Deque<AutoCloseable> resources = new ArrayDeque<>();
+      try {
+        return start(resources);
+      } catch (RuntimeException e) {
+        while (!resources.isEmpty()) {
+          try {
+            resources.pop().close();
+          } catch (Exception ignored) {
+            // already failing
+          }
+        }
+        throw e;
+      }
+    }
+
+    private DarajaGateway start(Deque<AutoCloseable> resources) {
+      Database database = Database.open(config.databaseUrl(), clock);
+      resources.push(database);
+      GatewayMetrics metrics = new GatewayMetrics();
+      Settings settings = new Settings(database);
+      String secret =
+          config.callbackSecret() != null
+              ? config.callbackSecret()
+              : settings.getOrCreate("callback_secret", () -> Ids.random(32));
+      ApiKeys apiKeys = new ApiKeys(database, clock);
+      ApiKeys.Setup keys = apiKeys.ensure(config.apiKey());
+
+      PaymentStore paymentStore = new PaymentStore(database);
+      EventStore events = new EventStore(database);
+      C2bStore c2bStore = new C2bStore(database);
+      WebhookStore webhookStore = new WebhookStore(database);
+      CallbackStore callbackStore = new CallbackStore(database);
+
+      // The public URL is known only once the port is bound (port 0 in tests): bind first.
+      Router router = new Router();
+      CallbackIntake[] intakeRef = new CallbackIntake[1];
+      ApiServer server =
+          new ApiServer(
+              config.host(),
+              config.port(),
+              router,
+              apiKeys,
+              new Idempotency(
+                  database, clock, Duration.ofMinutes(2), config.idempotencyRetention()),
+              metrics);
+      server.start();
+      resources.push(server);
+      String publicUrl =
+          config.publicUrl() != null
+              ? stripSlash(config.publicUrl())
+              : "http://"
+                  + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host())
+                  + ":"
+                  + server.port();
+
+      PaymentService payments =
+          new PaymentService(
+              database,
+              paymentStore,
+              events,
+              daraja,
+              clock,
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.STK),
+              config.reconcileSchedule().get(0),
+              config.unansweredAfter(),
+              (c, checkoutRequestId) -> intakeRef[0].replayUnmatched(c, checkoutRequestId));
+      CallbackApplier applier =
+          new CallbackApplier(
+              paymentStore, payments, c2bStore, events, clock, config.c2bShortCode());
+      CallbackIntake intake =
+          new CallbackIntake(
+              database,
+              applier,
+              callbackStore,
+              paymentStore,
+              config.callbackBatch(),
+              verdict -> {});
+      intakeRef[0] = intake;
+      resources.push(intake);
+      server.attach(
+          new CallbackEndpoint(
+              secret,
+              config.allowedCallbackAddresses(),
+              intake,
+              config.validation(),
+              server.blockingPool(),
+              clock,
+              (kind, reason) -> metrics.callback(kind, "refused_" + reason)));
+
+      MerchantApi.C2bRegistration c2bRegistration =
+          new MerchantApi.C2bRegistration(
+              config.c2bShortCode(),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.C2B_CONFIRMATION),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.C2B_VALIDATION),
+              config.c2bResponseType());
+      new MerchantApi(
+              payments,
+              paymentStore,
+              c2bStore,
+              events,
+              webhookStore,
+              callbackStore,
+              daraja,
+              () -> c2bRegistration,
+              clock)
+          .routes(router);
+      router
+          .addPublic("GET", "/health", call -> health(database, daraja))
+          .addPublic("GET", "/metrics", call -> Reply.text(200, metrics.scrape()))
+          .addPublic(
+              "GET",
+              "/",
+              call -> Reply.html(200, io.github.darajakit.gateway.ops.StatusPage.html()));
+      metrics.gauge(
+          "daraja_gateway_payments_needing_attention",
+          "Payments a person must settle",
+          paymentStore::countNeedingAttention);
+
+      PaymentReconciler reconciler =
+          new PaymentReconciler(
+              paymentStore,
+              payments,
+              daraja,
+              clock,
+              config.reconcileSchedule(),
+              config.instanceId(),
+              metrics::reconciler);
+      resources.push(reconciler);
+      WebhookDispatcher dispatcher =
+          new WebhookDispatcher(
+              webhookStore,
+              events,
+              clock,
+              config.webhookRetries(),
+              config.instanceId(),
+              metrics::webhook);
+      resources.push(dispatcher);
+      if (background) {
+        reconciler.start(config.reconcileEvery());
+        dispatcher.start(config.dispatchEvery());
+      }
+      if (config.c2bShortCode() != null && config.registerC2bOnStart()) {
+        registerC2b(daraja, c2bRegistration);
+      }
+      log.info(
+          "gateway listening on {} (database {}, callbacks at {}/daraja/****/…)",
+          "http://" + config.host() + ":" + server.port(),
+          database.description(),
+          publicUrl);
+      return new DarajaGateway(
+          config, resources, server, reconciler, dispatcher, keys.newKey(), publicUrl, database);
+    }
+
+    private static void registerC2b(DarajaClient daraja, MerchantApi.C2bRegistration registration) {
+      try {
+        daraja
+            .c2b()
+            .registerUrls(
+                C2bRegisterRequest.builder()
+                    .shortCode(registration.shortCode())
+                    .responseType(registration.responseType())
+                    .confirmationUrl(registration.confirmationUrl())
+                    .validationUrl(registration.validationUrl())
+                    .build());
+        log.info("registered C2B URLs for shortcode {}", registration.shortCode());
+      } catch (DarajaException e) {
+        // Production refuses a second registration; the URLs from the first are still in force.
+        log.warn(
+            "C2B URLs for {} were not registered: {}", registration.shortCode(), e.getMessage());
+      }
+    }
+
+    private static Reply health(Database database, DarajaClient daraja) {
+      boolean db = database.healthy();
+      String darajaStatus;
+      try {
+        daraja.authenticate();
+        darajaStatus = "UP";
+      } catch (DarajaException e) {
+        darajaStatus = "DOWN";
+      }
+      ObjectNode node = Json.object();
+      boolean up = db && darajaStatus.equals("UP");
+      node.put("status", up ? "UP" : "DOWN")
+          .put("database", db ? "UP" : "DOWN")
+          .put("daraja_token", darajaStatus);
+      return Reply.json(up ? 200 : 503, node);
+    }
+
+    private static String stripSlash(String url) {
+      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+  }
+}

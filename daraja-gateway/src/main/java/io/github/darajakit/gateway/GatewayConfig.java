@@ -1,0 +1,331 @@
+package io.github.darajakit.gateway;
+
+import io.github.darajakit.client.c2b.C2bResponseType;
+import io.github.darajakit.gateway.c2b.ValidationPolicy;
+import io.github.darajakit.gateway.store.Ids;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Every setting of the gateway, typed and defaulted in one place (reference: {@code
+ * docs/gateway.md}). Immutable; build with {@link #builder(String)}.
+ *
+ * @param host interface to bind
+ * @param port port to bind; 0 picks a free one
+ * @param databaseUrl {@code jdbc:sqlite:…} or {@code jdbc:postgresql://…}
+ * @param publicUrl the base Daraja calls back on, e.g. {@code https://pay.example.com}; {@code
+ *     null} for this host and port
+ * @param apiKey a merchant API key to accept ({@code DARAJA_API_KEY}); {@code null} generates one
+ *     the first time
+ * @param callbackSecret the secret in callback paths ({@code DARAJA_CALLBACK_SECRET}); {@code null}
+ *     generates and keeps one
+ * @param allowedCallbackAddresses sender IPs callbacks are accepted from; empty accepts any
+ * @param c2bShortCode the PayBill/till whose C2B payments are received, or {@code null}
+ * @param c2bResponseType what M-Pesa does when the validation URL does not answer
+ * @param registerC2bOnStart register the C2B URLs when starting
+ * @param validation how C2B validations are decided
+ * @param reconcileSchedule delays between STK queries of a payment with no final answer; when
+ *     exhausted, a person is asked
+ * @param reconcileEvery how often the reconciler looks for due payments
+ * @param unansweredAfter how long a payment may stay CREATED (push sent, answer not recorded)
+ *     before it is treated as unknown
+ * @param webhookRetries delays before each retry of a webhook; about three days in all
+ * @param dispatchEvery how often the webhook outbox is polled
+ * @param callbackBatch most callbacks committed in one transaction
+ * @param idempotencyRetention how long Idempotency-Keys are kept (at least 24 h)
+ * @param instanceId this instance's name in leases
+ */
+public record GatewayConfig(
+    String host,
+    int port,
+    String databaseUrl,
+    String publicUrl,
+    String apiKey,
+    String callbackSecret,
+    Set<String> allowedCallbackAddresses,
+    String c2bShortCode,
+    C2bResponseType c2bResponseType,
+    boolean registerC2bOnStart,
+    ValidationPolicy validation,
+    List<Duration> reconcileSchedule,
+    Duration reconcileEvery,
+    Duration unansweredAfter,
+    List<Duration> webhookRetries,
+    Duration dispatchEvery,
+    int callbackBatch,
+    Duration idempotencyRetention,
+    String instanceId) {
+
+  /** Safaricom's published production callback addresses (REFERENCE §1.6, with mpesakit's two). */
+  public static final Set<String> SAFARICOM_ADDRESSES =
+      Set.of(
+          "196.201.214.200",
+          "196.201.214.206",
+          "196.201.213.114",
+          "196.201.214.207",
+          "196.201.214.208",
+          "196.201.213.44",
+          "196.201.212.127",
+          "196.201.212.138",
+          "196.201.212.129",
+          "196.201.212.136",
+          "196.201.212.74",
+          "196.201.212.69",
+          "196.201.212.128",
+          "196.201.212.132");
+
+  public GatewayConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(databaseUrl, "databaseUrl");
+    allowedCallbackAddresses = Set.copyOf(allowedCallbackAddresses);
+    reconcileSchedule = List.copyOf(reconcileSchedule);
+    webhookRetries = List.copyOf(webhookRetries);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+    }
+    if (reconcileSchedule.isEmpty()) {
+      throw new IllegalArgumentException("reconcileSchedule needs at least one delay");
+    }
+    if (idempotencyRetention.compareTo(Duration.ofHours(24)) < 0) {
+      throw new IllegalArgumentException("idempotencyRetention must be at least 24h");
+    }
+    if (callbackSecret != null && !callbackSecret.matches("[A-Za-z0-9_-]{16,128}")) {
+      throw new IllegalArgumentException(
+          "the callback secret must be 16 to 128 letters, digits, '-' or '_' (it goes in a URL path)");
+    }
+  }
+
+  /** A builder with the defaults, for a database URL. */
+  public static Builder builder(String databaseUrl) {
+    return new Builder(databaseUrl);
+  }
+
+  /** A builder holding these values. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link GatewayConfig}. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private String databaseUrl;
+    private String publicUrl;
+    private String apiKey;
+    private String callbackSecret;
+    private Set<String> allowedCallbackAddresses = Set.of();
+    private String c2bShortCode;
+    private C2bResponseType c2bResponseType = C2bResponseType.COMPLETED;
+    private boolean registerC2bOnStart = true;
+    private ValidationPolicy validation = ValidationPolicy.acceptAll();
+    private List<Duration> reconcileSchedule =
+        List.of(
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15),
+            Duration.ofHours(1));
+    private Duration reconcileEvery = Duration.ofSeconds(1);
+    private Duration unansweredAfter = Duration.ofMinutes(2);
+    private List<Duration> webhookRetries =
+        List.of(
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(30),
+            Duration.ofHours(1),
+            Duration.ofHours(2),
+            Duration.ofHours(4),
+            Duration.ofHours(8),
+            Duration.ofHours(12),
+            Duration.ofHours(24),
+            Duration.ofHours(24));
+    private Duration dispatchEvery = Duration.ofMillis(500);
+    private int callbackBatch = 512;
+    private Duration idempotencyRetention = Duration.ofHours(48);
+    private String instanceId = "gw-" + Ids.random(8);
+
+    private Builder(String databaseUrl) {
+      this.databaseUrl = databaseUrl;
+    }
+
+    private Builder(GatewayConfig c) {
+      host = c.host;
+      port = c.port;
+      databaseUrl = c.databaseUrl;
+      publicUrl = c.publicUrl;
+      apiKey = c.apiKey;
+      callbackSecret = c.callbackSecret;
+      allowedCallbackAddresses = c.allowedCallbackAddresses;
+      c2bShortCode = c.c2bShortCode;
+      c2bResponseType = c.c2bResponseType;
+      registerC2bOnStart = c.registerC2bOnStart;
+      validation = c.validation;
+      reconcileSchedule = c.reconcileSchedule;
+      reconcileEvery = c.reconcileEvery;
+      unansweredAfter = c.unansweredAfter;
+      webhookRetries = c.webhookRetries;
+      dispatchEvery = c.dispatchEvery;
+      callbackBatch = c.callbackBatch;
+      idempotencyRetention = c.idempotencyRetention;
+      instanceId = c.instanceId;
+    }
+
+    /** See {@link GatewayConfig#host()}. */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#port()}. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#databaseUrl()}. */
+    public Builder databaseUrl(String databaseUrl) {
+      this.databaseUrl = databaseUrl;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#publicUrl()}. */
+    public Builder publicUrl(String publicUrl) {
+      this.publicUrl = publicUrl;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#apiKey()}. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#callbackSecret()}. */
+    public Builder callbackSecret(String callbackSecret) {
+      this.callbackSecret = callbackSecret;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#allowedCallbackAddresses()}. */
+    public Builder allowedCallbackAddresses(Set<String> addresses) {
+      this.allowedCallbackAddresses = addresses;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#c2bShortCode()}. */
+    public Builder c2bShortCode(String shortCode) {
+      this.c2bShortCode = shortCode;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#c2bResponseType()}. */
+    public Builder c2bResponseType(C2bResponseType responseType) {
+      this.c2bResponseType = responseType;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#registerC2bOnStart()}. */
+    public Builder registerC2bOnStart(boolean register) {
+      this.registerC2bOnStart = register;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#validation()}. */
+    public Builder validation(ValidationPolicy validation) {
+      this.validation = validation;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#reconcileSchedule()}. */
+    public Builder reconcileSchedule(List<Duration> schedule) {
+      this.reconcileSchedule = schedule;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#reconcileEvery()}. */
+    public Builder reconcileEvery(Duration every) {
+      this.reconcileEvery = every;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#unansweredAfter()}. */
+    public Builder unansweredAfter(Duration after) {
+      this.unansweredAfter = after;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#webhookRetries()}. */
+    public Builder webhookRetries(List<Duration> retries) {
+      this.webhookRetries = retries;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#dispatchEvery()}. */
+    public Builder dispatchEvery(Duration every) {
+      this.dispatchEvery = every;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#callbackBatch()}. */
+    public Builder callbackBatch(int batch) {
+      this.callbackBatch = batch;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#idempotencyRetention()}. */
+    public Builder idempotencyRetention(Duration retention) {
+      this.idempotencyRetention = retention;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#instanceId()}. */
+    public Builder instanceId(String instanceId) {
+      this.instanceId = instanceId;
+      return this;
+    }
+
+    /** The configuration. */
+    public GatewayConfig build() {
+      return new GatewayConfig(
+          host,
+          port,
+          databaseUrl,
+          publicUrl,
+          apiKey,
+          callbackSecret,
+          allowedCallbackAddresses,
+          c2bShortCode,
+          c2bResponseType,
+          registerC2bOnStart,
+          validation,
+          reconcileSchedule,
+          reconcileEvery,
+          unansweredAfter,
+          webhookRetries,
+          dispatchEvery,
+          callbackBatch,
+          idempotencyRetention,
+          instanceId);
+    }
+  }
+
+  /** Never prints the API key or the callback secret. */
+  @Override
+  public String toString() {
+    return "GatewayConfig["
+        + host
+        + ":"
+        + port
+        + ", db="
+        + databaseUrl.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        + ", publicUrl="
+        + publicUrl
+        + ", c2bShortCode="
+        + c2bShortCode
+        + "]";
+  }
+}

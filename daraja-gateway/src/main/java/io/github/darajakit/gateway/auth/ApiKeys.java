@@ -1,0 +1,105 @@
+package io.github.darajakit.gateway.auth;
+
+import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Ids;
+import io.github.darajakit.gateway.store.Sql;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Merchant API keys, stored only as SHA-256 hashes: a key is shown once, when it is made, and never
+ * again (not in logs, not in the database).
+ */
+public final class ApiKeys {
+
+  /**
+   * What {@link #ensure} did.
+   *
+   * @param newKey a key generated now, to show once; {@code null} if none was generated
+   * @param keyCount how many keys exist
+   */
+  public record Setup(String newKey, int keyCount) {}
+
+  private record Key(String id, String hash) {}
+
+  private final Database database;
+  private final Clock clock;
+
+  public ApiKeys(Database database, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+  }
+
+  /**
+   * Makes sure a key exists: {@code configured} (e.g. {@code DARAJA_API_KEY}) is stored if new;
+   * with none configured and none stored, one is generated.
+   */
+  public Setup ensure(String configured) {
+    return database.write(
+        c -> {
+          String generated = null;
+          if (configured != null && !configured.isBlank()) {
+            Sql.update(
+                c,
+                "INSERT INTO api_keys (id, key_hash, label, created_at) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (key_hash) DO NOTHING",
+                Ids.next("key"),
+                hash(configured),
+                "DARAJA_API_KEY",
+                clock.millis());
+          } else {
+            long count = Sql.one(c, "SELECT COUNT(*) FROM api_keys", r -> r.getLong(1)).orElse(0L);
+            if (count == 0) {
+              generated = "dk_" + Ids.random(40);
+              Sql.update(
+                  c,
+                  "INSERT INTO api_keys (id, key_hash, label, created_at) VALUES (?, ?, ?, ?)",
+                  Ids.next("key"),
+                  hash(generated),
+                  "generated",
+                  clock.millis());
+            }
+          }
+          int keys = Sql.one(c, "SELECT COUNT(*) FROM api_keys", r -> r.getInt(1)).orElse(0);
+          return new Setup(generated, keys);
+        });
+  }
+
+  /** The id of the key in an {@code Authorization: Bearer <key>} header, if it is one of ours. */
+  public Optional<String> authenticate(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Optional.empty();
+    }
+    byte[] given = hash(authorization.substring(7).trim()).getBytes(StandardCharsets.US_ASCII);
+    List<Key> keys =
+        database.read(
+            c ->
+                Sql.list(
+                    c,
+                    "SELECT id, key_hash FROM api_keys",
+                    r -> new Key(r.getString(1), r.getString(2))));
+    Optional<String> match = Optional.empty();
+    for (Key key : keys) {
+      // Compare every key, in constant time, so timing tells nothing about which was close.
+      if (MessageDigest.isEqual(given, key.hash().getBytes(StandardCharsets.US_ASCII))) {
+        match = Optional.of(key.id());
+      }
+    }
+    return match;
+  }
+
+  static String hash(String key) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package io.github.darajakit.gateway.auth;
+
+import io.github.darajakit.gateway.http.ApiError;
+import io.github.darajakit.gateway.http.Reply;
+import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Sql;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code Idempotency-Key} with Stripe's semantics: the first request with a key runs and its answer
+ * is kept; the same key with the same request gets the kept answer; with a different request, 422;
+ * while the first is still running, 409. Keys are kept at least 24 h.
+ */
+public final class Idempotency {
+
+  private static final int MAX_KEY_LENGTH = 255;
+
+  private record Row(
+      String hash, String status, Integer responseStatus, String body, Long lockedUntil) {}
+
+  private final Database database;
+  private final Clock clock;
+  private final Duration lockTimeout;
+  private final Duration retention;
+
+  public Idempotency(Database database, Clock clock, Duration lockTimeout, Duration retention) {
+    this.database = database;
+    this.clock = clock;
+    this.lockTimeout = lockTimeout;
+    this.retention = retention;
+  }
+
+  /**
+   * Runs {@code work} at most once per key and request.
+   *
+   * @param apiKeyId whose key space
+   * @param key the header value, or {@code null} to run without idempotency
+   */
+  public Reply run(
+      String apiKeyId, String key, String method, String path, byte[] body, Supplier<Reply> work) {
+    if (key == null) {
+      return work.get();
+    }
+    if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+      throw ApiError.invalid(
+          "Idempotency-Key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
+    }
+    String hash = hash(method, path, body);
+    long now = clock.millis();
+    Optional<Reply> earlier =
+        database.write(
+            c -> {
+              Optional<Row> row =
+                  Sql.one(
+                      c,
+                      "SELECT request_hash, status, response_status, response_body, locked_until"
+                          + " FROM idempotency_keys WHERE api_key_id = ? AND idempotency_key = ?",
+                      r ->
+                          new Row(
+                              r.getString(1),
+                              r.getString(2),
+                              (Integer) r.getObject(3, Integer.class),
+                              r.getString(4),
+                              Sql.nullableLong(r, "locked_until")),
+                      apiKeyId,
+                      key);
+              if (row.isEmpty()) {
+                int inserted =
+                    Sql.update(
+                        c,
+                        "INSERT INTO idempotency_keys (api_key_id, idempotency_key, method, path,"
+                            + " request_hash, status, created_at, locked_until) VALUES (?, ?, ?, ?, ?,"
+                            + " 'RUNNING', ?, ?) ON CONFLICT (api_key_id, idempotency_key) DO NOTHING",
+                        apiKeyId,
+                        key,
+                        method,
+                        path,
+                        hash,
+                        now,
+                        now + lockTimeout.toMillis());
+                if (inserted == 0) {
+                  // Another request with this key committed its row between our read and write.
+                  throw ApiError.idempotencyInProgress();
+                }
+                return Optional.empty();
+              }
+              Row existing = row.get();
+              if (!existing.hash().equals(hash)) {
+                throw ApiError.idempotencyMismatch();
+              }
+              if (existing.status().equals("DONE")) {
+                return Optional.of(
+                    new Reply(
+                        existing.responseStatus(),
+                        "application/json;charset=UTF-8",
+                        existing.body().getBytes(StandardCharsets.UTF_8)));
+              }
+              if (existing.lockedUntil() != null && existing.lockedUntil() > now) {
+                throw ApiError.idempotencyInProgress();
+              }
+              // The first attempt died half-way: let this one take over.
+              Sql.update(
+                  c,
+                  "UPDATE idempotency_keys SET locked_until = ? WHERE api_key_id = ? AND"
+                      + " idempotency_key = ?",
+                  now + lockTimeout.toMillis(),
+                  apiKeyId,
+                  key);
+              return Optional.empty();
+            });
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    Reply reply;
+    try {
+      reply = work.get();
+    } catch (ApiError e) {
+      // A refused request is an answer too (4xx); a server error lets the client try again.
+      if (e.status() >= 500) {
+        release(apiKeyId, key);
+        throw e;
+      }
+      store(apiKeyId, key, e.status(), io.github.darajakit.gateway.http.Json.text(e.toJson()));
+      throw e;
+    } catch (RuntimeException e) {
+      release(apiKeyId, key);
+      throw e;
+    }
+    store(apiKeyId, key, reply.status(), new String(reply.body(), StandardCharsets.UTF_8));
+    return reply;
+  }
+
+  /** Forgets keys older than the retention. */
+  public int prune() {
+    long cutoff = clock.millis() - retention.toMillis();
+    return database.write(
+        c -> Sql.update(c, "DELETE FROM idempotency_keys WHERE created_at < ?", cutoff));
+  }
+
+  private void store(String apiKeyId, String key, int status, String body) {
+    database.write(
+        c ->
+            Sql.update(
+                c,
+                "UPDATE idempotency_keys SET status = 'DONE', response_status = ?, response_body ="
+                    + " ?, locked_until = NULL WHERE api_key_id = ? AND idempotency_key = ?",
+                status,
+                body,
+                apiKeyId,
+                key));
+  }
+
+  private void release(String apiKeyId, String key) {
+    database.write(
+        c ->
+            Sql.update(
+                c,
+                "DELETE FROM idempotency_keys WHERE api_key_id = ? AND idempotency_key = ? AND"
+                    + " status = 'RUNNING'",
+                apiKeyId,
+                key));
+  }
+
+  private static String hash(String method, String path, byte[] body) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+      digest.update(body);
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

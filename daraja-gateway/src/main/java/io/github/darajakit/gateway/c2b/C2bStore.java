@@ -1,0 +1,100 @@
+package io.github.darajakit.gateway.c2b;
+
+import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** C2B payments in the database, unique by TransID. */
+public final class C2bStore {
+
+  private final Database database;
+
+  public C2bStore(Database database) {
+    this.database = database;
+  }
+
+  /** Records a payment unless its TransID is already recorded; true if it was new. */
+  public boolean insertIfNew(Connection c, C2bPayment p) throws SQLException {
+    return Sql.update(
+            c,
+            """
+            INSERT INTO c2b_payments (id, trans_id, transaction_type, short_code, amount,
+              bill_ref_number, invoice_number, msisdn, first_name, middle_name, last_name,
+              trans_time, org_account_balance, third_party_trans_id, source, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (trans_id) DO NOTHING""",
+            p.id(),
+            p.transId(),
+            p.transactionType(),
+            p.shortCode(),
+            p.amount(),
+            p.billRefNumber(),
+            p.invoiceNumber(),
+            p.msisdn(),
+            p.firstName(),
+            p.middleName(),
+            p.lastName(),
+            p.transTime(),
+            p.orgAccountBalance(),
+            p.thirdPartyTransId(),
+            p.source(),
+            p.createdAt())
+        == 1;
+  }
+
+  public Optional<String> idOfTransId(Connection c, String transId) throws SQLException {
+    return Sql.one(
+        c, "SELECT id FROM c2b_payments WHERE trans_id = ?", r -> r.getString(1), transId);
+  }
+
+  public Optional<C2bPayment> find(String id) {
+    return database.read(
+        c -> Sql.one(c, "SELECT * FROM c2b_payments WHERE id = ?", C2bStore::map, id));
+  }
+
+  /** Newest first, after a cursor. */
+  public List<C2bPayment> list(String billRef, Long createdAfter, String startingAfter, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM c2b_payments WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (billRef != null) {
+      sql.append(" AND bill_ref_number = ?");
+      args.add(billRef);
+    }
+    if (createdAfter != null) {
+      sql.append(" AND created_at > ?");
+      args.add(createdAfter);
+    }
+    if (startingAfter != null) {
+      sql.append(" AND (created_at, id) < (SELECT created_at, id FROM c2b_payments WHERE id = ?)");
+      args.add(startingAfter);
+    }
+    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+    args.add(limit);
+    return database.read(c -> Sql.list(c, sql.toString(), C2bStore::map, args.toArray()));
+  }
+
+  static C2bPayment map(ResultSet r) throws SQLException {
+    return new C2bPayment(
+        r.getString("id"),
+        r.getString("trans_id"),
+        r.getString("transaction_type"),
+        r.getString("short_code"),
+        r.getLong("amount"),
+        r.getString("bill_ref_number"),
+        r.getString("invoice_number"),
+        r.getString("msisdn"),
+        r.getString("first_name"),
+        r.getString("middle_name"),
+        r.getString("last_name"),
+        Sql.nullableLong(r, "trans_time"),
+        r.getString("org_account_balance"),
+        r.getString("third_party_trans_id"),
+        r.getString("source"),
+        r.getLong("created_at"));
+  }
+}

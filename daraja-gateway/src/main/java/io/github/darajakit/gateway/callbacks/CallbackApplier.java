@@ -1,0 +1,236 @@
+package io.github.darajakit.gateway.callbacks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.client.DarajaCallbackParseException;
+import io.github.darajakit.client.Msisdn;
+import io.github.darajakit.client.Outcome;
+import io.github.darajakit.client.ResultCode;
+import io.github.darajakit.client.callbacks.C2bConfirmation;
+import io.github.darajakit.client.callbacks.DarajaCallbacks;
+import io.github.darajakit.client.callbacks.StkCallback;
+import io.github.darajakit.client.callbacks.StkPayment;
+import io.github.darajakit.gateway.c2b.C2bPayment;
+import io.github.darajakit.gateway.c2b.C2bStore;
+import io.github.darajakit.gateway.events.EventStore;
+import io.github.darajakit.gateway.payments.Payment;
+import io.github.darajakit.gateway.payments.PaymentService;
+import io.github.darajakit.gateway.payments.PaymentStatus;
+import io.github.darajakit.gateway.payments.PaymentStore;
+import io.github.darajakit.gateway.store.Ids;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Turns a stored callback into a change, inside the transaction that stored it.
+ *
+ * <p>A callback is evidence, not truth: an STK callback credits a payment only if it names a
+ * payment we pushed, and its amount and phone are what we asked for. One that names nothing we
+ * know, or disagrees, changes nothing and is kept for review. A final payment is never changed
+ * again: duplicates and late contradictions are recorded, not applied.
+ */
+public final class CallbackApplier {
+
+  private final PaymentStore payments;
+  private final PaymentService paymentService;
+  private final C2bStore c2b;
+  private final EventStore events;
+  private final Clock clock;
+  private final String c2bShortCode;
+
+  public CallbackApplier(
+      PaymentStore payments,
+      PaymentService paymentService,
+      C2bStore c2b,
+      EventStore events,
+      Clock clock,
+      String c2bShortCode) {
+    this.payments = payments;
+    this.paymentService = paymentService;
+    this.c2b = c2b;
+    this.events = events;
+    this.clock = clock;
+    this.c2bShortCode = c2bShortCode;
+  }
+
+  /** Applies one callback in the caller's transaction. */
+  public Verdict apply(Connection c, Received received) throws SQLException {
+    return switch (received.kind()) {
+      case STK -> stk(c, received.body());
+      case C2B_CONFIRMATION -> confirmation(c, received.body());
+      case C2B_VALIDATION -> validation(received);
+      case RESULT, QUEUE_TIMEOUT ->
+          Verdict.of(
+              Verdict.Outcome.RECORDED,
+              "stored for the payout engine, which reads results by conversation id",
+              null,
+              null);
+    };
+  }
+
+  private Verdict stk(Connection c, byte[] body) throws SQLException {
+    StkCallback callback;
+    try {
+      callback = DarajaCallbacks.parseStkCallback(body);
+    } catch (DarajaCallbackParseException e) {
+      return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
+    }
+    String checkoutRequestId = callback.checkoutRequestId();
+    Optional<Payment> found = payments.byCheckoutRequestId(c, checkoutRequestId);
+    if (found.isEmpty()) {
+      return Verdict.of(
+          Verdict.Outcome.UNMATCHED,
+          "no payment has CheckoutRequestID " + checkoutRequestId + " (yet)",
+          null,
+          checkoutRequestId);
+    }
+    return stkFor(c, found.get(), callback);
+  }
+
+  /**
+   * Applies an STK callback to its payment. Also used for callbacks that arrived before the push's
+   * answer was recorded, once it is.
+   */
+  Verdict stkFor(Connection c, Payment payment, StkCallback callback) throws SQLException {
+    String key = callback.checkoutRequestId();
+    ResultCode code = callback.resultCode();
+    if (code.outcome() == Outcome.PENDING) {
+      return Verdict.of(
+          Verdict.Outcome.DUPLICATE,
+          "a pending code in a callback changes nothing",
+          payment.id(),
+          key);
+    }
+    PaymentStatus target = PaymentStatus.of(code.outcome());
+    if (payment.status().isTerminal()) {
+      boolean same =
+          payment.status() == target
+              && (target != PaymentStatus.SUCCEEDED
+                  || callback
+                      .payment()
+                      .map(StkPayment::mpesaReceiptNumber)
+                      .orElse("")
+                      .equals(payment.receipt()));
+      return Verdict.of(
+          same ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.LATE,
+          same
+              ? "the payment is already " + payment.status().apiName()
+              : "the payment is already "
+                  + payment.status().apiName()
+                  + "; this callback says "
+                  + target.apiName()
+                  + " ("
+                  + code.code()
+                  + "): recorded, not applied",
+          payment.id(),
+          key);
+    }
+    if (target == PaymentStatus.SUCCEEDED) {
+      Optional<String> disagreement = disagreement(payment, callback);
+      if (disagreement.isPresent()) {
+        String reason = "an STK callback disagreed with the payment: " + disagreement.get();
+        paymentService.update(
+            c,
+            payment.id(),
+            p ->
+                p.attention() != null
+                    ? Optional.empty()
+                    : Optional.of(p.toBuilder().attention(reason).build(clock.millis())));
+        return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), payment.id(), key);
+      }
+    }
+    Payment moved =
+        paymentService.update(
+            c,
+            payment.id(),
+            p -> {
+              if (p.status().isTerminal()) {
+                return Optional.empty();
+              }
+              Payment.Builder next =
+                  p.toBuilder()
+                      .status(target)
+                      .result(code.code(), callback.resultDesc())
+                      .nextCheck(null, p.checkAttempts());
+              if (target == PaymentStatus.SUCCEEDED) {
+                StkPayment paid = callback.payment().orElseThrow();
+                next.paid(
+                    paid.mpesaReceiptNumber(),
+                    paid.amount().longValueExact(),
+                    paid.msisdn().map(Msisdn::value).orElse(paid.phoneNumber()),
+                    paid.transactionDate() == null
+                        ? clock.millis()
+                        : paid.transactionInstant().toEpochMilli());
+              } else {
+                next.failureReason(code.meaning());
+              }
+              return Optional.of(next.build(clock.millis()));
+            });
+    return Verdict.of(
+        moved.status() == target ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
+        "payment " + moved.status().apiName() + " (" + code.code() + ")",
+        payment.id(),
+        key);
+  }
+
+  /** What in a success callback does not match the payment, if anything. */
+  private static Optional<String> disagreement(Payment payment, StkCallback callback) {
+    Optional<StkPayment> paid = callback.payment();
+    if (paid.isEmpty()) {
+      return Optional.of("a success without CallbackMetadata");
+    }
+    BigDecimal amount = paid.get().amount();
+    if (amount == null || amount.compareTo(BigDecimal.valueOf(payment.amount())) != 0) {
+      return Optional.of("amount " + amount + " instead of " + payment.amount());
+    }
+    Optional<Msisdn> phone = paid.get().msisdn();
+    if (phone.isPresent() && !phone.get().value().equals(payment.phone())) {
+      return Optional.of("phone " + phone.get().masked() + " instead of the one prompted");
+    }
+    if (paid.get().mpesaReceiptNumber() == null || paid.get().mpesaReceiptNumber().isBlank()) {
+      return Optional.of("no M-Pesa receipt");
+    }
+    return Optional.empty();
+  }
+
+  private Verdict confirmation(Connection c, byte[] body) throws SQLException {
+    C2bConfirmation confirmation;
+    try {
+      confirmation = DarajaCallbacks.parseC2bConfirmation(body);
+    } catch (DarajaCallbackParseException e) {
+      return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
+    }
+    String transId = confirmation.transId();
+    if (c2bShortCode != null && !c2bShortCode.equals(confirmation.businessShortCode())) {
+      return Verdict.of(
+          Verdict.Outcome.MISMATCH,
+          "shortcode " + confirmation.businessShortCode() + " is not ours (" + c2bShortCode + ")",
+          null,
+          transId);
+    }
+    BigDecimal amount = confirmation.transAmount();
+    if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 0) {
+      return Verdict.of(
+          Verdict.Outcome.MISMATCH, "amount " + amount + " is not whole shillings", null, transId);
+    }
+    long now = clock.millis();
+    C2bPayment payment = C2bPayment.from(Ids.next("c2b"), confirmation, "confirmation", now);
+    if (!c2b.insertIfNew(c, payment)) {
+      return Verdict.of(
+          Verdict.Outcome.DUPLICATE,
+          "TransID " + transId + " is already recorded",
+          c2b.idOfTransId(c, transId).orElse(null),
+          transId);
+    }
+    ObjectNode json = payment.toJson();
+    events.append(c, "c2b_payment.received", "c2b_payment", payment.id(), json, now);
+    return Verdict.of(Verdict.Outcome.APPLIED, "c2b payment recorded", payment.id(), transId);
+  }
+
+  private static Verdict validation(Received received) {
+    return Verdict.of(
+        Verdict.Outcome.RECORDED, "validation answered " + received.validationAnswer(), null, null);
+  }
+}

@@ -1,0 +1,184 @@
+package io.github.darajakit.gateway.callbacks;
+
+import io.github.darajakit.client.callbacks.DarajaCallbacks;
+import io.github.darajakit.gateway.c2b.ValidationPolicy;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Daraja's way in: {@code POST /daraja/{secret}/{stk|c2b/validation|c2b/confirmation|result|
+ * timeout}}.
+ *
+ * <p>The secret is compared in constant time; a wrong one answers 404 and stores nothing. With an
+ * allow-list, other senders get 403. Otherwise every body — readable or not — is stored, and only
+ * once the transaction holding it has committed is Daraja answered 200 with its acknowledgement. If
+ * it cannot be stored, the answer is 503: an acknowledgement is a promise we must keep.
+ *
+ * <p>Non-blocking: the body is read asynchronously and the answer written when the group commit
+ * completes, so waiting callbacks hold no threads.
+ */
+public final class CallbackEndpoint {
+
+  private static final Logger log = LoggerFactory.getLogger(CallbackEndpoint.class);
+  private static final int MAX_BODY = 256 * 1024;
+  private static final String PREFIX = "/daraja/";
+
+  private final byte[] secret;
+  private final Set<String> allowedAddresses;
+  private final CallbackIntake intake;
+  private final ValidationPolicy validation;
+  private final Executor blocking;
+  private final Clock clock;
+  private final BiConsumer<String, String> refusals;
+
+  /**
+   * @param secret the path secret
+   * @param allowedAddresses sender IPs allowed; empty allows any
+   * @param intake stores and applies
+   * @param validation decides C2B validations
+   * @param blocking runs validation decisions (they may call the merchant)
+   * @param clock time of receipt
+   * @param refusals told (kind, reason) of every request refused before storage, for metrics
+   */
+  public CallbackEndpoint(
+      String secret,
+      Set<String> allowedAddresses,
+      CallbackIntake intake,
+      ValidationPolicy validation,
+      Executor blocking,
+      Clock clock,
+      BiConsumer<String, String> refusals) {
+    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    this.allowedAddresses = Set.copyOf(allowedAddresses);
+    this.intake = intake;
+    this.validation = validation;
+    this.blocking = blocking;
+    this.clock = clock;
+    this.refusals = refusals;
+  }
+
+  /** True for paths this endpoint serves. */
+  public static boolean serves(String path) {
+    return path.startsWith(PREFIX);
+  }
+
+  /** The path Daraja calls for a kind, with the secret in it. */
+  public static String path(String secret, CallbackKind kind) {
+    return PREFIX + secret + "/" + kind.path();
+  }
+
+  /** Handles a request; never blocks. */
+  public void handle(Request request, Response response, Callback callback) {
+    String path = Request.getPathInContext(request);
+    String rest = path.substring(PREFIX.length());
+    int slash = rest.indexOf('/');
+    String given = slash < 0 ? rest : rest.substring(0, slash);
+    String kindPath = slash < 0 ? "" : rest.substring(slash + 1);
+    // Constant time, so the secret cannot be guessed byte by byte from response times.
+    if (!MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
+      refusals.accept(kindPath, "wrong_secret");
+      log.warn("callback with a wrong path secret from {}", Request.getRemoteAddr(request));
+      write(response, callback, 404, "{\"error\":\"not found\"}");
+      return;
+    }
+    CallbackKind kind = CallbackKind.forPath(kindPath).orElse(null);
+    if (kind == null) {
+      refusals.accept(kindPath, "unknown_path");
+      write(response, callback, 404, "{\"error\":\"not found\"}");
+      return;
+    }
+    String remote = Request.getRemoteAddr(request);
+    if (!allowedAddresses.isEmpty() && !allowedAddresses.contains(remote)) {
+      refusals.accept(kind.path(), "address_not_allowed");
+      log.warn("callback from {}, which is not on the allow-list", remote);
+      write(response, callback, 403, "{\"error\":\"forbidden\"}");
+      return;
+    }
+    if (!"POST".equals(request.getMethod())) {
+      refusals.accept(kind.path(), "method");
+      write(response, callback, 405, "{\"error\":\"use POST\"}");
+      return;
+    }
+    long receivedAt = clock.millis();
+    Content.Source.asByteArrayAsync(
+        request,
+        MAX_BODY,
+        new Promise.Invocable<byte[]>() {
+          @Override
+          public void succeeded(byte[] body) {
+            accept(kind, body, remote, receivedAt, response, callback);
+          }
+
+          @Override
+          public void failed(Throwable failure) {
+            // Too large or cut short: still evidence of something; keep what can be said.
+            byte[] note =
+                ("{\"unreadable\":\"" + failure.getClass().getSimpleName() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            accept(kind, note, remote, receivedAt, response, callback);
+          }
+
+          @Override
+          public InvocationType getInvocationType() {
+            return InvocationType.NON_BLOCKING;
+          }
+        });
+  }
+
+  private void accept(
+      CallbackKind kind,
+      byte[] body,
+      String remote,
+      long receivedAt,
+      Response response,
+      Callback callback) {
+    if (kind == CallbackKind.C2B_VALIDATION) {
+      // The decision may ask the merchant's URL: never on an I/O thread, never in a transaction.
+      blocking.execute(
+          () -> {
+            String answer = validation.decide(body);
+            intake
+                .submit(new Received(kind, body, remote, receivedAt, answer))
+                .whenComplete(
+                    (verdict, failure) -> {
+                      if (failure != null) {
+                        log.error("C2B validation could not be stored; answering anyway", failure);
+                      }
+                      write(response, callback, 200, answer);
+                    });
+          });
+      return;
+    }
+    intake
+        .submit(new Received(kind, body, remote, receivedAt, null))
+        .whenComplete(
+            (verdict, failure) -> {
+              if (failure != null) {
+                write(response, callback, 503, "{\"error\":\"not stored; not acknowledged\"}");
+              } else {
+                write(response, callback, 200, DarajaCallbacks.acknowledge());
+              }
+            });
+  }
+
+  private static void write(Response response, Callback callback, int status, String json) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+}

@@ -1,0 +1,168 @@
+package io.github.darajakit.gateway.callbacks;
+
+import io.github.darajakit.client.DarajaCallbackParseException;
+import io.github.darajakit.client.callbacks.DarajaCallbacks;
+import io.github.darajakit.client.callbacks.StkCallback;
+import io.github.darajakit.gateway.payments.PaymentStore;
+import io.github.darajakit.gateway.store.Database;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores callbacks durably and applies them, many per transaction (group commit).
+ *
+ * <p>A callback is acknowledged to Daraja only when the future {@link #submit} returns completes,
+ * which is after the transaction holding it (its raw body and whatever it changed) has committed;
+ * with SQLite's {@code synchronous=FULL} that means it is on disk. One writer thread takes every
+ * callback waiting in the queue into one transaction, so under load each fsync carries hundreds of
+ * callbacks instead of one. No network call ever happens inside that transaction.
+ *
+ * <p>Applying runs in a savepoint per callback: a callback that cannot be applied (our bug, a
+ * constraint) is still stored, marked {@code ERROR}, and the rest of the batch commits.
+ */
+public final class CallbackIntake implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CallbackIntake.class);
+
+  private record Pending(Received received, CompletableFuture<Verdict> done) {}
+
+  private final Database database;
+  private final CallbackApplier applier;
+  private final CallbackStore store;
+  private final PaymentStore payments;
+  private final int maxBatch;
+  private final Consumer<Verdict> observer;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
+  private final Thread writer;
+  private volatile boolean running = true;
+
+  public CallbackIntake(
+      Database database,
+      CallbackApplier applier,
+      CallbackStore store,
+      PaymentStore payments,
+      int maxBatch,
+      Consumer<Verdict> observer) {
+    this.database = database;
+    this.applier = applier;
+    this.store = store;
+    this.payments = payments;
+    this.maxBatch = maxBatch;
+    this.observer = observer;
+    this.writer = new Thread(this::run, "daraja-gateway-callback-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /**
+   * Queues a callback; the future completes once it is committed (or fails if it could not be).
+   * Never blocks: if the queue is full the future fails at once and the caller must not
+   * acknowledge.
+   */
+  public CompletableFuture<Verdict> submit(Received received) {
+    CompletableFuture<Verdict> done = new CompletableFuture<>();
+    if (!running || !queue.offer(new Pending(received, done))) {
+      done.completeExceptionally(new IllegalStateException("callback intake is full or stopped"));
+    }
+    return done;
+  }
+
+  /**
+   * Re-examines STK callbacks that arrived before their payment's push answer was recorded, in the
+   * caller's transaction (the one recording that answer).
+   */
+  public void replayUnmatched(Connection c, String checkoutRequestId) throws SQLException {
+    if (checkoutRequestId == null) {
+      return;
+    }
+    for (CallbackStore.Stored stored : store.unmatched(c, checkoutRequestId)) {
+      StkCallback callback;
+      try {
+        callback = DarajaCallbacks.parseStkCallback(stored.body().getBytes(StandardCharsets.UTF_8));
+      } catch (DarajaCallbackParseException e) {
+        continue;
+      }
+      var payment = payments.byCheckoutRequestId(c, checkoutRequestId);
+      if (payment.isEmpty()) {
+        return;
+      }
+      Verdict verdict = applier.stkFor(c, payment.get(), callback);
+      store.reclassify(c, stored.id(), verdict);
+      observer.accept(verdict);
+    }
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>(maxBatch);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        commit(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("callback batch of {} could not be stored; none acknowledged", batch.size(), e);
+        batch.forEach(p -> p.done().completeExceptionally(e));
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void commit(List<Pending> batch) {
+    List<Verdict> verdicts =
+        database.write(
+            c -> {
+              List<Verdict> result = new ArrayList<>(batch.size());
+              for (Pending pending : batch) {
+                Database.SavepointResult<Verdict> applied =
+                    Database.savepoint(c, cc -> applier.apply(cc, pending.received()));
+                Verdict verdict =
+                    applied.failure() == null
+                        ? applied.value()
+                        : Verdict.of(
+                            Verdict.Outcome.ERROR,
+                            "could not be applied: " + applied.failure(),
+                            null,
+                            null);
+                if (applied.failure() != null) {
+                  log.error("callback could not be applied; stored as ERROR", applied.failure());
+                }
+                store.insert(c, pending.received(), verdict);
+                result.add(verdict);
+              }
+              return result;
+            });
+    for (int i = 0; i < batch.size(); i++) {
+      observer.accept(verdicts.get(i));
+      batch.get(i).done().complete(verdicts.get(i));
+    }
+  }
+
+  /** Stops taking callbacks and writes what is queued. */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      writer.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.github.darajakit.gateway.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.gateway.http.Json;
+import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Ids;
+import io.github.darajakit.gateway.store.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The event log and the webhook outbox. An event and one delivery row per subscribed endpoint are
+ * written in the caller's transaction, with the business change itself: either all of it is
+ * recorded, or none of it.
+ */
+public final class EventStore {
+
+  private final Database database;
+
+  public EventStore(Database database) {
+    this.database = database;
+  }
+
+  /** Appends an event and queues its webhook deliveries, in the caller's transaction. */
+  public Event append(
+      Connection c, String type, String objectType, String objectId, ObjectNode object, long now)
+      throws SQLException {
+    Event event = new Event(Ids.next("evt"), type, objectType, objectId, Json.text(object), now);
+    Sql.update(
+        c,
+        "INSERT INTO events (id, type, object_type, object_id, data, created_at) VALUES (?, ?, ?,"
+            + " ?, ?, ?)",
+        event.id(),
+        event.type(),
+        event.objectType(),
+        event.objectId(),
+        event.data(),
+        event.createdAt());
+    // Endpoints store their types as ",a,b," (or "*"), so one LIKE matches a whole type name.
+    Sql.update(
+        c,
+        """
+        INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, attempts,
+          next_attempt_at, created_at)
+        SELECT ? || ':' || id, ?, id, 'PENDING', 0, ?, ?
+        FROM webhook_endpoints
+        WHERE deleted_at IS NULL AND (event_types = '*' OR event_types LIKE ?)""",
+        event.id(),
+        event.id(),
+        now,
+        now,
+        "%," + type + ",%");
+    return event;
+  }
+
+  public Optional<Event> find(String id) {
+    return database.read(c -> Sql.one(c, "SELECT * FROM events WHERE id = ?", EventStore::map, id));
+  }
+
+  /** Events newest first, optionally of one type or one object, after a cursor. */
+  public List<Event> list(String type, String objectId, String startingAfter, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM events WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (type != null) {
+      sql.append(" AND type = ?");
+      args.add(type);
+    }
+    if (objectId != null) {
+      sql.append(" AND object_id = ?");
+      args.add(objectId);
+    }
+    if (startingAfter != null) {
+      sql.append(" AND (created_at, id) < (SELECT created_at, id FROM events WHERE id = ?)");
+      args.add(startingAfter);
+    }
+    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+    args.add(limit);
+    return database.read(c -> Sql.list(c, sql.toString(), EventStore::map, args.toArray()));
+  }
+
+  static Event map(ResultSet r) throws SQLException {
+    return new Event(
+        r.getString("id"),
+        r.getString("type"),
+        r.getString("object_type"),
+        r.getString("object_id"),
+        r.getString("data"),
+        r.getLong("created_at"));
+  }
+}

@@ -1,0 +1,117 @@
+package io.github.darajakit.gateway.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A merchant API error: {@code {"error":{"type","code","message","param"}}} with its HTTP status.
+ * Thrown before anything is changed, so a request that fails leaves no trace but its log line.
+ */
+public final class ApiError extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String type;
+  private final String code;
+  private final String param;
+
+  private ApiError(int status, String type, String code, String message, String param) {
+    super(message, null, false, false);
+    this.status = status;
+    this.type = type;
+    this.code = code;
+    this.param = param;
+  }
+
+  /** 400: a parameter is missing or wrong; the message names it and says what to send. */
+  public static ApiError invalid(String param, String message) {
+    return new ApiError(400, "invalid_request_error", "parameter_invalid", message, param);
+  }
+
+  /** 400: the body is not the JSON object expected. */
+  public static ApiError badBody(String message) {
+    return new ApiError(400, "invalid_request_error", "body_invalid", message, null);
+  }
+
+  /** 401: no or wrong API key. */
+  public static ApiError unauthorized() {
+    return new ApiError(
+        401,
+        "authentication_error",
+        "api_key_invalid",
+        "Send your API key as 'Authorization: Bearer <key>'.",
+        null);
+  }
+
+  /** 404: no such object (or route). */
+  public static ApiError notFound(String message) {
+    return new ApiError(404, "invalid_request_error", "resource_missing", message, null);
+  }
+
+  /** 405: the route exists with another method. */
+  public static ApiError methodNotAllowed(String method, String path) {
+    return new ApiError(
+        405,
+        "invalid_request_error",
+        "method_not_allowed",
+        method + " is not allowed on " + path,
+        null);
+  }
+
+  /** 409: the same Idempotency-Key is being processed right now. */
+  public static ApiError idempotencyInProgress() {
+    return new ApiError(
+        409,
+        "idempotency_error",
+        "idempotency_key_in_use",
+        "A request with this Idempotency-Key is still being processed; retry after it finishes.",
+        null);
+  }
+
+  /** 422: the Idempotency-Key was used with a different request. */
+  public static ApiError idempotencyMismatch() {
+    return new ApiError(
+        422,
+        "idempotency_error",
+        "idempotency_key_reused",
+        "This Idempotency-Key was used with a different request; use a new key for a new request.",
+        null);
+  }
+
+  /** 409: the object cannot do that in its current state. */
+  public static ApiError conflict(String code, String message) {
+    return new ApiError(409, "invalid_request_error", code, message, null);
+  }
+
+  /** 500: our fault; the message says nothing internal. */
+  public static ApiError internal() {
+    return new ApiError(
+        500,
+        "api_error",
+        "internal_error",
+        "The gateway failed; the request may be retried.",
+        null);
+  }
+
+  /** 503: the store or Daraja is unavailable. */
+  public static ApiError unavailable(String message) {
+    return new ApiError(503, "api_error", "unavailable", message, null);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The error body. */
+  public ObjectNode toJson() {
+    ObjectNode root = Json.object();
+    ObjectNode error = root.putObject("error");
+    error.put("type", type).put("code", code).put("message", getMessage());
+    if (param == null) {
+      error.putNull("param");
+    } else {
+      error.put("param", param);
+    }
+    return root;
+  }
+}

@@ -1,0 +1,194 @@
+package io.github.darajakit.gateway.http;
+
+import io.github.darajakit.gateway.auth.ApiKeys;
+import io.github.darajakit.gateway.auth.Idempotency;
+import io.github.darajakit.gateway.callbacks.CallbackEndpoint;
+import io.github.darajakit.gateway.ops.GatewayMetrics;
+import io.github.darajakit.gateway.store.StoreException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's HTTP server. Daraja's callbacks go to {@link CallbackEndpoint} on the I/O thread
+ * (it never blocks); merchant API calls run on the thread pool, through API-key authentication,
+ * {@code Idempotency-Key} handling for POSTs, error mapping and metrics.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final Router router;
+  private final ApiKeys apiKeys;
+  private final Idempotency idempotency;
+  // Attached after the port is bound: the callback URLs need it.
+  private volatile CallbackEndpoint callbacks;
+  private final GatewayMetrics metrics;
+
+  public ApiServer(
+      String host,
+      int port,
+      Router router,
+      ApiKeys apiKeys,
+      Idempotency idempotency,
+      GatewayMetrics metrics) {
+    this.router = router;
+    this.apiKeys = apiKeys;
+    this.idempotency = idempotency;
+    this.metrics = metrics;
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName("daraja-gateway-http");
+    this.server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setAcceptQueueSize(1024);
+    server.addConnector(connector);
+    server.setHandler(new Dispatch());
+    server.setErrorHandler(
+        (request, response, callback) -> {
+          write(
+              response,
+              callback,
+              Reply.json(
+                  response.getStatus(), ApiError.badBody("Malformed HTTP request.").toJson()));
+          return true;
+        });
+  }
+
+  /** Starts listening. */
+  public void start() {
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot listen on "
+              + connector.getHost()
+              + ":"
+              + connector.getPort()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Connects Daraja's callback paths; until then they answer 503 (nothing acknowledged). */
+  public void attach(CallbackEndpoint endpoint) {
+    this.callbacks = endpoint;
+  }
+
+  /** The port bound. */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** The pool that runs blocking work (API calls, validation decisions). */
+  public java.util.concurrent.Executor blockingPool() {
+    return server.getThreadPool();
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      log.debug("server did not stop cleanly", e);
+    }
+  }
+
+  private final class Dispatch extends Handler.Abstract.NonBlocking {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      String path = Request.getPathInContext(request);
+      if (CallbackEndpoint.serves(path)) {
+        CallbackEndpoint endpoint = callbacks;
+        if (endpoint == null) {
+          write(response, callback, Reply.json(503, ApiError.unavailable("starting").toJson()));
+        } else {
+          endpoint.handle(request, response, callback);
+        }
+        return true;
+      }
+      server.getThreadPool().execute(() -> api(request, response, callback));
+      return true;
+    }
+  }
+
+  private void api(Request request, Response response, Callback callback) {
+    long started = System.nanoTime();
+    String route = "unmatched";
+    Reply reply;
+    try {
+      Router.Match match = router.match(request.getMethod(), Request.getPathInContext(request));
+      route = request.getMethod() + " " + String.join("/", match.route().segments());
+      HttpCall call = new HttpCall(request, match.params());
+      if (match.route().authenticated()) {
+        Optional<String> key =
+            apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        call.apiKeyId(key.orElseThrow(ApiError::unauthorized));
+      }
+      if (match.route().authenticated() && request.getMethod().equals("POST")) {
+        reply =
+            idempotency.run(
+                call.apiKeyId(),
+                request.getHeaders().get("Idempotency-Key"),
+                call.method(),
+                call.path(),
+                call.body(),
+                () -> invoke(match.route().handler(), call));
+      } else {
+        reply = invoke(match.route().handler(), call);
+      }
+    } catch (ApiError e) {
+      reply = Reply.json(e.status(), e.toJson());
+    } catch (StoreException e) {
+      log.error(
+          "database failure answering {} {}",
+          request.getMethod(),
+          Request.getPathInContext(request),
+          e);
+      reply =
+          Reply.json(
+              503, ApiError.unavailable("The database is unavailable; retry shortly.").toJson());
+    } catch (RuntimeException e) {
+      log.error(
+          "gateway bug answering {} {}", request.getMethod(), Request.getPathInContext(request), e);
+      reply = Reply.json(500, ApiError.internal().toJson());
+    }
+    metrics.request(route, reply.status(), Duration.ofNanos(System.nanoTime() - started));
+    write(response, callback, reply);
+  }
+
+  private static Reply invoke(Router.Handler handler, HttpCall call) {
+    try {
+      return handler.handle(call);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void write(Response response, Callback callback, Reply reply) {
+    response.setStatus(reply.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+  }
+}

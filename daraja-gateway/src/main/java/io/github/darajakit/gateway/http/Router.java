@@ -1,0 +1,102 @@
+package io.github.darajakit.gateway.http;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Routes merchant API requests by method and path pattern ({@code /v1/payments/{id}}). A path that
+ * exists with another method answers 405, an unknown one 404.
+ */
+public final class Router {
+
+  /** Handles one call. */
+  @FunctionalInterface
+  public interface Handler {
+    Reply handle(HttpCall call) throws Exception;
+  }
+
+  /**
+   * A route.
+   *
+   * @param method HTTP method
+   * @param segments the pattern split on {@code /}; {@code {name}} segments capture
+   * @param handler what runs
+   * @param authenticated whether an API key is required
+   */
+  record Route(String method, String[] segments, Handler handler, boolean authenticated) {}
+
+  /**
+   * A matched route.
+   *
+   * @param route the route
+   * @param params captured path parameters
+   */
+  record Match(Route route, Map<String, String> params) {}
+
+  private final List<Route> routes = new ArrayList<>();
+
+  /** Adds a route that needs an API key. */
+  public Router add(String method, String pattern, Handler handler) {
+    routes.add(new Route(method, split(pattern), handler, true));
+    return this;
+  }
+
+  /** Adds a route anyone may call (health, metrics, the status page). */
+  public Router addPublic(String method, String pattern, Handler handler) {
+    routes.add(new Route(method, split(pattern), handler, false));
+    return this;
+  }
+
+  /**
+   * The route for a request.
+   *
+   * @throws ApiError 404 or 405
+   */
+  Match match(String method, String path) {
+    String[] parts = split(path);
+    boolean pathExists = false;
+    for (Route route : routes) {
+      Optional<Map<String, String>> params = capture(route.segments(), parts);
+      if (params.isPresent()) {
+        if (route.method().equals(method)) {
+          return new Match(route, params.get());
+        }
+        pathExists = true;
+      }
+    }
+    if (pathExists) {
+      throw ApiError.methodNotAllowed(method, path);
+    }
+    throw ApiError.notFound("No such route: " + method + " " + path);
+  }
+
+  private static Optional<Map<String, String>> capture(String[] pattern, String[] parts) {
+    if (pattern.length != parts.length) {
+      return Optional.empty();
+    }
+    Map<String, String> params = new HashMap<>();
+    for (int i = 0; i < pattern.length; i++) {
+      String p = pattern[i];
+      if (p.startsWith("{") && p.endsWith("}")) {
+        if (parts[i].isEmpty()) {
+          return Optional.empty();
+        }
+        params.put(p.substring(1, p.length() - 1), parts[i]);
+      } else if (!p.equals(parts[i])) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(params);
+  }
+
+  private static String[] split(String path) {
+    String trimmed = path.startsWith("/") ? path.substring(1) : path;
+    if (trimmed.endsWith("/")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
+  }
+}

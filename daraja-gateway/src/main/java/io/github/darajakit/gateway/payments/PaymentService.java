@@ -1,0 +1,277 @@
+package io.github.darajakit.gateway.payments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.client.DarajaApiException;
+import io.github.darajakit.client.DarajaClient;
+import io.github.darajakit.client.DarajaException;
+import io.github.darajakit.client.DarajaOutcomeUnknownException;
+import io.github.darajakit.client.DarajaValidationException;
+import io.github.darajakit.client.Msisdn;
+import io.github.darajakit.client.stk.StkPushRequest;
+import io.github.darajakit.client.stk.StkPushResponse;
+import io.github.darajakit.gateway.events.EventStore;
+import io.github.darajakit.gateway.http.ApiError;
+import io.github.darajakit.gateway.http.Json;
+import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Ids;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects money with STK push, so that a payment is asked for at most once.
+ *
+ * <p>The payment is recorded before the push and the push happens outside any transaction; its
+ * answer is recorded afterwards. A crash in between leaves the payment CREATED, which the
+ * reconciler turns into UNKNOWN and a person's task: it is never pushed again. A lost answer (the
+ * SDK's {@link DarajaOutcomeUnknownException}) is UNKNOWN at once.
+ */
+public final class PaymentService {
+
+  private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+
+  /** What the merchant asked for. */
+  public record NewPayment(
+      String phone, long amount, String reference, String description, JsonNode metadata) {}
+
+  private final Database database;
+  private final PaymentStore payments;
+  private final EventStore events;
+  private final DarajaClient daraja;
+  private final Clock clock;
+  private final String stkCallbackUrl;
+  private final Duration firstCheck;
+  private final Duration unansweredAfter;
+  private final UnmatchedCallbacks unmatched;
+
+  /** Re-examines callbacks that arrived before the push's answer was recorded. */
+  @FunctionalInterface
+  public interface UnmatchedCallbacks {
+    void replay(Connection c, String checkoutRequestId) throws SQLException;
+  }
+
+  public PaymentService(
+      Database database,
+      PaymentStore payments,
+      EventStore events,
+      DarajaClient daraja,
+      Clock clock,
+      String stkCallbackUrl,
+      Duration firstCheck,
+      Duration unansweredAfter,
+      UnmatchedCallbacks unmatched) {
+    this.database = database;
+    this.payments = payments;
+    this.events = events;
+    this.daraja = daraja;
+    this.clock = clock;
+    this.stkCallbackUrl = stkCallbackUrl;
+    this.firstCheck = firstCheck;
+    this.unansweredAfter = unansweredAfter;
+    this.unmatched = unmatched;
+  }
+
+  /**
+   * Validates, records, pushes, and records the answer.
+   *
+   * @throws ApiError for invalid input (nothing recorded, nothing sent)
+   */
+  public Payment create(NewPayment request) {
+    StkPushRequest push = validate(request);
+    long now = clock.millis();
+    Payment created =
+        new Payment(
+            Ids.next("pay"),
+            PaymentStatus.CREATED,
+            push.amount(),
+            push.phone().value(),
+            push.accountReference(),
+            push.description(),
+            request.metadata() == null ? null : Json.text(request.metadata()),
+            daraja.shortCode(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            // If the gateway dies before the answer is recorded, the reconciler finds this.
+            now + unansweredAfter.toMillis(),
+            0,
+            now,
+            now,
+            1);
+    database.write(
+        c -> {
+          payments.insert(c, created);
+          events.append(c, "payment.created", "payment", created.id(), json(created), now);
+          return null;
+        });
+    // The push is outside any transaction: a slow Daraja never holds a database lock.
+    try {
+      StkPushResponse accepted = daraja.stk().push(push);
+      return update(
+          created.id(),
+          p ->
+              p.status() != PaymentStatus.CREATED
+                  ? Optional.empty()
+                  : Optional.of(
+                      p.toBuilder()
+                          .status(PaymentStatus.SUBMITTED)
+                          .submitted(accepted.checkoutRequestId(), accepted.merchantRequestId())
+                          .nextCheck(clock.millis() + firstCheck.toMillis(), 0)
+                          .build(clock.millis())),
+          // A fast callback may have beaten this answer to the database: apply it now.
+          c -> unmatched.replay(c, accepted.checkoutRequestId()));
+    } catch (DarajaOutcomeUnknownException e) {
+      log.warn("STK push {} may have reached Daraja; its answer was lost", created.id());
+      return update(
+          created.id(),
+          p ->
+              Optional.of(
+                  p.toBuilder()
+                      .status(PaymentStatus.UNKNOWN)
+                      .failureReason(
+                          "The push may have reached Daraja but its answer was lost ("
+                              + e.getCause()
+                              + "); it will not be sent again.")
+                      .nextCheck(clock.millis() + firstCheck.toMillis(), 0)
+                      .build(clock.millis())),
+          c -> {});
+    } catch (DarajaException e) {
+      // Refused, rate-limited or unreachable before anything ran: nothing was charged.
+      String code = e instanceof DarajaApiException api ? api.errorCode() : "";
+      String desc = e instanceof DarajaApiException api ? api.errorMessage() : e.getMessage();
+      return update(
+          created.id(),
+          p ->
+              Optional.of(
+                  p.toBuilder()
+                      .status(PaymentStatus.FAILED)
+                      .result(code, desc)
+                      .failureReason("Daraja did not accept the push: " + e.getMessage())
+                      .nextCheck(null, 0)
+                      .build(clock.millis())),
+          c -> {});
+    }
+  }
+
+  /** Work to do in the same transaction, after a payment moved. */
+  @FunctionalInterface
+  public interface Then {
+    void run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Moves a payment in its own transaction: re-reads it, lets {@code decide} choose the next
+   * version (or none), and retries if another writer got there first.
+   */
+  public Payment update(String id, Function<Payment, Optional<Payment>> decide, Then then) {
+    return database.write(
+        c -> {
+          Payment result = update(c, id, decide);
+          then.run(c);
+          return result;
+        });
+  }
+
+  /**
+   * Moves a payment inside the caller's transaction. Enforces the transition table: a decision that
+   * breaks it is refused with an exception. Appends one event per change of state (and one when a
+   * payment first needs a person).
+   */
+  public Payment update(Connection c, String id, Function<Payment, Optional<Payment>> decide)
+      throws SQLException {
+    while (true) {
+      Payment current =
+          payments.find(c, id).orElseThrow(() -> new SQLException("no payment " + id));
+      Optional<Payment> decided = decide.apply(current);
+      if (decided.isEmpty()) {
+        return current;
+      }
+      Payment next = decided.get();
+      if (next.status() != current.status() && !current.status().canMoveTo(next.status())) {
+        throw new IllegalStateException(
+            "payment " + id + " cannot move from " + current.status() + " to " + next.status());
+      }
+      if (!payments.update(c, next)) {
+        continue; // another instance wrote first: decide again on what it wrote
+      }
+      if (next.status() != current.status()) {
+        events.append(c, next.status().eventType(), "payment", id, json(next), next.updatedAt());
+      }
+      if (next.attention() != null && current.attention() == null) {
+        events.append(c, "payment.needs_attention", "payment", id, json(next), next.updatedAt());
+      }
+      return next;
+    }
+  }
+
+  private StkPushRequest validate(NewPayment request) {
+    try {
+      return StkPushRequest.builder()
+          .phone(Msisdn.parse("phone", request.phone()))
+          .amount(request.amount())
+          .accountReference(request.reference())
+          .description(request.description())
+          .callbackUrl(stkCallbackUrl)
+          .build();
+    } catch (DarajaValidationException e) {
+      String param =
+          switch (e.field()) {
+            case "accountReference" -> "reference";
+            default -> e.field();
+          };
+      String message = e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim();
+      throw ApiError.invalid(param, param + " " + message.replace("accountReference", "reference"));
+    }
+  }
+
+  /** The payment as the merchant API shows it. */
+  public static ObjectNode json(Payment p) {
+    ObjectNode node = Json.object();
+    node.put("id", p.id())
+        .put("object", "payment")
+        .put("status", p.status().apiName())
+        .put("amount", p.amount())
+        .put("currency", "KES")
+        .put("phone", p.phone())
+        .put("reference", p.reference())
+        .put("description", p.description());
+    if (p.metadata() == null) {
+      node.putNull("metadata");
+    } else {
+      node.set("metadata", Json.parseStored(p.metadata()));
+    }
+    node.put("short_code", p.shortCode())
+        .put("checkout_request_id", p.checkoutRequestId())
+        .put("merchant_request_id", p.merchantRequestId())
+        .put("mpesa_receipt", p.receipt())
+        .put("paid_amount", p.paidAmount())
+        .put("paid_phone", p.paidPhone())
+        .put("paid_at", Json.time(p.paidAt()));
+    if (p.resultCode() == null && p.failureReason() == null) {
+      node.putNull("failure");
+    } else if (p.status() == PaymentStatus.SUCCEEDED) {
+      node.putNull("failure");
+    } else {
+      node.putObject("failure").put("code", p.resultCode()).put("reason", p.failureReason());
+    }
+    node.put("result_code", p.resultCode())
+        .put("result_desc", p.resultDesc())
+        .put("needs_attention", p.attention())
+        .put("created_at", Json.time(p.createdAt()))
+        .put("updated_at", Json.time(p.updatedAt()));
+    return node;
+  }
+}

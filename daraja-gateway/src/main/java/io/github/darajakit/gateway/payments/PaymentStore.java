@@ -1,0 +1,230 @@
+package io.github.darajakit.gateway.payments;
+
+import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Payments in the database: plain SQL, one method per question. */
+public final class PaymentStore {
+
+  private static final String COLUMNS =
+      """
+      id, status, amount, phone, reference, description, metadata, short_code,
+      checkout_request_id, merchant_request_id, mpesa_receipt, paid_amount, paid_phone, paid_at,
+      result_code, result_desc, failure_reason, attention, next_check_at, check_attempts,
+      created_at, updated_at, version""";
+
+  private final Database database;
+
+  public PaymentStore(Database database) {
+    this.database = database;
+  }
+
+  /** Writes a new payment. */
+  public void insert(Connection c, Payment p) throws SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO payments ("
+            + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        p.id(),
+        p.status(),
+        p.amount(),
+        p.phone(),
+        p.reference(),
+        p.description(),
+        p.metadata(),
+        p.shortCode(),
+        p.checkoutRequestId(),
+        p.merchantRequestId(),
+        p.receipt(),
+        p.paidAmount(),
+        p.paidPhone(),
+        p.paidAt(),
+        p.resultCode(),
+        p.resultDesc(),
+        p.failureReason(),
+        p.attention(),
+        p.nextCheckAt(),
+        p.checkAttempts(),
+        p.createdAt(),
+        p.updatedAt(),
+        p.version());
+  }
+
+  /**
+   * Writes the next version of a payment if nobody else wrote one since it was read.
+   *
+   * @return false if the stored version moved on (the caller re-reads and decides again)
+   */
+  public boolean update(Connection c, Payment next) throws SQLException {
+    int changed =
+        Sql.update(
+            c,
+            """
+            UPDATE payments SET status = ?, checkout_request_id = ?, merchant_request_id = ?,
+              mpesa_receipt = ?, paid_amount = ?, paid_phone = ?, paid_at = ?, result_code = ?,
+              result_desc = ?, failure_reason = ?, attention = ?, next_check_at = ?,
+              check_attempts = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?,
+              version = ?
+            WHERE id = ? AND version = ?""",
+            next.status(),
+            next.checkoutRequestId(),
+            next.merchantRequestId(),
+            next.receipt(),
+            next.paidAmount(),
+            next.paidPhone(),
+            next.paidAt(),
+            next.resultCode(),
+            next.resultDesc(),
+            next.failureReason(),
+            next.attention(),
+            next.nextCheckAt(),
+            next.checkAttempts(),
+            next.updatedAt(),
+            next.version(),
+            next.id(),
+            next.version() - 1);
+    return changed == 1;
+  }
+
+  public Optional<Payment> find(Connection c, String id) throws SQLException {
+    return Sql.one(c, "SELECT " + COLUMNS + " FROM payments WHERE id = ?", PaymentStore::map, id);
+  }
+
+  public Optional<Payment> find(String id) {
+    return database.read(c -> find(c, id));
+  }
+
+  public Optional<Payment> byCheckoutRequestId(Connection c, String checkoutRequestId)
+      throws SQLException {
+    return Sql.one(
+        c,
+        "SELECT " + COLUMNS + " FROM payments WHERE checkout_request_id = ?",
+        PaymentStore::map,
+        checkoutRequestId);
+  }
+
+  /**
+   * A page of payments, newest first.
+   *
+   * @param statuses only these states (empty for all)
+   * @param phone only this phone, or {@code null}
+   * @param createdAfter only those created after this epoch ms, or {@code null}
+   * @param attentionOnly only those flagged for a person
+   * @param startingAfter the id of the last payment of the previous page, or {@code null}
+   * @param limit page size
+   */
+  public List<Payment> list(
+      Set<PaymentStatus> statuses,
+      String phone,
+      Long createdAfter,
+      boolean attentionOnly,
+      String startingAfter,
+      int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM payments WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (!statuses.isEmpty()) {
+      sql.append(" AND status IN (")
+          .append(String.join(", ", Collections.nCopies(statuses.size(), "?")))
+          .append(')');
+      args.addAll(statuses);
+    }
+    if (phone != null) {
+      sql.append(" AND phone = ?");
+      args.add(phone);
+    }
+    if (createdAfter != null) {
+      sql.append(" AND created_at > ?");
+      args.add(createdAfter);
+    }
+    if (attentionOnly) {
+      sql.append(" AND attention IS NOT NULL");
+    }
+    if (startingAfter != null) {
+      // Row values: strictly after the cursor in (created_at DESC, id DESC) order.
+      sql.append(" AND (created_at, id) < (SELECT created_at, id FROM payments WHERE id = ?)");
+      args.add(startingAfter);
+    }
+    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+    args.add(limit);
+    return database.read(c -> Sql.list(c, sql.toString(), PaymentStore::map, args.toArray()));
+  }
+
+  /**
+   * Claims payments the reconciler should look at now: due, and not leased by another worker (or
+   * instance). The lease expires by itself if the worker dies.
+   */
+  public List<Payment> claimDue(String owner, long now, long leaseUntil, int limit) {
+    return database.write(
+        c -> {
+          List<String> ids =
+              Sql.list(
+                  c,
+                  "SELECT id FROM payments WHERE next_check_at <= ? AND (lease_until IS NULL OR"
+                      + " lease_until < ?) ORDER BY next_check_at LIMIT ?"
+                      + database.dialect().skipLocked(),
+                  row -> row.getString(1),
+                  now,
+                  now,
+                  limit);
+          List<Payment> claimed = new ArrayList<>();
+          for (String id : ids) {
+            Sql.update(
+                c,
+                "UPDATE payments SET lease_owner = ?, lease_until = ? WHERE id = ?",
+                owner,
+                leaseUntil,
+                id);
+            find(c, id).ifPresent(claimed::add);
+          }
+          return claimed;
+        });
+  }
+
+  /** How many payments are in each state and how many need a person, for metrics. */
+  public long countNeedingAttention() {
+    return database.read(
+        c ->
+            Sql.one(
+                    c,
+                    "SELECT COUNT(*) FROM payments WHERE attention IS NOT NULL",
+                    r -> r.getLong(1))
+                .orElse(0L));
+  }
+
+  static Payment map(ResultSet r) throws SQLException {
+    return new Payment(
+        r.getString("id"),
+        PaymentStatus.valueOf(r.getString("status")),
+        r.getLong("amount"),
+        r.getString("phone"),
+        r.getString("reference"),
+        r.getString("description"),
+        r.getString("metadata"),
+        r.getString("short_code"),
+        r.getString("checkout_request_id"),
+        r.getString("merchant_request_id"),
+        r.getString("mpesa_receipt"),
+        Sql.nullableLong(r, "paid_amount"),
+        r.getString("paid_phone"),
+        Sql.nullableLong(r, "paid_at"),
+        r.getString("result_code"),
+        r.getString("result_desc"),
+        r.getString("failure_reason"),
+        r.getString("attention"),
+        Sql.nullableLong(r, "next_check_at"),
+        r.getInt("check_attempts"),
+        r.getLong("created_at"),
+        r.getLong("updated_at"),
+        r.getInt("version"));
+  }
+}

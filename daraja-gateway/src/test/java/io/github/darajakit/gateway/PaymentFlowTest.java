@@ -1,0 +1,62 @@
+package io.github.darajakit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.darajakit.gateway.support.GatewayHarness;
+import io.github.darajakit.gateway.support.MerchantClient.Reply;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PaymentFlowTest {
+
+  @RegisterExtension GatewayHarness h = new GatewayHarness();
+
+  private static String payment(String phone, long amount) {
+    return "{\"phone\":\""
+        + phone
+        + "\",\"amount\":"
+        + amount
+        + ",\"reference\":\"INV-1\",\"description\":\"Invoice 1\",\"metadata\":{\"order\":\"42\"}}";
+  }
+
+  @Test
+  void paymentIsPushedAndSucceedsWhenTheCallbackArrives() {
+    Reply created = h.merchant().post("/v1/payments", payment("0708374149", 150));
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.text("status")).isEqualTo("pending");
+    assertThat(created.text("checkout_request_id")).startsWith("ws_CO_");
+    assertThat(created.json().path("metadata").path("order").asText()).isEqualTo("42");
+    String id = created.text("id");
+
+    Reply paid =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> h.merchant().get("/v1/payments/" + id),
+                r -> !r.text("status").equals("pending"));
+    assertThat(paid.text("status")).isEqualTo("succeeded");
+    assertThat(paid.text("mpesa_receipt")).matches("[A-Z0-9]{10}");
+    assertThat(paid.json().path("paid_amount").asLong()).isEqualTo(150);
+    assertThat(paid.text("paid_phone")).isEqualTo("254708374149");
+
+    Reply events = h.merchant().get("/v1/events?object_id=" + id);
+    assertThat(events.json().path("data"))
+        .extracting(e -> e.path("type").asText())
+        .containsExactly("payment.succeeded", "payment.submitted", "payment.created");
+  }
+
+  @Test
+  void cancelledPromptEndsCancelledWithTheResultCode() {
+    String id = h.merchant().post("/v1/payments", payment("254700001032", 20)).text("id");
+    Reply done =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> h.merchant().get("/v1/payments/" + id),
+                r -> !r.text("status").equals("pending"));
+    assertThat(done.text("status")).isEqualTo("cancelled");
+    assertThat(done.json().path("failure").path("code").asText()).isEqualTo("1032");
+  }
+}

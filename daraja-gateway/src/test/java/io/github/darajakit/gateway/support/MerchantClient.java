@@ -1,0 +1,117 @@
+package io.github.darajakit.gateway.support;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The merchant's side of the gateway API, with the JDK HttpClient. */
+public final class MerchantClient {
+
+  /**
+   * An answer.
+   *
+   * @param status HTTP status
+   * @param json body
+   */
+  public record Reply(int status, JsonNode json) {
+    public String text(String field) {
+      return json.path(field).asText("");
+    }
+  }
+
+  public static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  private final String baseUrl;
+  private final String apiKey;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public MerchantClient(String baseUrl, String apiKey) {
+    this.baseUrl = baseUrl;
+    this.apiKey = apiKey;
+  }
+
+  public Reply get(String path) {
+    return send("GET", path, null, null, apiKey);
+  }
+
+  public Reply post(String path, String json) {
+    return send("POST", path, json, null, apiKey);
+  }
+
+  public Reply post(String path, String json, String idempotencyKey) {
+    return send("POST", path, json, idempotencyKey, apiKey);
+  }
+
+  public Reply delete(String path) {
+    return send("DELETE", path, null, null, apiKey);
+  }
+
+  /** Any request; {@code key} null sends no Authorization. */
+  public Reply send(String method, String path, String json, String idempotencyKey, String key) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+            .header("Content-Type", "application/json");
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body;
+      try {
+        body = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+      } catch (IOException e) {
+        body = JSON.getNodeFactory().textNode(response.body());
+      }
+      return new Reply(response.statusCode(), body);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Raw POST of bytes to any URL (Daraja's side: callbacks). */
+  public Reply postRaw(String url, String body) {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      JsonNode json;
+      try {
+        json = JSON.readTree(response.body());
+      } catch (IOException e) {
+        json = JSON.missingNode();
+      }
+      return new Reply(response.statusCode(), json);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
