@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "DarajaKit: move money through Safaricom's M-Pesa Daraja API.",
-    subcommands = {EmulatorCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {GatewayCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class})
 public final class DarajaCli {
 
   /** Exit code for bad usage or bad input: nothing was done. */

@@ -3,6 +3,7 @@ package io.github.darajakit.gateway;
 import io.github.darajakit.client.c2b.C2bResponseType;
 import io.github.darajakit.gateway.c2b.ValidationPolicy;
 import io.github.darajakit.gateway.store.Ids;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -285,6 +286,27 @@ public record GatewayConfig(
     /** See {@link GatewayConfig#instanceId()}. */
     public Builder instanceId(String instanceId) {
       this.instanceId = instanceId;
+      return this;
+    }
+
+    /**
+     * Applies a JSON configuration file on top of these values (keys in {@code
+     * docs/gateway.md#configuration}).
+     *
+     * @throws IllegalArgumentException naming the file and the first unknown key or bad value
+     */
+    public Builder load(Path file) {
+      ConfigFile.apply(this, file);
+      return this;
+    }
+
+    /**
+     * Applies JSON configuration text on top of these values, as {@link #load(Path)} does.
+     *
+     * @throws IllegalArgumentException naming the first unknown key or bad value
+     */
+    public Builder json(String json) {
+      ConfigFile.applyJson(this, json);
       return this;
     }
 

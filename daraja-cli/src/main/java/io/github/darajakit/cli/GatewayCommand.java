@@ -1,0 +1,250 @@
+package io.github.darajakit.cli;
+
+import io.github.darajakit.client.DarajaClient;
+import io.github.darajakit.client.DarajaException;
+import io.github.darajakit.client.security.SecurityCredentials;
+import io.github.darajakit.emulator.DarajaEmulator;
+import io.github.darajakit.emulator.EmulatorConfig;
+import io.github.darajakit.emulator.Sandbox;
+import io.github.darajakit.gateway.DarajaGateway;
+import io.github.darajakit.gateway.GatewayConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code daraja gateway}: runs the payments service. With Daraja credentials in the environment it
+ * talks to the sandbox or production; without, it runs an embedded emulator and says so.
+ */
+@Command(
+    name = "gateway",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the DarajaKit gateway: merchant API, Daraja callbacks, reconciliation, webhooks.",
+      "Without MPESA_CONSUMER_KEY/MPESA_CONSUMER_SECRET it runs against an embedded emulator.",
+      "",
+      "Environment: MPESA_* (see docs/sdk.md), DARAJA_API_KEY, DARAJA_PUBLIC_URL,",
+      "DARAJA_CALLBACK_SECRET, MPESA_C2B_SHORTCODE.",
+      "",
+      "Example:",
+      "  daraja gateway --port 8080 --data-dir ./daraja-data",
+      "  daraja gateway --db jdbc:postgresql://127.0.0.1:5432/payments?user=gateway"
+    })
+final class GatewayCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      description = "Interface to bind (default: 127.0.0.1).")
+  String host;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Port (default: 8080).")
+  Integer port;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "./daraja-data",
+      paramLabel = "DIR",
+      description = "Where the SQLite database lives (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description =
+          "Database, e.g. jdbc:postgresql://host/db?user=u (default: SQLite in --data-dir).")
+  String database;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "JSON settings (docs/gateway.md#configuration); flags and DARAJA_* override it.")
+  Path config;
+
+  private final Map<String, String> env;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  GatewayCommand() {
+    this(System.getenv());
+  }
+
+  GatewayCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    boolean emulated =
+        blank(env.get("MPESA_CONSUMER_KEY")) || blank(env.get("MPESA_CONSUMER_SECRET"));
+    DarajaEmulator emulator = null;
+    DarajaClient daraja;
+    String emulatorShortCode = null;
+    try {
+      if (emulated) {
+        emulator = DarajaEmulator.builder().config(EmulatorConfig.defaults()).port(0).start();
+        daraja =
+            DarajaClient.builder()
+                .baseUrl(emulator.baseUrl())
+                .consumerKey("daraja-gateway")
+                .consumerSecret("emulator")
+                .shortCode(Sandbox.STK_SHORTCODE)
+                .passkey(Sandbox.STK_PASSKEY)
+                .initiator(
+                    Sandbox.INITIATOR_NAME,
+                    Sandbox.INITIATOR_PASSWORD,
+                    SecurityCredentials.certificate(emulator.certificatePem()))
+                .build();
+        emulatorShortCode = Sandbox.SHORTCODE_1;
+      } else {
+        daraja = DarajaClient.fromEnv(env);
+      }
+    } catch (DarajaException | IllegalArgumentException e) {
+      err.println("daraja gateway: " + e.getMessage());
+      if (emulator != null) {
+        emulator.close();
+      }
+      return DarajaCli.EXIT_USAGE;
+    }
+    DarajaGateway gateway;
+    try {
+      GatewayConfig settings = settings(emulatorShortCode);
+      gateway = DarajaGateway.builder().config(settings).daraja(daraja).start();
+    } catch (RuntimeException e) {
+      err.println("daraja gateway: " + e.getMessage());
+      daraja.close();
+      if (emulator != null) {
+        emulator.close();
+      }
+      return e instanceof IllegalArgumentException ? DarajaCli.EXIT_USAGE : DarajaCli.EXIT_FAILURE;
+    }
+    Thread main = Thread.currentThread();
+    Thread hook =
+        new Thread(
+            () -> {
+              stopped.countDown();
+              try {
+                main.join(10_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "daraja-gateway-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    banner(out, gateway, emulator);
+    try {
+      stopped.await();
+    } finally {
+      gateway.close();
+      daraja.close();
+      if (emulator != null) {
+        emulator.close();
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException exiting) {
+        // the JVM is exiting: the hook is running and waits for us
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Defaults, then the --config file, then DARAJA_* variables, then flags: the most specific wins.
+   */
+  private GatewayConfig settings(String emulatorShortCode) {
+    String sqlite = "jdbc:sqlite:" + dataDir.resolve("gateway.db").toAbsolutePath().normalize();
+    GatewayConfig.Builder builder = GatewayConfig.builder(sqlite);
+    if (config != null) {
+      if (!Files.isRegularFile(config)) {
+        throw new IllegalArgumentException("--config " + config + ": no such file");
+      }
+      builder.load(config);
+    }
+    if (!blank(env.get("MPESA_C2B_SHORTCODE"))) {
+      builder.c2bShortCode(env.get("MPESA_C2B_SHORTCODE"));
+    } else if (emulatorShortCode != null && builder.build().c2bShortCode() == null) {
+      builder.c2bShortCode(emulatorShortCode);
+    }
+    if (!blank(env.get("DARAJA_PUBLIC_URL"))) {
+      builder.publicUrl(env.get("DARAJA_PUBLIC_URL"));
+    }
+    if (!blank(env.get("DARAJA_API_KEY"))) {
+      builder.apiKey(env.get("DARAJA_API_KEY"));
+    }
+    if (!blank(env.get("DARAJA_CALLBACK_SECRET"))) {
+      builder.callbackSecret(env.get("DARAJA_CALLBACK_SECRET"));
+    }
+    if (database != null) {
+      builder.databaseUrl(database);
+    }
+    if (host != null) {
+      builder.host(host);
+    }
+    if (port != null) {
+      builder.port(port);
+    }
+    return builder.build();
+  }
+
+  private void banner(PrintWriter out, DarajaGateway gateway, DarajaEmulator emulator) {
+    String base = gateway.baseUrl();
+    out.println("DarajaKit gateway listening on " + base);
+    out.println();
+    if (emulator != null) {
+      out.println(
+          "  *** NO DARAJA CREDENTIALS: using an EMBEDDED EMULATOR at "
+              + emulator.baseUrl()
+              + " ***");
+      out.println(
+          "  *** No real money moves. Set MPESA_CONSUMER_KEY and MPESA_CONSUMER_SECRET to go live. ***");
+      out.println(
+          "  Test phone          254708374149 (pays); others in docs/emulator.md#scenarios");
+    } else {
+      out.println("  Daraja              " + envName() + " (credentials from MPESA_*)");
+    }
+    out.println("  Dashboard           " + base + "/");
+    out.println("  Database            " + gateway.databaseDescription());
+    out.println("  Callbacks           " + gateway.publicUrl() + "/daraja/<secret>/…");
+    String key = gateway.generatedApiKey();
+    if (key != null) {
+      out.println("  API key             " + key + "   (shown once: it is stored hashed)");
+    } else if (gateway.config().apiKey() != null) {
+      out.println("  API key             as configured (DARAJA_API_KEY or --config)");
+    } else {
+      out.println(
+          "  API key             generated at an earlier start (stored hashed); set DARAJA_API_KEY to choose one");
+    }
+    String shownKey = key != null ? key : "$DARAJA_API_KEY";
+    out.println();
+    out.println("Create a payment:");
+    out.println("  curl -X POST " + base + "/v1/payments \\");
+    out.println(
+        "    -H 'Authorization: Bearer " + shownKey + "' -H 'Content-Type: application/json' \\");
+    out.println(
+        "    -d '{\"phone\":\"0708374149\",\"amount\":10,\"reference\":\"INV-1\",\"description\":\"Invoice 1\"}'");
+    out.println();
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+  }
+
+  private String envName() {
+    String name = env.get("MPESA_ENV");
+    return "MPESA_ENV=" + (blank(name) ? "sandbox" : name);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,157 @@
+package io.github.darajakit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GatewayCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private int run(Map<String, String> env, String... args) {
+    CommandLine commandLine =
+        new CommandLine(
+            new DarajaCli(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> type) throws Exception {
+                if (type == GatewayCommand.class) {
+                  return type.cast(new GatewayCommand(env));
+                }
+                return CommandLine.defaultFactory().create(type);
+              }
+            });
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void helpListsTheGatewayCommand() {
+    assertThat(run(Map.of(), "--help")).isZero();
+    assertThat(out.toString()).contains("gateway");
+  }
+
+  @Test
+  void badConfigKeyIsAUsageErrorNamingTheKey(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("gateway.json"), "{\"c2b\":{\"shortcode\":\"1\"}}");
+    int exit =
+        run(
+            Map.of(),
+            "gateway",
+            "--port",
+            "0",
+            "--data-dir",
+            dir.toString(),
+            "--config",
+            config.toString());
+    assertThat(exit).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("c2b.shortcode").contains("docs/gateway.md");
+  }
+
+  @Test
+  void missingConfigFileIsAUsageError(@TempDir Path dir) {
+    int exit =
+        run(
+            Map.of(),
+            "gateway",
+            "--port",
+            "0",
+            "--data-dir",
+            dir.toString(),
+            "--config",
+            "/no/such.json");
+    assertThat(exit).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("/no/such.json").contains("no such file");
+  }
+
+  @Test
+  void badCallbackSecretIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
+    int exit =
+        run(
+            Map.of("DARAJA_CALLBACK_SECRET", "short"),
+            "gateway",
+            "--port",
+            "0",
+            "--data-dir",
+            dir.toString());
+    assertThat(exit).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("callback secret");
+    assertThat(err.toString()).doesNotContain("short\"");
+  }
+
+  @Test
+  void withoutCredentialsRunsOnAnEmbeddedEmulatorAndTakesAPayment(@TempDir Path dir)
+      throws Exception {
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread thread =
+        new Thread(
+            () -> exit.set(run(Map.of(), "gateway", "--port", "0", "--data-dir", dir.toString())));
+    thread.start();
+    Pattern listening = Pattern.compile("gateway listening on (http://127\\.0\\.0\\.1:\\d+)");
+    String baseUrl =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  Matcher m = listening.matcher(out.toString());
+                  return m.find() ? m.group(1) : null;
+                },
+                url -> url != null);
+    String banner = out.toString();
+    assertThat(banner).contains("EMBEDDED EMULATOR").contains("No real money moves");
+    assertThat(banner).contains(dir.resolve("gateway.db").toString());
+    Matcher key = Pattern.compile("API key +(dk_\\S+)").matcher(banner);
+    assertThat(key.find()).as("the generated API key is printed once").isTrue();
+    assertThat(banner).contains("curl -X POST " + baseUrl + "/v1/payments");
+    assertThat(banner).contains("Bearer " + key.group(1));
+
+    HttpResponse<String> created =
+        http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/v1/payments"))
+                .header("Authorization", "Bearer " + key.group(1))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"phone\":\"0708374149\",\"amount\":10,\"reference\":\"INV-1\","
+                            + "\"description\":\"Invoice 1\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).isEqualTo(201);
+    Matcher id = Pattern.compile("\"id\":\"(pay_[^\"]+)\"").matcher(created.body());
+    assertThat(id.find()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + "/v1/payments/" + id.group(1)))
+                            .header("Authorization", "Bearer " + key.group(1))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body(),
+            body -> body.contains("\"status\":\"succeeded\""));
+
+    thread.interrupt();
+    thread.join(15_000);
+    assertThat(thread.isAlive()).isFalse();
+  }
+}

@@ -1,0 +1,286 @@
+package io.github.darajakit.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.darajakit.client.c2b.C2bResponseType;
+import io.github.darajakit.gateway.c2b.ValidationPolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads the gateway's JSON configuration file onto a {@link GatewayConfig.Builder}. Keys may be
+ * nested ({@code {"c2b":{"shortCode":"600999"}}}) or dotted ({@code {"c2b.shortCode":"600999"}});
+ * an unknown key or a bad value is an error naming the key, so a typo never silently falls back to
+ * a default. The keys are listed in {@code docs/gateway.md#configuration}.
+ */
+final class ConfigFile {
+
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+  private final GatewayConfig.Builder builder;
+  private String validationMode;
+  private String validationPattern;
+  private URI validationUrl;
+  private Duration validationTimeout = Duration.ofSeconds(3);
+  private boolean validationAcceptOnFailure = true;
+
+  private ConfigFile(GatewayConfig.Builder builder) {
+    this.builder = builder;
+  }
+
+  static void apply(GatewayConfig.Builder builder, Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read config file " + file + ": " + e, e);
+    }
+    try {
+      applyJson(builder, text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void applyJson(GatewayConfig.Builder builder, String json) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "configuration is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("configuration must be a JSON object");
+    }
+    ConfigFile file = new ConfigFile(builder);
+    file.walk("", root);
+    file.applyValidation();
+  }
+
+  private void walk(String prefix, JsonNode node) {
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+      if (field.getValue().isObject()) {
+        walk(key, field.getValue());
+      } else {
+        set(key, field.getValue());
+      }
+    }
+  }
+
+  private void set(String key, JsonNode v) {
+    switch (key) {
+      case "server.host" -> builder.host(text(key, v));
+      case "server.port" -> builder.port((int) integer(key, v, 0, 65535));
+      case "server.publicUrl" -> builder.publicUrl(absoluteUrl(key, v).toString());
+      case "database.url" -> builder.databaseUrl(text(key, v));
+      case "security.apiKey" -> builder.apiKey(text(key, v));
+      case "security.callbackSecret" -> builder.callbackSecret(text(key, v));
+      case "security.allowedCallbackAddresses" ->
+          builder.allowedCallbackAddresses(addresses(key, v));
+      case "c2b.shortCode" -> builder.c2bShortCode(text(key, v));
+      case "c2b.responseType" -> builder.c2bResponseType(responseType(key, v));
+      case "c2b.registerOnStart" -> builder.registerC2bOnStart(bool(key, v));
+      case "c2b.validation.mode" -> validationMode = text(key, v);
+      case "c2b.validation.pattern" -> validationPattern = text(key, v);
+      case "c2b.validation.url" -> validationUrl = absoluteUrl(key, v);
+      case "c2b.validation.timeout" -> validationTimeout = duration(key, v);
+      case "c2b.validation.onFailure" -> validationAcceptOnFailure = acceptOrReject(key, v);
+      case "reconciler.schedule" -> builder.reconcileSchedule(durations(key, v));
+      case "reconciler.every" -> builder.reconcileEvery(duration(key, v));
+      case "reconciler.unansweredAfter" -> builder.unansweredAfter(duration(key, v));
+      case "webhooks.retries" -> builder.webhookRetries(durations(key, v));
+      case "webhooks.dispatchEvery" -> builder.dispatchEvery(duration(key, v));
+      case "intake.batch" -> builder.callbackBatch((int) integer(key, v, 1, 10_000));
+      case "idempotency.retention" -> builder.idempotencyRetention(duration(key, v));
+      case "instanceId" -> builder.instanceId(text(key, v));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown setting '" + key + "' (see docs/gateway.md#configuration)");
+    }
+  }
+
+  private void applyValidation() {
+    if (validationMode == null) {
+      if (validationPattern != null || validationUrl != null) {
+        throw new IllegalArgumentException(
+            "'c2b.validation.mode' is required with a pattern or url: acceptAll, pattern or remote");
+      }
+      return;
+    }
+    switch (validationMode) {
+      case "acceptAll" -> builder.validation(ValidationPolicy.acceptAll());
+      case "pattern" -> {
+        if (validationPattern == null) {
+          throw new IllegalArgumentException(
+              "'c2b.validation.pattern' is required when the mode is pattern, e.g. \"INV-\\\\d{1,8}\"");
+        }
+        try {
+          builder.validation(ValidationPolicy.pattern(validationPattern));
+        } catch (PatternSyntaxException e) {
+          throw new IllegalArgumentException(
+              "'c2b.validation.pattern' is not a regular expression: " + e.getDescription(), e);
+        }
+      }
+      case "remote" -> {
+        if (validationUrl == null) {
+          throw new IllegalArgumentException(
+              "'c2b.validation.url' is required when the mode is remote");
+        }
+        if (validationTimeout.compareTo(Duration.ofSeconds(7)) > 0) {
+          throw new IllegalArgumentException(
+              "'c2b.validation.timeout' must be at most 7s: Daraja waits about 8s for the answer");
+        }
+        builder.validation(
+            ValidationPolicy.remote(validationUrl, validationTimeout, validationAcceptOnFailure));
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "'c2b.validation.mode' must be acceptAll, pattern or remote, got \""
+                  + validationMode
+                  + "\"");
+    }
+  }
+
+  private static String text(String key, JsonNode v) {
+    if (!v.isTextual() || v.textValue().isBlank()) {
+      throw new IllegalArgumentException("'" + key + "' must be a non-empty string, got " + v);
+    }
+    return v.textValue().trim();
+  }
+
+  private static long integer(String key, JsonNode v, long min, long max) {
+    if (!v.isIntegralNumber() || v.longValue() < min || v.longValue() > max) {
+      throw new IllegalArgumentException(
+          "'" + key + "' must be a whole number from " + min + " to " + max + ", got " + v);
+    }
+    return v.longValue();
+  }
+
+  private static boolean bool(String key, JsonNode v) {
+    if (!v.isBoolean()) {
+      throw new IllegalArgumentException("'" + key + "' must be true or false, got " + v);
+    }
+    return v.booleanValue();
+  }
+
+  private static URI absoluteUrl(String key, JsonNode v) {
+    String text = text(key, v);
+    try {
+      URI uri = URI.create(text);
+      if (uri.getHost() != null
+          && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        return uri;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "'" + key + "' must be an absolute http(s) URL, got \"" + text + "\"");
+  }
+
+  private static C2bResponseType responseType(String key, JsonNode v) {
+    String text = text(key, v);
+    for (C2bResponseType type : C2bResponseType.values()) {
+      if (type.wireName().equalsIgnoreCase(text)) {
+        return type;
+      }
+    }
+    throw new IllegalArgumentException(
+        "'" + key + "' must be Completed or Cancelled, got \"" + text + "\"");
+  }
+
+  private static boolean acceptOrReject(String key, JsonNode v) {
+    return switch (text(key, v).toLowerCase(Locale.ROOT)) {
+      case "accept" -> true;
+      case "reject" -> false;
+      default -> throw new IllegalArgumentException("'" + key + "' must be accept or reject");
+    };
+  }
+
+  /** A list of IP addresses; the word {@code "safaricom"} stands for Safaricom's published list. */
+  private static Set<String> addresses(String key, JsonNode v) {
+    if (!v.isArray()) {
+      throw new IllegalArgumentException(
+          "'" + key + "' must be a list of IP addresses (or \"safaricom\"), got " + v);
+    }
+    Set<String> addresses = new LinkedHashSet<>();
+    for (JsonNode item : v) {
+      String text = text(key, item);
+      if (text.equalsIgnoreCase("safaricom")) {
+        addresses.addAll(GatewayConfig.SAFARICOM_ADDRESSES);
+      } else if (text.matches("[0-9.]+|[0-9A-Fa-f:]+")) {
+        addresses.add(text);
+      } else {
+        throw new IllegalArgumentException(
+            "'" + key + "' must hold IP addresses (no names, no ranges), got \"" + text + "\"");
+      }
+    }
+    return addresses;
+  }
+
+  private static List<Duration> durations(String key, JsonNode v) {
+    if (!v.isArray() || v.isEmpty()) {
+      throw new IllegalArgumentException(
+          "'" + key + "' must be a non-empty list of durations such as [\"1m\", \"5m\"], got " + v);
+    }
+    List<Duration> list = new ArrayList<>();
+    for (JsonNode item : v) {
+      list.add(duration(key, item));
+    }
+    return list;
+  }
+
+  /** {@code "500ms"}, {@code "2s"}, {@code "5m"}, {@code "1h"}, {@code "2d"} or ISO-8601. */
+  static Duration duration(String key, JsonNode v) {
+    String text = v != null && v.isTextual() ? v.textValue().trim() : null;
+    if (text != null) {
+      Matcher m = SHORT_DURATION.matcher(text);
+      try {
+        Duration d;
+        if (m.matches()) {
+          long n = Long.parseLong(m.group(1));
+          d =
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              };
+        } else {
+          d = Duration.parse(text);
+        }
+        if (!d.isNegative() && !d.isZero()) {
+          d.toMillis();
+          return d;
+        }
+      } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+        // reported below
+      }
+    }
+    throw new IllegalArgumentException(
+        "'"
+            + key
+            + "' must be a positive duration such as \"500ms\", \"2s\", \"5m\" or \"PT1H\", got "
+            + v);
+  }
+}
