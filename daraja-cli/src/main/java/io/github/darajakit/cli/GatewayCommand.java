@@ -175,7 +175,8 @@ final class GatewayCommand implements Callable<Integer> {
     if (!blank(env.get("MPESA_C2B_SHORTCODE"))) {
       builder.c2bShortCode(env.get("MPESA_C2B_SHORTCODE"));
     } else if (emulatorShortCode != null && builder.build().c2bShortCode() == null) {
-      builder.c2bShortCode(emulatorShortCode);
+      // The embedded emulator's test PayBill, with C2B recovery on, as a production setup would be.
+      builder.c2bShortCode(emulatorShortCode).c2bPullNominatedNumber(Sandbox.TEST_MSISDN);
     }
     if (!blank(env.get("DARAJA_PUBLIC_URL"))) {
       builder.publicUrl(env.get("DARAJA_PUBLIC_URL"));

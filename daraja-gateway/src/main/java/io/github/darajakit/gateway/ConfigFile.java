@@ -104,6 +104,9 @@ final class ConfigFile {
       case "c2b.validation.url" -> validationUrl = absoluteUrl(key, v);
       case "c2b.validation.timeout" -> validationTimeout = duration(key, v);
       case "c2b.validation.onFailure" -> validationAcceptOnFailure = acceptOrReject(key, v);
+      case "c2b.pull.enabled" -> builder.c2bPull(bool(key, v));
+      case "c2b.pull.nominatedNumber" -> builder.c2bPullNominatedNumber(text(key, v));
+      case "c2b.pull.every" -> builder.c2bPullEvery(duration(key, v));
       case "reconciler.schedule" -> builder.reconcileSchedule(durations(key, v));
       case "reconciler.every" -> builder.reconcileEvery(duration(key, v));
       case "reconciler.unansweredAfter" -> builder.unansweredAfter(duration(key, v));

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.DarajaException;
 import io.github.darajakit.client.c2b.C2bRegisterRequest;
+import io.github.darajakit.client.pull.PullRegisterRequest;
+import io.github.darajakit.client.pull.PullRegisterResponse;
 import io.github.darajakit.gateway.api.MerchantApi;
 import io.github.darajakit.gateway.auth.ApiKeys;
 import io.github.darajakit.gateway.auth.Idempotency;
+import io.github.darajakit.gateway.c2b.C2bRecovery;
 import io.github.darajakit.gateway.c2b.C2bStore;
 import io.github.darajakit.gateway.callbacks.CallbackApplier;
 import io.github.darajakit.gateway.callbacks.CallbackEndpoint;
@@ -57,6 +60,7 @@ public final class DarajaGateway implements AutoCloseable {
   private final ApiServer server;
   private final PaymentReconciler reconciler;
   private final WebhookDispatcher dispatcher;
+  private final C2bRecovery recovery;
   private final String newApiKey;
   private final String publicUrl;
   private final Database database;
@@ -67,6 +71,7 @@ public final class DarajaGateway implements AutoCloseable {
       ApiServer server,
       PaymentReconciler reconciler,
       WebhookDispatcher dispatcher,
+      C2bRecovery recovery,
       String newApiKey,
       String publicUrl,
       Database database) {
@@ -75,6 +80,7 @@ public final class DarajaGateway implements AutoCloseable {
     this.server = server;
     this.reconciler = reconciler;
     this.dispatcher = dispatcher;
+    this.recovery = recovery;
     this.newApiKey = newApiKey;
     this.publicUrl = publicUrl;
     this.database = database;
@@ -129,6 +135,20 @@ public final class DarajaGateway implements AutoCloseable {
     return dispatcher.deliverDue();
   }
 
+  /**
+   * Asks Pull Transactions now for C2B payments whose confirmation never came (it also runs on its
+   * own schedule). Returns how many were recovered, or -1 if Daraja could not be asked.
+   *
+   * @throws IllegalStateException if C2B recovery is not configured ({@code c2bPull})
+   */
+  public int recoverC2bNow() {
+    if (recovery == null) {
+      throw new IllegalStateException("C2B recovery is off: configure c2b.pull");
+    }
+    return recovery.recover();
+  }
+
+  /** The configuration it runs with. */
   public GatewayConfig config() {
     return config;
   }
@@ -332,12 +352,37 @@ public final class DarajaGateway implements AutoCloseable {
               config.instanceId(),
               metrics::webhook);
       resources.push(dispatcher);
-      if (background) {
-        reconciler.start(config.reconcileEvery());
-        dispatcher.start(config.dispatchEvery());
+      C2bRecovery recovery = null;
+      if (config.c2bPull()) {
+        recovery =
+            new C2bRecovery(
+                database,
+                c2bStore,
+                events,
+                settings,
+                daraja,
+                clock,
+                config.c2bShortCode(),
+                Duration.ofMinutes(15),
+                metrics::c2bRecovery);
+        resources.push(recovery);
       }
       if (config.c2bShortCode() != null && config.registerC2bOnStart()) {
         registerC2b(daraja, c2bRegistration);
+      }
+      if (config.c2bPullNominatedNumber() != null) {
+        registerPull(
+            daraja,
+            config.c2bShortCode(),
+            config.c2bPullNominatedNumber(),
+            publicUrl + CallbackEndpoint.path(secret, CallbackKind.PULL));
+      }
+      if (background) {
+        reconciler.start(config.reconcileEvery());
+        dispatcher.start(config.dispatchEvery());
+        if (recovery != null) {
+          recovery.start(config.c2bPullEvery());
+        }
       }
       log.info(
           "gateway listening on {} (database {}, callbacks at {}/daraja/****/…)",
@@ -345,7 +390,15 @@ public final class DarajaGateway implements AutoCloseable {
           database.description(),
           publicUrl);
       return new DarajaGateway(
-          config, resources, server, reconciler, dispatcher, keys.newKey(), publicUrl, database);
+          config,
+          resources,
+          server,
+          reconciler,
+          dispatcher,
+          recovery,
+          keys.newKey(),
+          publicUrl,
+          database);
     }
 
     private static void registerC2b(DarajaClient daraja, MerchantApi.C2bRegistration registration) {
@@ -364,6 +417,30 @@ public final class DarajaGateway implements AutoCloseable {
         // Production refuses a second registration; the URLs from the first are still in force.
         log.warn(
             "C2B URLs for {} were not registered: {}", registration.shortCode(), e.getMessage());
+      }
+    }
+
+    private static void registerPull(
+        DarajaClient daraja, String shortCode, String nominatedNumber, String callbackUrl) {
+      try {
+        PullRegisterResponse answer =
+            daraja
+                .pull()
+                .register(
+                    PullRegisterRequest.builder()
+                        .shortCode(shortCode)
+                        .nominatedNumber(nominatedNumber)
+                        .callbackUrl(callbackUrl)
+                        .build());
+        log.info(
+            "Pull Transactions for {}: {}",
+            shortCode,
+            answer.alreadyRegistered() ? "already registered" : "registered");
+      } catch (DarajaException e) {
+        log.warn(
+            "Pull Transactions registration for {} failed: {} (recovery will still try to pull)",
+            shortCode,
+            e.getMessage());
       }
     }
 

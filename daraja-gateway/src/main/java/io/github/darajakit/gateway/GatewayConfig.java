@@ -27,6 +27,11 @@ import java.util.Set;
  * @param c2bResponseType what M-Pesa does when the validation URL does not answer
  * @param registerC2bOnStart register the C2B URLs when starting
  * @param validation how C2B validations are decided
+ * @param c2bPull recover C2B payments whose confirmation never came with Pull Transactions (the
+ *     shortcode must be registered for it)
+ * @param c2bPullNominatedNumber if set, register the shortcode for Pull Transactions on start with
+ *     this MSISDN from its KYC (Daraja answers "already registered" on later starts)
+ * @param c2bPullEvery how often Pull Transactions is asked
  * @param reconcileSchedule delays between STK queries of a payment with no final answer; when
  *     exhausted, a person is asked
  * @param reconcileEvery how often the reconciler looks for due payments
@@ -50,6 +55,9 @@ public record GatewayConfig(
     C2bResponseType c2bResponseType,
     boolean registerC2bOnStart,
     ValidationPolicy validation,
+    boolean c2bPull,
+    String c2bPullNominatedNumber,
+    Duration c2bPullEvery,
     List<Duration> reconcileSchedule,
     Duration reconcileEvery,
     Duration unansweredAfter,
@@ -86,6 +94,9 @@ public record GatewayConfig(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
+    if (c2bPull && c2bShortCode == null) {
+      throw new IllegalArgumentException("c2bPull needs the C2B shortcode (c2bShortCode)");
+    }
     if (reconcileSchedule.isEmpty()) {
       throw new IllegalArgumentException("reconcileSchedule needs at least one delay");
     }
@@ -121,6 +132,9 @@ public record GatewayConfig(
     private C2bResponseType c2bResponseType = C2bResponseType.COMPLETED;
     private boolean registerC2bOnStart = true;
     private ValidationPolicy validation = ValidationPolicy.acceptAll();
+    private boolean c2bPull;
+    private String c2bPullNominatedNumber;
+    private Duration c2bPullEvery = Duration.ofMinutes(10);
     private List<Duration> reconcileSchedule =
         List.of(
             Duration.ofMinutes(1),
@@ -165,6 +179,9 @@ public record GatewayConfig(
       c2bResponseType = c.c2bResponseType;
       registerC2bOnStart = c.registerC2bOnStart;
       validation = c.validation;
+      c2bPull = c.c2bPull;
+      c2bPullNominatedNumber = c.c2bPullNominatedNumber;
+      c2bPullEvery = c.c2bPullEvery;
       reconcileSchedule = c.reconcileSchedule;
       reconcileEvery = c.reconcileEvery;
       unansweredAfter = c.unansweredAfter;
@@ -238,6 +255,27 @@ public record GatewayConfig(
     /** See {@link GatewayConfig#validation()}. */
     public Builder validation(ValidationPolicy validation) {
       this.validation = validation;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#c2bPull()}. */
+    public Builder c2bPull(boolean pull) {
+      this.c2bPull = pull;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#c2bPullNominatedNumber()}; setting one turns {@code c2bPull} on. */
+    public Builder c2bPullNominatedNumber(String msisdn) {
+      this.c2bPullNominatedNumber = msisdn;
+      if (msisdn != null) {
+        this.c2bPull = true;
+      }
+      return this;
+    }
+
+    /** See {@link GatewayConfig#c2bPullEvery()}. */
+    public Builder c2bPullEvery(Duration every) {
+      this.c2bPullEvery = every;
       return this;
     }
 
@@ -324,6 +362,9 @@ public record GatewayConfig(
           c2bResponseType,
           registerC2bOnStart,
           validation,
+          c2bPull,
+          c2bPullNominatedNumber,
+          c2bPullEvery,
           reconcileSchedule,
           reconcileEvery,
           unansweredAfter,

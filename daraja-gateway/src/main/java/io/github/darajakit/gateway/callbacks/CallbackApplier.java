@@ -61,6 +61,12 @@ public final class CallbackApplier {
       case STK -> stk(c, received.body());
       case C2B_CONFIRMATION -> confirmation(c, received.body());
       case C2B_VALIDATION -> validation(received);
+      case PULL ->
+          Verdict.of(
+              Verdict.Outcome.RECORDED,
+              "kept; missed C2B payments are recovered by polling Pull Transactions",
+              null,
+              null);
       case RESULT, QUEUE_TIMEOUT ->
           Verdict.of(
               Verdict.Outcome.RECORDED,

@@ -8,7 +8,9 @@ public enum CallbackKind {
   C2B_VALIDATION("c2b/validation"),
   C2B_CONFIRMATION("c2b/confirmation"),
   RESULT("result"),
-  QUEUE_TIMEOUT("timeout");
+  QUEUE_TIMEOUT("timeout"),
+  /** Pull Transactions' registration callback (its payload is undocumented): kept, not read. */
+  PULL("pull");
 
   private final String path;
 

@@ -56,6 +56,15 @@ public final class GatewayMetrics {
         .increment();
   }
 
+  /** Counts what C2B recovery did with a pulled payment. */
+  public void c2bRecovery(String outcome) {
+    Counter.builder("daraja_gateway_c2b_recovery")
+        .description("C2B payments recovered from Pull Transactions, or skipped, or failed looks")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
   /** Counts a webhook attempt. */
   public void webhook(String outcome, Integer httpStatus) {
     Counter.builder("daraja_gateway_webhook_attempts")

@@ -25,9 +25,12 @@ import org.sqlite.SQLiteDataSource;
  * The gateway's database: a connection pool, transactions, and the schema migrations.
  *
  * <p>SQLite runs in WAL mode with {@code synchronous=FULL} (a commit is on disk before it returns)
- * and one writer at a time: write transactions take a lock in this process and begin {@code
- * IMMEDIATE}, so they never fail half-way on a busy database. PostgreSQL allows concurrent writers;
- * consistency there comes from row versions and {@code SKIP LOCKED} claims.
+ * and one writer at a time: write transactions hold a lock in this process from their first
+ * statement to their commit, so two of them never race to upgrade a read lock, and readers (WAL)
+ * never wait for them. Transactions begin {@code DEFERRED}: the driver opens the next transaction
+ * as soon as one commits, and an {@code IMMEDIATE} one would hold the write lock while the
+ * connection sits idle in the pool. One gateway process per SQLite file; several instances share
+ * PostgreSQL, where consistency comes from row versions and {@code SKIP LOCKED} claims.
  */
 public final class Database implements AutoCloseable {
 
@@ -68,7 +71,7 @@ public final class Database implements AutoCloseable {
       sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
       sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
       sqlite.setBusyTimeout(15_000);
-      sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      sqlite.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
       sqlite.enforceForeignKeys(true);
       SQLiteDataSource source = new SQLiteDataSource(sqlite);
       source.setUrl(jdbcUrl);

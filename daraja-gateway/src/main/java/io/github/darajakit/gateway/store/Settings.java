@@ -1,5 +1,6 @@
 package io.github.darajakit.gateway.store;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Values the gateway keeps from one start to the next (the generated callback secret). */
@@ -23,6 +24,12 @@ public final class Settings {
           return Sql.one(c, "SELECT value FROM settings WHERE name = ?", r -> r.getString(1), name)
               .orElseThrow();
         });
+  }
+
+  /** The stored value, if any. */
+  public Optional<String> get(String name) {
+    return database.read(
+        c -> Sql.one(c, "SELECT value FROM settings WHERE name = ?", r -> r.getString(1), name));
   }
 
   /** Sets a value. */

@@ -49,14 +49,24 @@ public final class GatewayHarness implements BeforeEachCallback, AfterEachCallba
     this.background = background;
   }
 
-  /** Runs the gateway on PostgreSQL at this URL instead of SQLite. */
-  public GatewayHarness postgres(String url) {
-    this.databaseUrl = url;
+  private boolean postgres;
+  private String schemaUrl;
+
+  /**
+   * Runs the gateway on PostgreSQL ({@link Postgres}: a fresh schema per test) instead of SQLite;
+   * the test is skipped locally without a PostgreSQL URL.
+   */
+  public GatewayHarness postgres() {
+    this.postgres = true;
     return this;
   }
 
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
+    if (postgres) {
+      schemaUrl = Postgres.freshSchema();
+      databaseUrl = schemaUrl;
+    }
     emulator =
         DarajaEmulator.builder()
             .config(
@@ -84,23 +94,47 @@ public final class GatewayHarness implements BeforeEachCallback, AfterEachCallba
 
   /** (Re)starts the gateway on a database. */
   public void startGateway(String url) {
-    GatewayConfig config =
-        gatewaySettings
-            .apply(
-                GatewayConfig.builder(url)
-                    .port(0)
-                    .apiKey(API_KEY)
-                    .callbackSecret(CALLBACK_SECRET)
-                    .c2bShortCode(Sandbox.SHORTCODE_1))
-            .build();
-    gateway =
-        DarajaGateway.builder()
-            .config(config)
-            .daraja(daraja)
-            .clock(clock)
-            .backgroundWorkers(background)
-            .start();
+    databaseUrl = url;
+    gateway = newGateway(UnaryOperator.identity());
     merchant = new MerchantClient(gateway.baseUrl(), API_KEY);
+  }
+
+  /** (Re)starts the gateway on the same database. */
+  public void restartGateway() {
+    gateway.close();
+    startGateway(databaseUrl);
+  }
+
+  /**
+   * Another gateway instance on the same database and emulator, with further settings; the caller
+   * closes it.
+   */
+  public DarajaGateway newGateway(UnaryOperator<GatewayConfig.Builder> more) {
+    GatewayConfig config =
+        more.apply(
+                gatewaySettings.apply(
+                    GatewayConfig.builder(databaseUrl)
+                        .port(0)
+                        .apiKey(API_KEY)
+                        .callbackSecret(CALLBACK_SECRET)
+                        .c2bShortCode(Sandbox.SHORTCODE_1)))
+            .build();
+    return DarajaGateway.builder()
+        .config(config)
+        .daraja(daraja)
+        .clock(clock)
+        .backgroundWorkers(background)
+        .start();
+  }
+
+  public String databaseUrl() {
+    return databaseUrl;
+  }
+
+  /** A call to the emulator's admin API ({@code path} after {@code /__admin}). */
+  public MerchantClient.Reply admin(String method, String path, String json) {
+    return new MerchantClient(emulator.baseUrl() + "/__admin", null)
+        .send(method, path, json, null, null);
   }
 
   /** Stops the gateway only (the database and emulator stay). */
@@ -113,8 +147,18 @@ public final class GatewayHarness implements BeforeEachCallback, AfterEachCallba
     if (gateway != null) {
       gateway.close();
     }
-    daraja.close();
-    emulator.close();
+    if (daraja != null) {
+      daraja.close();
+    }
+    if (emulator != null) {
+      emulator.close();
+    }
+    if (schemaUrl != null) {
+      Postgres.drop(schemaUrl);
+    }
+    if (dir == null) {
+      return;
+    }
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
