@@ -61,6 +61,7 @@ public final class DarajaGateway implements AutoCloseable {
   private final PaymentReconciler reconciler;
   private final WebhookDispatcher dispatcher;
   private final C2bRecovery recovery;
+  private final Housekeeping housekeeping;
   private final String newApiKey;
   private final String publicUrl;
   private final Database database;
@@ -72,6 +73,7 @@ public final class DarajaGateway implements AutoCloseable {
       PaymentReconciler reconciler,
       WebhookDispatcher dispatcher,
       C2bRecovery recovery,
+      Housekeeping housekeeping,
       String newApiKey,
       String publicUrl,
       Database database) {
@@ -81,6 +83,7 @@ public final class DarajaGateway implements AutoCloseable {
     this.reconciler = reconciler;
     this.dispatcher = dispatcher;
     this.recovery = recovery;
+    this.housekeeping = housekeeping;
     this.newApiKey = newApiKey;
     this.publicUrl = publicUrl;
     this.database = database;
@@ -146,6 +149,11 @@ public final class DarajaGateway implements AutoCloseable {
       throw new IllegalStateException("C2B recovery is off: configure c2b.pull");
     }
     return recovery.recover();
+  }
+
+  /** Runs the hourly clean-up now: forgets expired Idempotency-Keys. Returns how many. */
+  public int housekeepNow() {
+    return housekeeping.run();
   }
 
   /** The configuration it runs with. */
@@ -248,18 +256,13 @@ public final class DarajaGateway implements AutoCloseable {
       WebhookStore webhookStore = new WebhookStore(database);
       CallbackStore callbackStore = new CallbackStore(database);
 
+      Idempotency idempotency =
+          new Idempotency(database, clock, Duration.ofMinutes(2), config.idempotencyRetention());
       // The public URL is known only once the port is bound (port 0 in tests): bind first.
       Router router = new Router();
       CallbackIntake[] intakeRef = new CallbackIntake[1];
       ApiServer server =
-          new ApiServer(
-              config.host(),
-              config.port(),
-              router,
-              apiKeys,
-              new Idempotency(
-                  database, clock, Duration.ofMinutes(2), config.idempotencyRetention()),
-              metrics);
+          new ApiServer(config.host(), config.port(), router, apiKeys, idempotency, metrics);
       server.start();
       resources.push(server);
       String publicUrl =
@@ -377,7 +380,10 @@ public final class DarajaGateway implements AutoCloseable {
             config.c2bPullNominatedNumber(),
             publicUrl + CallbackEndpoint.path(secret, CallbackKind.PULL));
       }
+      Housekeeping housekeeping = new Housekeeping(idempotency);
+      resources.push(housekeeping);
       if (background) {
+        housekeeping.start();
         reconciler.start(config.reconcileEvery());
         dispatcher.start(config.dispatchEvery());
         if (recovery != null) {
@@ -396,6 +402,7 @@ public final class DarajaGateway implements AutoCloseable {
           reconciler,
           dispatcher,
           recovery,
+          housekeeping,
           keys.newKey(),
           publicUrl,
           database);

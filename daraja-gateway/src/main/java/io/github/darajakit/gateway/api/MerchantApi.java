@@ -129,8 +129,15 @@ public final class MerchantApi {
     JsonNode metadata = metadata(body.get("metadata"));
     Payment payment =
         payments.create(
-            new PaymentService.NewPayment(phone, amount, reference, description, metadata));
+            new PaymentService.NewPayment(
+                phone, amount, reference, description, metadata, idempotencyScope(call)));
     return Reply.json(201, PaymentService.json(payment));
+  }
+
+  /** The request's Idempotency-Key within its API key's space, or {@code null}. */
+  private static String idempotencyScope(HttpCall call) {
+    String key = call.header("Idempotency-Key");
+    return key == null ? null : call.apiKeyId() + "/" + key;
   }
 
   private Reply getPayment(HttpCall call) {

@@ -66,7 +66,7 @@ public final class Idempotency {
                           new Row(
                               r.getString(1),
                               r.getString(2),
-                              (Integer) r.getObject(3, Integer.class),
+                              Sql.nullableInt(r, "response_status"),
                               r.getString(4),
                               Sql.nullableLong(r, "locked_until")),
                       apiKeyId,
@@ -137,11 +137,23 @@ public final class Idempotency {
     return reply;
   }
 
-  /** Forgets keys older than the retention. */
+  /**
+   * Forgets keys older than the retention, here and on the payments created under them, so an old
+   * key used again starts afresh (as with Stripe) rather than finding an unrelated payment.
+   *
+   * @return how many keys were forgotten
+   */
   public int prune() {
     long cutoff = clock.millis() - retention.toMillis();
     return database.write(
-        c -> Sql.update(c, "DELETE FROM idempotency_keys WHERE created_at < ?", cutoff));
+        c -> {
+          Sql.update(
+              c,
+              "UPDATE payments SET idempotency_key = NULL WHERE idempotency_key IS NOT NULL AND"
+                  + " created_at < ?",
+              cutoff);
+          return Sql.update(c, "DELETE FROM idempotency_keys WHERE created_at < ?", cutoff);
+        });
   }
 
   private void store(String apiKeyId, String key, int status, String body) {

@@ -38,7 +38,12 @@ public final class PaymentService {
 
   /** What the merchant asked for. */
   public record NewPayment(
-      String phone, long amount, String reference, String description, JsonNode metadata) {}
+      String phone,
+      long amount,
+      String reference,
+      String description,
+      JsonNode metadata,
+      String idempotencyKey) {}
 
   private final Database database;
   private final PaymentStore payments;
@@ -111,12 +116,28 @@ public final class PaymentService {
             now,
             now,
             1);
-    database.write(
-        c -> {
-          payments.insert(c, created);
-          events.append(c, "payment.created", "payment", created.id(), json(created), now);
-          return null;
-        });
+    Optional<Payment> earlier =
+        database.write(
+            c -> {
+              if (request.idempotencyKey() != null) {
+                // A retry taking over from an attempt that died half-way: that attempt's payment
+                // may already have been pushed, so it is the answer, as it stands now.
+                Optional<Payment> existing = payments.byIdempotencyKey(c, request.idempotencyKey());
+                if (existing.isPresent()) {
+                  return existing;
+                }
+              }
+              payments.insert(c, created, request.idempotencyKey());
+              events.append(c, "payment.created", "payment", created.id(), json(created), now);
+              return Optional.<Payment>empty();
+            });
+    if (earlier.isPresent()) {
+      log.warn(
+          "payment {} was created by an earlier attempt with the same Idempotency-Key; not pushed"
+              + " again",
+          earlier.get().id());
+      return earlier.get();
+    }
     // The push is outside any transaction: a slow Daraja never holds a database lock.
     try {
       StkPushResponse accepted = daraja.stk().push(push);

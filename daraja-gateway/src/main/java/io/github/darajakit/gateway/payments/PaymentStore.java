@@ -29,12 +29,21 @@ public final class PaymentStore {
 
   /** Writes a new payment. */
   public void insert(Connection c, Payment p) throws SQLException {
+    insert(c, p, null);
+  }
+
+  /**
+   * Writes a new payment created under an idempotency key (unique), or {@code null}.
+   *
+   * @see #byIdempotencyKey
+   */
+  public void insert(Connection c, Payment p, String idempotencyKey) throws SQLException {
     Sql.update(
         c,
         "INSERT INTO payments ("
             + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + ", idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         p.id(),
         p.status(),
         p.amount(),
@@ -57,7 +66,18 @@ public final class PaymentStore {
         p.checkAttempts(),
         p.createdAt(),
         p.updatedAt(),
-        p.version());
+        p.version(),
+        idempotencyKey);
+  }
+
+  /** The payment created under an idempotency key, if any. */
+  public Optional<Payment> byIdempotencyKey(Connection c, String idempotencyKey)
+      throws SQLException {
+    return Sql.one(
+        c,
+        "SELECT " + COLUMNS + " FROM payments WHERE idempotency_key = ?",
+        PaymentStore::map,
+        idempotencyKey);
   }
 
   /**

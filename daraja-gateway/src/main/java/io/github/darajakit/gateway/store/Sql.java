@@ -56,6 +56,12 @@ public final class Sql {
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
+  /** An INTEGER column that may be NULL. */
+  public static Integer nullableInt(ResultSet r, String column) throws SQLException {
+    int value = r.getInt(column);
+    return r.wasNull() ? null : value;
+  }
+
   /** A nullable BIGINT column. */
   public static Long nullableLong(ResultSet row, String column) throws SQLException {
     long value = row.getLong(column);
