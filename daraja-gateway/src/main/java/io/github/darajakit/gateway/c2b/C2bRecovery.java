@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -106,7 +107,8 @@ public final class C2bRecovery implements AutoCloseable {
    *     the next look covers the same window)
    */
   public int recover() {
-    Instant end = clock.instant();
+    // Daraja reads the window to the second: round up, or a payment in this second is missed.
+    Instant end = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
     Instant furthest = end.minus(FURTHEST_BACK);
     Instant start = furthest;
     String cursor = settings.get(CURSOR).orElse(null);
