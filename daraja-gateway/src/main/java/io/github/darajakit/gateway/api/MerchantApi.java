@@ -16,6 +16,7 @@ import io.github.darajakit.gateway.callbacks.CallbackStore;
 import io.github.darajakit.gateway.callbacks.Verdict;
 import io.github.darajakit.gateway.events.Event;
 import io.github.darajakit.gateway.events.EventStore;
+import io.github.darajakit.gateway.events.EventTypes;
 import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.HttpCall;
 import io.github.darajakit.gateway.http.Json;
@@ -114,6 +115,7 @@ public final class MerchantApi {
         .add("GET", "/v1/webhook-endpoints/{id}", this::getEndpoint)
         .add("DELETE", "/v1/webhook-endpoints/{id}", this::deleteEndpoint)
         .add("GET", "/v1/webhook-deliveries", this::listDeliveries)
+        .add("GET", "/v1/webhook-deliveries/{id}", this::getDelivery)
         .add("POST", "/v1/webhook-deliveries/{id}/replay", this::replayDelivery)
         .add("GET", "/v1/callbacks", this::listCallbacks);
   }
@@ -269,10 +271,11 @@ public final class MerchantApi {
               + " or [\"*\"] for all");
     }
     for (JsonNode type : types) {
-      if (!type.isTextual() || !type.textValue().matches("\\*|[a-z_]+\\.[a-z_]+")) {
+      if (!type.isTextual()
+          || !(type.textValue().equals("*") || EventTypes.ALL.contains(type.textValue()))) {
         throw ApiError.invalid(
             "enabled_events",
-            "enabled_events entries look like \"payment.succeeded\"; got " + type);
+            "enabled_events entries are \"*\" or one of " + EventTypes.ALL + "; got " + type);
       }
       eventTypes.add(type.textValue());
     }
@@ -329,6 +332,17 @@ public final class MerchantApi {
     ObjectNode node = Json.object();
     node.put("object", "list").put("url", "/v1/webhook-deliveries").put("has_more", false);
     node.set("data", data);
+    return Reply.json(200, node);
+  }
+
+  private Reply getDelivery(HttpCall call) {
+    String id = call.pathParam("id");
+    ObjectNode node =
+        webhooks
+            .delivery(id)
+            .orElseThrow(() -> ApiError.notFound("No webhook delivery " + id + "."))
+            .toJson();
+    node.set("attempt_log", webhooks.attempts(id));
     return Reply.json(200, node);
   }
 

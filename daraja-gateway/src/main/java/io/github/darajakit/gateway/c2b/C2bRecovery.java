@@ -4,6 +4,7 @@ import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.DarajaException;
 import io.github.darajakit.client.pull.PulledTransaction;
 import io.github.darajakit.gateway.events.EventStore;
+import io.github.darajakit.gateway.events.EventTypes;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import io.github.darajakit.gateway.store.Settings;
@@ -190,7 +191,12 @@ public final class C2bRecovery implements AutoCloseable {
                 return false;
               }
               events.append(
-                  c, "c2b_payment.received", "c2b_payment", payment.id(), payment.toJson(), now);
+                  c,
+                  EventTypes.C2B_PAYMENT_RECEIVED,
+                  "c2b_payment",
+                  payment.id(),
+                  payment.toJson(),
+                  now);
               return true;
             });
     if (inserted) {

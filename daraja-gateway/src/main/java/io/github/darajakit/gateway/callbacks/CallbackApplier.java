@@ -12,6 +12,7 @@ import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.gateway.c2b.C2bPayment;
 import io.github.darajakit.gateway.c2b.C2bStore;
 import io.github.darajakit.gateway.events.EventStore;
+import io.github.darajakit.gateway.events.EventTypes;
 import io.github.darajakit.gateway.payments.Payment;
 import io.github.darajakit.gateway.payments.PaymentService;
 import io.github.darajakit.gateway.payments.PaymentStatus;
@@ -231,7 +232,7 @@ public final class CallbackApplier {
           transId);
     }
     ObjectNode json = payment.toJson();
-    events.append(c, "c2b_payment.received", "c2b_payment", payment.id(), json, now);
+    events.append(c, EventTypes.C2B_PAYMENT_RECEIVED, "c2b_payment", payment.id(), json, now);
     return Verdict.of(Verdict.Outcome.APPLIED, "c2b payment recorded", payment.id(), transId);
   }
 

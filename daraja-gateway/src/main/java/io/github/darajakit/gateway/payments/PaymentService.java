@@ -11,6 +11,7 @@ import io.github.darajakit.client.Msisdn;
 import io.github.darajakit.client.stk.StkPushRequest;
 import io.github.darajakit.client.stk.StkPushResponse;
 import io.github.darajakit.gateway.events.EventStore;
+import io.github.darajakit.gateway.events.EventTypes;
 import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.store.Database;
@@ -232,7 +233,8 @@ public final class PaymentService {
         events.append(c, next.status().eventType(), "payment", id, json(next), next.updatedAt());
       }
       if (next.attention() != null && current.attention() == null) {
-        events.append(c, "payment.needs_attention", "payment", id, json(next), next.updatedAt());
+        events.append(
+            c, EventTypes.PAYMENT_NEEDS_ATTENTION, "payment", id, json(next), next.updatedAt());
       }
       return next;
     }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,7 +44,11 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final BiConsumer<String, Integer> observer;
   private final HttpClient http;
   private final ExecutorService senders =
-      Executors.newFixedThreadPool(8, daemon("daraja-gateway-webhook"));
+      Executors.newFixedThreadPool(4, daemon("daraja-gateway-webhook-io"));
+  // Attempts run side by side, so one slow endpoint does not hold back the others' events. A pool
+  // apart from the HTTP client's: blocked attempts must not starve the client's own callbacks.
+  private final ExecutorService attempts =
+      Executors.newFixedThreadPool(BATCH, daemon("daraja-gateway-webhook"));
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(daemon("daraja-gateway-webhook-tick"));
 
@@ -82,9 +87,11 @@ public final class WebhookDispatcher implements AutoCloseable {
   public int deliverDue() {
     List<WebhookStore.Delivery> due =
         store.claimDue(owner, clock.millis(), clock.millis() + LEASE.toMillis(), BATCH);
-    for (WebhookStore.Delivery delivery : due) {
-      attempt(delivery);
-    }
+    CompletableFuture.allOf(
+            due.stream()
+                .map(delivery -> CompletableFuture.runAsync(() -> attempt(delivery), attempts))
+                .toArray(CompletableFuture[]::new))
+        .join();
     return due.size();
   }
 
@@ -159,6 +166,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    attempts.shutdownNow();
     senders.shutdownNow();
   }
 

@@ -240,6 +240,27 @@ public final class WebhookStore {
                 c, "SELECT * FROM webhook_deliveries WHERE id = ?", WebhookStore::delivery, id));
   }
 
+  /** Every attempt at a delivery, oldest first, as the API shows them. */
+  public ArrayNode attempts(String deliveryId) {
+    ArrayNode list = Json.array();
+    database.read(
+        c ->
+            Sql.list(
+                c,
+                "SELECT attempted_at, http_status, error, duration_ms FROM webhook_attempts WHERE"
+                    + " delivery_id = ? ORDER BY attempted_at, id",
+                r -> {
+                  ObjectNode node = list.addObject();
+                  node.put("attempted_at", Json.time(r.getLong(1)))
+                      .put("http_status", Sql.nullableInt(r, "http_status"))
+                      .put("error", r.getString(3))
+                      .put("duration_ms", r.getLong(4));
+                  return node;
+                },
+                deliveryId));
+    return list;
+  }
+
   /** Deliveries newest first, optionally of one event or status. */
   public List<Delivery> deliveries(String eventId, String status, int limit) {
     StringBuilder sql = new StringBuilder("SELECT * FROM webhook_deliveries WHERE 1 = 1");
@@ -285,7 +306,7 @@ public final class WebhookStore {
         r.getString("status"),
         r.getInt("attempts"),
         Sql.nullableLong(r, "next_attempt_at"),
-        (Integer) r.getObject("last_http_status", Integer.class),
+        Sql.nullableInt(r, "last_http_status"),
         r.getString("last_error"),
         r.getLong("created_at"),
         Sql.nullableLong(r, "delivered_at"));
