@@ -31,6 +31,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Customers paying the PayBill: registration, validation rules, confirmations, recovery. */
 class C2bTest {
 
+  /** SQLite; {@link OnPostgresqlTest} runs this suite again on PostgreSQL. */
+  GatewayHarness harness(UnaryOperator<GatewayConfig.Builder> settings, boolean background) {
+    return new GatewayHarness(UnaryOperator.identity(), settings, background);
+  }
+
   static Reply pay(GatewayHarness h, String msisdn, long amount, String billRef) {
     Reply reply =
         h.admin(
@@ -48,7 +53,7 @@ class C2bTest {
 
   @Nested
   class AcceptingAll {
-    @RegisterExtension GatewayHarness h = new GatewayHarness();
+    @RegisterExtension GatewayHarness h = harness(UnaryOperator.identity(), true);
 
     @Test
     void theUrlsAreRegisteredOnStart() {
@@ -117,11 +122,7 @@ class C2bTest {
   @Nested
   class ByPattern {
     @RegisterExtension
-    GatewayHarness h =
-        new GatewayHarness(
-            UnaryOperator.identity(),
-            g -> g.validation(ValidationPolicy.pattern("INV-\\d{1,6}")),
-            true);
+    GatewayHarness h = harness(g -> g.validation(ValidationPolicy.pattern("INV-\\d{1,6}")), true);
 
     @Test
     void onlyMatchingAccountNumbersArePaid() {
@@ -143,8 +144,7 @@ class C2bTest {
 
     @RegisterExtension
     GatewayHarness h =
-        new GatewayHarness(
-            UnaryOperator.identity(),
+        harness(
             g ->
                 g.validation(
                     ValidationPolicy.remote(startMerchant(), Duration.ofMillis(500), false)),
@@ -208,9 +208,7 @@ class C2bTest {
   @Nested
   class RecoveringMissedConfirmations {
     @RegisterExtension
-    GatewayHarness h =
-        new GatewayHarness(
-            UnaryOperator.identity(), g -> g.c2bPullNominatedNumber(Sandbox.TEST_MSISDN), false);
+    GatewayHarness h = harness(g -> g.c2bPullNominatedNumber(Sandbox.TEST_MSISDN), false);
 
     @Test
     void paymentsWhoseConfirmationNeverCameArePulledOnce() {

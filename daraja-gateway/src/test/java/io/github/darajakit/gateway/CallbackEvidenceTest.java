@@ -25,7 +25,12 @@ class CallbackEvidenceTest {
 
   private static final String ACK_CODE = "0";
 
-  @RegisterExtension GatewayHarness h = new GatewayHarness();
+  @RegisterExtension GatewayHarness h = harness();
+
+  /** SQLite; {@link OnPostgresqlTest} runs this suite again on PostgreSQL. */
+  GatewayHarness harness() {
+    return new GatewayHarness();
+  }
 
   @BeforeEach
   void manualPrompts() {

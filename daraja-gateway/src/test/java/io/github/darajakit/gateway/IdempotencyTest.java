@@ -18,8 +18,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class IdempotencyTest {
 
-  @RegisterExtension
-  GatewayHarness h = new GatewayHarness(UnaryOperator.identity(), UnaryOperator.identity(), false);
+  @RegisterExtension GatewayHarness h = harness();
+
+  /** SQLite; {@link OnPostgresqlTest} runs this suite again on PostgreSQL. */
+  GatewayHarness harness() {
+    return new GatewayHarness(UnaryOperator.identity(), UnaryOperator.identity(), false);
+  }
 
   private long pushes() {
     return h.admin("GET", "/counters", null).json().path("endpoints").path("stk_push").asLong();

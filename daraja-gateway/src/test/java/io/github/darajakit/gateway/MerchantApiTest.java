@@ -2,10 +2,12 @@ package io.github.darajakit.gateway;
 
 import static io.github.darajakit.gateway.StkScenariosTest.payment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.darajakit.gateway.support.GatewayHarness;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,8 +24,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class MerchantApiTest {
 
-  @RegisterExtension
-  GatewayHarness h = new GatewayHarness(UnaryOperator.identity(), UnaryOperator.identity(), false);
+  @RegisterExtension GatewayHarness h = harness();
+
+  /** SQLite; {@link OnPostgresqlTest} runs this suite again on PostgreSQL. */
+  GatewayHarness harness() {
+    return new GatewayHarness(UnaryOperator.identity(), UnaryOperator.identity(), false);
+  }
 
   private long pushes() {
     return h.admin("GET", "/counters", null).json().path("endpoints").path("stk_push").asLong();
@@ -130,6 +136,9 @@ class MerchantApiTest {
     assertThat(byPhone.json().path("data"))
         .hasSize(4)
         .allSatisfy(p -> assertThat(p.path("phone").asText()).isEqualTo("254700001032"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> h.merchant().get("/v1/payments?status=pending").json().path("data").isEmpty());
     int total = 0;
     for (String status :
         List.of("pending", "succeeded", "failed", "cancelled", "expired", "unknown")) {

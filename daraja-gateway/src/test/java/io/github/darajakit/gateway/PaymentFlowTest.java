@@ -11,7 +11,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PaymentFlowTest {
 
-  @RegisterExtension GatewayHarness h = new GatewayHarness();
+  @RegisterExtension GatewayHarness h = harness();
+
+  /** SQLite; {@link OnPostgresqlTest} runs this suite again on PostgreSQL. */
+  GatewayHarness harness() {
+    return new GatewayHarness();
+  }
 
   private static String payment(String phone, long amount) {
     return "{\"phone\":\""

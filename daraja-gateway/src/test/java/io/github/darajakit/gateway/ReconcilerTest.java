@@ -26,8 +26,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ReconcilerTest {
 
-  @RegisterExtension
-  GatewayHarness h = new GatewayHarness(UnaryOperator.identity(), UnaryOperator.identity(), false);
+  @RegisterExtension GatewayHarness h = harness();
+
+  /** SQLite; {@link OnPostgresqlTest} runs this suite again on PostgreSQL. */
+  GatewayHarness harness() {
+    return new GatewayHarness(UnaryOperator.identity(), UnaryOperator.identity(), false);
+  }
 
   private Reply fetch(String id) {
     return h.merchant().get("/v1/payments/" + id);

@@ -14,7 +14,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every STK scenario of the emulator, end to end through the merchant API. */
 class StkScenariosTest {
 
-  @RegisterExtension GatewayHarness h = new GatewayHarness();
+  @RegisterExtension GatewayHarness h = harness();
+
+  /** SQLite; {@link OnPostgresqlTest} runs this suite again on PostgreSQL. */
+  GatewayHarness harness() {
+    return new GatewayHarness();
+  }
 
   static String payment(String phone, long amount) {
     return "{\"phone\":\""

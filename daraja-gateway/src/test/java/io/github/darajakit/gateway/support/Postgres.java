@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The PostgreSQL the store tests run on: {@code DARAJA_TEST_POSTGRES_URL} (a JDBC URL). Without it
@@ -19,6 +20,8 @@ import java.util.UUID;
 public final class Postgres {
 
   public static final String URL_VARIABLE = "DARAJA_TEST_POSTGRES_URL";
+
+  private static final AtomicBoolean ANNOUNCED = new AtomicBoolean();
 
   private Postgres() {}
 
@@ -34,7 +37,9 @@ public final class Postgres {
       if (required) {
         fail("DARAJA_REQUIRE_POSTGRES is set but " + URL_VARIABLE + " is not");
       }
-      System.err.println(message);
+      if (ANNOUNCED.compareAndSet(false, true)) {
+        System.err.println(message);
+      }
       assumeTrue(false, message);
     }
     try (Connection c = DriverManager.getConnection(url)) {

@@ -1,0 +1,79 @@
+package io.github.darajakit.gateway;
+
+import io.github.darajakit.gateway.support.GatewayHarness;
+import io.github.darajakit.gateway.support.Postgres;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The same end-to-end suites again, on PostgreSQL: one schema, two dialects, one contract. Each
+ * test gets a fresh schema in {@code DARAJA_TEST_POSTGRES_URL}; without it these are skipped with a
+ * message saying so (CI sets it and {@code DARAJA_REQUIRE_POSTGRES}, which turns a skip into a
+ * failure). See {@link Postgres}.
+ */
+class OnPostgresqlTest {
+
+  @Nested
+  class Payments extends PaymentFlowTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class StkScenarios extends StkScenariosTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class CallbackEvidence extends CallbackEvidenceTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class Reconciler extends ReconcilerTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class Idempotency extends IdempotencyTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class MerchantApi extends MerchantApiTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class Webhooks extends WebhookTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class C2b extends C2bTest {
+    @Override
+    GatewayHarness harness(UnaryOperator<GatewayConfig.Builder> settings, boolean background) {
+      return super.harness(settings, background).postgres();
+    }
+  }
+}
