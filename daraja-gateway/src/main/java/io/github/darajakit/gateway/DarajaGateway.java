@@ -5,6 +5,7 @@ import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.DarajaException;
 import io.github.darajakit.client.c2b.C2bRegisterRequest;
 import io.github.darajakit.gateway.api.MerchantApi;
+import io.github.darajakit.gateway.api.OpenApiDocument;
 import io.github.darajakit.gateway.auth.ApiKeys;
 import io.github.darajakit.gateway.auth.Idempotency;
 import io.github.darajakit.gateway.c2b.C2bStore;
@@ -301,9 +302,11 @@ public final class DarajaGateway implements AutoCloseable {
               () -> c2bRegistration,
               clock)
           .routes(router);
+      Reply openApi = OpenApiDocument.load();
       router
           .addPublic("GET", "/health", call -> health(database, daraja))
           .addPublic("GET", "/metrics", call -> Reply.text(200, metrics.scrape()))
+          .addPublic("GET", "/openapi.json", call -> openApi)
           .addPublic(
               "GET",
               "/",
