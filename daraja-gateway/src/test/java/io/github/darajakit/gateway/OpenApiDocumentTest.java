@@ -68,6 +68,15 @@ class OpenApiDocumentTest {
       assertThat(operation.has("security"))
           .as("%s %s keeps the API key requirement", route.method(), route.pattern())
           .isFalse();
+      if (route.method().equals("POST")) {
+        // The server runs every authenticated POST through Idempotency-Key handling.
+        assertThat(operation.path("parameters").toString())
+            .as("%s %s documents Idempotency-Key", route.method(), route.pattern())
+            .contains("#/components/parameters/IdempotencyKey");
+        assertThat(names(operation.path("responses")))
+            .as("%s %s documents the idempotency errors", route.method(), route.pattern())
+            .contains("409", "422");
+      }
     }
     Set<String> registered = new TreeSet<>();
     routes.forEach(r -> registered.add(r.method() + " " + r.pattern()));
