@@ -7,6 +7,7 @@ import io.github.darajakit.client.c2b.C2bRegisterRequest;
 import io.github.darajakit.client.pull.PullRegisterRequest;
 import io.github.darajakit.client.pull.PullRegisterResponse;
 import io.github.darajakit.gateway.api.MerchantApi;
+import io.github.darajakit.gateway.api.OpenApiDocument;
 import io.github.darajakit.gateway.auth.ApiKeys;
 import io.github.darajakit.gateway.auth.Idempotency;
 import io.github.darajakit.gateway.c2b.C2bRecovery;
@@ -324,9 +325,11 @@ public final class DarajaGateway implements AutoCloseable {
               () -> c2bRegistration,
               clock)
           .routes(router);
+      Reply openApi = OpenApiDocument.load();
       router
           .addPublic("GET", "/health", call -> health(database, daraja))
           .addPublic("GET", "/metrics", call -> Reply.text(200, metrics.scrape()))
+          .addPublic("GET", "/openapi.json", call -> openApi)
           .addPublic(
               "GET",
               "/",

@@ -1,11 +1,9 @@
 package io.github.darajakit.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.darajakit.gateway.support.GatewayHarness;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,12 +33,7 @@ class PaymentFlowTest {
     assertThat(created.json().path("metadata").path("order").asText()).isEqualTo("42");
     String id = created.text("id");
 
-    Reply paid =
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(
-                () -> h.merchant().get("/v1/payments/" + id),
-                r -> !r.text("status").equals("pending"));
+    Reply paid = h.merchant().awaitSettled(id);
     assertThat(paid.text("status")).isEqualTo("succeeded");
     assertThat(paid.text("mpesa_receipt")).matches("[A-Z0-9]{10}");
     assertThat(paid.json().path("paid_amount").asLong()).isEqualTo(150);
@@ -55,12 +48,7 @@ class PaymentFlowTest {
   @Test
   void cancelledPromptEndsCancelledWithTheResultCode() {
     String id = h.merchant().post("/v1/payments", payment("254700001032", 20)).text("id");
-    Reply done =
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(
-                () -> h.merchant().get("/v1/payments/" + id),
-                r -> !r.text("status").equals("pending"));
+    Reply done = h.merchant().awaitSettled(id);
     assertThat(done.text("status")).isEqualTo("cancelled");
     assertThat(done.json().path("failure").path("code").asText()).isEqualTo("1032");
   }

@@ -36,6 +36,15 @@ public final class Router {
    */
   record Match(Route route, Map<String, String> params) {}
 
+  /**
+   * A route as registered, for checks such as "every route is in the OpenAPI document".
+   *
+   * @param method HTTP method
+   * @param pattern the path pattern, e.g. {@code /v1/payments/{id}}
+   * @param authenticated whether an API key is required
+   */
+  public record Listing(String method, String pattern, boolean authenticated) {}
+
   private final List<Route> routes = new ArrayList<>();
 
   /** Adds a route that needs an API key. */
@@ -48,6 +57,13 @@ public final class Router {
   public Router addPublic(String method, String pattern, Handler handler) {
     routes.add(new Route(method, split(pattern), handler, false));
     return this;
+  }
+
+  /** Every route, in the order added; a copy, so nothing can be changed through it. */
+  public List<Listing> listing() {
+    return routes.stream()
+        .map(r -> new Listing(r.method(), "/" + String.join("/", r.segments()), r.authenticated()))
+        .toList();
   }
 
   /**

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /** The merchant's side of the gateway API, with the JDK HttpClient. */
 public final class MerchantClient {
@@ -53,6 +54,13 @@ public final class MerchantClient {
 
   public Reply delete(String path) {
     return send("DELETE", path, null, null, apiKey);
+  }
+
+  /** Waits (at most 10 s) until a payment is no longer pending, and returns it. */
+  public Reply awaitSettled(String paymentId) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> get("/v1/payments/" + paymentId), r -> !r.text("status").equals("pending"));
   }
 
   /** Any request; {@code key} null sends no Authorization. */

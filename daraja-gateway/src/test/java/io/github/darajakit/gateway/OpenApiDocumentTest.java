@@ -1,0 +1,276 @@
+package io.github.darajakit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.gateway.api.MerchantApi;
+import io.github.darajakit.gateway.http.Router;
+import io.github.darajakit.gateway.support.GatewayHarness;
+import io.github.darajakit.gateway.support.MerchantClient.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The document at {@code /openapi.json} says exactly what the merchant API does: every route with
+ * its method, and the payment JSON property for property. A route or a field added without
+ * documenting it fails here.
+ */
+class OpenApiDocumentTest {
+
+  private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+
+  @RegisterExtension GatewayHarness h = new GatewayHarness();
+
+  private JsonNode document() {
+    Reply reply = h.merchant().send("GET", "/openapi.json", null, null, null);
+    assertThat(reply.status()).isEqualTo(200);
+    return reply.json();
+  }
+
+  /** The routes MerchantApi registers, read from the router rather than listed by hand. */
+  private static List<Router.Listing> merchantRoutes() {
+    Router router = new Router();
+    new MerchantApi(null, null, null, null, null, null, null, null, null).routes(router);
+    return router.listing();
+  }
+
+  @Test
+  void documentIsServedWithoutAnApiKeyAndParsesAsOpenApi31() {
+    JsonNode doc = document();
+
+    assertThat(doc.path("openapi").asText()).isEqualTo("3.1.0");
+    assertThat(doc.path("paths").size()).isPositive();
+    assertThat(doc.at("/components/securitySchemes/bearerAuth/scheme").asText())
+        .isEqualTo("bearer");
+    assertThat(doc.at("/security/0").has("bearerAuth")).isTrue();
+  }
+
+  @Test
+  void everyMerchantRouteIsDocumentedWithItsMethodAndNeedsTheApiKey() {
+    JsonNode paths = document().path("paths");
+    List<Router.Listing> routes = merchantRoutes();
+    assertThat(routes).isNotEmpty();
+
+    for (Router.Listing route : routes) {
+      JsonNode operation =
+          paths.path(route.pattern()).path(route.method().toLowerCase(Locale.ROOT));
+      assertThat(operation.isObject())
+          .as("%s %s is in openapi.json", route.method(), route.pattern())
+          .isTrue();
+      assertThat(route.authenticated()).isTrue();
+      // An operation inherits the document's bearerAuth unless it overrides it with [].
+      assertThat(operation.has("security"))
+          .as("%s %s keeps the API key requirement", route.method(), route.pattern())
+          .isFalse();
+      if (route.method().equals("POST")) {
+        // The server runs every authenticated POST through Idempotency-Key handling.
+        assertThat(operation.path("parameters").toString())
+            .as("%s %s documents Idempotency-Key", route.method(), route.pattern())
+            .contains("#/components/parameters/IdempotencyKey");
+        assertThat(names(operation.path("responses")))
+            .as("%s %s documents the idempotency errors", route.method(), route.pattern())
+            .contains("409", "422");
+      }
+    }
+    Set<String> registered = new TreeSet<>();
+    routes.forEach(r -> registered.add(r.method() + " " + r.pattern()));
+    assertThat(documentedOperations(paths, "/v1/"))
+        .as("/v1 operations in openapi.json vs routes MerchantApi registers")
+        .containsExactlyInAnyOrderElementsOf(registered);
+  }
+
+  @Test
+  void publicOperationsAreDocumentedWithoutSecurityAndAnswerWithoutAKey() {
+    JsonNode paths = document().path("paths");
+
+    for (String path : List.of("/health", "/metrics", "/openapi.json")) {
+      JsonNode security = paths.path(path).path("get").path("security");
+      assertThat(security.isArray() && security.isEmpty()).as("%s is public", path).isTrue();
+      assertThat(h.merchant().send("GET", path, null, null, null).status())
+          .as("GET %s without a key", path)
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void paymentJsonHasExactlyThePropertiesTheSchemaDeclares() {
+    JsonNode doc = document();
+    JsonNode schema = doc.at("/components/schemas/Payment");
+    Set<String> declared = names(schema.path("properties"));
+    Set<String> required = new TreeSet<>();
+    schema.path("required").forEach(n -> required.add(n.asText()));
+    assertThat(required).as("Payment.required").containsExactlyInAnyOrderElementsOf(declared);
+
+    Reply created =
+        h.merchant()
+            .post(
+                "/v1/payments",
+                "{\"phone\":\"0708374149\",\"amount\":150,\"reference\":\"INV-1\","
+                    + "\"description\":\"Invoice 1\",\"metadata\":{\"order\":\"42\"}}");
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(names(created.json()))
+        .as("properties of a created payment vs components.schemas.Payment")
+        .containsExactlyInAnyOrderElementsOf(declared);
+    assertConforms(doc, created.json(), schema, "created payment");
+
+    String id = created.text("id");
+    Reply paid = h.merchant().awaitSettled(id);
+    assertThat(paid.text("status")).isEqualTo("succeeded");
+    assertThat(names(paid.json()))
+        .as("properties of a succeeded payment vs components.schemas.Payment")
+        .containsExactlyInAnyOrderElementsOf(declared);
+    assertConforms(doc, paid.json(), schema, "succeeded payment");
+  }
+
+  @Test
+  void failedPaymentAndErrorsMatchTheirSchemas() {
+    JsonNode doc = document();
+    JsonNode payment = doc.at("/components/schemas/Payment");
+    String id =
+        h.merchant()
+            .post(
+                "/v1/payments",
+                "{\"phone\":\"254700001032\",\"amount\":20,\"reference\":\"INV-2\","
+                    + "\"description\":\"Invoice 2\"}")
+            .text("id");
+    Reply cancelled = h.merchant().awaitSettled(id);
+    assertThat(cancelled.text("status")).isEqualTo("cancelled");
+    assertConforms(doc, cancelled.json(), payment, "cancelled payment");
+
+    Reply invalid = h.merchant().post("/v1/payments", "{\"phone\":\"0712 34\"}");
+    assertThat(invalid.status()).isEqualTo(400);
+    assertConforms(doc, invalid.json(), doc.at("/components/schemas/Error"), "error");
+    Reply unauthorized = h.merchant().send("GET", "/v1/payments", null, null, null);
+    assertThat(unauthorized.status()).isEqualTo(401);
+    assertConforms(doc, unauthorized.json(), doc.at("/components/schemas/Error"), "401");
+    Reply list = h.merchant().get("/v1/payments?limit=1");
+    assertConforms(doc, list.json(), doc.at("/components/schemas/PaymentList"), "payment list");
+  }
+
+  private static Set<String> documentedOperations(JsonNode paths, String prefix) {
+    Set<String> operations = new TreeSet<>();
+    paths
+        .fieldNames()
+        .forEachRemaining(
+            path -> {
+              if (path.startsWith(prefix)) {
+                paths
+                    .path(path)
+                    .fieldNames()
+                    .forEachRemaining(
+                        method -> {
+                          if (METHODS.contains(method)) {
+                            operations.add(method.toUpperCase(Locale.ROOT) + " " + path);
+                          }
+                        });
+              }
+            });
+    return operations;
+  }
+
+  private static Set<String> names(JsonNode object) {
+    Set<String> names = new TreeSet<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  /**
+   * Checks a value against the few schema keywords openapi.json uses: {@code $ref}, {@code oneOf},
+   * {@code const}, {@code enum}, {@code type}, {@code properties}, {@code required}, {@code
+   * additionalProperties} and {@code items}.
+   */
+  private static void assertConforms(JsonNode doc, JsonNode value, JsonNode schema, String where) {
+    if (schema.has("$ref")) {
+      assertConforms(doc, value, doc.at(schema.get("$ref").asText().substring(1)), where);
+      return;
+    }
+    if (schema.has("oneOf")) {
+      List<AssertionError> failures = new ArrayList<>();
+      for (JsonNode option : schema.get("oneOf")) {
+        try {
+          assertConforms(doc, value, option, where);
+        } catch (AssertionError e) {
+          failures.add(e);
+        }
+      }
+      assertThat(failures).as("%s matches exactly one of oneOf", where).hasSize(1);
+      return;
+    }
+    if (schema.has("const")) {
+      assertThat(value).as(where).isEqualTo(schema.get("const"));
+    }
+    if (schema.has("enum")) {
+      assertThat(StreamSupport.stream(schema.get("enum").spliterator(), false).toList())
+          .as(where)
+          .contains(value);
+    }
+    if (schema.has("type")) {
+      JsonNode type = schema.get("type");
+      List<String> types =
+          type.isArray()
+              ? StreamSupport.stream(type.spliterator(), false).map(JsonNode::asText).toList()
+              : List.of(type.asText());
+      assertThat(types).as("%s is %s", where, value).contains(typeOf(value));
+    }
+    if (value.isObject() && schema.has("properties")) {
+      JsonNode properties = schema.get("properties");
+      schema
+          .path("required")
+          .forEach(r -> assertThat(value.has(r.asText())).as("%s.%s", where, r.asText()).isTrue());
+      value
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                if (properties.has(name)) {
+                  assertConforms(doc, value.get(name), properties.get(name), where + "." + name);
+                } else {
+                  assertThat(schema.path("additionalProperties").asBoolean(true))
+                      .as("%s.%s is undocumented", where, name)
+                      .isTrue();
+                }
+              });
+    }
+    if (value.isObject() && schema.path("additionalProperties").isObject()) {
+      value
+          .fields()
+          .forEachRemaining(
+              e ->
+                  assertConforms(
+                      doc,
+                      e.getValue(),
+                      schema.get("additionalProperties"),
+                      where + "." + e.getKey()));
+    }
+    if (value.isArray() && schema.has("items")) {
+      int i = 0;
+      for (JsonNode item : value) {
+        assertConforms(doc, item, schema.get("items"), where + "[" + i++ + "]");
+      }
+    }
+  }
+
+  private static String typeOf(JsonNode value) {
+    if (value.isNull()) {
+      return "null";
+    }
+    if (value.isIntegralNumber()) {
+      return "integer";
+    }
+    if (value.isNumber()) {
+      return "number";
+    }
+    if (value.isTextual()) {
+      return "string";
+    }
+    if (value.isBoolean()) {
+      return "boolean";
+    }
+    return value.isArray() ? "array" : "object";
+  }
+}
