@@ -14,7 +14,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +35,21 @@ public final class CallbackIntake implements AutoCloseable {
 
   private record Pending(Received received, CompletableFuture<Verdict> done) {}
 
+  /** Told what became of each callback, for metrics. */
+  public interface Observer {
+    /** A callback was committed with this verdict. */
+    void stored(Received received, Verdict verdict);
+
+    /** An early STK callback was applied once its payment's push answer was recorded. */
+    default void replayed(Verdict verdict) {}
+  }
+
   private final Database database;
   private final CallbackApplier applier;
   private final CallbackStore store;
   private final PaymentStore payments;
   private final int maxBatch;
-  private final Consumer<Verdict> observer;
+  private final Observer observer;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
   private final Thread writer;
   private volatile boolean running = true;
@@ -52,7 +60,7 @@ public final class CallbackIntake implements AutoCloseable {
       CallbackStore store,
       PaymentStore payments,
       int maxBatch,
-      Consumer<Verdict> observer) {
+      Observer observer) {
     this.database = database;
     this.applier = applier;
     this.store = store;
@@ -98,7 +106,7 @@ public final class CallbackIntake implements AutoCloseable {
       }
       Verdict verdict = applier.stkFor(c, payment.get(), callback);
       store.reclassify(c, stored.id(), verdict);
-      observer.accept(verdict);
+      observer.replayed(verdict);
     }
   }
 
@@ -150,7 +158,7 @@ public final class CallbackIntake implements AutoCloseable {
               return result;
             });
     for (int i = 0; i < batch.size(); i++) {
-      observer.accept(verdicts.get(i));
+      observer.stored(batch.get(i).received(), verdicts.get(i));
       batch.get(i).done().complete(verdicts.get(i));
     }
   }

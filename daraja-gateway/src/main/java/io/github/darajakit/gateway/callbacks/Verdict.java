@@ -28,7 +28,12 @@ public record Verdict(Outcome outcome, String detail, String objectId, String ma
     /** Stored for a later issue's processing (payout results). */
     RECORDED,
     /** Our own failure while applying it; kept as received, retried by a person. */
-    ERROR
+    ERROR;
+
+    /** The name in the API and in metrics: {@code applied}, {@code duplicate}… */
+    public String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   public static Verdict of(Outcome outcome, String detail, String objectId, String matchKey) {

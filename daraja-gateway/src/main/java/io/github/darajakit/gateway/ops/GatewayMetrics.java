@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +18,13 @@ public final class GatewayMetrics {
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  // One lookup per callback at thousands a second: keep the counters rather than re-register.
+  private final Map<String, Counter> callbackCounters = new ConcurrentHashMap<>();
+  private final Timer callbackCommit =
+      Timer.builder("daraja_gateway_callback_commit")
+          .description("Time from receiving a callback to its durable commit")
+          .publishPercentiles(0.5, 0.99)
+          .register(registry);
 
   /** Counts an API request. */
   public void request(String route, int status, Duration elapsed) {
@@ -28,23 +37,27 @@ public final class GatewayMetrics {
         .record(elapsed);
   }
 
-  /** Counts a callback by kind and what became of it. */
+  /**
+   * Counts a callback by kind ({@code stk}, {@code c2b/confirmation}…, or {@code unknown} for a
+   * path we do not serve: never the path itself, so strangers cannot add series) and what became of
+   * it.
+   */
   public void callback(String kind, String outcome) {
-    Counter.builder("daraja_gateway_callbacks")
-        .description("Daraja callbacks received, by kind and outcome")
-        .tag("kind", kind)
-        .tag("outcome", outcome)
-        .register(registry)
+    callbackCounters
+        .computeIfAbsent(
+            kind + " " + outcome,
+            k ->
+                Counter.builder("daraja_gateway_callbacks")
+                    .description("Daraja callbacks received, by kind and outcome")
+                    .tag("kind", kind)
+                    .tag("outcome", outcome)
+                    .register(registry))
         .increment();
   }
 
-  /** Times a callback from receipt to durable commit. */
+  /** Times a callback from receipt to durable commit (when its 200 can go out). */
   public void callbackCommitted(Duration elapsed) {
-    Timer.builder("daraja_gateway_callback_commit")
-        .description("Time from receiving a callback to its commit")
-        .publishPercentiles(0.5, 0.99)
-        .register(registry)
-        .record(elapsed);
+    callbackCommit.record(elapsed);
   }
 
   /** Counts a reconciler action. */
