@@ -23,6 +23,11 @@ public final class DarajaCli {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    // Chosen before the first logger exists: logback reads its configuration once.
+    if ("json".equalsIgnoreCase(System.getenv("DARAJA_LOG_FORMAT"))
+        && System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
     int code = run(args);
     if (code != 0) {
       System.exit(code);

@@ -90,6 +90,7 @@ final class GatewayCommand implements Callable<Integer> {
         blank(env.get("MPESA_CONSUMER_KEY")) || blank(env.get("MPESA_CONSUMER_SECRET"));
     DarajaEmulator emulator = null;
     DarajaClient daraja;
+    DarajaGateway.Builder gatewayBuilder = DarajaGateway.builder();
     String emulatorShortCode = null;
     try {
       if (emulated) {
@@ -105,10 +106,11 @@ final class GatewayCommand implements Callable<Integer> {
                     Sandbox.INITIATOR_NAME,
                     Sandbox.INITIATOR_PASSWORD,
                     SecurityCredentials.certificate(emulator.certificatePem()))
+                .listener(gatewayBuilder.darajaListener())
                 .build();
         emulatorShortCode = Sandbox.SHORTCODE_1;
       } else {
-        daraja = DarajaClient.fromEnv(env);
+        daraja = DarajaClient.fromEnv(env, b -> b.listener(gatewayBuilder.darajaListener()));
       }
     } catch (DarajaException | IllegalArgumentException e) {
       err.println("daraja gateway: " + e.getMessage());
@@ -120,7 +122,7 @@ final class GatewayCommand implements Callable<Integer> {
     DarajaGateway gateway;
     try {
       GatewayConfig settings = settings(emulatorShortCode);
-      gateway = DarajaGateway.builder().config(settings).daraja(daraja).start();
+      gateway = gatewayBuilder.config(settings).daraja(daraja).start();
     } catch (RuntimeException e) {
       err.println("daraja gateway: " + e.getMessage());
       daraja.close();
@@ -231,8 +233,9 @@ final class GatewayCommand implements Callable<Integer> {
     out.println();
     out.println("Create a payment:");
     out.println("  curl -X POST " + base + "/v1/payments \\");
+    // Double quotes: when the key is shown as $DARAJA_API_KEY the shell must expand it.
     out.println(
-        "    -H 'Authorization: Bearer " + shownKey + "' -H 'Content-Type: application/json' \\");
+        "    -H \"Authorization: Bearer " + shownKey + "\" -H 'Content-Type: application/json' \\");
     out.println(
         "    -d '{\"phone\":\"0708374149\",\"amount\":10,\"reference\":\"INV-1\",\"description\":\"Invoice 1\"}'");
     out.println();

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * The Daraja client: one per app (consumer key) and environment, built once, immutable and
@@ -95,8 +96,19 @@ public final class DarajaClient implements AutoCloseable {
    * @throws DarajaValidationException naming the variable that is missing or wrong
    */
   public static DarajaClient fromEnv(Map<String, String> env) {
+    return fromEnv(env, UnaryOperator.identity());
+  }
+
+  /**
+   * A client configured from {@code MPESA_*} variables as {@link #fromEnv(Map)} does, with further
+   * settings the environment does not carry (a listener, an HTTP client, timeouts).
+   *
+   * @param customize applied to the builder after the variables, before it builds
+   * @throws DarajaValidationException naming the variable (or builder field) that is wrong
+   */
+  public static DarajaClient fromEnv(Map<String, String> env, UnaryOperator<Builder> customize) {
     try {
-      return configure(env);
+      return configure(env, customize);
     } catch (DarajaValidationException e) {
       // The builder names its own fields, but whoever fixes this edits environment variables.
       String variable = VARIABLES.get(e.field());
@@ -116,7 +128,7 @@ public final class DarajaClient implements AutoCloseable {
           "certificate", "MPESA_CERTIFICATE",
           "initiatorPassword", "MPESA_INITIATOR_PASSWORD");
 
-  private static DarajaClient configure(Map<String, String> env) {
+  private static DarajaClient configure(Map<String, String> env, UnaryOperator<Builder> customize) {
     Builder builder = builder();
     builder.environment(Environment.named(env.get("MPESA_ENV"), env.get("MPESA_BASE_URL")));
     builder.consumerKey(required(env, "MPESA_CONSUMER_KEY"));
@@ -156,7 +168,7 @@ public final class DarajaClient implements AutoCloseable {
             "is required with MPESA_INITIATOR_NAME (or set MPESA_SECURITY_CREDENTIAL)");
       }
     }
-    return builder.build();
+    return customize.apply(builder).build();
   }
 
   /** M-Pesa Express: STK push and query. */

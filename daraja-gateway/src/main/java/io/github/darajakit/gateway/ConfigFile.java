@@ -96,6 +96,7 @@ final class ConfigFile {
       case "security.callbackSecret" -> builder.callbackSecret(text(key, v));
       case "security.allowedCallbackAddresses" ->
           builder.allowedCallbackAddresses(addresses(key, v));
+      case "security.trustedProxies" -> builder.trustedProxies(ipAddresses(key, v));
       case "c2b.shortCode" -> builder.c2bShortCode(text(key, v));
       case "c2b.responseType" -> builder.c2bResponseType(responseType(key, v));
       case "c2b.registerOnStart" -> builder.registerC2bOnStart(bool(key, v));
@@ -236,6 +237,23 @@ final class ConfigFile {
         throw new IllegalArgumentException(
             "'" + key + "' must hold IP addresses (no names, no ranges), got \"" + text + "\"");
       }
+    }
+    return addresses;
+  }
+
+  /** A list of IP addresses (no names, no ranges). */
+  private static Set<String> ipAddresses(String key, JsonNode v) {
+    if (!v.isArray()) {
+      throw new IllegalArgumentException("'" + key + "' must be a list of IP addresses, got " + v);
+    }
+    Set<String> addresses = new LinkedHashSet<>();
+    for (JsonNode item : v) {
+      String text = text(key, item);
+      if (!text.matches("[0-9.]+|[0-9A-Fa-f:]+")) {
+        throw new IllegalArgumentException(
+            "'" + key + "' must hold IP addresses (no names, no ranges), got \"" + text + "\"");
+      }
+      addresses.add(text);
     }
     return addresses;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.DarajaException;
 import io.github.darajakit.client.c2b.C2bRegisterRequest;
+import io.github.darajakit.client.events.DarajaEventListener;
 import io.github.darajakit.client.pull.PullRegisterRequest;
 import io.github.darajakit.client.pull.PullRegisterResponse;
 import io.github.darajakit.gateway.api.MerchantApi;
@@ -16,7 +17,10 @@ import io.github.darajakit.gateway.callbacks.CallbackApplier;
 import io.github.darajakit.gateway.callbacks.CallbackEndpoint;
 import io.github.darajakit.gateway.callbacks.CallbackIntake;
 import io.github.darajakit.gateway.callbacks.CallbackKind;
+import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.callbacks.CallbackStore;
+import io.github.darajakit.gateway.callbacks.Received;
+import io.github.darajakit.gateway.callbacks.Verdict;
 import io.github.darajakit.gateway.events.EventStore;
 import io.github.darajakit.gateway.http.ApiServer;
 import io.github.darajakit.gateway.http.Json;
@@ -27,7 +31,6 @@ import io.github.darajakit.gateway.payments.PaymentService;
 import io.github.darajakit.gateway.payments.PaymentStore;
 import io.github.darajakit.gateway.reconciler.PaymentReconciler;
 import io.github.darajakit.gateway.store.Database;
-import io.github.darajakit.gateway.store.Ids;
 import io.github.darajakit.gateway.store.Settings;
 import io.github.darajakit.gateway.webhooks.WebhookDispatcher;
 import io.github.darajakit.gateway.webhooks.WebhookStore;
@@ -182,8 +185,18 @@ public final class DarajaGateway implements AutoCloseable {
     private DarajaClient daraja;
     private Clock clock = Clock.systemUTC();
     private boolean background = true;
+    private final GatewayMetrics metrics = new GatewayMetrics();
 
     private Builder() {}
+
+    /**
+     * A listener for the Daraja client this gateway will use, so its requests, retries and token
+     * renewals appear in {@code /metrics}: pass it to {@link DarajaClient.Builder#listener} (or
+     * {@link DarajaClient#fromEnv(java.util.Map, java.util.function.UnaryOperator)}).
+     */
+    public DarajaEventListener darajaListener() {
+      return metrics.darajaListener();
+    }
 
     public Builder config(GatewayConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -242,12 +255,9 @@ public final class DarajaGateway implements AutoCloseable {
     private DarajaGateway start(Deque<AutoCloseable> resources) {
       Database database = Database.open(config.databaseUrl(), clock);
       resources.push(database);
-      GatewayMetrics metrics = new GatewayMetrics();
       Settings settings = new Settings(database);
       String secret =
-          config.callbackSecret() != null
-              ? config.callbackSecret()
-              : settings.getOrCreate("callback_secret", () -> Ids.random(32));
+          config.callbackSecret() != null ? config.callbackSecret() : storedSecret(settings);
       ApiKeys apiKeys = new ApiKeys(database, clock);
       ApiKeys.Setup keys = apiKeys.ensure(config.apiKey());
 
@@ -274,6 +284,12 @@ public final class DarajaGateway implements AutoCloseable {
                   + ":"
                   + server.port();
 
+      if (daraja.environment().isProduction() && !publicUrl.startsWith("https://")) {
+        throw new IllegalArgumentException(
+            "production Daraja calls back over HTTPS only: set DARAJA_PUBLIC_URL (server.publicUrl)"
+                + " to the https:// address in front of this gateway; it is "
+                + publicUrl);
+      }
       PaymentService payments =
           new PaymentService(
               database,
@@ -295,13 +311,26 @@ public final class DarajaGateway implements AutoCloseable {
               callbackStore,
               paymentStore,
               config.callbackBatch(),
-              verdict -> {});
+              new CallbackIntake.Observer() {
+                @Override
+                public void stored(Received received, Verdict verdict) {
+                  metrics.callback(received.kind().path(), verdict.outcome().wire());
+                  metrics.callbackCommitted(
+                      Duration.ofMillis(Math.max(0, clock.millis() - received.receivedAt())));
+                }
+
+                @Override
+                public void replayed(Verdict verdict) {
+                  metrics.callback(CallbackKind.STK.path(), "replayed_" + verdict.outcome().wire());
+                }
+              });
       intakeRef[0] = intake;
       resources.push(intake);
       server.attach(
           new CallbackEndpoint(
               secret,
               config.allowedCallbackAddresses(),
+              config.trustedProxies(),
               intake,
               config.validation(),
               server.blockingPool(),
@@ -426,8 +455,23 @@ public final class DarajaGateway implements AutoCloseable {
       } catch (DarajaException e) {
         // Production refuses a second registration; the URLs from the first are still in force.
         log.warn(
-            "C2B URLs for {} were not registered: {}", registration.shortCode(), e.getMessage());
+            "C2B URLs for {} were not registered: {}",
+            registration.shortCode(),
+            CallbackSecrets.redact(e.getMessage()));
       }
+    }
+
+    /** The generated secret kept from an earlier start, or a new one. */
+    private static String storedSecret(Settings settings) {
+      String secret = settings.getOrCreate("callback_secret", CallbackSecrets::generate);
+      if (CallbackSecrets.reservedWordIn(secret).isPresent()) {
+        // Kept by an older version that did not avoid Daraja's reserved words: C2B registration
+        // would always be refused with it. STK callback URLs are per request, so a new one is safe.
+        secret = CallbackSecrets.generate();
+        settings.put("callback_secret", secret);
+        log.warn("replaced the stored callback secret: it held a word Daraja refuses in C2B URLs");
+      }
+      return secret;
     }
 
     private static void registerPull(
@@ -450,7 +494,7 @@ public final class DarajaGateway implements AutoCloseable {
         log.warn(
             "Pull Transactions registration for {} failed: {} (recovery will still try to pull)",
             shortCode,
-            e.getMessage());
+            CallbackSecrets.redact(e.getMessage()));
       }
     }
 

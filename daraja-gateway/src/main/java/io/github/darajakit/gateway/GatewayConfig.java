@@ -2,6 +2,7 @@ package io.github.darajakit.gateway;
 
 import io.github.darajakit.client.c2b.C2bResponseType;
 import io.github.darajakit.gateway.c2b.ValidationPolicy;
+import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.store.Ids;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import java.util.Set;
  * @param callbackSecret the secret in callback paths ({@code DARAJA_CALLBACK_SECRET}); {@code null}
  *     generates and keeps one
  * @param allowedCallbackAddresses sender IPs callbacks are accepted from; empty accepts any
+ * @param trustedProxies addresses of the reverse proxies in front of the gateway: for requests from
+ *     them the sender is taken from {@code X-Forwarded-For}; empty trusts no header
  * @param c2bShortCode the PayBill/till whose C2B payments are received, or {@code null}
  * @param c2bResponseType what M-Pesa does when the validation URL does not answer
  * @param registerC2bOnStart register the C2B URLs when starting
@@ -51,6 +54,7 @@ public record GatewayConfig(
     String apiKey,
     String callbackSecret,
     Set<String> allowedCallbackAddresses,
+    Set<String> trustedProxies,
     String c2bShortCode,
     C2bResponseType c2bResponseType,
     boolean registerC2bOnStart,
@@ -89,6 +93,7 @@ public record GatewayConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(databaseUrl, "databaseUrl");
     allowedCallbackAddresses = Set.copyOf(allowedCallbackAddresses);
+    trustedProxies = Set.copyOf(trustedProxies);
     reconcileSchedule = List.copyOf(reconcileSchedule);
     webhookRetries = List.copyOf(webhookRetries);
     if (port < 0 || port > 65535) {
@@ -103,9 +108,39 @@ public record GatewayConfig(
     if (idempotencyRetention.compareTo(Duration.ofHours(24)) < 0) {
       throw new IllegalArgumentException("idempotencyRetention must be at least 24h");
     }
-    if (callbackSecret != null && !callbackSecret.matches("[A-Za-z0-9_-]{16,128}")) {
-      throw new IllegalArgumentException(
-          "the callback secret must be 16 to 128 letters, digits, '-' or '_' (it goes in a URL path)");
+    if (callbackSecret != null) {
+      if (!callbackSecret.matches("[A-Za-z0-9_-]{16,128}")) {
+        throw new IllegalArgumentException(
+            "the callback secret must be 16 to 128 letters, digits, '-' or '_' (it goes in a URL"
+                + " path)");
+      }
+      CallbackSecrets.reservedWordIn(callbackSecret)
+          .ifPresent(
+              word -> {
+                throw new IllegalArgumentException(
+                    "the callback secret contains \""
+                        + word
+                        + "\", which Daraja refuses in C2B URLs; choose another");
+              });
+    }
+    if (publicUrl != null) {
+      java.net.URI uri;
+      try {
+        uri = java.net.URI.create(publicUrl);
+      } catch (IllegalArgumentException e) {
+        uri = null;
+      }
+      if (uri == null
+          || uri.getHost() == null
+          || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          || uri.getQuery() != null
+          || uri.getFragment() != null) {
+        throw new IllegalArgumentException(
+            "the public URL must be an absolute http(s) URL without query or fragment, e.g."
+                + " https://pay.example.co.ke; got '"
+                + publicUrl
+                + "'");
+      }
     }
   }
 
@@ -128,6 +163,7 @@ public record GatewayConfig(
     private String apiKey;
     private String callbackSecret;
     private Set<String> allowedCallbackAddresses = Set.of();
+    private Set<String> trustedProxies = Set.of();
     private String c2bShortCode;
     private C2bResponseType c2bResponseType = C2bResponseType.COMPLETED;
     private boolean registerC2bOnStart = true;
@@ -175,6 +211,7 @@ public record GatewayConfig(
       apiKey = c.apiKey;
       callbackSecret = c.callbackSecret;
       allowedCallbackAddresses = c.allowedCallbackAddresses;
+      trustedProxies = c.trustedProxies;
       c2bShortCode = c.c2bShortCode;
       c2bResponseType = c.c2bResponseType;
       registerC2bOnStart = c.registerC2bOnStart;
@@ -231,6 +268,12 @@ public record GatewayConfig(
     /** See {@link GatewayConfig#allowedCallbackAddresses()}. */
     public Builder allowedCallbackAddresses(Set<String> addresses) {
       this.allowedCallbackAddresses = addresses;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#trustedProxies()}. */
+    public Builder trustedProxies(Set<String> proxies) {
+      this.trustedProxies = proxies;
       return this;
     }
 
@@ -358,6 +401,7 @@ public record GatewayConfig(
           apiKey,
           callbackSecret,
           allowedCallbackAddresses,
+          trustedProxies,
           c2bShortCode,
           c2bResponseType,
           registerC2bOnStart,

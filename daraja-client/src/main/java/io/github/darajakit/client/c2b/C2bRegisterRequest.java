@@ -3,6 +3,7 @@ package io.github.darajakit.client.c2b;
 import io.github.darajakit.client.DarajaValidationException;
 import io.github.darajakit.client.internal.Check;
 import java.net.URI;
+import java.util.List;
 
 /**
  * Registers where M-Pesa sends a shortcode's C2B payments: the confirmation URL (every completed
@@ -36,6 +37,13 @@ public record C2bRegisterRequest(
     URI confirmationUrl,
     URI validationUrl,
     int version) {
+
+  /**
+   * Words Daraja refuses anywhere in a C2B URL, in any case (REFERENCE §1.5): {@code m-pesa},
+   * {@code mpesa}, {@code safaricom}, {@code exec}, {@code exe}, {@code cmd}, {@code sql}, {@code
+   * query}.
+   */
+  public static final List<String> RESERVED_URL_WORDS = Check.RESERVED_URL_WORDS;
 
   /** Validates every field; each failure names it. */
   public C2bRegisterRequest {

@@ -13,7 +13,7 @@ public final class Check {
    * Words Daraja refuses in C2B URLs, in any case (REFERENCE §1.5). Longer words come first so the
    * message names the most specific match ({@code exec} rather than {@code exe}).
    */
-  private static final List<String> RESERVED_URL_WORDS =
+  public static final List<String> RESERVED_URL_WORDS =
       List.of("m-pesa", "mpesa", "safaricom", "exec", "exe", "cmd", "sql", "query");
 
   private Check() {}

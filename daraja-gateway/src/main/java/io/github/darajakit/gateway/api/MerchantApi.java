@@ -12,6 +12,7 @@ import io.github.darajakit.client.c2b.C2bResponseType;
 import io.github.darajakit.client.webhooks.WebhookSecret;
 import io.github.darajakit.gateway.c2b.C2bPayment;
 import io.github.darajakit.gateway.c2b.C2bStore;
+import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.callbacks.CallbackStore;
 import io.github.darajakit.gateway.callbacks.Verdict;
 import io.github.darajakit.gateway.events.Event;
@@ -179,7 +180,7 @@ public final class MerchantApi {
             phone,
             createdAfter(call),
             attention,
-            call.query("starting_after"),
+            cursor(call, id -> paymentStore.find(id).isPresent()),
             limit + 1);
     return list("/v1/payments", page, limit, PaymentService::json);
   }
@@ -210,7 +211,8 @@ public final class MerchantApi {
       return Reply.json(200, node);
     } catch (DarajaException e) {
       throw ApiError.conflict(
-          "daraja_refused", "Daraja did not register the URLs: " + e.getMessage());
+          "daraja_refused",
+          "Daraja did not register the URLs: " + CallbackSecrets.redact(e.getMessage()));
     }
   }
 
@@ -220,7 +222,7 @@ public final class MerchantApi {
         c2b.list(
             call.query("bill_ref_number"),
             createdAfter(call),
-            call.query("starting_after"),
+            cursor(call, id -> c2b.find(id).isPresent()),
             limit + 1);
     return list("/v1/c2b-payments", page, limit, C2bPayment::toJson);
   }
@@ -236,7 +238,10 @@ public final class MerchantApi {
     int limit = limit(call);
     List<Event> page =
         events.list(
-            call.query("type"), call.query("object_id"), call.query("starting_after"), limit + 1);
+            call.query("type"),
+            call.query("object_id"),
+            cursor(call, id -> events.find(id).isPresent()),
+            limit + 1);
     return list("/v1/events", page, limit, Event::toJson);
   }
 
@@ -406,6 +411,19 @@ public final class MerchantApi {
     node.put("object", "list").put("url", url).put("has_more", more);
     node.set("data", data);
     return Reply.json(200, node);
+  }
+
+  /**
+   * The {@code starting_after} cursor, if given: the id of an object on an earlier page. One that
+   * names nothing is an error, not an empty page that looks like the end of the list.
+   */
+  private static String cursor(HttpCall call, java.util.function.Predicate<String> exists) {
+    String id = call.query("starting_after");
+    if (id != null && !exists.test(id)) {
+      throw ApiError.invalid(
+          "starting_after", "starting_after must be the id of an item on the previous page: " + id);
+    }
+    return id;
   }
 
   private static int limit(HttpCall call) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -36,22 +37,40 @@ public final class ApiKeys {
   }
 
   /**
-   * Makes sure a key exists: {@code configured} (e.g. {@code DARAJA_API_KEY}) is stored if new;
-   * with none configured and none stored, one is generated.
+   * Makes the stored keys what the configuration says. With keys configured ({@code
+   * DARAJA_API_KEY}; several, comma-separated, while rotating), exactly those are accepted: new
+   * ones are stored, every other key — an older configured one, or the generated one — is revoked.
+   * With none configured, the stored keys stay; if there are none, one is generated (to show once).
    */
   public Setup ensure(String configured) {
+    List<String> wanted =
+        configured == null
+            ? List.of()
+            : Arrays.stream(configured.split(","))
+                .map(String::trim)
+                .filter(k -> !k.isEmpty())
+                .toList();
     return database.write(
         c -> {
           String generated = null;
-          if (configured != null && !configured.isBlank()) {
-            Sql.update(
-                c,
-                "INSERT INTO api_keys (id, key_hash, label, created_at) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (key_hash) DO NOTHING",
-                Ids.next("key"),
-                hash(configured),
-                "DARAJA_API_KEY",
-                clock.millis());
+          if (!wanted.isEmpty()) {
+            List<String> hashes = wanted.stream().map(ApiKeys::hash).toList();
+            for (String hash : hashes) {
+              Sql.update(
+                  c,
+                  "INSERT INTO api_keys (id, key_hash, label, created_at) VALUES (?, ?, ?, ?)"
+                      + " ON CONFLICT (key_hash) DO NOTHING",
+                  Ids.next("key"),
+                  hash,
+                  "DARAJA_API_KEY",
+                  clock.millis());
+            }
+            List<String> stored = Sql.list(c, "SELECT key_hash FROM api_keys", r -> r.getString(1));
+            for (String hash : stored) {
+              if (!hashes.contains(hash)) {
+                Sql.update(c, "DELETE FROM api_keys WHERE key_hash = ?", hash);
+              }
+            }
           } else {
             long count = Sql.one(c, "SELECT COUNT(*) FROM api_keys", r -> r.getLong(1)).orElse(0L);
             if (count == 0) {

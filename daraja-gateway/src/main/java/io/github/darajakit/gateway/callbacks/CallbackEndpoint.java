@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
@@ -38,6 +40,7 @@ public final class CallbackEndpoint {
 
   private final byte[] secret;
   private final Set<String> allowedAddresses;
+  private final Set<String> trustedProxies;
   private final CallbackIntake intake;
   private final ValidationPolicy validation;
   private final Executor blocking;
@@ -47,6 +50,8 @@ public final class CallbackEndpoint {
   /**
    * @param secret the path secret
    * @param allowedAddresses sender IPs allowed; empty allows any
+   * @param trustedProxies addresses of our own reverse proxies: a request from one is taken to come
+   *     from the address it appended to {@code X-Forwarded-For}
    * @param intake stores and applies
    * @param validation decides C2B validations
    * @param blocking runs validation decisions (they may call the merchant)
@@ -56,6 +61,7 @@ public final class CallbackEndpoint {
   public CallbackEndpoint(
       String secret,
       Set<String> allowedAddresses,
+      Set<String> trustedProxies,
       CallbackIntake intake,
       ValidationPolicy validation,
       Executor blocking,
@@ -63,6 +69,7 @@ public final class CallbackEndpoint {
       BiConsumer<String, String> refusals) {
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.allowedAddresses = Set.copyOf(allowedAddresses);
+    this.trustedProxies = Set.copyOf(trustedProxies);
     this.intake = intake;
     this.validation = validation;
     this.blocking = blocking;
@@ -89,18 +96,19 @@ public final class CallbackEndpoint {
     String kindPath = slash < 0 ? "" : rest.substring(slash + 1);
     // Constant time, so the secret cannot be guessed byte by byte from response times.
     if (!MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
-      refusals.accept(kindPath, "wrong_secret");
+      refusals.accept(
+          CallbackKind.forPath(kindPath).map(CallbackKind::path).orElse("unknown"), "wrong_secret");
       log.warn("callback with a wrong path secret from {}", Request.getRemoteAddr(request));
       write(response, callback, 404, "{\"error\":\"not found\"}");
       return;
     }
     CallbackKind kind = CallbackKind.forPath(kindPath).orElse(null);
     if (kind == null) {
-      refusals.accept(kindPath, "unknown_path");
+      refusals.accept("unknown", "unknown_path");
       write(response, callback, 404, "{\"error\":\"not found\"}");
       return;
     }
-    String remote = Request.getRemoteAddr(request);
+    String remote = sender(request);
     if (!allowedAddresses.isEmpty() && !allowedAddresses.contains(remote)) {
       refusals.accept(kind.path(), "address_not_allowed");
       log.warn("callback from {}, which is not on the allow-list", remote);
@@ -136,6 +144,32 @@ public final class CallbackEndpoint {
             return InvocationType.NON_BLOCKING;
           }
         });
+  }
+
+  /**
+   * Who sent the request. Behind our own TLS proxy the peer is the proxy: then, and only then, the
+   * sender is the right-most address in {@code X-Forwarded-For} that is not one of our proxies —
+   * the left part of that header is whatever the client chose to write, so it is never trusted.
+   */
+  private String sender(Request request) {
+    String peer = Request.getRemoteAddr(request);
+    if (!trustedProxies.contains(peer)) {
+      return peer;
+    }
+    List<String> hops = new ArrayList<>();
+    for (String header : request.getHeaders().getValuesList("X-Forwarded-For")) {
+      for (String hop : header.split(",")) {
+        if (!hop.isBlank()) {
+          hops.add(hop.trim());
+        }
+      }
+    }
+    for (int i = hops.size() - 1; i >= 0; i--) {
+      if (!trustedProxies.contains(hops.get(i))) {
+        return hops.get(i);
+      }
+    }
+    return peer;
   }
 
   private void accept(

@@ -127,6 +127,19 @@ public record Payment(
       return this;
     }
 
+    /**
+     * Adds a reason for a person to look, keeping any earlier one (each says something the person
+     * needs: an amount that disagreed, then a schedule that ran out).
+     */
+    public Builder addAttention(String reason) {
+      if (attention == null || attention.isBlank()) {
+        attention = reason;
+      } else if (!attention.contains(reason)) {
+        attention = attention + " Also: " + reason;
+      }
+      return this;
+    }
+
     public Builder nextCheck(Long at, int attempts) {
       this.nextCheckAt = at;
       this.checkAttempts = attempts;

@@ -10,6 +10,7 @@ import io.github.darajakit.client.DarajaValidationException;
 import io.github.darajakit.client.Msisdn;
 import io.github.darajakit.client.stk.StkPushRequest;
 import io.github.darajakit.client.stk.StkPushResponse;
+import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.events.EventStore;
 import io.github.darajakit.gateway.events.EventTypes;
 import io.github.darajakit.gateway.http.ApiError;
@@ -173,7 +174,9 @@ public final class PaymentService {
     } catch (DarajaException e) {
       // Refused, rate-limited or unreachable before anything ran: nothing was charged.
       String code = e instanceof DarajaApiException api ? api.errorCode() : "";
-      String desc = e instanceof DarajaApiException api ? api.errorMessage() : e.getMessage();
+      String desc =
+          CallbackSecrets.redact(
+              e instanceof DarajaApiException api ? api.errorMessage() : e.getMessage());
       return update(
           created.id(),
           p ->
@@ -181,7 +184,9 @@ public final class PaymentService {
                   p.toBuilder()
                       .status(PaymentStatus.FAILED)
                       .result(code, desc)
-                      .failureReason("Daraja did not accept the push: " + e.getMessage())
+                      .failureReason(
+                          "Daraja did not accept the push: "
+                              + CallbackSecrets.redact(e.getMessage()))
                       .nextCheck(null, 0)
                       .build(clock.millis())),
           c -> {});

@@ -145,7 +145,7 @@ public final class PaymentReconciler implements AutoCloseable {
             next.failureReason(result.resultCode().meaning());
           } else if (p.receipt() == null) {
             // STK Query does not carry the receipt: the payment is paid, the receipt unknown.
-            next.attention(
+            next.addAttention(
                 "paid according to STK Query, but no callback brought the M-Pesa receipt; find"
                     + " it in the M-Pesa statement");
           }
@@ -167,7 +167,7 @@ public final class PaymentReconciler implements AutoCloseable {
           Payment.Builder next = p.toBuilder();
           if (exhausted) {
             next.nextCheck(null, attempts)
-                .attention(
+                .addAttention(
                     "no final answer after "
                         + attempts
                         + " STK queries"
@@ -196,7 +196,7 @@ public final class PaymentReconciler implements AutoCloseable {
                     "the gateway stopped after recording this payment and before recording"
                         + " Daraja's answer; the prompt may or may not have been sent");
           }
-          next.attention(
+          next.addAttention(
               "Daraja's id for this push is unknown, so it cannot be queried: check the M-Pesa"
                   + " statement for a payment from "
                   + p.phone().substring(0, 6)
