@@ -1,0 +1,97 @@
+package io.github.darajakit.gateway.support;
+
+import io.github.darajakit.client.DarajaClient;
+import io.github.darajakit.client.security.SecurityCredentials;
+import io.github.darajakit.emulator.Sandbox;
+import io.github.darajakit.gateway.DarajaGateway;
+import io.github.darajakit.gateway.GatewayConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A gateway in its own JVM, so a test can kill it with {@code SIGKILL} and start it again on the
+ * same database. Run as {@code java -cp <test class path> GatewayProcess <settings.properties>}; it
+ * prints {@code READY <port>} on a line of its own once it listens, then serves until killed.
+ *
+ * <p>The Daraja client is set up as {@link GatewayHarness} sets up its own, against an emulator
+ * running elsewhere (usually in the test's JVM). The background workers are off: the only writers
+ * of payment outcomes are the callbacks the test posts, so what the test sees after a restart is
+ * what those callbacks committed and nothing else.
+ */
+public final class GatewayProcess {
+
+  /** The line printed once the gateway listens, followed by a space and the port. */
+  public static final String READY = "READY";
+
+  /** Settings keys of the properties file. */
+  public static final String EMULATOR_URL = "emulator.url";
+
+  public static final String CERTIFICATE_FILE = "emulator.certificate";
+  public static final String DATABASE_URL = "database.url";
+  public static final String PORT = "port";
+  public static final String API_KEY = "api.key";
+  public static final String CALLBACK_SECRET = "callback.secret";
+
+  private GatewayProcess() {}
+
+  /** Writes the settings file {@link #main} reads. */
+  public static void writeSettings(Path file, Properties settings) throws IOException {
+    try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      settings.store(out, "GatewayProcess settings");
+    }
+  }
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    if (args.length != 1) {
+      System.err.println("usage: GatewayProcess <settings.properties>");
+      System.exit(2);
+    }
+    Properties settings = new Properties();
+    try (Reader in = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
+      settings.load(in);
+    }
+    String certificate =
+        Files.readString(Path.of(required(settings, CERTIFICATE_FILE)), StandardCharsets.UTF_8);
+    DarajaClient daraja =
+        DarajaClient.builder()
+            .baseUrl(required(settings, EMULATOR_URL))
+            .consumerKey("gateway-test")
+            .consumerSecret("gateway-test-secret")
+            .shortCode(Sandbox.STK_SHORTCODE)
+            .passkey(Sandbox.STK_PASSKEY)
+            .initiator(
+                Sandbox.INITIATOR_NAME,
+                Sandbox.INITIATOR_PASSWORD,
+                SecurityCredentials.certificate(certificate))
+            .build();
+    GatewayConfig config =
+        GatewayConfig.builder(required(settings, DATABASE_URL))
+            .port(Integer.parseInt(settings.getProperty(PORT, "0")))
+            .apiKey(required(settings, API_KEY))
+            .callbackSecret(required(settings, CALLBACK_SECRET))
+            .build();
+    DarajaGateway gateway =
+        DarajaGateway.builder().config(config).daraja(daraja).backgroundWorkers(false).start();
+    // If the test's JVM dies without killing this one, do not outlive it holding a port and a file.
+    ProcessHandle.current()
+        .parent()
+        .ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
+    System.out.println(READY + " " + gateway.port());
+    System.out.flush();
+    // Serves until the test kills this process; no shutdown path is wanted.
+    new CountDownLatch(1).await();
+  }
+
+  private static String required(Properties settings, String key) {
+    String value = settings.getProperty(key);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("the settings file has no '" + key + "'");
+    }
+    return value;
+  }
+}
