@@ -31,6 +31,7 @@ import io.github.darajakit.gateway.payments.PaymentService;
 import io.github.darajakit.gateway.payments.PaymentStore;
 import io.github.darajakit.gateway.reconciler.PaymentReconciler;
 import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Dialect;
 import io.github.darajakit.gateway.store.Settings;
 import io.github.darajakit.gateway.webhooks.WebhookDispatcher;
 import io.github.darajakit.gateway.webhooks.WebhookStore;
@@ -58,6 +59,12 @@ import org.slf4j.LoggerFactory;
 public final class DarajaGateway implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DarajaGateway.class);
+
+  /**
+   * Callback writers on PostgreSQL: a batch's transaction mostly waits on round trips to the
+   * server, so a few run side by side (measured in BENCHMARKS.md; SQLite has exactly one writer).
+   */
+  private static final int POSTGRESQL_CALLBACK_WRITERS = 4;
 
   private final GatewayConfig config;
   private final Deque<AutoCloseable> resources;
@@ -310,7 +317,9 @@ public final class DarajaGateway implements AutoCloseable {
               applier,
               callbackStore,
               paymentStore,
+              events,
               config.callbackBatch(),
+              database.dialect() == Dialect.SQLITE ? 1 : POSTGRESQL_CALLBACK_WRITERS,
               new CallbackIntake.Observer() {
                 @Override
                 public void stored(Received received, Verdict verdict) {

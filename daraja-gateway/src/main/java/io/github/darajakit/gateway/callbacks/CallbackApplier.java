@@ -140,7 +140,7 @@ public final class CallbackApplier {
         String reason = "an STK callback disagreed with the payment: " + disagreement.get();
         paymentService.update(
             c,
-            payment.id(),
+            payment,
             p ->
                 p.attention() != null
                     ? Optional.empty()
@@ -148,12 +148,15 @@ public final class CallbackApplier {
         return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), payment.id(), key);
       }
     }
+    // Whether this callback made the change: another writer may have applied a copy of it first.
+    boolean[] changed = new boolean[1];
     Payment moved =
         paymentService.update(
             c,
-            payment.id(),
+            payment,
             p -> {
-              if (p.status().isTerminal()) {
+              changed[0] = !p.status().isTerminal();
+              if (!changed[0]) {
                 return Optional.empty();
               }
               Payment.Builder next =
@@ -176,7 +179,7 @@ public final class CallbackApplier {
               return Optional.of(next.build(clock.millis()));
             });
     return Verdict.of(
-        moved.status() == target ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
+        changed[0] ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
         "payment " + moved.status().apiName() + " (" + code.code() + ")",
         payment.id(),
         key);

@@ -54,7 +54,7 @@ public final class CallbackEndpoint {
    *     from the address it appended to {@code X-Forwarded-For}
    * @param intake stores and applies
    * @param validation decides C2B validations
-   * @param blocking runs validation decisions (they may call the merchant)
+   * @param blocking runs validation decisions (they may call the merchant) and writes answers
    * @param clock time of receipt
    * @param refusals told (kind, reason) of every request refused before storage, for metrics
    */
@@ -196,16 +196,19 @@ public final class CallbackEndpoint {
           });
       return;
     }
+    // Answered on the pool, not on the thread that committed: that thread is the intake's writer,
+    // and every moment it spends writing responses is a moment no batch is being written.
     intake
         .submit(new Received(kind, body, remote, receivedAt, null))
-        .whenComplete(
+        .whenCompleteAsync(
             (verdict, failure) -> {
               if (failure != null) {
                 write(response, callback, 503, "{\"error\":\"not stored; not acknowledged\"}");
               } else {
                 write(response, callback, 200, DarajaCallbacks.acknowledge());
               }
-            });
+            },
+            blocking);
   }
 
   private static void write(Response response, Callback callback, int status, String json) {

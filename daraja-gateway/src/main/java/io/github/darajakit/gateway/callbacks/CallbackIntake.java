@@ -3,6 +3,7 @@ package io.github.darajakit.gateway.callbacks;
 import io.github.darajakit.client.DarajaCallbackParseException;
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
 import io.github.darajakit.client.callbacks.StkCallback;
+import io.github.darajakit.gateway.events.EventStore;
 import io.github.darajakit.gateway.payments.PaymentStore;
 import io.github.darajakit.gateway.store.Database;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +23,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A callback is acknowledged to Daraja only when the future {@link #submit} returns completes,
  * which is after the transaction holding it (its raw body and whatever it changed) has committed;
- * with SQLite's {@code synchronous=FULL} that means it is on disk. One writer thread takes every
+ * with SQLite's {@code synchronous=FULL} that means it is on disk. A writer thread takes every
  * callback waiting in the queue into one transaction, so under load each fsync carries hundreds of
- * callbacks instead of one. No network call ever happens inside that transaction.
+ * callbacks instead of one. No network call ever happens inside that transaction. SQLite has one
+ * writer; PostgreSQL has several, because there a transaction spends most of its time waiting for
+ * the server's answers and other transactions can use that time.
  *
- * <p>Applying runs in a savepoint per callback: a callback that cannot be applied (our bug, a
- * constraint) is still stored, marked {@code ERROR}, and the rest of the batch commits.
+ * <p>A batch is first written straight through. If that fails, it is written again with a savepoint
+ * per callback: a callback that cannot be applied (our bug, a constraint, a deadlock with another
+ * writer) is then still stored, marked {@code ERROR}, and the rest of the batch commits. Savepoints
+ * cost two more statements per callback, so they are kept for the batch that needs them.
  */
 public final class CallbackIntake implements AutoCloseable {
 
@@ -48,10 +53,11 @@ public final class CallbackIntake implements AutoCloseable {
   private final CallbackApplier applier;
   private final CallbackStore store;
   private final PaymentStore payments;
+  private final EventStore events;
   private final int maxBatch;
   private final Observer observer;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
-  private final Thread writer;
+  private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running = true;
 
   public CallbackIntake(
@@ -59,17 +65,23 @@ public final class CallbackIntake implements AutoCloseable {
       CallbackApplier applier,
       CallbackStore store,
       PaymentStore payments,
+      EventStore events,
       int maxBatch,
+      int writerCount,
       Observer observer) {
     this.database = database;
     this.applier = applier;
     this.store = store;
     this.payments = payments;
+    this.events = events;
     this.maxBatch = maxBatch;
     this.observer = observer;
-    this.writer = new Thread(this::run, "daraja-gateway-callback-writer");
-    writer.setDaemon(true);
-    writer.start();
+    for (int i = 0; i < writerCount; i++) {
+      Thread writer = new Thread(this::run, "daraja-gateway-callback-writer-" + i);
+      writer.setDaemon(true);
+      writer.start();
+      writers.add(writer);
+    }
   }
 
   /**
@@ -134,33 +146,47 @@ public final class CallbackIntake implements AutoCloseable {
   }
 
   private void commit(List<Pending> batch) {
-    List<Verdict> verdicts =
-        database.write(
-            c -> {
-              List<Verdict> result = new ArrayList<>(batch.size());
-              for (Pending pending : batch) {
-                Database.SavepointResult<Verdict> applied =
-                    Database.savepoint(c, cc -> applier.apply(cc, pending.received()));
-                Verdict verdict =
-                    applied.failure() == null
-                        ? applied.value()
-                        : Verdict.of(
-                            Verdict.Outcome.ERROR,
-                            "could not be applied: " + applied.failure(),
-                            null,
-                            null);
-                if (applied.failure() != null) {
-                  log.error("callback could not be applied; stored as ERROR", applied.failure());
-                }
-                store.insert(c, pending.received(), verdict);
-                result.add(verdict);
-              }
-              return result;
-            });
+    List<Verdict> verdicts;
+    try {
+      verdicts =
+          database.write(c -> events.withSubscribersReadOnce(c, cc -> write(cc, batch, false)));
+    } catch (RuntimeException first) {
+      log.warn(
+          "a batch of {} callback(s) failed ({}); writing it again one savepoint per callback",
+          batch.size(),
+          first.toString());
+      verdicts =
+          database.write(c -> events.withSubscribersReadOnce(c, cc -> write(cc, batch, true)));
+    }
     for (int i = 0; i < batch.size(); i++) {
       observer.stored(batch.get(i).received(), verdicts.get(i));
       batch.get(i).done().complete(verdicts.get(i));
     }
+  }
+
+  private List<Verdict> write(Connection c, List<Pending> batch, boolean isolate)
+      throws SQLException {
+    List<Verdict> result = new ArrayList<>(batch.size());
+    for (Pending pending : batch) {
+      Verdict verdict;
+      if (isolate) {
+        Database.SavepointResult<Verdict> applied =
+            Database.savepoint(c, cc -> applier.apply(cc, pending.received()));
+        if (applied.failure() == null) {
+          verdict = applied.value();
+        } else {
+          log.error("callback could not be applied; stored as ERROR", applied.failure());
+          verdict =
+              Verdict.of(
+                  Verdict.Outcome.ERROR, "could not be applied: " + applied.failure(), null, null);
+        }
+      } else {
+        verdict = applier.apply(c, pending.received());
+      }
+      store.insert(c, pending.received(), verdict);
+      result.add(verdict);
+    }
+    return result;
   }
 
   /** Stops taking callbacks and writes what is queued. */
@@ -168,7 +194,9 @@ public final class CallbackIntake implements AutoCloseable {
   public void close() {
     running = false;
     try {
-      writer.join(10_000);
+      for (Thread writer : writers) {
+        writer.join(10_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -21,8 +21,40 @@ public final class EventStore {
 
   private final Database database;
 
+  /** An active endpoint's id and the event types it wants ({@code ",a,b,"} or {@code "*"}). */
+  private record Subscriber(String id, String eventTypes) {
+    boolean wants(String type) {
+      return eventTypes.equals("*") || eventTypes.contains("," + type + ",");
+    }
+  }
+
+  /**
+   * The active endpoints read once for a batch of appends on this thread (see {@link
+   * #withSubscribersReadOnce}); {@code null} outside one.
+   */
+  private final ThreadLocal<List<Subscriber>> batchSubscribers = new ThreadLocal<>();
+
   public EventStore(Database database) {
     this.database = database;
+  }
+
+  /**
+   * Runs work that appends many events in one transaction, reading the active webhook endpoints
+   * once for all of them instead of once per event: on the callback path the per-event fan-out
+   * query cost a quarter of the throughput. An endpoint created while the batch runs gets the
+   * events of later transactions, as it would had it been created a moment later.
+   */
+  public <T> T withSubscribersReadOnce(Connection c, Database.Work<T> work) throws SQLException {
+    batchSubscribers.set(
+        Sql.list(
+            c,
+            "SELECT id, event_types FROM webhook_endpoints WHERE deleted_at IS NULL",
+            r -> new Subscriber(r.getString(1), r.getString(2))));
+    try {
+      return work.run(c);
+    } finally {
+      batchSubscribers.remove();
+    }
   }
 
   /** Appends an event and queues its webhook deliveries, in the caller's transaction. */
@@ -40,6 +72,25 @@ public final class EventStore {
         event.objectId(),
         event.data(),
         event.createdAt());
+    List<Subscriber> subscribers = batchSubscribers.get();
+    if (subscribers != null) {
+      for (Subscriber subscriber : subscribers) {
+        if (subscriber.wants(type)) {
+          Sql.update(
+              c,
+              """
+              INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, attempts,
+                next_attempt_at, created_at)
+              VALUES (?, ?, ?, 'PENDING', 0, ?, ?)""",
+              event.id() + ":" + subscriber.id(),
+              event.id(),
+              subscriber.id(),
+              now,
+              now);
+        }
+      }
+      return event;
+    }
     // Endpoints store their types as ",a,b," (or "*"), so one LIKE matches a whole type name.
     Sql.update(
         c,

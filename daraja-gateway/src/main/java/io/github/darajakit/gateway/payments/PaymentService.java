@@ -219,9 +219,18 @@ public final class PaymentService {
    */
   public Payment update(Connection c, String id, Function<Payment, Optional<Payment>> decide)
       throws SQLException {
-    while (true) {
-      Payment current =
-          payments.find(c, id).orElseThrow(() -> new SQLException("no payment " + id));
+    return update(c, find(c, id), decide);
+  }
+
+  /**
+   * As {@link #update(Connection, String, Function)}, starting from a version of the payment the
+   * caller has just read in this transaction (it is read again only if another writer moved it).
+   */
+  public Payment update(Connection c, Payment read, Function<Payment, Optional<Payment>> decide)
+      throws SQLException {
+    String id = read.id();
+    Payment current = read;
+    for (; ; current = find(c, id)) {
       Optional<Payment> decided = decide.apply(current);
       if (decided.isEmpty()) {
         return current;
@@ -232,7 +241,7 @@ public final class PaymentService {
             "payment " + id + " cannot move from " + current.status() + " to " + next.status());
       }
       if (!payments.update(c, next)) {
-        continue; // another instance wrote first: decide again on what it wrote
+        continue; // another writer got there first: decide again on what it wrote
       }
       if (next.status() != current.status()) {
         events.append(c, next.status().eventType(), "payment", id, json(next), next.updatedAt());
@@ -243,6 +252,10 @@ public final class PaymentService {
       }
       return next;
     }
+  }
+
+  private Payment find(Connection c, String id) throws SQLException {
+    return payments.find(c, id).orElseThrow(() -> new SQLException("no payment " + id));
   }
 
   private StkPushRequest validate(NewPayment request) {

@@ -73,10 +73,14 @@ public final class Database implements AutoCloseable {
       sqlite.setBusyTimeout(15_000);
       sqlite.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
       sqlite.enforceForeignKeys(true);
+      // No caller reads generated keys; finding them costs a scan of each INSERT's text.
+      sqlite.setGetGeneratedKeys(false);
       SQLiteDataSource source = new SQLiteDataSource(sqlite);
       source.setUrl(jdbcUrl);
       config.setDataSource(source);
       config.setMaximumPoolSize(4);
+      // Local file connections need no recycling, and each keeps its compiled statements.
+      config.setMaxLifetime(0);
     } else {
       config.setJdbcUrl(jdbcUrl);
       config.setMaximumPoolSize(12);
@@ -179,6 +183,7 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     pool.close();
+    StatementCache.forgetClosed();
   }
 
   private static void rollbackQuietly(Connection connection) {

@@ -25,18 +25,18 @@ public final class Sql {
 
   /** Runs an INSERT/UPDATE/DELETE and returns the rows changed. */
   public static int update(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(sql)) {
-      bind(statement, args);
-      return statement.executeUpdate();
+    try (StatementCache.Prepared prepared = StatementCache.prepare(c, sql)) {
+      bind(prepared.statement(), args);
+      return prepared.statement().executeUpdate();
     }
   }
 
   /** Runs a query and maps every row. */
   public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args)
       throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(sql)) {
-      bind(statement, args);
-      try (ResultSet rows = statement.executeQuery()) {
+    try (StatementCache.Prepared prepared = StatementCache.prepare(c, sql)) {
+      bind(prepared.statement(), args);
+      try (ResultSet rows = prepared.statement().executeQuery()) {
         List<T> result = new ArrayList<>();
         while (rows.next()) {
           result.add(mapper.map(rows));
