@@ -1,0 +1,384 @@
+package io.github.darajakit.bench;
+
+import io.github.darajakit.gateway.payments.Payment;
+import io.github.darajakit.gateway.payments.PaymentStatus;
+import io.github.darajakit.gateway.payments.PaymentStore;
+import io.github.darajakit.gateway.store.Database;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.eclipse.jetty.client.BufferingResponseListener;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Load generator for the gateway, in three modes.
+ *
+ * <ul>
+ *   <li>{@code seed}: writes {@code --count} pending STK payments straight into a gateway database
+ *       (with the gateway's own store, so the rows are exactly what the gateway writes), each with
+ *       checkout id {@code ws_CO_<run>_<n>}, so a callback run has a real payment to apply every
+ *       callback to. Their first reconciler check is two hours away, so the reconciler stays out of
+ *       the measurement.
+ *   <li>{@code callbacks}: posts one successful STK callback per seeded payment to the gateway's
+ *       callback URL; either closed loop ({@code --rate 0}: as fast as {@code --connections} allow)
+ *       or open loop at {@code --rate} per second, where latency is measured from when each
+ *       callback was due, so a stalled gateway cannot hide its queue (no coordinated omission).
+ *       Only {@code 200} answers count: the gateway answers them after the commit.
+ *   <li>{@code payments}: creates payments through {@code POST /v1/payments}, closed loop, one new
+ *       subscriber per payment; the gateway pushes each to Daraja (the emulator) before answering
+ *       {@code 201}.
+ * </ul>
+ *
+ * <p>With {@code --ceiling URL} the callbacks mode posts the same bodies to a do-nothing server
+ * instead. {@code daraja-bench/run-gateway-bench.sh} runs all of it in order.
+ */
+public final class GatewayLoadTest {
+
+  private final Options options;
+  private final HttpClient client;
+  private final Recorder latencies = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
+  private final LongAdder ok = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final AtomicLong next = new AtomicLong();
+  private final AtomicBoolean recording = new AtomicBoolean();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private volatile String lastError = "";
+
+  private GatewayLoadTest(Options options) throws Exception {
+    this.options = options;
+    QueuedThreadPool threads = new QueuedThreadPool(16, 4);
+    threads.setName("load-client");
+    threads.setDaemon(true);
+    client = new HttpClient();
+    client.setExecutor(threads);
+    client.setMaxConnectionsPerDestination(options.connections);
+    client.setMaxRequestsQueuedPerDestination(1 << 20);
+    client.setIdleTimeout(120_000);
+    client.start();
+  }
+
+  /** Runs one mode and prints its figures. */
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    if (options.mode.equals("seed")) {
+      seed(options);
+      return;
+    }
+    GatewayLoadTest test = new GatewayLoadTest(options);
+    try {
+      test.run();
+    } finally {
+      test.client.stop();
+    }
+  }
+
+  private static void seed(Options options) {
+    long started = System.nanoTime();
+    long now = System.currentTimeMillis();
+    long checkLater = now + Duration.ofHours(2).toMillis();
+    int batch = 10_000;
+    try (Database database = Database.open(options.db, Clock.systemUTC())) {
+      PaymentStore store = new PaymentStore(database);
+      for (long from = 0; from < options.count; from += batch) {
+        long start = from;
+        long end = Math.min(options.count, from + batch);
+        database.write(
+            c -> {
+              for (long n = start; n < end; n++) {
+                store.insert(c, pending(options.run, n, now, checkLater));
+              }
+              return null;
+            });
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "seeded %d pending payments (run %s) in %.1fs%n",
+        options.count,
+        options.run,
+        (System.nanoTime() - started) / 1e9);
+  }
+
+  private static Payment pending(String run, long n, long now, long checkAt) {
+    return new Payment(
+        "pay_" + run + "_" + n,
+        PaymentStatus.SUBMITTED,
+        1,
+        phone(n),
+        "bench",
+        "load",
+        null,
+        "174379",
+        checkoutId(run, n),
+        "mr_" + run + "_" + n,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        checkAt,
+        0,
+        now,
+        now,
+        1);
+  }
+
+  private static String checkoutId(String run, long n) {
+    return "ws_CO_" + run + "_" + n;
+  }
+
+  private static String phone(long n) {
+    return "25471" + String.format(Locale.ROOT, "%07d", n % 10_000_000);
+  }
+
+  private static byte[] callbackBody(String run, long n) {
+    String body =
+        "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"mr_"
+            + run
+            + "_"
+            + n
+            + "\",\"CheckoutRequestID\":\""
+            + checkoutId(run, n)
+            + "\",\"ResultCode\":0,\"ResultDesc\":\"The service request is processed"
+            + " successfully.\",\"CallbackMetadata\":{\"Item\":[{\"Name\":\"Amount\",\"Value\":1.00},"
+            + "{\"Name\":\"MpesaReceiptNumber\",\"Value\":\"B"
+            + Long.toString(n, 36).toUpperCase(Locale.ROOT)
+            + run.toUpperCase(Locale.ROOT)
+            + "\"},{\"Name\":\"Balance\"},{\"Name\":\"TransactionDate\",\"Value\":20261128101500},"
+            + "{\"Name\":\"PhoneNumber\",\"Value\":"
+            + phone(n)
+            + "}]}}}}";
+    return body.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void run() throws Exception {
+    String target = options.ceilingUrl != null ? options.ceilingUrl : options.url;
+    System.out.printf(
+        Locale.ROOT,
+        "mode %s, target %s, %d connections, rate %s, warm-up %ds, measure %ds%n",
+        options.mode,
+        target,
+        options.connections,
+        options.rate == 0 ? "closed loop" : options.rate + "/s",
+        options.warmup.toSeconds(),
+        options.duration.toSeconds());
+    CountDownLatch done = new CountDownLatch(options.connections);
+    ScheduledExecutorService pacer = null;
+    if (options.rate > 0) {
+      pacer = Executors.newSingleThreadScheduledExecutor();
+      pace(target, pacer);
+    } else {
+      for (int i = 0; i < options.connections; i++) {
+        loop(target, done);
+      }
+    }
+    Thread.sleep(options.warmup.toMillis());
+    ok.reset();
+    refused.reset();
+    failed.reset();
+    latencies.reset();
+    recording.set(true);
+    long startedNanos = System.nanoTime();
+    Thread.sleep(options.duration.toMillis());
+    long okCount = ok.sum();
+    long refusedCount = refused.sum();
+    long failedCount = failed.sum();
+    Histogram histogram = latencies.getIntervalHistogram();
+    double seconds = (System.nanoTime() - startedNanos) / 1e9;
+    recording.set(false);
+    running.set(false);
+    if (pacer != null) {
+      pacer.shutdownNow();
+    } else {
+      done.await(30, TimeUnit.SECONDS);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "date=%s%n"
+            + "ok=%d refused=%d failed=%d in %.1fs (sent in total %d)%n"
+            + "throughput=%.0f/s%n"
+            + "latency_ms p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f%n",
+        Instant.now(),
+        okCount,
+        refusedCount,
+        failedCount,
+        seconds,
+        next.get(),
+        okCount / seconds,
+        histogram.getValueAtPercentile(50) / 1e6,
+        histogram.getValueAtPercentile(90) / 1e6,
+        histogram.getValueAtPercentile(99) / 1e6,
+        histogram.getValueAtPercentile(99.9) / 1e6,
+        histogram.getMaxValue() / 1e6);
+    if (!lastError.isEmpty()) {
+      System.out.println("last_error=" + lastError);
+    }
+  }
+
+  /** Open loop: one callback every 1/rate seconds, however slowly the gateway answers. */
+  private void pace(String target, ScheduledExecutorService pacer) {
+    long intervalNanos = TimeUnit.SECONDS.toNanos(1) / options.rate;
+    long origin = System.nanoTime();
+    AtomicLong sent = new AtomicLong();
+    // Every millisecond, send what is due by now, each timed from when it was due.
+    pacer.scheduleAtFixedRate(
+        () -> {
+          long due = (System.nanoTime() - origin) / intervalNanos;
+          for (long i = sent.get(); i < due && running.get(); i++) {
+            long dueAt = origin + i * intervalNanos;
+            send(target, dueAt, () -> {});
+          }
+          sent.set(Math.max(sent.get(), due));
+        },
+        0,
+        1,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void loop(String target, CountDownLatch done) {
+    if (!running.get()) {
+      done.countDown();
+      return;
+    }
+    send(target, System.nanoTime(), () -> loop(target, done));
+  }
+
+  private void send(String target, long startedNanos, Runnable then) {
+    long n = next.getAndIncrement();
+    if (options.mode.equals("callbacks") && options.ceilingUrl == null && n >= options.count) {
+      lastError = "ran out of seeded payments at " + n + ": seed more";
+      running.set(false);
+      then.run();
+      return;
+    }
+    Request request =
+        client.newRequest(target).method(HttpMethod.POST).timeout(60, TimeUnit.SECONDS);
+    int expected;
+    if (options.mode.equals("payments")) {
+      expected = 201;
+      String body =
+          "{\"phone\":\""
+              + phone(n)
+              + "\",\"amount\":1,\"reference\":\"bench-"
+              + n
+              + "\",\"description\":\"load\"}";
+      request
+          .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + options.apiKey))
+          .body(
+              new BytesRequestContent(
+                  "application/json", body.getBytes(StandardCharsets.US_ASCII)));
+    } else {
+      expected = 200;
+      request.body(new BytesRequestContent("application/json", callbackBody(options.run, n)));
+    }
+    request.send(
+        new BufferingResponseListener(16 * 1024) {
+          @Override
+          public void onComplete(Result result) {
+            long elapsed = System.nanoTime() - startedNanos;
+            if (result.isFailed()) {
+              failed.increment();
+              lastError = String.valueOf(result.getFailure());
+            } else if (result.getResponse().getStatus() == expected) {
+              if (recording.get()) {
+                latencies.recordValue(Math.min(elapsed, TimeUnit.SECONDS.toNanos(60)));
+              }
+              ok.increment();
+            } else {
+              refused.increment();
+              lastError = result.getResponse().getStatus() + " " + getContentAsString();
+            }
+            then.run();
+          }
+        });
+  }
+
+  /** Command-line options. */
+  private record Options(
+      String mode,
+      String url,
+      String ceilingUrl,
+      String db,
+      String apiKey,
+      String run,
+      long count,
+      int rate,
+      int connections,
+      Duration duration,
+      Duration warmup) {
+
+    static Options parse(String[] args) {
+      if (args.length == 0) {
+        throw new IllegalArgumentException(usage());
+      }
+      String mode = args[0];
+      if (!mode.equals("seed") && !mode.equals("callbacks") && !mode.equals("payments")) {
+        throw new IllegalArgumentException("unknown mode " + mode + "; " + usage());
+      }
+      String url = null;
+      String ceiling = null;
+      String db = null;
+      String apiKey = null;
+      String run = "bench";
+      long count = 0;
+      int rate = 0;
+      int connections = 64;
+      Duration duration = Duration.ofSeconds(30);
+      Duration warmup = Duration.ofSeconds(10);
+      for (int i = 1; i < args.length; i += 2) {
+        String value = i + 1 < args.length ? args[i + 1] : "";
+        switch (args[i]) {
+          case "--url" -> url = value;
+          case "--ceiling" -> ceiling = value;
+          case "--db" -> db = value;
+          case "--api-key" -> apiKey = value;
+          case "--run" -> run = value;
+          case "--count" -> count = Long.parseLong(value);
+          case "--rate" -> rate = Integer.parseInt(value);
+          case "--connections" -> connections = Integer.parseInt(value);
+          case "--duration" ->
+              duration = Duration.ofSeconds(Long.parseLong(value.replace("s", "")));
+          case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(value.replace("s", "")));
+          default ->
+              throw new IllegalArgumentException("unknown option " + args[i] + "; " + usage());
+        }
+      }
+      boolean needsUrl = !mode.equals("seed") && ceiling == null;
+      if ((needsUrl && url == null)
+          || (mode.equals("seed") && (db == null || count <= 0))
+          || (mode.equals("payments") && apiKey == null)) {
+        throw new IllegalArgumentException(usage());
+      }
+      return new Options(
+          mode, url, ceiling, db, apiKey, run, count, rate, connections, duration, warmup);
+    }
+
+    private static String usage() {
+      return "usage: seed --db JDBC_URL --count N [--run ID]"
+          + " | callbacks (--url CALLBACK_URL | --ceiling URL) --count N [--run ID] [--rate R]"
+          + " | payments --url GATEWAY --api-key KEY; common: --connections 64 --duration 30s"
+          + " --warmup 10s";
+    }
+  }
+}
