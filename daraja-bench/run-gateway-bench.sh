@@ -4,7 +4,7 @@
 #   2. for SQLite and then PostgreSQL: cold start to ready on an empty database, durable STK
 #      callback ingest closed loop (as fast as the connections allow), then open loop at
 #      RATE callbacks/s for latency, the gateway's RSS sampled every second throughout;
-#   3. end-to-end payment creation through POST /v1/payments to the embedded emulator.
+#      then end-to-end payment creation through POST /v1/payments to the embedded emulator.
 #
 # Usage: daraja-bench/run-gateway-bench.sh [duration-seconds] [connections]
 # Environment: WARMUP (seconds, default 30), RATE (default 5000), SKIP_POSTGRES=1,
@@ -43,8 +43,6 @@ command -v nginx >/dev/null || { echo "nginx is needed: apt-get install -y nginx
 
 load=(java -Xmx2g -cp "$root/daraja-bench/target/daraja-bench.jar" io.github.darajakit.bench.GatewayLoadTest)
 timing=(--connections "$connections" --duration "${duration}s" --warmup "${warmup}s")
-# Enough pending payments for a closed-loop run at up to 20,000 callbacks/s.
-max_count=$(( (duration + warmup + 10) * 20000 ))
 rate_count=$(( (duration + warmup + 10) * rate ))
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), $(date -u +%FT%TZ)"
@@ -89,8 +87,9 @@ report_rss() {
   sort -n "$work/rss-$1" | awk -v l="$1" '{a[NR]=$1} END {printf "rss_mib (%s) min=%.0f median=%.0f max=%.0f over %d samples\n", l, a[1]/1024, a[int((NR+1)/2)]/1024, a[NR]/1024, NR}'
 }
 
+# store_bench LABEL JDBC_URL PEAK GATEWAY_ARGS... : PEAK bounds the closed-loop rate seeded for.
 store_bench() {
-  local label="$1"; local db="$2"; shift 2
+  local label="$1"; local db="$2"; local max_count=$(( (duration + warmup + 10) * $3 )); shift 3
   echo "== $label: cold start on an empty database (migrations, API key, callback secret)"
   start_gateway "$label-empty" "$@"
   stop_gateway
@@ -106,25 +105,21 @@ store_bench() {
   "${load[@]}" callbacks --url "http://127.0.0.1:8080/daraja/$secret/stk" --count "$rate_count" --run rate --rate "$rate" "${timing[@]}"
   kill "$sampler_pid" 2>/dev/null || true; sampler_pid=""
   report_rss "$label"
-  echo "== $label: callbacks the gateway counted (all runs, warm-ups included)"
-  curl -s -H "Authorization: Bearer $api_key" http://127.0.0.1:8080/metrics \
-    | grep -E '^daraja_gateway_callbacks_total|^daraja_gateway_callback_commit_seconds_(count|sum)' || true
+  echo "== $label: end to end, POST /v1/payments -> STK push to the embedded emulator -> its callback"
+  "${load[@]}" payments --url http://127.0.0.1:8080/v1/payments --api-key "$api_key" "${timing[@]}"
+  sleep 5
+  echo "== $label: what the gateway counted (all runs, warm-ups included)"
+  curl -s http://127.0.0.1:8080/metrics \
+    | grep -E '^daraja_gateway_callbacks_total|^daraja_gateway_callback_commit_seconds|stk.push' || true
   stop_gateway
 }
 
 sqlite_dir="$work/sqlite"
-store_bench sqlite "jdbc:sqlite:$sqlite_dir/gateway.db" --data-dir "$sqlite_dir"
+store_bench sqlite "jdbc:sqlite:$sqlite_dir/gateway.db" 20000 --data-dir "$sqlite_dir"
 
 if [[ "${SKIP_POSTGRES:-}" != 1 ]]; then
   pg_db="${pg_url#jdbc:postgresql://*/}"; pg_db="${pg_db%%\?*}"
   psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $pg_db" -c "CREATE DATABASE $pg_db"
-  store_bench postgresql "$pg_url" --data-dir "$work/pg-data" --db "$pg_url"
+  store_bench postgresql "$pg_url" 10000 --data-dir "$work/pg-data" --db "$pg_url"
 fi
 
-echo "== end to end: POST /v1/payments -> STK push to the embedded emulator, SQLite"
-start_gateway payments --data-dir "$work/payments"
-"${load[@]}" payments --url http://127.0.0.1:8080/v1/payments --api-key "$api_key" "${timing[@]}"
-sleep 5
-curl -s -H "Authorization: Bearer $api_key" http://127.0.0.1:8080/metrics \
-  | grep -E '^daraja_gateway_callbacks_total' || true
-stop_gateway

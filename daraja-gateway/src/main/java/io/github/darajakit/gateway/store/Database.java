@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -27,10 +26,11 @@ import org.sqlite.SQLiteDataSource;
  * <p>SQLite runs in WAL mode with {@code synchronous=FULL} (a commit is on disk before it returns)
  * and one writer at a time: write transactions hold a lock in this process from their first
  * statement to their commit, so two of them never race to upgrade a read lock, and readers (WAL)
- * never wait for them. Transactions begin {@code DEFERRED}: the driver opens the next transaction
- * as soon as one commits, and an {@code IMMEDIATE} one would hold the write lock while the
- * connection sits idle in the pool. One gateway process per SQLite file; several instances share
- * PostgreSQL, where consistency comes from row versions and {@code SKIP LOCKED} claims.
+ * never wait for them. Writes that arrive together share a transaction and its disk flush ({@link
+ * GroupCommit}). Transactions begin {@code DEFERRED}: the driver opens the next transaction as soon
+ * as one commits, and an {@code IMMEDIATE} one would hold the write lock while the connection sits
+ * idle in the pool. One gateway process per SQLite file; several instances share PostgreSQL, where
+ * consistency comes from row versions and {@code SKIP LOCKED} claims.
  */
 public final class Database implements AutoCloseable {
 
@@ -45,13 +45,15 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final Dialect dialect;
   private final String description;
-  // SQLite allows one writer: serialising writers here avoids SQLITE_BUSY and lock upgrades.
-  private final ReentrantLock sqliteWriter = new ReentrantLock(true);
+  // SQLite allows one writer: serialising writers here avoids SQLITE_BUSY and lock upgrades, and
+  // lets concurrent writes share a commit.
+  private final GroupCommit sqliteWrites;
 
   private Database(HikariDataSource pool, Dialect dialect, String description) {
     this.pool = pool;
     this.dialect = dialect;
     this.description = description;
+    this.sqliteWrites = dialect == Dialect.SQLITE ? new GroupCommit(pool) : null;
   }
 
   /**
@@ -105,26 +107,28 @@ public final class Database implements AutoCloseable {
     return description;
   }
 
-  /** Runs work in a write transaction: committed if it returns, rolled back if it throws. */
+  /**
+   * Runs work in a write transaction: committed if it returns, rolled back if it throws. On SQLite
+   * the transaction may also carry other threads' writes ({@link GroupCommit}); either way, when
+   * this returns the work is committed.
+   */
   public <T> T write(Work<T> work) {
-    if (dialect == Dialect.SQLITE) {
-      sqliteWriter.lock();
-    }
-    try (Connection connection = pool.getConnection()) {
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(connection);
-        throw e;
+    try {
+      if (sqliteWrites != null) {
+        return sqliteWrites.run(work);
+      }
+      try (Connection connection = pool.getConnection()) {
+        try {
+          T result = work.run(connection);
+          connection.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(connection);
+          throw e;
+        }
       }
     } catch (SQLException e) {
       throw new StoreException("database write failed: " + e.getMessage(), e);
-    } finally {
-      if (dialect == Dialect.SQLITE) {
-        sqliteWriter.unlock();
-      }
     }
   }
 
