@@ -7,7 +7,8 @@
 #      then end-to-end payment creation through POST /v1/payments to the embedded emulator.
 #
 # Usage: daraja-bench/run-gateway-bench.sh [duration-seconds] [connections]
-# Environment: WARMUP (seconds, default 30), RATE (default 5000), SKIP_POSTGRES=1,
+# Environment: WARMUP (seconds, default 30), RATE (default 5000; PostgreSQL is also measured at
+#   PG_RATE, default 2500, a rate it sustains on this machine), SKIP_POSTGRES=1,
 #   PG_URL (default jdbc:postgresql://127.0.0.1:5432/darajakit_bench?user=postgres; the database
 #   is dropped and created, so it must be one used for nothing else).
 # Needs: nginx (Debian package nginx-light), curl; psql for PostgreSQL.
@@ -18,6 +19,7 @@ duration="${1:-30}"
 connections="${2:-64}"
 warmup="${WARMUP:-30}"
 rate="${RATE:-5000}"
+pg_rate="${PG_RATE:-2500}"
 pg_url="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/darajakit_bench?user=postgres}"
 api_key="dk_bench_$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 secret="bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -43,7 +45,6 @@ command -v nginx >/dev/null || { echo "nginx is needed: apt-get install -y nginx
 
 load=(java -Xmx2g -cp "$root/daraja-bench/target/daraja-bench.jar" io.github.darajakit.bench.GatewayLoadTest)
 timing=(--connections "$connections" --duration "${duration}s" --warmup "${warmup}s")
-rate_count=$(( (duration + warmup + 10) * rate ))
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), $(date -u +%FT%TZ)"
 echo "== ceiling: nginx returning a constant, same callback bodies"
@@ -87,22 +88,29 @@ report_rss() {
   sort -n "$work/rss-$1" | awk -v l="$1" '{a[NR]=$1} END {printf "rss_mib (%s) min=%.0f median=%.0f max=%.0f over %d samples\n", l, a[1]/1024, a[int((NR+1)/2)]/1024, a[NR]/1024, NR}'
 }
 
-# store_bench LABEL JDBC_URL PEAK GATEWAY_ARGS... : PEAK bounds the closed-loop rate seeded for.
+# store_bench LABEL JDBC_URL PEAK "RATES" GATEWAY_ARGS... : PEAK bounds the closed-loop rate
+# seeded for; each of RATES is an open-loop run.
 store_bench() {
-  local label="$1"; local db="$2"; local max_count=$(( (duration + warmup + 10) * $3 )); shift 3
+  local label="$1"; local db="$2"; local max_count=$(( (duration + warmup + 10) * $3 ))
+  local rates="$4"; shift 4
   echo "== $label: cold start on an empty database (migrations, API key, callback secret)"
   start_gateway "$label-empty" "$@"
   stop_gateway
   echo "== $label: seeding pending payments"
   "${load[@]}" seed --db "$db" --count "$max_count" --run max
-  "${load[@]}" seed --db "$db" --count "$rate_count" --run rate
-  echo "== $label: start with $((max_count + rate_count)) payments stored"
+  for r in $rates; do
+    "${load[@]}" seed --db "$db" --count $(( (duration + warmup + 10) * r )) --run "rate$r"
+  done
+  echo "== $label: start with the payments stored"
   start_gateway "$label" "$@"
   sample_rss "$label" & sampler_pid=$!
   echo "== $label: durable STK callback ingest, closed loop"
   "${load[@]}" callbacks --url "http://127.0.0.1:8080/daraja/$secret/stk" --count "$max_count" --run max "${timing[@]}"
-  echo "== $label: open loop at $rate/s"
-  "${load[@]}" callbacks --url "http://127.0.0.1:8080/daraja/$secret/stk" --count "$rate_count" --run rate --rate "$rate" "${timing[@]}"
+  for r in $rates; do
+    echo "== $label: open loop at $r/s"
+    "${load[@]}" callbacks --url "http://127.0.0.1:8080/daraja/$secret/stk" \
+      --count $(( (duration + warmup + 10) * r )) --run "rate$r" --rate "$r" "${timing[@]}"
+  done
   kill "$sampler_pid" 2>/dev/null || true; sampler_pid=""
   report_rss "$label"
   echo "== $label: end to end, POST /v1/payments -> STK push to the embedded emulator -> its callback"
@@ -115,11 +123,11 @@ store_bench() {
 }
 
 sqlite_dir="$work/sqlite"
-store_bench sqlite "jdbc:sqlite:$sqlite_dir/gateway.db" 20000 --data-dir "$sqlite_dir"
+store_bench sqlite "jdbc:sqlite:$sqlite_dir/gateway.db" 20000 "$rate" --data-dir "$sqlite_dir"
 
 if [[ "${SKIP_POSTGRES:-}" != 1 ]]; then
   pg_db="${pg_url#jdbc:postgresql://*/}"; pg_db="${pg_db%%\?*}"
   psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $pg_db" -c "CREATE DATABASE $pg_db"
-  store_bench postgresql "$pg_url" 10000 --data-dir "$work/pg-data" --db "$pg_url"
+  store_bench postgresql "$pg_url" 8000 "$rate $pg_rate" --data-dir "$work/pg-data" --db "$pg_url"
 fi
 
