@@ -310,7 +310,7 @@ public final class DarajaGateway implements AutoCloseable {
               (c, checkoutRequestId) -> intakeRef[0].replayUnmatched(c, checkoutRequestId));
       CallbackApplier applier =
           new CallbackApplier(
-              paymentStore, payments, c2bStore, events, clock, config.c2bShortCode());
+              database, paymentStore, payments, c2bStore, events, clock, config.c2bShortCode());
       CallbackIntake intake =
           new CallbackIntake(
               database,

@@ -17,6 +17,7 @@ import io.github.darajakit.gateway.payments.Payment;
 import io.github.darajakit.gateway.payments.PaymentService;
 import io.github.darajakit.gateway.payments.PaymentStatus;
 import io.github.darajakit.gateway.payments.PaymentStore;
+import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -34,6 +35,7 @@ import java.util.Optional;
  */
 public final class CallbackApplier {
 
+  private final Database database;
   private final PaymentStore payments;
   private final PaymentService paymentService;
   private final C2bStore c2b;
@@ -42,12 +44,14 @@ public final class CallbackApplier {
   private final String c2bShortCode;
 
   public CallbackApplier(
+      Database database,
       PaymentStore payments,
       PaymentService paymentService,
       C2bStore c2b,
       EventStore events,
       Clock clock,
       String c2bShortCode) {
+    this.database = database;
     this.payments = payments;
     this.paymentService = paymentService;
     this.c2b = c2b;
@@ -86,6 +90,12 @@ public final class CallbackApplier {
     }
     String checkoutRequestId = callback.checkoutRequestId();
     Optional<Payment> found = payments.byCheckoutRequestId(c, checkoutRequestId);
+    if (found.isEmpty() && checkoutRequestId != null) {
+      // Maybe the push's answer is being recorded right now: wait for it, then look again
+      // (CallbackIntake.replayUnmatched takes the same lock on the other side).
+      database.lockKey(c, checkoutRequestId);
+      found = payments.byCheckoutRequestId(c, checkoutRequestId);
+    }
     if (found.isEmpty()) {
       return Verdict.of(
           Verdict.Outcome.UNMATCHED,

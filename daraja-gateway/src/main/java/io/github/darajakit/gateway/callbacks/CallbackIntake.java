@@ -105,6 +105,8 @@ public final class CallbackIntake implements AutoCloseable {
     if (checkoutRequestId == null) {
       return;
     }
+    // A callback for this id being stored right now commits before this looks (CallbackApplier).
+    database.lockKey(c, checkoutRequestId);
     for (CallbackStore.Stored stored : store.unmatched(c, checkoutRequestId)) {
       StkCallback callback;
       try {

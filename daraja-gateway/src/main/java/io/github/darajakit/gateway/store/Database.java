@@ -132,6 +132,20 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Serialises, until the end of the caller's transaction, the transactions that deal with one key.
+   * On PostgreSQL two transactions can each miss the other's uncommitted row (an STK callback that
+   * finds no payment yet, and the push answer that looks for callbacks waiting for it); taking this
+   * lock first in both makes the second one wait and then see the first. On SQLite writers are
+   * already one at a time, so it does nothing.
+   */
+  public void lockKey(Connection connection, String key) throws SQLException {
+    if (dialect != Dialect.POSTGRESQL) {
+      return;
+    }
+    Sql.list(connection, "SELECT pg_advisory_xact_lock(716251840, hashtext(?))", r -> 1, key);
+  }
+
   /** Runs read-only work. */
   public <T> T read(Work<T> work) {
     try (Connection connection = pool.getConnection()) {
