@@ -1,6 +1,7 @@
 package io.github.darajakit.gateway.payments;
 
 import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Leases;
 import io.github.darajakit.gateway.store.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -184,30 +185,8 @@ public final class PaymentStore {
    * instance). The lease expires by itself if the worker dies.
    */
   public List<Payment> claimDue(String owner, long now, long leaseUntil, int limit) {
-    return database.write(
-        c -> {
-          List<String> ids =
-              Sql.list(
-                  c,
-                  "SELECT id FROM payments WHERE next_check_at <= ? AND (lease_until IS NULL OR"
-                      + " lease_until < ?) ORDER BY next_check_at LIMIT ?"
-                      + database.dialect().skipLocked(),
-                  row -> row.getString(1),
-                  now,
-                  now,
-                  limit);
-          List<Payment> claimed = new ArrayList<>();
-          for (String id : ids) {
-            Sql.update(
-                c,
-                "UPDATE payments SET lease_owner = ?, lease_until = ? WHERE id = ?",
-                owner,
-                leaseUntil,
-                id);
-            find(c, id).ifPresent(claimed::add);
-          }
-          return claimed;
-        });
+    return Leases.claimDue(
+        database, "payments", "next_check_at", "", owner, now, leaseUntil, limit, this::find);
   }
 
   /** How many payments are in each state and how many need a person, for metrics. */

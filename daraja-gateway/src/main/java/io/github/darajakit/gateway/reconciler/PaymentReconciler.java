@@ -13,9 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +42,7 @@ public final class PaymentReconciler implements AutoCloseable {
   private final List<Duration> schedule;
   private final String owner;
   private final Consumer<String> observer;
-  private final ScheduledExecutorService ticker =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "daraja-gateway-reconciler");
-            t.setDaemon(true);
-            return t;
-          });
+  private final Rounds rounds = new Rounds("daraja-gateway-reconciler");
 
   /**
    * @param schedule delays between looks; when exhausted the payment is flagged
@@ -77,19 +68,7 @@ public final class PaymentReconciler implements AutoCloseable {
 
   /** Starts looking every {@code every}. */
   public void start(Duration every) {
-    ticker.scheduleWithFixedDelay(
-        () -> {
-          try {
-            while (reconcileDue() == BATCH) {
-              // drain full batches
-            }
-          } catch (RuntimeException e) {
-            log.warn("reconciliation round failed; will try again", e);
-          }
-        },
-        every.toMillis(),
-        every.toMillis(),
-        TimeUnit.MILLISECONDS);
+    rounds.start(every, this::reconcileDue, BATCH, log, "reconciliation");
   }
 
   /** Looks at every payment due now; returns how many. Tests call it with a moved clock. */
@@ -222,6 +201,6 @@ public final class PaymentReconciler implements AutoCloseable {
 
   @Override
   public void close() {
-    ticker.shutdownNow();
+    rounds.close();
   }
 }

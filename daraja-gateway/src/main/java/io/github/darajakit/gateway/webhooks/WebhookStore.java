@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
+import io.github.darajakit.gateway.store.Leases;
 import io.github.darajakit.gateway.store.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -155,32 +156,18 @@ public final class WebhookStore {
 
   /** Claims deliveries due now that no other worker holds. */
   public List<Delivery> claimDue(String owner, long now, long leaseUntil, int limit) {
-    return database.write(
-        c -> {
-          List<String> ids =
-              Sql.list(
-                  c,
-                  "SELECT id FROM webhook_deliveries WHERE status = 'PENDING' AND next_attempt_at"
-                      + " <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY"
-                      + " next_attempt_at LIMIT ?"
-                      + database.dialect().skipLocked(),
-                  r -> r.getString(1),
-                  now,
-                  now,
-                  limit);
-          List<Delivery> claimed = new ArrayList<>();
-          for (String id : ids) {
-            Sql.update(
-                c,
-                "UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ? WHERE id = ?",
-                owner,
-                leaseUntil,
-                id);
-            Sql.one(c, "SELECT * FROM webhook_deliveries WHERE id = ?", WebhookStore::delivery, id)
-                .ifPresent(claimed::add);
-          }
-          return claimed;
-        });
+    return Leases.claimDue(
+        database,
+        "webhook_deliveries",
+        "next_attempt_at",
+        "status = 'PENDING'",
+        owner,
+        now,
+        leaseUntil,
+        limit,
+        (c, id) ->
+            Sql.one(
+                c, "SELECT * FROM webhook_deliveries WHERE id = ?", WebhookStore::delivery, id));
   }
 
   /** Records one attempt and what follows from it. */
