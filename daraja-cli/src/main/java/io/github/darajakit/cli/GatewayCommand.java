@@ -180,6 +180,12 @@ final class GatewayCommand implements Callable<Integer> {
       // The embedded emulator's test PayBill, with C2B recovery on, as a production setup would be.
       builder.c2bShortCode(emulatorShortCode).c2bPullNominatedNumber(Sandbox.TEST_MSISDN);
     }
+    if (!blank(env.get("MPESA_B2C_SHORTCODE"))) {
+      builder.payoutShortCode(env.get("MPESA_B2C_SHORTCODE"));
+    } else if (emulatorShortCode != null && builder.build().payoutShortCode() == null) {
+      // One of the emulator's test B2C shortcodes, funded, so payouts work out of the box.
+      builder.payoutShortCode(Sandbox.SHORTCODE_2);
+    }
     if (!blank(env.get("DARAJA_PUBLIC_URL"))) {
       builder.publicUrl(env.get("DARAJA_PUBLIC_URL"));
     }

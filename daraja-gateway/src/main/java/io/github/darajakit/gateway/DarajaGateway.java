@@ -9,6 +9,7 @@ import io.github.darajakit.client.pull.PullRegisterRequest;
 import io.github.darajakit.client.pull.PullRegisterResponse;
 import io.github.darajakit.gateway.api.MerchantApi;
 import io.github.darajakit.gateway.api.OpenApiDocument;
+import io.github.darajakit.gateway.api.PayoutApi;
 import io.github.darajakit.gateway.auth.ApiKeys;
 import io.github.darajakit.gateway.auth.Idempotency;
 import io.github.darajakit.gateway.c2b.C2bRecovery;
@@ -29,7 +30,11 @@ import io.github.darajakit.gateway.http.Router;
 import io.github.darajakit.gateway.ops.GatewayMetrics;
 import io.github.darajakit.gateway.payments.PaymentService;
 import io.github.darajakit.gateway.payments.PaymentStore;
+import io.github.darajakit.gateway.payouts.PayoutResults;
+import io.github.darajakit.gateway.payouts.PayoutService;
+import io.github.darajakit.gateway.payouts.PayoutStore;
 import io.github.darajakit.gateway.reconciler.PaymentReconciler;
+import io.github.darajakit.gateway.reconciler.PayoutReconciler;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Dialect;
 import io.github.darajakit.gateway.store.Settings;
@@ -66,10 +71,17 @@ public final class DarajaGateway implements AutoCloseable {
    */
   private static final int POSTGRESQL_CALLBACK_WRITERS = 4;
 
+  /**
+   * How long after Daraja accepts a payout its Result is expected; Results usually come within
+   * seconds. Past it the payout is due for the reconciler.
+   */
+  private static final Duration PAYOUT_RESULT_WAIT = Duration.ofMinutes(2);
+
   private final GatewayConfig config;
   private final Deque<AutoCloseable> resources;
   private final ApiServer server;
   private final PaymentReconciler reconciler;
+  private final PayoutReconciler payoutReconciler;
   private final WebhookDispatcher dispatcher;
   private final C2bRecovery recovery;
   private final Housekeeping housekeeping;
@@ -82,6 +94,7 @@ public final class DarajaGateway implements AutoCloseable {
       Deque<AutoCloseable> resources,
       ApiServer server,
       PaymentReconciler reconciler,
+      PayoutReconciler payoutReconciler,
       WebhookDispatcher dispatcher,
       C2bRecovery recovery,
       Housekeeping housekeeping,
@@ -92,6 +105,7 @@ public final class DarajaGateway implements AutoCloseable {
     this.resources = resources;
     this.server = server;
     this.reconciler = reconciler;
+    this.payoutReconciler = payoutReconciler;
     this.dispatcher = dispatcher;
     this.recovery = recovery;
     this.housekeeping = housekeeping;
@@ -133,14 +147,19 @@ public final class DarajaGateway implements AutoCloseable {
     return database.description();
   }
 
-  /** Runs the reconciler now (it also runs on its own schedule). Returns payments examined. */
+  /**
+   * Runs the reconcilers now (they also run on their own schedules). Returns the payments and
+   * payouts examined.
+   */
   public int reconcileNow() {
     int total = 0;
-    int n;
+    int payments;
+    int payouts;
     do {
-      n = reconciler.reconcileDue();
-      total += n;
-    } while (n > 0 && n == 50);
+      payments = reconciler.reconcileDue();
+      payouts = payoutReconciler.reconcileDue();
+      total += payments + payouts;
+    } while (payments == 50 || payouts == 50); // a full batch: there may be more
     return total;
   }
 
@@ -308,9 +327,28 @@ public final class DarajaGateway implements AutoCloseable {
               config.reconcileSchedule().get(0),
               config.unansweredAfter(),
               (c, checkoutRequestId) -> intakeRef[0].replayUnmatched(c, checkoutRequestId));
+      PayoutStore payoutStore = new PayoutStore(database);
+      PayoutService payouts =
+          new PayoutService(
+              database,
+              payoutStore,
+              events,
+              daraja,
+              clock,
+              config.payoutShortCode(),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.B2C_RESULT),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.B2C_TIMEOUT),
+              PAYOUT_RESULT_WAIT);
       CallbackApplier applier =
           new CallbackApplier(
-              database, paymentStore, payments, c2bStore, events, clock, config.c2bShortCode());
+              database,
+              paymentStore,
+              payments,
+              c2bStore,
+              events,
+              clock,
+              config.c2bShortCode(),
+              new PayoutResults(payoutStore, payouts, clock));
       CallbackIntake intake =
           new CallbackIntake(
               database,
@@ -363,6 +401,7 @@ public final class DarajaGateway implements AutoCloseable {
               () -> c2bRegistration,
               clock)
           .routes(router);
+      new PayoutApi(payouts, payoutStore).routes(router);
       Reply openApi = OpenApiDocument.load();
       router
           .addPublic("GET", "/health", call -> health(database, daraja))
@@ -387,6 +426,22 @@ public final class DarajaGateway implements AutoCloseable {
               config.instanceId(),
               metrics::reconciler);
       resources.push(reconciler);
+      PayoutReconciler payoutReconciler =
+          new PayoutReconciler(
+              payoutStore,
+              payouts,
+              daraja,
+              clock,
+              config.reconcileSchedule(),
+              config.instanceId(),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.B2C_STATUS),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.QUEUE_TIMEOUT),
+              metrics::reconciler);
+      resources.push(payoutReconciler);
+      metrics.gauge(
+          "daraja_gateway_payouts_needing_attention",
+          "Payouts a person must settle",
+          payoutStore::countNeedingAttention);
       WebhookDispatcher dispatcher =
           new WebhookDispatcher(
               webhookStore,
@@ -426,6 +481,7 @@ public final class DarajaGateway implements AutoCloseable {
       if (background) {
         housekeeping.start();
         reconciler.start(config.reconcileEvery());
+        payoutReconciler.start(config.reconcileEvery());
         dispatcher.start(config.dispatchEvery());
         if (recovery != null) {
           recovery.start(config.c2bPullEvery());
@@ -441,6 +497,7 @@ public final class DarajaGateway implements AutoCloseable {
           resources,
           server,
           reconciler,
+          payoutReconciler,
           dispatcher,
           recovery,
           housekeeping,

@@ -27,6 +27,7 @@ import java.util.Set;
  * @param trustedProxies addresses of the reverse proxies in front of the gateway: for requests from
  *     them the sender is taken from {@code X-Forwarded-For}; empty trusts no header
  * @param c2bShortCode the PayBill/till whose C2B payments are received, or {@code null}
+ * @param payoutShortCode the B2C shortcode payouts are paid from, or {@code null} (payouts off)
  * @param c2bResponseType what M-Pesa does when the validation URL does not answer
  * @param registerC2bOnStart register the C2B URLs when starting
  * @param validation how C2B validations are decided
@@ -56,6 +57,7 @@ public record GatewayConfig(
     Set<String> allowedCallbackAddresses,
     Set<String> trustedProxies,
     String c2bShortCode,
+    String payoutShortCode,
     C2bResponseType c2bResponseType,
     boolean registerC2bOnStart,
     ValidationPolicy validation,
@@ -165,6 +167,7 @@ public record GatewayConfig(
     private Set<String> allowedCallbackAddresses = Set.of();
     private Set<String> trustedProxies = Set.of();
     private String c2bShortCode;
+    private String payoutShortCode;
     private C2bResponseType c2bResponseType = C2bResponseType.COMPLETED;
     private boolean registerC2bOnStart = true;
     private ValidationPolicy validation = ValidationPolicy.acceptAll();
@@ -213,6 +216,7 @@ public record GatewayConfig(
       allowedCallbackAddresses = c.allowedCallbackAddresses;
       trustedProxies = c.trustedProxies;
       c2bShortCode = c.c2bShortCode;
+      payoutShortCode = c.payoutShortCode;
       c2bResponseType = c.c2bResponseType;
       registerC2bOnStart = c.registerC2bOnStart;
       validation = c.validation;
@@ -274,6 +278,12 @@ public record GatewayConfig(
     /** See {@link GatewayConfig#trustedProxies()}. */
     public Builder trustedProxies(Set<String> proxies) {
       this.trustedProxies = proxies;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#payoutShortCode()}. */
+    public Builder payoutShortCode(String shortCode) {
+      this.payoutShortCode = shortCode;
       return this;
     }
 
@@ -403,6 +413,7 @@ public record GatewayConfig(
           allowedCallbackAddresses,
           trustedProxies,
           c2bShortCode,
+          payoutShortCode,
           c2bResponseType,
           registerC2bOnStart,
           validation,

@@ -14,6 +14,22 @@ import org.junit.jupiter.api.Nested;
 class OnPostgresqlTest {
 
   @Nested
+  class Payouts extends PayoutFlowTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class PayoutReconciler extends PayoutReconcilerTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class Payments extends PaymentFlowTest {
     @Override
     GatewayHarness harness() {

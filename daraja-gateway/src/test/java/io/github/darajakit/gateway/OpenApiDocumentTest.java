@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.darajakit.gateway.api.MerchantApi;
+import io.github.darajakit.gateway.api.PayoutApi;
 import io.github.darajakit.gateway.http.Router;
 import io.github.darajakit.gateway.support.GatewayHarness;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
@@ -37,6 +38,7 @@ class OpenApiDocumentTest {
   private static List<Router.Listing> merchantRoutes() {
     Router router = new Router();
     new MerchantApi(null, null, null, null, null, null, null, null, null).routes(router);
+    new PayoutApi(null, null).routes(router);
     return router.listing();
   }
 
@@ -81,7 +83,7 @@ class OpenApiDocumentTest {
     Set<String> registered = new TreeSet<>();
     routes.forEach(r -> registered.add(r.method() + " " + r.pattern()));
     assertThat(documentedOperations(paths, "/v1/"))
-        .as("/v1 operations in openapi.json vs routes MerchantApi registers")
+        .as("/v1 operations in openapi.json vs routes MerchantApi and PayoutApi register")
         .containsExactlyInAnyOrderElementsOf(registered);
   }
 
@@ -96,6 +98,40 @@ class OpenApiDocumentTest {
           .as("GET %s without a key", path)
           .isEqualTo(200);
     }
+  }
+
+  @Test
+  void payoutJsonHasExactlyThePropertiesTheSchemaDeclares() {
+    JsonNode doc = document();
+    JsonNode schema = doc.at("/components/schemas/Payout");
+    Set<String> declared = names(schema.path("properties"));
+    Set<String> required = new TreeSet<>();
+    schema.path("required").forEach(n -> required.add(n.asText()));
+    assertThat(required).as("Payout.required").containsExactlyInAnyOrderElementsOf(declared);
+
+    Reply created =
+        h.merchant()
+            .post(
+                "/v1/payouts",
+                "{\"phone\":\"0708374149\",\"amount\":150,\"type\":\"business\","
+                    + "\"remarks\":\"Refund\",\"occasion\":\"INV-1\"}");
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(names(created.json())).containsExactlyInAnyOrderElementsOf(declared);
+    assertConforms(doc, created.json(), schema, "created payout");
+
+    Reply paid =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(10))
+            .until(
+                () -> h.merchant().get("/v1/payouts/" + created.text("id")),
+                r -> !r.text("status").equals("pending"));
+    assertThat(paid.text("status")).isEqualTo("succeeded");
+    assertConforms(doc, paid.json(), schema, "succeeded payout");
+    assertConforms(
+        doc,
+        h.merchant().get("/v1/payouts").json(),
+        doc.at("/components/schemas/PayoutList"),
+        "payout list");
   }
 
   @Test

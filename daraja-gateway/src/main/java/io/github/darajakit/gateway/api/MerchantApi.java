@@ -138,7 +138,7 @@ public final class MerchantApi {
   }
 
   /** The request's Idempotency-Key within its API key's space, or {@code null}. */
-  private static String idempotencyScope(HttpCall call) {
+  static String idempotencyScope(HttpCall call) {
     String key = call.header("Idempotency-Key");
     return key == null ? null : call.apiKeyId() + "/" + key;
   }
@@ -403,7 +403,7 @@ public final class MerchantApi {
         });
   }
 
-  private static <T> Reply list(String url, List<T> rows, int limit, Function<T, ObjectNode> json) {
+  static <T> Reply list(String url, List<T> rows, int limit, Function<T, ObjectNode> json) {
     boolean more = rows.size() > limit;
     ArrayNode data = Json.array();
     rows.stream().limit(limit).forEach(r -> data.add(json.apply(r)));
@@ -417,7 +417,7 @@ public final class MerchantApi {
    * The {@code starting_after} cursor, if given: the id of an object on an earlier page. One that
    * names nothing is an error, not an empty page that looks like the end of the list.
    */
-  private static String cursor(HttpCall call, java.util.function.Predicate<String> exists) {
+  static String cursor(HttpCall call, java.util.function.Predicate<String> exists) {
     String id = call.query("starting_after");
     if (id != null && !exists.test(id)) {
       throw ApiError.invalid(
@@ -426,7 +426,7 @@ public final class MerchantApi {
     return id;
   }
 
-  private static int limit(HttpCall call) {
+  static int limit(HttpCall call) {
     String text = call.query("limit");
     if (text == null) {
       return DEFAULT_LIMIT;
@@ -443,7 +443,7 @@ public final class MerchantApi {
         "limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + text + "'");
   }
 
-  private static Long createdAfter(HttpCall call) {
+  static Long createdAfter(HttpCall call) {
     String text = call.query("created_after");
     if (text == null) {
       return null;
@@ -463,7 +463,7 @@ public final class MerchantApi {
     }
   }
 
-  private static void allowOnly(JsonNode body, Set<String> allowed) {
+  static void allowOnly(JsonNode body, Set<String> allowed) {
     Iterator<String> names = body.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
@@ -475,7 +475,7 @@ public final class MerchantApi {
     }
   }
 
-  private static String requiredText(JsonNode body, String field, String what) {
+  static String requiredText(JsonNode body, String field, String what) {
     JsonNode node = body.get(field);
     if (node == null || node.isNull()) {
       throw ApiError.invalid(field, field + " is required: " + what);
@@ -486,7 +486,7 @@ public final class MerchantApi {
     return node.textValue();
   }
 
-  private static long wholeKes(JsonNode body, String field) {
+  static long wholeKes(JsonNode body, String field) {
     JsonNode node = body.get(field);
     if (node == null || node.isNull()) {
       throw ApiError.invalid(field, field + " is required: whole Kenyan shillings, e.g. 150");
@@ -498,7 +498,7 @@ public final class MerchantApi {
     return node.longValue();
   }
 
-  private static JsonNode metadata(JsonNode node) {
+  static JsonNode metadata(JsonNode node) {
     if (node == null || node.isNull()) {
       return null;
     }

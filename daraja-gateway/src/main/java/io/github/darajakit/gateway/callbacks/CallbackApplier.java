@@ -17,6 +17,7 @@ import io.github.darajakit.gateway.payments.Payment;
 import io.github.darajakit.gateway.payments.PaymentService;
 import io.github.darajakit.gateway.payments.PaymentStatus;
 import io.github.darajakit.gateway.payments.PaymentStore;
+import io.github.darajakit.gateway.payouts.PayoutResults;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import java.math.BigDecimal;
@@ -42,6 +43,7 @@ public final class CallbackApplier {
   private final EventStore events;
   private final Clock clock;
   private final String c2bShortCode;
+  private final PayoutResults payoutResults;
 
   public CallbackApplier(
       Database database,
@@ -50,7 +52,8 @@ public final class CallbackApplier {
       C2bStore c2b,
       EventStore events,
       Clock clock,
-      String c2bShortCode) {
+      String c2bShortCode,
+      PayoutResults payoutResults) {
     this.database = database;
     this.payments = payments;
     this.paymentService = paymentService;
@@ -58,6 +61,7 @@ public final class CallbackApplier {
     this.events = events;
     this.clock = clock;
     this.c2bShortCode = c2bShortCode;
+    this.payoutResults = payoutResults;
   }
 
   /** Applies one callback in the caller's transaction. */
@@ -66,6 +70,9 @@ public final class CallbackApplier {
       case STK -> stk(c, received.body());
       case C2B_CONFIRMATION -> confirmation(c, received.body());
       case C2B_VALIDATION -> validation(received);
+      case B2C_RESULT -> payoutResults.result(c, received.body());
+      case B2C_TIMEOUT -> payoutResults.queueTimeout(c, received.body());
+      case B2C_STATUS -> payoutResults.status(c, received.body());
       case PULL ->
           Verdict.of(
               Verdict.Outcome.RECORDED,
@@ -74,10 +81,7 @@ public final class CallbackApplier {
               null);
       case RESULT, QUEUE_TIMEOUT ->
           Verdict.of(
-              Verdict.Outcome.RECORDED,
-              "stored for the payout engine, which reads results by conversation id",
-              null,
-              null);
+              Verdict.Outcome.RECORDED, "kept; no feature reads these results yet", null, null);
     };
   }
 

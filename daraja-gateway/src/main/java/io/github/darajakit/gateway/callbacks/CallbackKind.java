@@ -7,6 +7,13 @@ public enum CallbackKind {
   STK("stk"),
   C2B_VALIDATION("c2b/validation"),
   C2B_CONFIRMATION("c2b/confirmation"),
+  /** A B2C v3 payment's Result (the payouts' ResultURL). */
+  B2C_RESULT("b2c/result"),
+  /** A B2C v3 payment that timed out in Daraja's queue (the payouts' QueueTimeOutURL). */
+  B2C_TIMEOUT("b2c/timeout"),
+  /** Transaction Status Results of the payouts' reconciler. */
+  B2C_STATUS("b2c/status"),
+  /** Results of the other initiator APIs, kept for the features that will read them. */
   RESULT("result"),
   QUEUE_TIMEOUT("timeout"),
   /** Pull Transactions' registration callback (its payload is undocumented): kept, not read. */

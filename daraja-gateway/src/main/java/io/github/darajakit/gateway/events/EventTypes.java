@@ -1,6 +1,7 @@
 package io.github.darajakit.gateway.events;
 
 import io.github.darajakit.gateway.payments.PaymentStatus;
+import io.github.darajakit.gateway.payouts.PayoutStatus;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -13,7 +14,13 @@ public final class EventTypes {
   /** A C2B payment was recorded (from its confirmation, or recovered by Pull Transactions). */
   public static final String C2B_PAYMENT_RECEIVED = "c2b_payment.received";
 
-  /** All of them, sorted: {@code payment.<status>} for each status, and the two above. */
+  /** A payout first needs a person (see its {@code needs_attention}). */
+  public static final String PAYOUT_NEEDS_ATTENTION = "payout.needs_attention";
+
+  /**
+   * All of them, sorted: {@code payment.<status>} and {@code payout.<status>} for each status, and
+   * the ones above.
+   */
   public static final Set<String> ALL;
 
   static {
@@ -21,7 +28,11 @@ public final class EventTypes {
     for (PaymentStatus status : PaymentStatus.values()) {
       all.add(status.eventType());
     }
+    for (PayoutStatus status : PayoutStatus.values()) {
+      all.add(status.eventType());
+    }
     all.add(PAYMENT_NEEDS_ATTENTION);
+    all.add(PAYOUT_NEEDS_ATTENTION);
     all.add(C2B_PAYMENT_RECEIVED);
     ALL = java.util.Collections.unmodifiableSet(all);
   }

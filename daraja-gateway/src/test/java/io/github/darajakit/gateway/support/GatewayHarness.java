@@ -117,7 +117,8 @@ public final class GatewayHarness implements BeforeEachCallback, AfterEachCallba
                         .port(0)
                         .apiKey(API_KEY)
                         .callbackSecret(CALLBACK_SECRET)
-                        .c2bShortCode(Sandbox.SHORTCODE_1)))
+                        .c2bShortCode(Sandbox.SHORTCODE_1)
+                        .payoutShortCode(Sandbox.SHORTCODE_2)))
             .build();
     return DarajaGateway.builder()
         .config(config)

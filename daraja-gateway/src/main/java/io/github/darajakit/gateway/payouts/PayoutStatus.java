@@ -1,0 +1,69 @@
+package io.github.darajakit.gateway.payouts;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Where a payout stands. The transitions:
+ *
+ * <pre>
+ * CREATED ──B2C accepted──▶ SUBMITTED ──Result──▶ SUCCEEDED | FAILED
+ *    │                          │
+ *    ├──refused before running──┼──────────────────▶ FAILED
+ *    │                          └──queue timeout──▶ UNKNOWN
+ *    └──answer lost──▶ UNKNOWN ──evidence (Result, Transaction Status)──▶ SUCCEEDED | FAILED
+ * </pre>
+ *
+ * <p>Nothing leaves SUCCEEDED or FAILED, and nothing goes back to CREATED: a payout whose call may
+ * have reached Daraja is never sent again.
+ */
+public enum PayoutStatus {
+  /** Recorded, not yet sent to Daraja (or sent with the answer not yet written down). */
+  CREATED,
+  /** Daraja accepted the request; its Result is awaited. */
+  SUBMITTED,
+  /** It may or may not have been paid: the answer was lost, or Daraja's queue timed out. */
+  UNKNOWN,
+  SUCCEEDED,
+  FAILED;
+
+  /** True for states nothing can leave. */
+  public boolean isTerminal() {
+    return this == SUCCEEDED || this == FAILED;
+  }
+
+  /** Whether the table above allows going from this state to {@code next}. */
+  public boolean canMoveTo(PayoutStatus next) {
+    return switch (this) {
+      case CREATED -> next == SUBMITTED || next == UNKNOWN || next == FAILED;
+      case SUBMITTED -> next.isTerminal() || next == UNKNOWN;
+      case UNKNOWN -> next.isTerminal();
+      case SUCCEEDED, FAILED -> false;
+    };
+  }
+
+  /** The status the merchant API shows: {@code pending} for CREATED and SUBMITTED. */
+  public String apiName() {
+    return switch (this) {
+      case CREATED, SUBMITTED -> "pending";
+      default -> name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  /** The event type of arriving in this state: {@code payout.created}, {@code payout.failed}… */
+  public String eventType() {
+    return "payout." + name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The states an API status filter covers; empty if the name is not one. */
+  public static Set<PayoutStatus> forApiName(String name) {
+    EnumSet<PayoutStatus> states = EnumSet.noneOf(PayoutStatus.class);
+    for (PayoutStatus status : values()) {
+      if (status.apiName().equals(name)) {
+        states.add(status);
+      }
+    }
+    return states;
+  }
+}

@@ -1,0 +1,248 @@
+package io.github.darajakit.gateway.payouts;
+
+import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Leases;
+import io.github.darajakit.gateway.store.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The payouts table. */
+public final class PayoutStore {
+
+  private static final String COLUMNS =
+      "id, status, amount, phone, payout_type, remarks, occasion, metadata, short_code,"
+          + " originator_conversation_id, conversation_id, mpesa_receipt, recipient_name,"
+          + " completed_at, result_code, result_desc, failure_reason, attention, next_check_at,"
+          + " check_attempts, created_at, updated_at, version";
+
+  private final Database database;
+
+  public PayoutStore(Database database) {
+    this.database = database;
+  }
+
+  /**
+   * Records a new payout under an Idempotency-Key (or {@code null}), in the caller's transaction.
+   */
+  public void insert(Connection c, Payout p, String idempotencyKey) throws SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO payouts ("
+            + COLUMNS
+            + ", idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?)",
+        p.id(),
+        p.status(),
+        p.amount(),
+        p.phone(),
+        p.type(),
+        p.remarks(),
+        p.occasion(),
+        p.metadata(),
+        p.shortCode(),
+        p.originatorConversationId(),
+        p.conversationId(),
+        p.receipt(),
+        p.recipientName(),
+        p.completedAt(),
+        p.resultCode(),
+        p.resultDesc(),
+        p.failureReason(),
+        p.attention(),
+        p.nextCheckAt(),
+        p.checkAttempts(),
+        p.createdAt(),
+        p.updatedAt(),
+        p.version(),
+        idempotencyKey);
+  }
+
+  /**
+   * Writes the next version of a payout.
+   *
+   * @return false if the stored version moved on (the caller re-reads and decides again)
+   */
+  public boolean update(Connection c, Payout next) throws SQLException {
+    return Sql.update(
+            c,
+            """
+            UPDATE payouts SET status = ?, conversation_id = ?, mpesa_receipt = ?,
+              recipient_name = ?, completed_at = ?, result_code = ?, result_desc = ?,
+              failure_reason = ?, attention = ?, next_check_at = ?, check_attempts = ?,
+              lease_owner = NULL, lease_until = NULL, updated_at = ?, version = ?
+            WHERE id = ? AND version = ?""",
+            next.status(),
+            next.conversationId(),
+            next.receipt(),
+            next.recipientName(),
+            next.completedAt(),
+            next.resultCode(),
+            next.resultDesc(),
+            next.failureReason(),
+            next.attention(),
+            next.nextCheckAt(),
+            next.checkAttempts(),
+            next.updatedAt(),
+            next.version(),
+            next.id(),
+            next.version() - 1)
+        == 1;
+  }
+
+  public Optional<Payout> find(Connection c, String id) throws SQLException {
+    return Sql.one(c, "SELECT " + COLUMNS + " FROM payouts WHERE id = ?", PayoutStore::map, id);
+  }
+
+  public Optional<Payout> find(String id) {
+    return database.read(c -> find(c, id));
+  }
+
+  public Optional<Payout> byIdempotencyKey(Connection c, String key) throws SQLException {
+    return Sql.one(
+        c, "SELECT " + COLUMNS + " FROM payouts WHERE idempotency_key = ?", PayoutStore::map, key);
+  }
+
+  /**
+   * The payout a Result names: by our OriginatorConversationID, else by Daraja's ConversationID.
+   */
+  public Optional<Payout> byConversation(
+      Connection c, String originatorConversationId, String conversationId) throws SQLException {
+    if (originatorConversationId != null && !originatorConversationId.isEmpty()) {
+      Optional<Payout> found =
+          Sql.one(
+              c,
+              "SELECT " + COLUMNS + " FROM payouts WHERE originator_conversation_id = ?",
+              PayoutStore::map,
+              originatorConversationId);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    if (conversationId == null || conversationId.isEmpty()) {
+      return Optional.empty();
+    }
+    return Sql.one(
+        c,
+        "SELECT " + COLUMNS + " FROM payouts WHERE conversation_id = ?",
+        PayoutStore::map,
+        conversationId);
+  }
+
+  /** Notes the id of a Transaction Status query about a payout, to match its Result. */
+  public void recordStatusQuery(String id, String queryId) {
+    database.write(
+        c -> Sql.update(c, "UPDATE payouts SET status_query_id = ? WHERE id = ?", queryId, id));
+  }
+
+  /** The payout a Transaction Status Result is about, by the id of the query that asked. */
+  public Optional<Payout> byStatusQuery(Connection c, String conversationId, String originatorId)
+      throws SQLException {
+    for (String id : new String[] {conversationId, originatorId}) {
+      if (id != null && !id.isEmpty()) {
+        Optional<Payout> found =
+            Sql.one(
+                c,
+                "SELECT " + COLUMNS + " FROM payouts WHERE status_query_id = ?",
+                PayoutStore::map,
+                id);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A page of payouts, newest first.
+   *
+   * @param statuses only these states (empty for all)
+   * @param phone only this phone, or {@code null}
+   * @param createdAfter only those created after this epoch ms, or {@code null}
+   * @param startingAfter the id of the last payout of the previous page, or {@code null}
+   * @param limit page size
+   */
+  public List<Payout> list(
+      Set<PayoutStatus> statuses,
+      String phone,
+      Long createdAfter,
+      String startingAfter,
+      int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM payouts WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (!statuses.isEmpty()) {
+      sql.append(" AND status IN (")
+          .append(String.join(", ", Collections.nCopies(statuses.size(), "?")))
+          .append(')');
+      args.addAll(statuses);
+    }
+    if (phone != null) {
+      sql.append(" AND phone = ?");
+      args.add(phone);
+    }
+    if (createdAfter != null) {
+      sql.append(" AND created_at > ?");
+      args.add(createdAfter);
+    }
+    if (startingAfter != null) {
+      sql.append(" AND (created_at, id) < (SELECT created_at, id FROM payouts WHERE id = ?)");
+      args.add(startingAfter);
+    }
+    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+    args.add(limit);
+    return database.read(c -> Sql.list(c, sql.toString(), PayoutStore::map, args.toArray()));
+  }
+
+  /**
+   * Claims payouts the reconciler should look at now: due, and not leased by another worker (or
+   * instance). The lease expires by itself if the worker dies.
+   */
+  public List<Payout> claimDue(String owner, long now, long leaseUntil, int limit) {
+    return Leases.claimDue(
+        database, "payouts", "next_check_at", "", owner, now, leaseUntil, limit, this::find);
+  }
+
+  /** How many payouts a person must settle, for metrics. */
+  public long countNeedingAttention() {
+    return database.read(
+        c ->
+            Sql.one(
+                    c,
+                    "SELECT COUNT(*) FROM payouts WHERE attention IS NOT NULL",
+                    r -> r.getLong(1))
+                .orElse(0L));
+  }
+
+  static Payout map(ResultSet r) throws SQLException {
+    return new Payout(
+        r.getString("id"),
+        PayoutStatus.valueOf(r.getString("status")),
+        r.getLong("amount"),
+        r.getString("phone"),
+        r.getString("payout_type"),
+        r.getString("remarks"),
+        r.getString("occasion"),
+        r.getString("metadata"),
+        r.getString("short_code"),
+        r.getString("originator_conversation_id"),
+        r.getString("conversation_id"),
+        r.getString("mpesa_receipt"),
+        r.getString("recipient_name"),
+        Sql.nullableLong(r, "completed_at"),
+        r.getString("result_code"),
+        r.getString("result_desc"),
+        r.getString("failure_reason"),
+        r.getString("attention"),
+        Sql.nullableLong(r, "next_check_at"),
+        r.getInt("check_attempts"),
+        r.getLong("created_at"),
+        r.getLong("updated_at"),
+        r.getInt("version"));
+  }
+}

@@ -1,0 +1,201 @@
+package io.github.darajakit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.gateway.support.GatewayHarness;
+import io.github.darajakit.gateway.support.MerchantClient.Reply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** B2C payouts end to end against the emulator: each outcome, and never paid twice. */
+class PayoutFlowTest {
+
+  @RegisterExtension GatewayHarness h = harness();
+
+  /** SQLite; {@link OnPostgresqlTest} runs this suite again on PostgreSQL. */
+  GatewayHarness harness() {
+    return new GatewayHarness();
+  }
+
+  private static String payout(String phone, long amount) {
+    return "{\"phone\":\""
+        + phone
+        + "\",\"amount\":"
+        + amount
+        + ",\"type\":\"salary\",\"remarks\":\"November salary\",\"metadata\":{\"employee\":\"E-17\"}}";
+  }
+
+  private Reply awaitSettled(String id) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> h.merchant().get("/v1/payouts/" + id), r -> !r.text("status").equals("pending"));
+  }
+
+  /** Ledger entries of the emulator that paid this phone (newest first). */
+  private List<JsonNode> paidTo(String phone) {
+    JsonNode ledger = h.admin("GET", "/transactions?party=" + phone + "&limit=100", null).json();
+    JsonNode rows = ledger.has("transactions") ? ledger.get("transactions") : ledger;
+    List<JsonNode> paid = new ArrayList<>();
+    rows.forEach(paid::add);
+    return paid;
+  }
+
+  @Test
+  void payoutIsSentAndSucceedsWithReceiptNameAndCompletionTime() {
+    Reply created = h.merchant().post("/v1/payouts", payout("0708374149", 1500));
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.text("status")).isEqualTo("pending");
+    assertThat(created.text("id")).startsWith("po_");
+    assertThat(created.text("originator_conversation_id")).isNotBlank();
+    assertThat(created.text("conversation_id")).isNotBlank();
+    String id = created.text("id");
+
+    Reply paid = awaitSettled(id);
+    assertThat(paid.text("status")).isEqualTo("succeeded");
+    assertThat(paid.text("mpesa_receipt")).matches("[A-Z0-9]{10}");
+    assertThat(paid.text("recipient_name")).isNotBlank().doesNotContain("254");
+    assertThat(paid.text("completed_at")).isNotBlank();
+    assertThat(paid.json().path("amount").asLong()).isEqualTo(1500);
+    assertThat(paid.json().path("metadata").path("employee").asText()).isEqualTo("E-17");
+
+    Reply events = h.merchant().get("/v1/events?object_id=" + id);
+    assertThat(events.json().path("data"))
+        .extracting(e -> e.path("type").asText())
+        .containsExactly("payout.succeeded", "payout.submitted", "payout.created");
+    assertThat(paidTo("254708374149"))
+        .filteredOn(t -> t.toString().contains(paid.text("mpesa_receipt")))
+        .hasSize(1);
+  }
+
+  @Test
+  void unregisteredAndInvalidRecipientsFailWithTheResultCodeAndAReason() {
+    String unregistered = h.merchant().post("/v1/payouts", payout("254700002040", 100)).text("id");
+    String invalid = h.merchant().post("/v1/payouts", payout("254700000003", 100)).text("id");
+
+    Reply first = awaitSettled(unregistered);
+    assertThat(first.text("status")).isEqualTo("failed");
+    assertThat(first.text("result_code")).isEqualTo("2040");
+    assertThat(first.text("failure_reason")).isNotBlank();
+    assertThat(first.json().path("mpesa_receipt").isNull()).isTrue();
+    Reply second = awaitSettled(invalid);
+    assertThat(second.text("status")).isEqualTo("failed");
+    assertThat(second.text("result_code")).isEqualTo("SFC_IC0003");
+  }
+
+  @Test
+  void insufficientUtilityBalanceFails() {
+    h.admin("PUT", "/organisations/600000/accounts/utility", "{\"balance\":\"50.00\"}");
+    String id = h.merchant().post("/v1/payouts", payout("0708374149", 100)).text("id");
+    Reply done = awaitSettled(id);
+    assertThat(done.text("status")).isEqualTo("failed");
+    assertThat(done.text("result_code")).isEqualTo("1");
+    assertThat(paidTo("254708374149")).isEmpty();
+  }
+
+  @Test
+  void aLostAnswerIsUnknownAndNeverSentAgainThoughTheMoneyMoved() {
+    h.admin(
+        "PUT",
+        "/faults",
+        "{\"errors\":[{\"endpoint\":\"b2c_v3\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+    Reply created =
+        h.merchant().post("/v1/payouts", payout("0708374149", 700), "payout-lost-answer-1");
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.text("status")).isEqualTo("unknown");
+    assertThat(created.text("failure_reason")).contains("will not be sent again");
+
+    // The merchant retries with the same key: the stored answer, nothing sent.
+    Reply retried =
+        h.merchant().post("/v1/payouts", payout("0708374149", 700), "payout-lost-answer-1");
+    assertThat(retried.text("id")).isEqualTo(created.text("id"));
+    JsonNode counters = h.admin("GET", "/counters", null).json();
+    assertThat(counters.path("endpoints").path("b2c_v3").asInt()).isEqualTo(1);
+
+    // The emulator paid it (it processes when accepted) and sends the Result: that settles it.
+    Reply settled = awaitSettled(created.text("id"));
+    assertThat(settled.text("status")).isEqualTo("succeeded");
+    assertThat(paidTo("254708374149")).hasSize(1);
+  }
+
+  @Test
+  void aQueueTimeoutIsUnknownNotFailed() {
+    String id = h.merchant().post("/v1/payouts", payout("254700000408", 100)).text("id");
+    Reply done = awaitSettled(id);
+    assertThat(done.text("status")).isEqualTo("unknown");
+    assertThat(done.text("failure_reason")).contains("queue timed out");
+  }
+
+  @Test
+  void forgedAndDuplicateResultsChangeNothing() {
+    String id = h.merchant().post("/v1/payouts", payout("0708374149", 300)).text("id");
+    Reply paid = awaitSettled(id);
+    String originator = paid.text("originator_conversation_id");
+    String resultUrl =
+        h.gateway().baseUrl() + "/daraja/" + GatewayHarness.CALLBACK_SECRET + "/b2c/result";
+
+    // A copy saying it failed afterwards: recorded as late, the payout stays paid.
+    Reply late =
+        h.merchant()
+            .postRaw(
+                resultUrl,
+                "{\"Result\":{\"ResultType\":0,\"ResultCode\":2040,\"ResultDesc\":\"x\","
+                    + "\"OriginatorConversationID\":\""
+                    + originator
+                    + "\",\"ConversationID\":\"AG_X\",\"TransactionID\":\"UAX\"}}");
+    assertThat(late.status()).isEqualTo(200);
+    // A Result for a payout nobody sent: kept, credits nothing.
+    Reply unknown =
+        h.merchant()
+            .postRaw(
+                resultUrl,
+                "{\"Result\":{\"ResultType\":0,\"ResultCode\":0,\"ResultDesc\":\"ok\","
+                    + "\"OriginatorConversationID\":\"not-ours\",\"ConversationID\":\"AG_Y\","
+                    + "\"TransactionID\":\"UAY\"}}");
+    assertThat(unknown.status()).isEqualTo(200);
+
+    Reply after = h.merchant().get("/v1/payouts/" + id);
+    assertThat(after.text("status")).isEqualTo("succeeded");
+    assertThat(after.text("mpesa_receipt")).isEqualTo(paid.text("mpesa_receipt"));
+    assertThat(h.merchant().get("/v1/callbacks?outcome=late").json().path("data")).hasSize(1);
+    assertThat(h.merchant().get("/v1/callbacks?outcome=unmatched").json().path("data")).hasSize(1);
+  }
+
+  @Test
+  void badInputNamesTheFieldAndSendsNothing() {
+    Reply noType =
+        h.merchant()
+            .post("/v1/payouts", "{\"phone\":\"0708374149\",\"amount\":100,\"remarks\":\"ok\"}");
+    assertThat(noType.status()).isEqualTo(400);
+    assertThat(noType.json().path("error").path("param").asText()).isEqualTo("type");
+    Reply tooSmall = h.merchant().post("/v1/payouts", payout("0708374149", 5));
+    assertThat(tooSmall.status()).isEqualTo(400);
+    assertThat(tooSmall.json().path("error").path("param").asText()).isEqualTo("amount");
+    Reply badPhone = h.merchant().post("/v1/payouts", payout("12345", 100));
+    assertThat(badPhone.json().path("error").path("param").asText()).isEqualTo("phone");
+
+    assertThat(h.merchant().get("/v1/payouts").json().path("data")).isEmpty();
+    assertThat(h.admin("GET", "/counters", null).json().path("endpoints").path("b2c_v3").asInt())
+        .isZero();
+  }
+
+  @Test
+  void payoutsAreListedNewestFirstAndFilteredByStatus() {
+    String ok = h.merchant().post("/v1/payouts", payout("0708374149", 100)).text("id");
+    String failed = h.merchant().post("/v1/payouts", payout("254700002040", 100)).text("id");
+    awaitSettled(ok);
+    awaitSettled(failed);
+    assertThat(h.merchant().get("/v1/payouts").json().path("data"))
+        .extracting(p -> p.path("id").asText())
+        .containsExactly(failed, ok);
+    assertThat(h.merchant().get("/v1/payouts?status=failed").json().path("data"))
+        .extracting(p -> p.path("id").asText())
+        .containsExactly(failed);
+    assertThat(h.merchant().get("/v1/payouts?status=paid").status()).isEqualTo(400);
+  }
+}
