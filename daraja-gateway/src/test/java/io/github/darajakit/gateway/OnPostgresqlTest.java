@@ -30,6 +30,14 @@ class OnPostgresqlTest {
   }
 
   @Nested
+  class PayoutExactlyOnce extends PayoutExactlyOnceTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class Payments extends PaymentFlowTest {
     @Override
     GatewayHarness harness() {
