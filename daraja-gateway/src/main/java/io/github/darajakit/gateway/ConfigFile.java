@@ -99,6 +99,7 @@ final class ConfigFile {
       case "security.trustedProxies" -> builder.trustedProxies(ipAddresses(key, v));
       case "c2b.shortCode" -> builder.c2bShortCode(text(key, v));
       case "payouts.shortCode" -> builder.payoutShortCode(text(key, v));
+      case "payouts.ratePerSecond" -> builder.payoutRatePerSecond((int) integer(key, v, 1, 10_000));
       case "c2b.responseType" -> builder.c2bResponseType(responseType(key, v));
       case "c2b.registerOnStart" -> builder.registerC2bOnStart(bool(key, v));
       case "c2b.validation.mode" -> validationMode = text(key, v);

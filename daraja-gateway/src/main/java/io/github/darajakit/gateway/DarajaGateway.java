@@ -30,6 +30,9 @@ import io.github.darajakit.gateway.http.Router;
 import io.github.darajakit.gateway.ops.GatewayMetrics;
 import io.github.darajakit.gateway.payments.PaymentService;
 import io.github.darajakit.gateway.payments.PaymentStore;
+import io.github.darajakit.gateway.payouts.PayoutBatchSender;
+import io.github.darajakit.gateway.payouts.PayoutBatchService;
+import io.github.darajakit.gateway.payouts.PayoutBatchStore;
 import io.github.darajakit.gateway.payouts.PayoutResults;
 import io.github.darajakit.gateway.payouts.PayoutService;
 import io.github.darajakit.gateway.payouts.PayoutStore;
@@ -82,6 +85,7 @@ public final class DarajaGateway implements AutoCloseable {
   private final ApiServer server;
   private final PaymentReconciler reconciler;
   private final PayoutReconciler payoutReconciler;
+  private final PayoutBatchSender batchSender;
   private final WebhookDispatcher dispatcher;
   private final C2bRecovery recovery;
   private final Housekeeping housekeeping;
@@ -95,6 +99,7 @@ public final class DarajaGateway implements AutoCloseable {
       ApiServer server,
       PaymentReconciler reconciler,
       PayoutReconciler payoutReconciler,
+      PayoutBatchSender batchSender,
       WebhookDispatcher dispatcher,
       C2bRecovery recovery,
       Housekeeping housekeeping,
@@ -106,6 +111,7 @@ public final class DarajaGateway implements AutoCloseable {
     this.server = server;
     this.reconciler = reconciler;
     this.payoutReconciler = payoutReconciler;
+    this.batchSender = batchSender;
     this.dispatcher = dispatcher;
     this.recovery = recovery;
     this.housekeeping = housekeeping;
@@ -161,6 +167,14 @@ public final class DarajaGateway implements AutoCloseable {
       total += payments + payouts;
     } while (payments == 50 || payouts == 50); // a full batch: there may be more
     return total;
+  }
+
+  /**
+   * Sends the rows of confirmed payout batches now, at the configured pace, and completes the
+   * batches that are done (this also happens on its own). Returns rows sent.
+   */
+  public int sendPayoutBatchesNow() {
+    return batchSender.sendDue();
   }
 
   /** Sends due webhooks now (they are also sent on their own schedule). */
@@ -401,7 +415,13 @@ public final class DarajaGateway implements AutoCloseable {
               () -> c2bRegistration,
               clock)
           .routes(router);
-      new PayoutApi(payouts, payoutStore).routes(router);
+      PayoutBatchStore batchStore = new PayoutBatchStore(database);
+      PayoutBatchService batches =
+          new PayoutBatchService(database, batchStore, payoutStore, payouts, events, clock);
+      PayoutBatchSender batchSender =
+          new PayoutBatchSender(batchStore, batches, payouts, config.payoutRatePerSecond());
+      resources.push(batchSender);
+      new PayoutApi(payouts, payoutStore, batches, batchStore).routes(router);
       Reply openApi = OpenApiDocument.load();
       router
           .addPublic("GET", "/health", call -> health(database, daraja))
@@ -482,6 +502,7 @@ public final class DarajaGateway implements AutoCloseable {
         housekeeping.start();
         reconciler.start(config.reconcileEvery());
         payoutReconciler.start(config.reconcileEvery());
+        batchSender.start();
         dispatcher.start(config.dispatchEvery());
         if (recovery != null) {
           recovery.start(config.c2bPullEvery());
@@ -498,6 +519,7 @@ public final class DarajaGateway implements AutoCloseable {
           server,
           reconciler,
           payoutReconciler,
+          batchSender,
           dispatcher,
           recovery,
           housekeeping,

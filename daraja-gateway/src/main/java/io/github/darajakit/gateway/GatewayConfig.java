@@ -28,6 +28,7 @@ import java.util.Set;
  *     them the sender is taken from {@code X-Forwarded-For}; empty trusts no header
  * @param c2bShortCode the PayBill/till whose C2B payments are received, or {@code null}
  * @param payoutShortCode the B2C shortcode payouts are paid from, or {@code null} (payouts off)
+ * @param payoutRatePerSecond the most batch rows this instance sends a second
  * @param c2bResponseType what M-Pesa does when the validation URL does not answer
  * @param registerC2bOnStart register the C2B URLs when starting
  * @param validation how C2B validations are decided
@@ -58,6 +59,7 @@ public record GatewayConfig(
     Set<String> trustedProxies,
     String c2bShortCode,
     String payoutShortCode,
+    int payoutRatePerSecond,
     C2bResponseType c2bResponseType,
     boolean registerC2bOnStart,
     ValidationPolicy validation,
@@ -100,6 +102,10 @@ public record GatewayConfig(
     webhookRetries = List.copyOf(webhookRetries);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+    }
+    if (payoutRatePerSecond < 1 || payoutRatePerSecond > 10_000) {
+      throw new IllegalArgumentException(
+          "payoutRatePerSecond must be 1 to 10000, got " + payoutRatePerSecond);
     }
     if (c2bPull && c2bShortCode == null) {
       throw new IllegalArgumentException("c2bPull needs the C2B shortcode (c2bShortCode)");
@@ -168,6 +174,7 @@ public record GatewayConfig(
     private Set<String> trustedProxies = Set.of();
     private String c2bShortCode;
     private String payoutShortCode;
+    private int payoutRatePerSecond = 10;
     private C2bResponseType c2bResponseType = C2bResponseType.COMPLETED;
     private boolean registerC2bOnStart = true;
     private ValidationPolicy validation = ValidationPolicy.acceptAll();
@@ -217,6 +224,7 @@ public record GatewayConfig(
       trustedProxies = c.trustedProxies;
       c2bShortCode = c.c2bShortCode;
       payoutShortCode = c.payoutShortCode;
+      payoutRatePerSecond = c.payoutRatePerSecond;
       c2bResponseType = c.c2bResponseType;
       registerC2bOnStart = c.registerC2bOnStart;
       validation = c.validation;
@@ -284,6 +292,12 @@ public record GatewayConfig(
     /** See {@link GatewayConfig#payoutShortCode()}. */
     public Builder payoutShortCode(String shortCode) {
       this.payoutShortCode = shortCode;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#payoutRatePerSecond()}. */
+    public Builder payoutRatePerSecond(int rate) {
+      this.payoutRatePerSecond = rate;
       return this;
     }
 
@@ -414,6 +428,7 @@ public record GatewayConfig(
           trustedProxies,
           c2bShortCode,
           payoutShortCode,
+          payoutRatePerSecond,
           c2bResponseType,
           registerC2bOnStart,
           validation,

@@ -38,6 +38,14 @@ class OnPostgresqlTest {
   }
 
   @Nested
+  class PayoutBatches extends PayoutBatchTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class Payments extends PaymentFlowTest {
     @Override
     GatewayHarness harness() {

@@ -8,6 +8,9 @@ import io.github.darajakit.gateway.http.HttpCall;
 import io.github.darajakit.gateway.http.Reply;
 import io.github.darajakit.gateway.http.Router;
 import io.github.darajakit.gateway.payouts.Payout;
+import io.github.darajakit.gateway.payouts.PayoutBatch;
+import io.github.darajakit.gateway.payouts.PayoutBatchService;
+import io.github.darajakit.gateway.payouts.PayoutBatchStore;
 import io.github.darajakit.gateway.payouts.PayoutService;
 import io.github.darajakit.gateway.payouts.PayoutStatus;
 import io.github.darajakit.gateway.payouts.PayoutStore;
@@ -19,10 +22,18 @@ public final class PayoutApi {
 
   private final PayoutService payouts;
   private final PayoutStore store;
+  private final PayoutBatchService batches;
+  private final PayoutBatchStore batchStore;
 
-  public PayoutApi(PayoutService payouts, PayoutStore store) {
+  public PayoutApi(
+      PayoutService payouts,
+      PayoutStore store,
+      PayoutBatchService batches,
+      PayoutBatchStore batchStore) {
     this.payouts = payouts;
     this.store = store;
+    this.batches = batches;
+    this.batchStore = batchStore;
   }
 
   /** Adds the routes. */
@@ -30,7 +41,19 @@ public final class PayoutApi {
     router
         .add("POST", "/v1/payouts", this::create)
         .add("GET", "/v1/payouts", this::list)
-        .add("GET", "/v1/payouts/{id}", this::get);
+        .add("GET", "/v1/payouts/{id}", this::get)
+        .add("POST", "/v1/payout-batches", this::createBatch)
+        .add("GET", "/v1/payout-batches", this::listBatches)
+        .add("GET", "/v1/payout-batches/{id}", this::getBatch)
+        .add("GET", "/v1/payout-batches/{id}/items", this::batchItems)
+        .add(
+            "POST",
+            "/v1/payout-batches/{id}/confirm",
+            call -> batchReply(batches.confirm(id(call))))
+        .add("POST", "/v1/payout-batches/{id}/pause", call -> batchReply(batches.pause(id(call))))
+        .add("POST", "/v1/payout-batches/{id}/resume", call -> batchReply(batches.resume(id(call))))
+        .add(
+            "POST", "/v1/payout-batches/{id}/cancel", call -> batchReply(batches.cancel(id(call))));
   }
 
   private Reply create(HttpCall call) {
@@ -95,5 +118,154 @@ public final class PayoutApi {
             MerchantApi.cursor(call, id -> store.find(id).isPresent()),
             limit + 1);
     return MerchantApi.list("/v1/payouts", page, limit, PayoutService::json);
+  }
+
+  private static String id(HttpCall call) {
+    return call.pathParam("id");
+  }
+
+  private Reply batchReply(PayoutBatch batch) {
+    return Reply.json(200, PayoutBatchService.json(batch, batchStore.tally(batch.id())));
+  }
+
+  /**
+   * A batch from JSON ({@code {"description","type","remarks","items":[…]}}, where an item may
+   * leave out the batch-wide {@code type} and {@code remarks}) or from CSV ({@code text/csv}: a
+   * header row naming the columns {@code phone}, {@code amount}, and optionally {@code type},
+   * {@code remarks}, {@code occasion} or {@code reference}; batch-wide values as query parameters).
+   */
+  private Reply createBatch(HttpCall call) {
+    String contentType = call.header("Content-Type");
+    PayoutBatchService.NewBatch request;
+    if (contentType != null
+        && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
+      request =
+          new PayoutBatchService.NewBatch(
+              call.query("description"),
+              CsvRows.parse(
+                  new String(call.body(), java.nio.charset.StandardCharsets.UTF_8),
+                  call.query("type"),
+                  call.query("remarks")),
+              MerchantApi.idempotencyScope(call));
+    } else {
+      JsonNode body = call.jsonObject();
+      MerchantApi.allowOnly(body, Set.of("description", "type", "remarks", "items"));
+      String type = body.hasNonNull("type") ? MerchantApi.requiredText(body, "type", "") : null;
+      String remarks =
+          body.hasNonNull("remarks") ? MerchantApi.requiredText(body, "remarks", "") : null;
+      JsonNode items = body.get("items");
+      if (items == null || !items.isArray()) {
+        throw ApiError.invalid("items", "items is required: an array of payouts");
+      }
+      List<PayoutService.NewPayout> rows = new java.util.ArrayList<>();
+      for (JsonNode item : items) {
+        rows.add(row(item, type, remarks, rows.size() + 1));
+      }
+      request =
+          new PayoutBatchService.NewBatch(
+              body.hasNonNull("description")
+                  ? MerchantApi.requiredText(body, "description", "")
+                  : null,
+              rows,
+              MerchantApi.idempotencyScope(call));
+    }
+    PayoutBatch batch = batches.create(request);
+    return Reply.json(201, PayoutBatchService.json(batch, batchStore.tally(batch.id())));
+  }
+
+  /** One JSON item; what is wrong with it is reported with the other rows' problems. */
+  private static PayoutService.NewPayout row(JsonNode item, String type, String remarks, int n) {
+    if (!item.isObject()) {
+      throw ApiError.invalid("items", "row " + n + " is not an object");
+    }
+    JsonNode amount = item.get("amount");
+    return new PayoutService.NewPayout(
+        item.path("phone").asText(null),
+        amount != null && amount.isIntegralNumber() && amount.canConvertToLong()
+            ? amount.longValue()
+            : -1,
+        item.hasNonNull("type") ? item.get("type").asText() : type,
+        item.hasNonNull("remarks") ? item.get("remarks").asText() : remarks,
+        item.hasNonNull("occasion") ? item.get("occasion").asText() : null,
+        item.hasNonNull("metadata") ? MerchantApi.metadata(item.get("metadata")) : null,
+        null);
+  }
+
+  private Reply getBatch(HttpCall call) {
+    PayoutBatch batch =
+        batchStore
+            .find(id(call))
+            .orElseThrow(() -> ApiError.notFound("No payout batch " + id(call) + "."));
+    return batchReply(batch);
+  }
+
+  private Reply listBatches(HttpCall call) {
+    int limit = MerchantApi.limit(call);
+    List<PayoutBatch> page =
+        batchStore.list(MerchantApi.cursor(call, id -> batchStore.find(id).isPresent()), limit + 1);
+    return MerchantApi.list(
+        "/v1/payout-batches",
+        page,
+        limit,
+        b -> PayoutBatchService.json(b, batchStore.tally(b.id())));
+  }
+
+  /**
+   * The batch's rows in order, as payouts: JSON pages ({@code after_row}, {@code limit}), or with
+   * {@code format=csv} the whole result report as CSV.
+   */
+  private Reply batchItems(HttpCall call) {
+    PayoutBatch batch =
+        batchStore
+            .find(id(call))
+            .orElseThrow(() -> ApiError.notFound("No payout batch " + id(call) + "."));
+    if ("csv".equals(call.query("format"))) {
+      StringBuilder csv =
+          new StringBuilder(
+              "row,payout_id,phone,amount,status,mpesa_receipt,recipient_name,completed_at,"
+                  + "result_code,failure_reason\n");
+      int after = 0;
+      List<Payout> page;
+      do {
+        page = batchStore.items(batch.id(), after, 500);
+        for (Payout p : page) {
+          csv.append(p.batchRow())
+              .append(',')
+              .append(p.id())
+              .append(',')
+              .append(p.phone())
+              .append(',')
+              .append(p.amount())
+              .append(',')
+              .append(p.status().apiName())
+              .append(',')
+              .append(CsvRows.quote(p.receipt()))
+              .append(',')
+              .append(CsvRows.quote(p.recipientName()))
+              .append(',')
+              .append(CsvRows.quote(io.github.darajakit.gateway.http.Json.time(p.completedAt())))
+              .append(',')
+              .append(CsvRows.quote(p.resultCode()))
+              .append(',')
+              .append(CsvRows.quote(p.failureReason()))
+              .append('\n');
+          after = p.batchRow();
+        }
+      } while (page.size() == 500);
+      return new Reply(
+          200,
+          "text/csv; charset=utf-8",
+          csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    int limit = MerchantApi.limit(call);
+    int afterRow;
+    try {
+      afterRow = call.query("after_row") == null ? 0 : Integer.parseInt(call.query("after_row"));
+    } catch (NumberFormatException e) {
+      throw ApiError.invalid("after_row", "after_row must be a row number");
+    }
+    List<Payout> page = batchStore.items(batch.id(), afterRow, limit + 1);
+    return MerchantApi.list(
+        "/v1/payout-batches/" + batch.id() + "/items", page, limit, PayoutService::json);
   }
 }

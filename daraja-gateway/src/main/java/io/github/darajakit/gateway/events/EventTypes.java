@@ -1,6 +1,8 @@
 package io.github.darajakit.gateway.events;
 
 import io.github.darajakit.gateway.payments.PaymentStatus;
+import io.github.darajakit.gateway.payouts.PayoutBatch;
+import io.github.darajakit.gateway.payouts.PayoutBatchService;
 import io.github.darajakit.gateway.payouts.PayoutStatus;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,7 +31,12 @@ public final class EventTypes {
       all.add(status.eventType());
     }
     for (PayoutStatus status : PayoutStatus.values()) {
-      all.add(status.eventType());
+      if (status != PayoutStatus.QUEUED) { // a batch's rows are created with the batch's event
+        all.add(status.eventType());
+      }
+    }
+    for (PayoutBatch.Status status : PayoutBatch.Status.values()) {
+      all.add(PayoutBatchService.eventType(status));
     }
     all.add(PAYMENT_NEEDS_ATTENTION);
     all.add(PAYOUT_NEEDS_ATTENTION);

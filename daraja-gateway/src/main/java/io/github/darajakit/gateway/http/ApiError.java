@@ -1,5 +1,6 @@
 package io.github.darajakit.gateway.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -14,13 +15,27 @@ public final class ApiError extends RuntimeException {
   private final String type;
   private final String code;
   private final String param;
+  private final transient ArrayNode rows;
 
   private ApiError(int status, String type, String code, String message, String param) {
+    this(status, type, code, message, param, null);
+  }
+
+  private ApiError(
+      int status, String type, String code, String message, String param, ArrayNode rows) {
     super(message, null, false, false);
     this.status = status;
     this.type = type;
     this.code = code;
     this.param = param;
+    this.rows = rows;
+  }
+
+  /**
+   * 400: rows of a batch are invalid; {@code rows} lists each as {@code {"row","param","message"}}.
+   */
+  public static ApiError invalidRows(String message, ArrayNode rows) {
+    return new ApiError(400, "invalid_request_error", "rows_invalid", message, "items", rows);
   }
 
   /** 400: a parameter is missing or wrong; the message names it and says what to send. */
@@ -111,6 +126,9 @@ public final class ApiError extends RuntimeException {
       error.putNull("param");
     } else {
       error.put("param", param);
+    }
+    if (rows != null) {
+      error.set("rows", rows);
     }
     return root;
   }

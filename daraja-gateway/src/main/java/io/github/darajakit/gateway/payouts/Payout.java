@@ -13,6 +13,8 @@ package io.github.darajakit.gateway.payouts;
  * @param occasion Daraja's Occassion, or {@code null}
  * @param metadata the merchant's JSON object, or {@code null}
  * @param shortCode the B2C shortcode paying
+ * @param batchId the batch it is a row of, or {@code null}
+ * @param batchRow its row in that batch (1-based), or {@code null}
  * @param originatorConversationId our id for the request, sent to Daraja and committed before
  * @param conversationId Daraja's ConversationID, once accepted
  * @param receipt M-Pesa receipt when paid
@@ -38,6 +40,8 @@ public record Payout(
     String occasion,
     String metadata,
     String shortCode,
+    String batchId,
+    Integer batchRow,
     String originatorConversationId,
     String conversationId,
     String receipt,
@@ -145,6 +149,8 @@ public record Payout(
           base.occasion,
           base.metadata,
           base.shortCode,
+          base.batchId,
+          base.batchRow,
           base.originatorConversationId,
           conversationId,
           receipt,

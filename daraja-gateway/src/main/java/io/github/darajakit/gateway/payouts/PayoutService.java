@@ -6,6 +6,7 @@ import io.github.darajakit.client.DarajaApiException;
 import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.DarajaException;
 import io.github.darajakit.client.DarajaOutcomeUnknownException;
+import io.github.darajakit.client.DarajaRateLimitException;
 import io.github.darajakit.client.DarajaValidationException;
 import io.github.darajakit.client.InitiatorAcknowledgement;
 import io.github.darajakit.client.Msisdn;
@@ -115,6 +116,8 @@ public final class PayoutService {
             b2c.occasion(),
             request.metadata() == null ? null : Json.text(request.metadata()),
             shortCode,
+            null,
+            null,
             originatorConversationId,
             null,
             null,
@@ -153,6 +156,60 @@ public final class PayoutService {
           earlier.get().id());
       return earlier.get();
     }
+    return send(created, b2c);
+  }
+
+  /**
+   * Sends a batch's queued payout: moves it to CREATED (so only one sender ever sends it), sends
+   * it, and records the answer. A SpikeArrest refusal (nothing ran) puts it back in the queue and
+   * is rethrown, for the sender to slow down.
+   *
+   * @return the payout as it stands after sending, or as it stood if someone else took it
+   */
+  public Payout sendQueued(Payout queued) {
+    Payout created =
+        update(
+            queued.id(),
+            p ->
+                p.status() != PayoutStatus.QUEUED
+                    ? Optional.empty()
+                    : Optional.of(
+                        p.toBuilder()
+                            .status(PayoutStatus.CREATED)
+                            .nextCheck(clock.millis() + resultWait.toMillis(), 0)
+                            .build(clock.millis())));
+    if (created.status() != PayoutStatus.CREATED || created.version() != queued.version() + 1) {
+      return created;
+    }
+    B2cPaymentRequest b2c =
+        validate(
+            new NewPayout(
+                created.phone(),
+                created.amount(),
+                created.type(),
+                created.remarks(),
+                created.occasion(),
+                null,
+                null),
+            created.originatorConversationId());
+    return send(created, b2c);
+  }
+
+  /**
+   * Checks one payout request as {@link #create} would, without recording or sending anything.
+   *
+   * @throws ApiError naming the field that is wrong
+   */
+  public void check(NewPayout request) {
+    validate(request, UUID.randomUUID().toString());
+  }
+
+  /** Whether payouts can be sent (a B2C shortcode is configured). */
+  public String shortCode() {
+    return shortCode;
+  }
+
+  private Payout send(Payout created, B2cPaymentRequest b2c) {
     // Outside any transaction: a slow Daraja never holds a database lock.
     try {
       InitiatorAcknowledgement ack = daraja.b2c().pay(b2c);
@@ -183,27 +240,47 @@ public final class PayoutService {
                                   + "); it will not be sent again.")
                           .nextCheck(clock.millis() + resultWait.toMillis(), 0)
                           .build(clock.millis())));
-    } catch (DarajaException e) {
-      // Refused, rate-limited or unreachable before anything ran: nothing was paid.
-      String code = e instanceof DarajaApiException api ? api.errorCode() : "";
-      String desc =
-          CallbackSecrets.redact(
-              e instanceof DarajaApiException api ? api.errorMessage() : e.getMessage());
-      return update(
+    } catch (DarajaRateLimitException e) {
+      if (created.batchId() == null) {
+        return failBeforeRunning(created, e);
+      }
+      // A batch's row is sent again later, under the same OriginatorConversationID.
+      update(
           created.id(),
           p ->
               p.status() != PayoutStatus.CREATED
                   ? Optional.empty()
                   : Optional.of(
                       p.toBuilder()
-                          .status(PayoutStatus.FAILED)
-                          .result(code, desc)
-                          .failureReason(
-                              "Daraja did not accept the payout: "
-                                  + CallbackSecrets.redact(e.getMessage()))
+                          .status(PayoutStatus.QUEUED)
                           .nextCheck(null, 0)
                           .build(clock.millis())));
+      throw e;
+    } catch (DarajaException e) {
+      return failBeforeRunning(created, e);
     }
+  }
+
+  private Payout failBeforeRunning(Payout created, DarajaException e) {
+    // Refused, rate-limited or unreachable before anything ran: nothing was paid.
+    String code = e instanceof DarajaApiException api ? api.errorCode() : "";
+    String desc =
+        CallbackSecrets.redact(
+            e instanceof DarajaApiException api ? api.errorMessage() : e.getMessage());
+    return update(
+        created.id(),
+        p ->
+            p.status() != PayoutStatus.CREATED
+                ? Optional.empty()
+                : Optional.of(
+                    p.toBuilder()
+                        .status(PayoutStatus.FAILED)
+                        .result(code, desc)
+                        .failureReason(
+                            "Daraja did not accept the payout: "
+                                + CallbackSecrets.redact(e.getMessage()))
+                        .nextCheck(null, 0)
+                        .build(clock.millis())));
   }
 
   /** Moves a payout in its own transaction (see {@link #update(Connection, Payout, Function)}). */
@@ -312,6 +389,8 @@ public final class PayoutService {
       node.set("metadata", Json.parseStored(p.metadata()));
     }
     node.put("short_code", p.shortCode())
+        .put("batch_id", p.batchId())
+        .put("batch_row", p.batchRow())
         .put("originator_conversation_id", p.originatorConversationId())
         .put("conversation_id", p.conversationId())
         .put("mpesa_receipt", p.receipt())

@@ -8,17 +8,22 @@ import java.util.Set;
  * Where a payout stands. The transitions:
  *
  * <pre>
+ * QUEUED (in a batch) ──picked to send──▶ CREATED     QUEUED ──batch cancelled──▶ CANCELLED
  * CREATED ──B2C accepted──▶ SUBMITTED ──Result──▶ SUCCEEDED | FAILED
  *    │                          │
  *    ├──refused before running──┼──────────────────▶ FAILED
  *    │                          └──queue timeout──▶ UNKNOWN
- *    └──answer lost──▶ UNKNOWN ──evidence (Result, Transaction Status)──▶ SUCCEEDED | FAILED
+ *    ├──answer lost──▶ UNKNOWN ──evidence (Result, Transaction Status)──▶ SUCCEEDED | FAILED
+ *    └──SpikeArrest (refused, nothing ran)──▶ QUEUED, when it is a batch's
  * </pre>
  *
- * <p>Nothing leaves SUCCEEDED or FAILED, and nothing goes back to CREATED: a payout whose call may
- * have reached Daraja is never sent again.
+ * <p>Nothing leaves SUCCEEDED, FAILED or CANCELLED. A payout goes back to QUEUED only when Daraja
+ * refused it before running it (SpikeArrest); a payout whose call may have reached Daraja is never
+ * sent again.
  */
 public enum PayoutStatus {
+  /** A batch's row, waiting for the batch to be confirmed and for its turn to be sent. */
+  QUEUED,
   /** Recorded, not yet sent to Daraja (or sent with the answer not yet written down). */
   CREATED,
   /** Daraja accepted the request; its Result is awaited. */
@@ -26,24 +31,29 @@ public enum PayoutStatus {
   /** It may or may not have been paid: the answer was lost, or Daraja's queue timed out. */
   UNKNOWN,
   SUCCEEDED,
-  FAILED;
+  FAILED,
+  /** A batch's row that was never sent, because the batch was cancelled. */
+  CANCELLED;
 
   /** True for states nothing can leave. */
   public boolean isTerminal() {
-    return this == SUCCEEDED || this == FAILED;
+    return this == SUCCEEDED || this == FAILED || this == CANCELLED;
   }
 
   /** Whether the table above allows going from this state to {@code next}. */
   public boolean canMoveTo(PayoutStatus next) {
     return switch (this) {
-      case CREATED -> next == SUBMITTED || next == UNKNOWN || next == FAILED;
-      case SUBMITTED -> next.isTerminal() || next == UNKNOWN;
-      case UNKNOWN -> next.isTerminal();
-      case SUCCEEDED, FAILED -> false;
+      case QUEUED -> next == CREATED || next == CANCELLED;
+      case CREATED -> next == SUBMITTED || next == UNKNOWN || next == FAILED || next == QUEUED;
+      case SUBMITTED, UNKNOWN -> next == SUCCEEDED || next == FAILED || next == UNKNOWN;
+      case SUCCEEDED, FAILED, CANCELLED -> false;
     };
   }
 
-  /** The status the merchant API shows: {@code pending} for CREATED and SUBMITTED. */
+  /**
+   * The status the merchant API shows: {@code pending} for CREATED and SUBMITTED, else the name in
+   * lower case.
+   */
   public String apiName() {
     return switch (this) {
       case CREATED, SUBMITTED -> "pending";

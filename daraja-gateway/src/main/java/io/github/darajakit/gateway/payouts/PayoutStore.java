@@ -15,9 +15,9 @@ import java.util.Set;
 /** The payouts table. */
 public final class PayoutStore {
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "id, status, amount, phone, payout_type, remarks, occasion, metadata, short_code,"
-          + " originator_conversation_id, conversation_id, mpesa_receipt, recipient_name,"
+          + " batch_id, batch_row, originator_conversation_id, conversation_id, mpesa_receipt, recipient_name,"
           + " completed_at, result_code, result_desc, failure_reason, attention, next_check_at,"
           + " check_attempts, created_at, updated_at, version";
 
@@ -36,7 +36,7 @@ public final class PayoutStore {
         "INSERT INTO payouts ("
             + COLUMNS
             + ", idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?)",
+            + " ?, ?, ?, ?, ?, ?, ?)",
         p.id(),
         p.status(),
         p.amount(),
@@ -46,6 +46,8 @@ public final class PayoutStore {
         p.occasion(),
         p.metadata(),
         p.shortCode(),
+        p.batchId(),
+        p.batchRow(),
         p.originatorConversationId(),
         p.conversationId(),
         p.receipt(),
@@ -230,6 +232,8 @@ public final class PayoutStore {
         r.getString("occasion"),
         r.getString("metadata"),
         r.getString("short_code"),
+        r.getString("batch_id"),
+        Sql.nullableInt(r, "batch_row"),
         r.getString("originator_conversation_id"),
         r.getString("conversation_id"),
         r.getString("mpesa_receipt"),

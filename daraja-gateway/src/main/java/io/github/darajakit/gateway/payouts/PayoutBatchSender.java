@@ -1,0 +1,133 @@
+package io.github.darajakit.gateway.payouts;
+
+import io.github.darajakit.client.DarajaRateLimitException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the rows of confirmed batches, oldest batch first and in row order, at most {@code
+ * ratePerSecond} a second from this instance (an even pace, no bursts).
+ *
+ * <p>Each row is sent by {@link PayoutService#sendQueued}, which moves it from QUEUED to CREATED
+ * first: two senders (two instances) never send one row, and a row is never sent twice. When Daraja
+ * answers SpikeArrest the row goes back to the queue and this sender waits, doubling the wait each
+ * time (up to a minute) until a send goes through. A pause or cancel is seen before the next row.
+ * After a restart, sending resumes with the rows still queued; rows caught half-sent are the
+ * reconciler's.
+ */
+public final class PayoutBatchSender implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PayoutBatchSender.class);
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  private static final int PAGE = 100;
+
+  private final PayoutBatchStore batches;
+  private final PayoutBatchService batchService;
+  private final PayoutService payouts;
+  private final long intervalNanos;
+  private final Thread thread;
+  private volatile boolean running;
+  private long nextSendNanos = System.nanoTime();
+  private Duration backoff = FIRST_BACKOFF;
+
+  public PayoutBatchSender(
+      PayoutBatchStore batches,
+      PayoutBatchService batchService,
+      PayoutService payouts,
+      int ratePerSecond) {
+    this.batches = batches;
+    this.batchService = batchService;
+    this.payouts = payouts;
+    this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
+    this.thread = new Thread(this::loop, "daraja-gateway-payout-batches");
+    thread.setDaemon(true);
+  }
+
+  /** Starts sending in the background. */
+  public void start() {
+    running = true;
+    thread.start();
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        if (sendDue() == 0) {
+          Thread.sleep(200);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (DarajaRateLimitException e) {
+        log.warn(
+            "Daraja is rate-limiting B2C (SpikeArrest); waiting {} before the next row", backoff);
+        LockSupport.parkNanos(backoff.toNanos());
+        backoff =
+            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                ? MAX_BACKOFF
+                : backoff.multipliedBy(2);
+      } catch (RuntimeException e) {
+        log.warn("payout batch round failed; will try again", e);
+        LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+      }
+    }
+  }
+
+  /**
+   * Sends every row now due from every batch being sent, at the configured pace, and completes the
+   * batches that are done. Tests call it directly.
+   *
+   * @return rows sent
+   * @throws DarajaRateLimitException when Daraja refused a row with SpikeArrest (it is queued
+   *     again)
+   */
+  public int sendDue() {
+    int sent = 0;
+    for (PayoutBatch batch : batches.sending()) {
+      List<Payout> page;
+      do {
+        page = batches.queued(batch.id(), PAGE);
+        for (Payout row : page) {
+          if (!stillSending(batch.id())) {
+            return sent;
+          }
+          pace();
+          payouts.sendQueued(row);
+          backoff = FIRST_BACKOFF;
+          sent++;
+        }
+      } while (page.size() == PAGE);
+      batchService.completeIfDone(batch.id());
+    }
+    return sent;
+  }
+
+  private boolean stillSending(String batchId) {
+    return batches.find(batchId).map(b -> b.status() == PayoutBatch.Status.SENDING).orElse(false);
+  }
+
+  /** Waits for this row's slot: one every {@code 1/ratePerSecond} seconds. */
+  private void pace() {
+    long now = System.nanoTime();
+    if (nextSendNanos > now) {
+      LockSupport.parkNanos(nextSendNanos - now);
+    }
+    nextSendNanos = Math.max(now, nextSendNanos) + intervalNanos;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.github.darajakit.gateway.payouts;
+
+import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The payout_batches table, and the batch-wide views of its payouts. */
+public final class PayoutBatchStore {
+
+  private static final String COLUMNS =
+      "id, status, item_count, total_amount, description, confirmed_at, completed_at, created_at,"
+          + " updated_at, version";
+
+  /** How many payouts of a batch are in a state, and for how much. */
+  public record Tally(long count, long amount) {}
+
+  private final Database database;
+
+  public PayoutBatchStore(Database database) {
+    this.database = database;
+  }
+
+  public void insert(Connection c, PayoutBatch b, String idempotencyKey) throws SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO payout_batches ("
+            + COLUMNS
+            + ", idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        b.id(),
+        b.status(),
+        b.itemCount(),
+        b.totalAmount(),
+        b.description(),
+        b.confirmedAt(),
+        b.completedAt(),
+        b.createdAt(),
+        b.updatedAt(),
+        b.version(),
+        idempotencyKey);
+  }
+
+  /** Writes the next version; false if the stored one moved on. */
+  public boolean update(Connection c, PayoutBatch next) throws SQLException {
+    return Sql.update(
+            c,
+            "UPDATE payout_batches SET status = ?, confirmed_at = ?, completed_at = ?,"
+                + " updated_at = ?, version = ? WHERE id = ? AND version = ?",
+            next.status(),
+            next.confirmedAt(),
+            next.completedAt(),
+            next.updatedAt(),
+            next.version(),
+            next.id(),
+            next.version() - 1)
+        == 1;
+  }
+
+  public Optional<PayoutBatch> find(Connection c, String id) throws SQLException {
+    return Sql.one(
+        c, "SELECT " + COLUMNS + " FROM payout_batches WHERE id = ?", PayoutBatchStore::map, id);
+  }
+
+  public Optional<PayoutBatch> find(String id) {
+    return database.read(c -> find(c, id));
+  }
+
+  public Optional<PayoutBatch> byIdempotencyKey(Connection c, String key) throws SQLException {
+    return Sql.one(
+        c,
+        "SELECT " + COLUMNS + " FROM payout_batches WHERE idempotency_key = ?",
+        PayoutBatchStore::map,
+        key);
+  }
+
+  /** Batches being sent, oldest first. */
+  public List<PayoutBatch> sending() {
+    return database.read(
+        c ->
+            Sql.list(
+                c,
+                "SELECT " + COLUMNS + " FROM payout_batches WHERE status = ? ORDER BY created_at",
+                PayoutBatchStore::map,
+                PayoutBatch.Status.SENDING));
+  }
+
+  /** A page of batches, newest first. */
+  public List<PayoutBatch> list(String startingAfter, int limit) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM payout_batches");
+    if (startingAfter != null) {
+      sql.append(
+          " WHERE (created_at, id) < (SELECT created_at, id FROM payout_batches WHERE id = ?)");
+      args.add(startingAfter);
+    }
+    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+    args.add(limit);
+    return database.read(c -> Sql.list(c, sql.toString(), PayoutBatchStore::map, args.toArray()));
+  }
+
+  /** The batch's payouts by state: how many, and for how much. */
+  public Map<PayoutStatus, Tally> tally(String batchId) {
+    return database.read(
+        c -> {
+          Map<PayoutStatus, Tally> tally = new EnumMap<>(PayoutStatus.class);
+          for (Object[] row :
+              Sql.list(
+                  c,
+                  "SELECT status, COUNT(*), SUM(amount) FROM payouts WHERE batch_id = ?"
+                      + " GROUP BY status",
+                  r -> new Object[] {r.getString(1), r.getLong(2), r.getLong(3)},
+                  batchId)) {
+            tally.put(
+                PayoutStatus.valueOf((String) row[0]), new Tally((Long) row[1], (Long) row[2]));
+          }
+          return tally;
+        });
+  }
+
+  /** The batch's next payouts to send, in row order. */
+  public List<Payout> queued(String batchId, int limit) {
+    return database.read(
+        c ->
+            Sql.list(
+                c,
+                "SELECT "
+                    + PayoutStore.COLUMNS
+                    + " FROM payouts WHERE batch_id = ? AND status = ? ORDER BY batch_row LIMIT ?",
+                PayoutStore::map,
+                batchId,
+                PayoutStatus.QUEUED,
+                limit));
+  }
+
+  /** The batch's rows still queued, in the caller's transaction. */
+  List<Payout> queuedIn(Connection c, String batchId) throws SQLException {
+    return Sql.list(
+        c,
+        "SELECT " + PayoutStore.COLUMNS + " FROM payouts WHERE batch_id = ? AND status = ?",
+        PayoutStore::map,
+        batchId,
+        PayoutStatus.QUEUED);
+  }
+
+  /** The batch's payouts in row order, from row {@code afterRow} on. */
+  public List<Payout> items(String batchId, int afterRow, int limit) {
+    return database.read(
+        c ->
+            Sql.list(
+                c,
+                "SELECT "
+                    + PayoutStore.COLUMNS
+                    + " FROM payouts WHERE batch_id = ? AND batch_row > ? ORDER BY batch_row"
+                    + " LIMIT ?",
+                PayoutStore::map,
+                batchId,
+                afterRow,
+                limit));
+  }
+
+  static PayoutBatch map(ResultSet r) throws SQLException {
+    return new PayoutBatch(
+        r.getString("id"),
+        PayoutBatch.Status.valueOf(r.getString("status")),
+        r.getInt("item_count"),
+        r.getLong("total_amount"),
+        r.getString("description"),
+        Sql.nullableLong(r, "confirmed_at"),
+        Sql.nullableLong(r, "completed_at"),
+        r.getLong("created_at"),
+        r.getLong("updated_at"),
+        r.getInt("version"));
+  }
+}

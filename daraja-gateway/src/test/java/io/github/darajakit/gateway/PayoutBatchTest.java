@@ -1,0 +1,271 @@
+package io.github.darajakit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.client.DarajaRateLimitException;
+import io.github.darajakit.gateway.support.GatewayHarness;
+import io.github.darajakit.gateway.support.MerchantClient.Reply;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Payout batches: every row validated before anything is stored, nothing sent before confirmation,
+ * rows sent once each in order, and a batch that pauses, cancels and survives a restart.
+ */
+class PayoutBatchTest {
+
+  @RegisterExtension GatewayHarness h = harness();
+
+  /** SQLite; {@link OnPostgresqlTest} runs this suite again on PostgreSQL. */
+  GatewayHarness harness() {
+    return new GatewayHarness(
+        emulator -> emulator.resultDelay(Duration.ofMillis(20)),
+        gateway -> gateway.payoutRatePerSecond(1_000),
+        false);
+  }
+
+  private long b2cCalls() {
+    return h.admin("GET", "/counters", null).json().path("endpoints").path("b2c_v3").asLong();
+  }
+
+  private Reply batch(String id) {
+    return h.merchant().get("/v1/payout-batches/" + id);
+  }
+
+  private Reply awaitCompleted(String id) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () -> {
+              h.gateway().sendPayoutBatchesNow();
+              return batch(id);
+            },
+            b -> b.text("status").equals("completed"));
+  }
+
+  private static String items(int count, int firstPhone) {
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i < count; i++) {
+      json.append(i == 0 ? "" : ",")
+          .append("{\"phone\":\"254711")
+          .append(String.format("%06d", firstPhone + i))
+          .append("\",\"amount\":")
+          .append(100 + i)
+          .append('}');
+    }
+    return json.append(']').toString();
+  }
+
+  @Test
+  void aValidBatchWaitsForConfirmationThenEveryRowIsPaidOnceInOrder() {
+    Reply created =
+        h.merchant()
+            .post(
+                "/v1/payout-batches",
+                "{\"description\":\"November sellers\",\"type\":\"business\","
+                    + "\"remarks\":\"Seller payout\",\"items\":"
+                    + items(25, 1)
+                    + "}");
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.text("status")).isEqualTo("awaiting_confirmation");
+    assertThat(created.json().path("item_count").asInt()).isEqualTo(25);
+    assertThat(created.json().path("total_amount").asLong()).isEqualTo(25 * 100 + 300);
+    assertThat(created.json().at("/progress/queued/count").asInt()).isEqualTo(25);
+    String id = created.text("id");
+
+    assertThat(h.gateway().sendPayoutBatchesNow()).as("nothing sent before confirmation").isZero();
+    assertThat(b2cCalls()).isZero();
+
+    Reply confirmed = h.merchant().post("/v1/payout-batches/" + id + "/confirm", "{}");
+    assertThat(confirmed.status()).isEqualTo(200);
+    assertThat(confirmed.text("status")).isEqualTo("sending");
+    Reply done = awaitCompleted(id);
+    assertThat(done.json().at("/progress/succeeded/count").asInt()).isEqualTo(25);
+    assertThat(done.json().at("/progress/succeeded/amount").asLong()).isEqualTo(25 * 100 + 300);
+    assertThat(b2cCalls()).isEqualTo(25);
+
+    JsonNode rows = h.merchant().get("/v1/payout-batches/" + id + "/items?limit=100").json();
+    assertThat(rows.path("data")).hasSize(25);
+    assertThat(rows.path("data").get(0).path("batch_row").asInt()).isEqualTo(1);
+    assertThat(rows.path("data").get(24).path("batch_row").asInt()).isEqualTo(25);
+    assertThat(rows.path("data")).allMatch(p -> p.path("mpesa_receipt").asText().length() == 10);
+    assertThat(h.merchant().get("/v1/events?type=payout_batch.completed").json().path("data"))
+        .hasSize(1);
+  }
+
+  @Test
+  void everyInvalidRowIsReportedAndNothingIsStored() {
+    Reply refused =
+        h.merchant()
+            .post(
+                "/v1/payout-batches",
+                "{\"type\":\"salary\",\"remarks\":\"Salary\",\"items\":["
+                    + "{\"phone\":\"0708374149\",\"amount\":100},"
+                    + "{\"phone\":\"12345\",\"amount\":100},"
+                    + "{\"phone\":\"0708374149\",\"amount\":5},"
+                    + "{\"phone\":\"0708374149\",\"amount\":100,\"type\":\"bonus\"}]}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().at("/error/code").asText()).isEqualTo("rows_invalid");
+    JsonNode problems = refused.json().at("/error/rows");
+    assertThat(problems).extracting(r -> r.path("row").asInt()).containsExactly(2, 3, 4);
+    assertThat(problems)
+        .extracting(r -> r.path("param").asText())
+        .containsExactly("phone", "amount", "type");
+    assertThat(h.merchant().get("/v1/payout-batches").json().path("data")).isEmpty();
+    assertThat(h.merchant().get("/v1/payouts").json().path("data")).isEmpty();
+  }
+
+  @Test
+  void aCsvBatchWithMixedOutcomesContinuesPastFailuresAndReportsEachRowHonestly() throws Exception {
+    String csv =
+        "phone,amount,reference\r\n"
+            + "0708374149,200,ORDER-1\r\n"
+            + "254700002040,150,ORDER-2\r\n" // unregistered recipient
+            + "\"0711000001\",300,\"ORDER-3, late\"\r\n"
+            + "254700000003,120,ORDER-4\r\n"; // invalid recipient
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            h.gateway().baseUrl()
+                                + "/v1/payout-batches?type=business&remarks=Refund"))
+                    .header("Authorization", "Bearer " + GatewayHarness.API_KEY)
+                    .header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofString(csv))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    String id =
+        com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readTree(response.body())
+            .path("id")
+            .asText();
+
+    h.merchant().post("/v1/payout-batches/" + id + "/confirm", "{}");
+    Reply done = awaitCompleted(id);
+    assertThat(done.json().at("/progress/succeeded/count").asInt()).isEqualTo(2);
+    assertThat(done.json().at("/progress/failed/count").asInt()).isEqualTo(2);
+    assertThat(done.json().at("/progress/failed/amount").asLong()).isEqualTo(270);
+
+    HttpResponse<String> report =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            h.gateway().baseUrl()
+                                + "/v1/payout-batches/"
+                                + id
+                                + "/items?format=csv"))
+                    .header("Authorization", "Bearer " + GatewayHarness.API_KEY)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(report.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+    String[] lines = report.body().split("\n");
+    assertThat(lines).hasSize(5);
+    assertThat(lines[1]).startsWith("1,").contains(",succeeded,");
+    assertThat(lines[2]).startsWith("2,").contains(",failed,").contains(",2040,");
+    assertThat(lines[3]).startsWith("3,").contains(",254711000001,300,succeeded,");
+    assertThat(lines[4]).startsWith("4,").contains(",failed,");
+  }
+
+  @Test
+  void aPausedBatchSendsNothingAndACancelledOneCancelsOnlyTheRowsNotSent() {
+    String id =
+        h.merchant()
+            .post(
+                "/v1/payout-batches",
+                "{\"type\":\"business\",\"remarks\":\"Seller payout\",\"items\":"
+                    + items(10, 100)
+                    + "}")
+            .text("id");
+    h.merchant().post("/v1/payout-batches/" + id + "/confirm", "{}");
+    h.merchant().post("/v1/payout-batches/" + id + "/pause", "{}");
+    assertThat(h.gateway().sendPayoutBatchesNow()).isZero();
+    assertThat(b2cCalls()).isZero();
+    assertThat(h.merchant().post("/v1/payout-batches/" + id + "/confirm", "{}").status())
+        .as("a paused batch is resumed, not confirmed")
+        .isEqualTo(409);
+
+    Reply cancelled = h.merchant().post("/v1/payout-batches/" + id + "/cancel", "{}");
+    assertThat(cancelled.text("status")).isEqualTo("cancelled");
+    assertThat(cancelled.json().at("/progress/cancelled/count").asInt()).isEqualTo(10);
+    assertThat(h.gateway().sendPayoutBatchesNow()).isZero();
+    assertThat(b2cCalls()).isZero();
+    assertThat(h.merchant().post("/v1/payout-batches/" + id + "/resume", "{}").status())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void aBatchInterruptedByARestartResumesWithoutPayingAnyoneTwice() {
+    String id =
+        h.merchant()
+            .post(
+                "/v1/payout-batches",
+                "{\"type\":\"salary\",\"remarks\":\"Salary\",\"items\":" + items(40, 500) + "}")
+            .text("id");
+    h.merchant().post("/v1/payout-batches/" + id + "/confirm", "{}");
+    // Stop the gateway while rows are being sent.
+    Thread sender =
+        new Thread(
+            () -> {
+              try {
+                h.gateway().sendPayoutBatchesNow();
+              } catch (RuntimeException stopped) {
+                // the gateway went away under it
+              }
+            });
+    sender.start();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b2cCalls() >= 10);
+    h.restartGateway();
+
+    // Rows caught half-sent are the reconciler's; the rest are sent after the restart.
+    h.clock().advance(Duration.ofMinutes(5));
+    h.gateway().reconcileNow();
+    Reply done = awaitCompleted(id);
+    JsonNode progress = done.json().path("progress");
+    assertThat(progress.at("/succeeded/count").asInt() + progress.at("/unknown/count").asInt())
+        .isEqualTo(40);
+    assertThat(b2cCalls()).as("each row sent at most once").isLessThanOrEqualTo(40);
+    JsonNode ledger =
+        h.admin("GET", "/transactions?party=600000&limit=1000", null).json().path("transactions");
+    assertThat(ledger.size()).as("paid at most once each").isLessThanOrEqualTo(40);
+    assertThat(ledger.findValuesAsText("originatorConversationId")).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void spikeArrestPutsTheRowBackAndTheBatchCarriesOn() {
+    String id =
+        h.merchant()
+            .post(
+                "/v1/payout-batches",
+                "{\"type\":\"business\",\"remarks\":\"Payout\",\"items\":" + items(3, 900) + "}")
+            .text("id");
+    h.merchant().post("/v1/payout-batches/" + id + "/confirm", "{}");
+    h.admin("PUT", "/faults", "{\"spikeArrest\":{\"ratePerSecond\":1,\"burst\":1}}");
+    int rateLimited = 0;
+    for (int i = 0; i < 20 && !batch(id).text("status").equals("completed"); i++) {
+      try {
+        h.gateway().sendPayoutBatchesNow();
+      } catch (DarajaRateLimitException e) {
+        rateLimited++;
+        assertThat(batch(id).json().at("/progress/queued/count").asInt())
+            .as("the refused row is queued again")
+            .isPositive();
+        h.admin("DELETE", "/faults", null);
+      }
+    }
+    assertThat(rateLimited).as("Daraja's SpikeArrest reached the sender").isPositive();
+    Reply done = awaitCompleted(id);
+    assertThat(done.json().at("/progress/succeeded/count").asInt()).isEqualTo(3);
+    assertThat(done.json().at("/progress/failed/count").asInt()).isZero();
+  }
+}
