@@ -3,14 +3,18 @@ package io.github.darajakit.gateway.payouts;
 import io.github.darajakit.client.DarajaRateLimitException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends the rows of confirmed batches, oldest batch first and in row order, at most {@code
- * ratePerSecond} a second from this instance (an even pace, no bursts).
+ * ratePerSecond} a second from this instance (an even pace, no bursts), up to eight at once.
  *
  * <p>Each row is sent by {@link PayoutService#sendQueued}, which moves it from QUEUED to CREATED
  * first: two senders (two instances) never send one row, and a row is never sent twice. When Daraja
@@ -26,12 +30,28 @@ public final class PayoutBatchSender implements AutoCloseable {
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
   private static final int PAGE = 100;
 
+  /**
+   * Rows sent at once: each send waits on Daraja's answer, so one at a time would cap a batch at
+   * one row per round trip whatever the configured pace.
+   */
+  private static final int IN_FLIGHT = 8;
+
   private final PayoutBatchStore batches;
   private final PayoutBatchService batchService;
   private final PayoutService payouts;
   private final long intervalNanos;
   private final Thread thread;
   private volatile boolean running;
+  private final ExecutorService senders =
+      Executors.newFixedThreadPool(
+          IN_FLIGHT,
+          r -> {
+            Thread t = new Thread(r, "daraja-gateway-payout-send");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+  private final AtomicReference<DarajaRateLimitException> rateLimited = new AtomicReference<>();
   private long nextSendNanos = System.nanoTime();
   private Duration backoff = FIRST_BACKOFF;
 
@@ -92,19 +112,42 @@ public final class PayoutBatchSender implements AutoCloseable {
       List<Payout> page;
       do {
         page = batches.queued(batch.id(), PAGE);
-        for (Payout row : page) {
-          if (!stillSending(batch.id())) {
-            return sent;
+        try {
+          for (Payout row : page) {
+            if (rateLimited.get() != null || !stillSending(batch.id())) {
+              return sent;
+            }
+            pace();
+            inFlight.acquireUninterruptibly();
+            senders.execute(() -> send(row));
+            sent++;
           }
-          pace();
-          payouts.sendQueued(row);
-          backoff = FIRST_BACKOFF;
-          sent++;
+        } finally {
+          // The next page is read only once this one's rows have left the queue.
+          inFlight.acquireUninterruptibly(IN_FLIGHT);
+          inFlight.release(IN_FLIGHT);
+          DarajaRateLimitException limited = rateLimited.getAndSet(null);
+          if (limited != null) {
+            throw limited;
+          }
         }
       } while (page.size() == PAGE);
       batchService.completeIfDone(batch.id());
     }
+    backoff = FIRST_BACKOFF;
     return sent;
+  }
+
+  private void send(Payout row) {
+    try {
+      payouts.sendQueued(row);
+    } catch (DarajaRateLimitException e) {
+      rateLimited.compareAndSet(null, e);
+    } catch (RuntimeException e) {
+      log.warn("could not send payout {}; the reconciler will look at it", row.id(), e);
+    } finally {
+      inFlight.release();
+    }
   }
 
   private boolean stillSending(String batchId) {
@@ -124,6 +167,7 @@ public final class PayoutBatchSender implements AutoCloseable {
   public void close() {
     running = false;
     thread.interrupt();
+    senders.shutdown();
     try {
       thread.join(5_000);
     } catch (InterruptedException e) {

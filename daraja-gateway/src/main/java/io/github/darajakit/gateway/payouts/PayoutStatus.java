@@ -13,6 +13,7 @@ import java.util.Set;
  *    │                          │
  *    ├──refused before running──┼──────────────────▶ FAILED
  *    │                          └──queue timeout──▶ UNKNOWN
+ *    ├──Result before the acknowledgement was recorded──▶ SUCCEEDED | FAILED
  *    ├──answer lost──▶ UNKNOWN ──evidence (Result, Transaction Status)──▶ SUCCEEDED | FAILED
  *    └──SpikeArrest (refused, nothing ran)──▶ QUEUED, when it is a batch's
  * </pre>
@@ -44,8 +45,10 @@ public enum PayoutStatus {
   public boolean canMoveTo(PayoutStatus next) {
     return switch (this) {
       case QUEUED -> next == CREATED || next == CANCELLED;
-      case CREATED -> next == SUBMITTED || next == UNKNOWN || next == FAILED || next == QUEUED;
-      case SUBMITTED, UNKNOWN -> next == SUCCEEDED || next == FAILED || next == UNKNOWN;
+      // A Result can overtake the acknowledgement it follows: it settles a CREATED payout too.
+      case CREATED -> next != CREATED && next != CANCELLED;
+      case SUBMITTED -> next == SUCCEEDED || next == FAILED || next == UNKNOWN;
+      case UNKNOWN -> next == SUCCEEDED || next == FAILED;
       case SUCCEEDED, FAILED, CANCELLED -> false;
     };
   }
