@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.darajakit.client.c2b.C2bResponseType;
 import io.github.darajakit.gateway.c2b.ValidationPolicy;
+import io.github.darajakit.gateway.payouts.PayoutRails;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -34,6 +35,11 @@ final class ConfigFile {
 
   private final GatewayConfig.Builder builder;
   private String validationMode;
+  private Long maxPerPayout;
+  private Long maxPerBatch;
+  private Long maxPerDay;
+  private Set<String> allowList = Set.of();
+  private Long approvalThreshold;
   private String validationPattern;
   private URI validationUrl;
   private Duration validationTimeout = Duration.ofSeconds(3);
@@ -71,6 +77,18 @@ final class ConfigFile {
     ConfigFile file = new ConfigFile(builder);
     file.walk("", root);
     file.applyValidation();
+    file.applyRails();
+  }
+
+  private void applyRails() {
+    if (maxPerPayout != null
+        || maxPerBatch != null
+        || maxPerDay != null
+        || !allowList.isEmpty()
+        || approvalThreshold != null) {
+      builder.payoutRails(
+          new PayoutRails(maxPerPayout, maxPerBatch, maxPerDay, allowList, approvalThreshold));
+    }
   }
 
   private void walk(String prefix, JsonNode node) {
@@ -100,6 +118,11 @@ final class ConfigFile {
       case "c2b.shortCode" -> builder.c2bShortCode(text(key, v));
       case "payouts.shortCode" -> builder.payoutShortCode(text(key, v));
       case "payouts.ratePerSecond" -> builder.payoutRatePerSecond((int) integer(key, v, 1, 10_000));
+      case "payouts.maxPerPayout" -> maxPerPayout = integer(key, v, 1, Long.MAX_VALUE);
+      case "payouts.maxPerBatch" -> maxPerBatch = integer(key, v, 1, Long.MAX_VALUE);
+      case "payouts.maxPerDay" -> maxPerDay = integer(key, v, 1, Long.MAX_VALUE);
+      case "payouts.allowList" -> allowList = msisdns(key, v);
+      case "payouts.approvalThreshold" -> approvalThreshold = integer(key, v, 1, Long.MAX_VALUE);
       case "c2b.responseType" -> builder.c2bResponseType(responseType(key, v));
       case "c2b.registerOnStart" -> builder.registerC2bOnStart(bool(key, v));
       case "c2b.validation.mode" -> validationMode = text(key, v);
@@ -244,6 +267,21 @@ final class ConfigFile {
   }
 
   /** A list of IP addresses (no names, no ranges). */
+  private static Set<String> msisdns(String key, JsonNode v) {
+    if (!v.isArray()) {
+      throw new IllegalArgumentException("'" + key + "' must be a list of phone numbers, got " + v);
+    }
+    Set<String> numbers = new LinkedHashSet<>();
+    for (JsonNode item : v) {
+      try {
+        numbers.add(io.github.darajakit.client.Msisdn.parse(key, text(key, item)).value());
+      } catch (io.github.darajakit.client.DarajaValidationException e) {
+        throw new IllegalArgumentException("'" + key + "': " + e.getMessage());
+      }
+    }
+    return numbers;
+  }
+
   private static Set<String> ipAddresses(String key, JsonNode v) {
     if (!v.isArray()) {
       throw new IllegalArgumentException("'" + key + "' must be a list of IP addresses, got " + v);

@@ -352,7 +352,8 @@ public final class DarajaGateway implements AutoCloseable {
               config.payoutShortCode(),
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.B2C_RESULT),
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.B2C_TIMEOUT),
-              PAYOUT_RESULT_WAIT);
+              PAYOUT_RESULT_WAIT,
+              config.payoutRails());
       CallbackApplier applier =
           new CallbackApplier(
               database,

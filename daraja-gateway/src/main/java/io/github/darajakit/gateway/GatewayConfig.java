@@ -3,6 +3,7 @@ package io.github.darajakit.gateway;
 import io.github.darajakit.client.c2b.C2bResponseType;
 import io.github.darajakit.gateway.c2b.ValidationPolicy;
 import io.github.darajakit.gateway.callbacks.CallbackSecrets;
+import io.github.darajakit.gateway.payouts.PayoutRails;
 import io.github.darajakit.gateway.store.Ids;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.Set;
  * @param c2bShortCode the PayBill/till whose C2B payments are received, or {@code null}
  * @param payoutShortCode the B2C shortcode payouts are paid from, or {@code null} (payouts off)
  * @param payoutRatePerSecond the most batch rows this instance sends a second
+ * @param payoutRails limits, recipient allow-list and maker-checker threshold for payouts
  * @param c2bResponseType what M-Pesa does when the validation URL does not answer
  * @param registerC2bOnStart register the C2B URLs when starting
  * @param validation how C2B validations are decided
@@ -60,6 +62,7 @@ public record GatewayConfig(
     String c2bShortCode,
     String payoutShortCode,
     int payoutRatePerSecond,
+    PayoutRails payoutRails,
     C2bResponseType c2bResponseType,
     boolean registerC2bOnStart,
     ValidationPolicy validation,
@@ -103,6 +106,7 @@ public record GatewayConfig(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
+    Objects.requireNonNull(payoutRails, "payoutRails");
     if (payoutRatePerSecond < 1 || payoutRatePerSecond > 10_000) {
       throw new IllegalArgumentException(
           "payoutRatePerSecond must be 1 to 10000, got " + payoutRatePerSecond);
@@ -175,6 +179,7 @@ public record GatewayConfig(
     private String c2bShortCode;
     private String payoutShortCode;
     private int payoutRatePerSecond = 10;
+    private PayoutRails payoutRails = PayoutRails.NONE;
     private C2bResponseType c2bResponseType = C2bResponseType.COMPLETED;
     private boolean registerC2bOnStart = true;
     private ValidationPolicy validation = ValidationPolicy.acceptAll();
@@ -225,6 +230,7 @@ public record GatewayConfig(
       c2bShortCode = c.c2bShortCode;
       payoutShortCode = c.payoutShortCode;
       payoutRatePerSecond = c.payoutRatePerSecond;
+      payoutRails = c.payoutRails;
       c2bResponseType = c.c2bResponseType;
       registerC2bOnStart = c.registerC2bOnStart;
       validation = c.validation;
@@ -292,6 +298,12 @@ public record GatewayConfig(
     /** See {@link GatewayConfig#payoutShortCode()}. */
     public Builder payoutShortCode(String shortCode) {
       this.payoutShortCode = shortCode;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#payoutRails()}. */
+    public Builder payoutRails(PayoutRails rails) {
+      this.payoutRails = rails;
       return this;
     }
 
@@ -429,6 +441,7 @@ public record GatewayConfig(
           c2bShortCode,
           payoutShortCode,
           payoutRatePerSecond,
+          payoutRails,
           c2bResponseType,
           registerC2bOnStart,
           validation,

@@ -46,6 +46,14 @@ class OnPostgresqlTest {
   }
 
   @Nested
+  class PayoutRails extends PayoutRailsTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class Payments extends PaymentFlowTest {
     @Override
     GatewayHarness harness() {

@@ -50,6 +50,10 @@ public final class PayoutApi {
             "POST",
             "/v1/payout-batches/{id}/confirm",
             call -> batchReply(batches.confirm(id(call))))
+        .add(
+            "POST",
+            "/v1/payout-batches/{id}/approve",
+            call -> batchReply(batches.approve(id(call), call.apiKeyId())))
         .add("POST", "/v1/payout-batches/{id}/pause", call -> batchReply(batches.pause(id(call))))
         .add("POST", "/v1/payout-batches/{id}/resume", call -> batchReply(batches.resume(id(call))))
         .add(
@@ -146,7 +150,8 @@ public final class PayoutApi {
                   new String(call.body(), java.nio.charset.StandardCharsets.UTF_8),
                   call.query("type"),
                   call.query("remarks")),
-              MerchantApi.idempotencyScope(call));
+              MerchantApi.idempotencyScope(call),
+              call.apiKeyId());
     } else {
       JsonNode body = call.jsonObject();
       MerchantApi.allowOnly(body, Set.of("description", "type", "remarks", "items"));
@@ -167,7 +172,8 @@ public final class PayoutApi {
                   ? MerchantApi.requiredText(body, "description", "")
                   : null,
               rows,
-              MerchantApi.idempotencyScope(call));
+              MerchantApi.idempotencyScope(call),
+              call.apiKeyId());
     }
     PayoutBatch batch = batches.create(request);
     return Reply.json(201, PayoutBatchService.json(batch, batchStore.tally(batch.id())));

@@ -10,6 +10,7 @@ import java.util.Locale;
  * @param itemCount how many payouts it holds
  * @param totalAmount their total, whole KES
  * @param description the merchant's words for it, or {@code null}
+ * @param createdBy the id of the API key that created it
  * @param confirmedAt when it was confirmed (epoch ms), or {@code null}
  * @param completedAt when its last payout was settled (epoch ms), or {@code null}
  * @param createdAt epoch ms
@@ -22,6 +23,7 @@ public record PayoutBatch(
     int itemCount,
     long totalAmount,
     String description,
+    String createdBy,
     Long confirmedAt,
     Long completedAt,
     long createdAt,
@@ -72,6 +74,7 @@ public record PayoutBatch(
         itemCount,
         totalAmount,
         description,
+        createdBy,
         next == Status.SENDING && confirmedAt == null ? Long.valueOf(now) : confirmedAt,
         next == Status.COMPLETED ? Long.valueOf(now) : completedAt,
         createdAt,

@@ -28,7 +28,10 @@ public final class PayoutBatchService {
 
   /** What the merchant asked for: rows in order (row 1 first). */
   public record NewBatch(
-      String description, List<PayoutService.NewPayout> rows, String idempotencyKey) {}
+      String description,
+      List<PayoutService.NewPayout> rows,
+      String idempotencyKey,
+      String apiKeyId) {}
 
   private final Database database;
   private final PayoutBatchStore batches;
@@ -93,6 +96,16 @@ public final class PayoutBatchService {
               + " rows are invalid; nothing was stored. Fix them and send the batch again.",
           problems);
     }
+    Long maxPerBatch = payoutService.rails().maxPerBatch();
+    if (maxPerBatch != null && total > maxPerBatch) {
+      throw ApiError.invalid(
+          "items",
+          "the batch pays KES "
+              + total
+              + " in total, above the most one batch may pay here (payouts.maxPerBatch = "
+              + maxPerBatch
+              + "); split it");
+    }
     long now = clock.millis();
     PayoutBatch batch =
         new PayoutBatch(
@@ -101,6 +114,7 @@ public final class PayoutBatchService {
             rows.size(),
             total,
             request.description(),
+            request.apiKeyId(),
             null,
             null,
             now,
@@ -156,9 +170,52 @@ public final class PayoutBatchService {
         1);
   }
 
-  /** AWAITING_CONFIRMATION → SENDING. */
+  /**
+   * AWAITING_CONFIRMATION → SENDING, unless the batch pays more than the approval threshold: then
+   * only another API key may start it, with {@link #approve}.
+   */
   public PayoutBatch confirm(String id) {
+    PayoutBatch batch = batches.find(id).orElseThrow(() -> notFound(id));
+    Long threshold = payoutService.rails().approvalThreshold();
+    if (threshold != null && batch.totalAmount() > threshold) {
+      throw ApiError.conflict(
+          "approval_required",
+          "Batch "
+              + id
+              + " pays KES "
+              + batch.totalAmount()
+              + ", above the approval threshold of KES "
+              + threshold
+              + " (payouts.approvalThreshold): an API key other than the one that created it must"
+              + " POST /v1/payout-batches/"
+              + id
+              + "/approve.");
+    }
+    return start(id);
+  }
+
+  /**
+   * The checker's confirmation: AWAITING_CONFIRMATION → SENDING, by an API key other than the one
+   * that created the batch.
+   */
+  public PayoutBatch approve(String id, String apiKeyId) {
+    PayoutBatch batch = batches.find(id).orElseThrow(() -> notFound(id));
+    if (batch.createdBy() == null || batch.createdBy().equals(apiKeyId)) {
+      throw ApiError.conflict(
+          "approver_is_maker",
+          "Batch "
+              + id
+              + " was created with this API key; another API key must approve it (maker-checker).");
+    }
+    return start(id);
+  }
+
+  private PayoutBatch start(String id) {
     return move(id, PayoutBatch.Status.SENDING, PayoutBatch.Status.AWAITING_CONFIRMATION);
+  }
+
+  private static ApiError notFound(String id) {
+    return ApiError.notFound("No payout batch " + id + ".");
   }
 
   /** SENDING → PAUSED: rows not yet sent wait; rows sent go on to their outcome. */
@@ -250,6 +307,9 @@ public final class PayoutBatchService {
                     + " to become "
                     + to.apiName()
                     + ".");
+          }
+          if (from == PayoutBatch.Status.AWAITING_CONFIRMATION) {
+            payoutService.checkDailyLimit(c, batch.totalAmount());
           }
           long now = clock.millis();
           PayoutBatch moved = batch.moveTo(to, now);

@@ -15,8 +15,8 @@ import java.util.Optional;
 public final class PayoutBatchStore {
 
   private static final String COLUMNS =
-      "id, status, item_count, total_amount, description, confirmed_at, completed_at, created_at,"
-          + " updated_at, version";
+      "id, status, item_count, total_amount, description, created_by, confirmed_at, completed_at,"
+          + " created_at, updated_at, version";
 
   /** How many payouts of a batch are in a state, and for how much. */
   public record Tally(long count, long amount) {}
@@ -32,12 +32,13 @@ public final class PayoutBatchStore {
         c,
         "INSERT INTO payout_batches ("
             + COLUMNS
-            + ", idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + ", idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         b.id(),
         b.status(),
         b.itemCount(),
         b.totalAmount(),
         b.description(),
+        b.createdBy(),
         b.confirmedAt(),
         b.completedAt(),
         b.createdAt(),
@@ -171,6 +172,7 @@ public final class PayoutBatchStore {
         r.getInt("item_count"),
         r.getLong("total_amount"),
         r.getString("description"),
+        r.getString("created_by"),
         Sql.nullableLong(r, "confirmed_at"),
         Sql.nullableLong(r, "completed_at"),
         r.getLong("created_at"),

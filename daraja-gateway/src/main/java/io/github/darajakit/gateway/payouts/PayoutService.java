@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class PayoutService {
 
   private static final Logger log = LoggerFactory.getLogger(PayoutService.class);
+  // The daily limit's day is Kenya's.
+  private static final java.time.ZoneId NAIROBI = java.time.ZoneId.of("Africa/Nairobi");
 
   /** What the merchant asked for. */
   public record NewPayout(
@@ -62,12 +64,14 @@ public final class PayoutService {
   private final String resultUrl;
   private final String queueTimeOutUrl;
   private final Duration resultWait;
+  private final PayoutRails rails;
 
   /**
    * @param shortCode the B2C shortcode paying, or {@code null} when payouts are not configured
    * @param resultUrl where Daraja posts B2C Results
    * @param queueTimeOutUrl where Daraja posts if a request times out in its queue
    * @param resultWait how long after acceptance a Result is expected before the reconciler looks
+   * @param rails limits and allow-list checked before anything is recorded
    */
   public PayoutService(
       Database database,
@@ -78,7 +82,8 @@ public final class PayoutService {
       String shortCode,
       String resultUrl,
       String queueTimeOutUrl,
-      Duration resultWait) {
+      Duration resultWait,
+      PayoutRails rails) {
     this.database = database;
     this.payouts = payouts;
     this.events = events;
@@ -88,6 +93,7 @@ public final class PayoutService {
     this.resultUrl = resultUrl;
     this.queueTimeOutUrl = queueTimeOutUrl;
     this.resultWait = resultWait;
+    this.rails = rails;
   }
 
   /**
@@ -104,6 +110,7 @@ public final class PayoutService {
     }
     String originatorConversationId = UUID.randomUUID().toString();
     B2cPaymentRequest b2c = validate(request, originatorConversationId);
+    checkRails(b2c);
     long now = clock.millis();
     Payout created =
         new Payout(
@@ -144,6 +151,7 @@ public final class PayoutService {
                   return existing;
                 }
               }
+              checkDailyLimit(c, created.amount());
               payouts.insert(c, created, request.idempotencyKey());
               events.append(
                   c, PayoutStatus.CREATED.eventType(), "payout", created.id(), json(created), now);
@@ -201,7 +209,50 @@ public final class PayoutService {
    * @throws ApiError naming the field that is wrong
    */
   public void check(NewPayout request) {
-    validate(request, UUID.randomUUID().toString());
+    checkRails(validate(request, UUID.randomUUID().toString()));
+  }
+
+  /** The rails in force. */
+  public PayoutRails rails() {
+    return rails;
+  }
+
+  private void checkRails(B2cPaymentRequest b2c) {
+    String[] refusal = rails.refusal(b2c.phone().value(), b2c.amount());
+    if (refusal != null) {
+      throw ApiError.invalid(refusal[0], refusal[1]);
+    }
+  }
+
+  /**
+   * Refuses {@code amount} more today if it would take the day's payouts above {@code
+   * payouts.maxPerDay}. Called in the transaction that records them, holding a lock, so two
+   * requests at once cannot both squeeze under the limit.
+   */
+  public void checkDailyLimit(Connection c, long amount) throws SQLException {
+    if (rails.maxPerDay() == null) {
+      return;
+    }
+    database.lockKey(c, "payouts-daily-limit");
+    long dayStart =
+        java.time.Instant.ofEpochMilli(clock.millis())
+            .atZone(NAIROBI)
+            .toLocalDate()
+            .atStartOfDay(NAIROBI)
+            .toInstant()
+            .toEpochMilli();
+    long today = payouts.totalSince(c, dayStart);
+    if (today + amount > rails.maxPerDay()) {
+      throw ApiError.conflict(
+          "daily_limit_exceeded",
+          "Paying KES "
+              + amount
+              + " would take today's payouts to KES "
+              + (today + amount)
+              + ", above the daily limit of KES "
+              + rails.maxPerDay()
+              + " (payouts.maxPerDay). Nothing was recorded.");
+    }
   }
 
   /** Whether payouts can be sent (a B2C shortcode is configured). */

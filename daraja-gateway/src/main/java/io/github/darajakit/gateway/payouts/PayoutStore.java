@@ -162,6 +162,23 @@ public final class PayoutStore {
   }
 
   /**
+   * What payouts created since {@code since} (epoch ms) pay in total, for the daily limit: not
+   * failed or cancelled ones, nor the rows of batches not confirmed.
+   */
+  public long totalSince(Connection c, long since) throws SQLException {
+    return Sql.one(
+            c,
+            """
+            SELECT COALESCE(SUM(p.amount), 0) FROM payouts p
+              LEFT JOIN payout_batches b ON b.id = p.batch_id
+            WHERE p.created_at >= ? AND p.status NOT IN ('FAILED', 'CANCELLED')
+              AND (b.id IS NULL OR b.status NOT IN ('AWAITING_CONFIRMATION', 'CANCELLED'))""",
+            r -> r.getLong(1),
+            since)
+        .orElse(0L);
+  }
+
+  /**
    * A page of payouts, newest first.
    *
    * @param statuses only these states (empty for all)

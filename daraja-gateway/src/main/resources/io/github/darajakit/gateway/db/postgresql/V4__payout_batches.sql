@@ -6,6 +6,8 @@ CREATE TABLE payout_batches (
   total_amount BIGINT NOT NULL,
   description TEXT,
   idempotency_key TEXT,
+  -- The id of the API key that created it: another key must approve it above the threshold.
+  created_by TEXT,
   confirmed_at BIGINT,
   completed_at BIGINT,
   created_at BIGINT NOT NULL,
