@@ -30,6 +30,7 @@ import io.github.darajakit.gateway.http.Router;
 import io.github.darajakit.gateway.ops.GatewayMetrics;
 import io.github.darajakit.gateway.payments.PaymentService;
 import io.github.darajakit.gateway.payments.PaymentStore;
+import io.github.darajakit.gateway.payouts.Balances;
 import io.github.darajakit.gateway.payouts.PayoutBatchSender;
 import io.github.darajakit.gateway.payouts.PayoutBatchService;
 import io.github.darajakit.gateway.payouts.PayoutBatchStore;
@@ -354,6 +355,14 @@ public final class DarajaGateway implements AutoCloseable {
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.B2C_TIMEOUT),
               PAYOUT_RESULT_WAIT,
               config.payoutRails());
+      Balances balances =
+          new Balances(
+              daraja,
+              settings,
+              clock,
+              config.payoutShortCode(),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.BALANCE_RESULT),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.QUEUE_TIMEOUT));
       CallbackApplier applier =
           new CallbackApplier(
               database,
@@ -363,7 +372,8 @@ public final class DarajaGateway implements AutoCloseable {
               events,
               clock,
               config.c2bShortCode(),
-              new PayoutResults(payoutStore, payouts, clock));
+              new PayoutResults(payoutStore, payouts, clock),
+              balances);
       CallbackIntake intake =
           new CallbackIntake(
               database,
@@ -422,7 +432,7 @@ public final class DarajaGateway implements AutoCloseable {
       PayoutBatchSender batchSender =
           new PayoutBatchSender(batchStore, batches, payouts, config.payoutRatePerSecond());
       resources.push(batchSender);
-      new PayoutApi(payouts, payoutStore, batches, batchStore).routes(router);
+      new PayoutApi(payouts, payoutStore, batches, batchStore, balances).routes(router);
       Reply openApi = OpenApiDocument.load();
       router
           .addPublic("GET", "/health", call -> health(database, daraja))

@@ -198,4 +198,29 @@ class PayoutFlowTest {
         .containsExactly(failed);
     assertThat(h.merchant().get("/v1/payouts?status=paid").status()).isEqualTo(400);
   }
+
+  @Test
+  void balancesAreAskedOfDarajaAndShownWithWhenTheyWereComputed() {
+    Reply none = h.merchant().get("/v1/balance");
+    assertThat(none.status()).isEqualTo(404);
+    assertThat(none.json().at("/error/message").asText()).contains("POST /v1/balance/refresh");
+
+    h.admin("PUT", "/organisations/600000/accounts/utility", "{\"balance\":\"12345.67\"}");
+    Reply asked = h.merchant().post("/v1/balance/refresh", "{}");
+    assertThat(asked.status()).isEqualTo(202);
+    assertThat(asked.text("short_code")).isEqualTo("600000");
+
+    Reply balance =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> h.merchant().get("/v1/balance"), r -> r.status() == 200);
+    assertThat(balance.text("short_code")).isEqualTo("600000");
+    assertThat(balance.text("as_of")).isNotBlank();
+    assertThat(balance.json().path("accounts"))
+        .anySatisfy(
+            a -> {
+              assertThat(a.path("name").asText()).containsIgnoringCase("utility");
+              assertThat(a.path("available").asText()).isEqualTo("12345.67");
+            });
+  }
 }

@@ -7,6 +7,7 @@ import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.HttpCall;
 import io.github.darajakit.gateway.http.Reply;
 import io.github.darajakit.gateway.http.Router;
+import io.github.darajakit.gateway.payouts.Balances;
 import io.github.darajakit.gateway.payouts.Payout;
 import io.github.darajakit.gateway.payouts.PayoutBatch;
 import io.github.darajakit.gateway.payouts.PayoutBatchService;
@@ -17,23 +18,29 @@ import io.github.darajakit.gateway.payouts.PayoutStore;
 import java.util.List;
 import java.util.Set;
 
-/** The payouts part of the merchant API: {@code /v1/payouts}. */
+/**
+ * The payouts part of the merchant API: {@code /v1/payouts}, {@code /v1/payout-batches} and {@code
+ * /v1/balance}.
+ */
 public final class PayoutApi {
 
   private final PayoutService payouts;
   private final PayoutStore store;
   private final PayoutBatchService batches;
   private final PayoutBatchStore batchStore;
+  private final Balances balances;
 
   public PayoutApi(
       PayoutService payouts,
       PayoutStore store,
       PayoutBatchService batches,
-      PayoutBatchStore batchStore) {
+      PayoutBatchStore batchStore,
+      Balances balances) {
     this.payouts = payouts;
     this.store = store;
     this.batches = batches;
     this.batchStore = batchStore;
+    this.balances = balances;
   }
 
   /** Adds the routes. */
@@ -42,6 +49,8 @@ public final class PayoutApi {
         .add("POST", "/v1/payouts", this::create)
         .add("GET", "/v1/payouts", this::list)
         .add("GET", "/v1/payouts/{id}", this::get)
+        .add("POST", "/v1/balance/refresh", call -> Reply.json(202, balances.refresh()))
+        .add("GET", "/v1/balance", call -> Reply.json(200, balances.latest()))
         .add("POST", "/v1/payout-batches", this::createBatch)
         .add("GET", "/v1/payout-batches", this::listBatches)
         .add("GET", "/v1/payout-batches/{id}", this::getBatch)

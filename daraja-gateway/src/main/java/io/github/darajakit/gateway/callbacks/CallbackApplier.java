@@ -17,6 +17,7 @@ import io.github.darajakit.gateway.payments.Payment;
 import io.github.darajakit.gateway.payments.PaymentService;
 import io.github.darajakit.gateway.payments.PaymentStatus;
 import io.github.darajakit.gateway.payments.PaymentStore;
+import io.github.darajakit.gateway.payouts.Balances;
 import io.github.darajakit.gateway.payouts.PayoutResults;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
@@ -44,6 +45,7 @@ public final class CallbackApplier {
   private final Clock clock;
   private final String c2bShortCode;
   private final PayoutResults payoutResults;
+  private final Balances balances;
 
   public CallbackApplier(
       Database database,
@@ -53,7 +55,8 @@ public final class CallbackApplier {
       EventStore events,
       Clock clock,
       String c2bShortCode,
-      PayoutResults payoutResults) {
+      PayoutResults payoutResults,
+      Balances balances) {
     this.database = database;
     this.payments = payments;
     this.paymentService = paymentService;
@@ -62,6 +65,7 @@ public final class CallbackApplier {
     this.clock = clock;
     this.c2bShortCode = c2bShortCode;
     this.payoutResults = payoutResults;
+    this.balances = balances;
   }
 
   /** Applies one callback in the caller's transaction. */
@@ -73,6 +77,7 @@ public final class CallbackApplier {
       case B2C_RESULT -> payoutResults.result(c, received.body());
       case B2C_TIMEOUT -> payoutResults.queueTimeout(c, received.body());
       case B2C_STATUS -> payoutResults.status(c, received.body());
+      case BALANCE_RESULT -> balances.result(c, received.body());
       case PULL ->
           Verdict.of(
               Verdict.Outcome.RECORDED,

@@ -34,13 +34,16 @@ public final class Settings {
 
   /** Sets a value. */
   public void put(String name, String value) {
-    database.write(
-        c ->
-            Sql.update(
-                c,
-                "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET"
-                    + " value = excluded.value",
-                name,
-                value));
+    database.write(c -> put(c, name, value));
+  }
+
+  /** Sets a value in the caller's transaction. */
+  public int put(java.sql.Connection c, String name, String value) throws java.sql.SQLException {
+    return Sql.update(
+        c,
+        "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET"
+            + " value = excluded.value",
+        name,
+        value);
   }
 }
