@@ -37,6 +37,7 @@ import io.github.darajakit.gateway.payouts.PayoutBatchStore;
 import io.github.darajakit.gateway.payouts.PayoutResults;
 import io.github.darajakit.gateway.payouts.PayoutService;
 import io.github.darajakit.gateway.payouts.PayoutStore;
+import io.github.darajakit.gateway.payouts.TransactionLookups;
 import io.github.darajakit.gateway.reconciler.PaymentReconciler;
 import io.github.darajakit.gateway.reconciler.PayoutReconciler;
 import io.github.darajakit.gateway.store.Database;
@@ -363,6 +364,14 @@ public final class DarajaGateway implements AutoCloseable {
               config.payoutShortCode(),
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.BALANCE_RESULT),
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.QUEUE_TIMEOUT));
+      TransactionLookups lookups =
+          new TransactionLookups(
+              database,
+              daraja,
+              clock,
+              config.payoutShortCode() != null ? config.payoutShortCode() : daraja.shortCode(),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.LOOKUP_RESULT),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.QUEUE_TIMEOUT));
       CallbackApplier applier =
           new CallbackApplier(
               database,
@@ -373,7 +382,8 @@ public final class DarajaGateway implements AutoCloseable {
               clock,
               config.c2bShortCode(),
               new PayoutResults(payoutStore, payouts, clock),
-              balances);
+              balances,
+              lookups);
       CallbackIntake intake =
           new CallbackIntake(
               database,
@@ -432,7 +442,7 @@ public final class DarajaGateway implements AutoCloseable {
       PayoutBatchSender batchSender =
           new PayoutBatchSender(batchStore, batches, payouts, config.payoutRatePerSecond());
       resources.push(batchSender);
-      new PayoutApi(payouts, payoutStore, batches, batchStore, balances).routes(router);
+      new PayoutApi(payouts, payoutStore, batches, batchStore, balances, lookups).routes(router);
       Reply openApi = OpenApiDocument.load();
       router
           .addPublic("GET", "/health", call -> health(database, daraja))

@@ -38,7 +38,7 @@ class OpenApiDocumentTest {
   private static List<Router.Listing> merchantRoutes() {
     Router router = new Router();
     new MerchantApi(null, null, null, null, null, null, null, null, null).routes(router);
-    new PayoutApi(null, null, null, null, null).routes(router);
+    new PayoutApi(null, null, null, null, null, null).routes(router);
     return router.listing();
   }
 

@@ -223,4 +223,43 @@ class PayoutFlowTest {
               assertThat(a.path("available").asText()).isEqualTo("12345.67");
             });
   }
+
+  @Test
+  void aReceiptIsLookedUpWithTransactionStatusAndTheAnswerKept() {
+    String id = h.merchant().post("/v1/payouts", payout("0708374149", 1500)).text("id");
+    String receipt = awaitSettled(id).text("mpesa_receipt");
+
+    Reply asked = h.merchant().get("/v1/transactions/" + receipt);
+    assertThat(asked.status()).isEqualTo(202);
+    assertThat(asked.text("status")).isEqualTo("pending");
+    Reply found =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> h.merchant().get("/v1/transactions/" + receipt), r -> r.status() == 200);
+    assertThat(found.json().path("found").asBoolean()).isTrue();
+    assertThat(found.text("status")).isEqualTo("Completed");
+    assertThat(found.text("amount")).isEqualTo("1500.00");
+    long queries =
+        h.admin("GET", "/counters", null)
+            .json()
+            .path("endpoints")
+            .path("transaction_status")
+            .asLong();
+    assertThat(h.merchant().get("/v1/transactions/" + receipt).status()).isEqualTo(200);
+    assertThat(
+            h.admin("GET", "/counters", null)
+                .json()
+                .path("endpoints")
+                .path("transaction_status")
+                .asLong())
+        .as("a kept answer is served without asking again")
+        .isEqualTo(queries);
+
+    Reply unknown =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> h.merchant().get("/v1/transactions/ZZZZZZZZZ9"), r -> r.status() == 200);
+    assertThat(unknown.json().path("found").asBoolean()).isFalse();
+    assertThat(h.merchant().get("/v1/transactions/not-a-receipt").status()).isEqualTo(400);
+  }
 }

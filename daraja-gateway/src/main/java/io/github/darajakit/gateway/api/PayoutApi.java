@@ -15,6 +15,7 @@ import io.github.darajakit.gateway.payouts.PayoutBatchStore;
 import io.github.darajakit.gateway.payouts.PayoutService;
 import io.github.darajakit.gateway.payouts.PayoutStatus;
 import io.github.darajakit.gateway.payouts.PayoutStore;
+import io.github.darajakit.gateway.payouts.TransactionLookups;
 import java.util.List;
 import java.util.Set;
 
@@ -29,18 +30,21 @@ public final class PayoutApi {
   private final PayoutBatchService batches;
   private final PayoutBatchStore batchStore;
   private final Balances balances;
+  private final TransactionLookups lookups;
 
   public PayoutApi(
       PayoutService payouts,
       PayoutStore store,
       PayoutBatchService batches,
       PayoutBatchStore batchStore,
-      Balances balances) {
+      Balances balances,
+      TransactionLookups lookups) {
     this.payouts = payouts;
     this.store = store;
     this.batches = batches;
     this.batchStore = batchStore;
     this.balances = balances;
+    this.lookups = lookups;
   }
 
   /** Adds the routes. */
@@ -51,6 +55,10 @@ public final class PayoutApi {
         .add("GET", "/v1/payouts/{id}", this::get)
         .add("POST", "/v1/balance/refresh", call -> Reply.json(202, balances.refresh()))
         .add("GET", "/v1/balance", call -> Reply.json(200, balances.latest()))
+        .add(
+            "GET",
+            "/v1/transactions/{receipt}",
+            call -> lookups.lookup(call.pathParam("receipt"), call.query("short_code")))
         .add("POST", "/v1/payout-batches", this::createBatch)
         .add("GET", "/v1/payout-batches", this::listBatches)
         .add("GET", "/v1/payout-batches/{id}", this::getBatch)

@@ -19,6 +19,7 @@ import io.github.darajakit.gateway.payments.PaymentStatus;
 import io.github.darajakit.gateway.payments.PaymentStore;
 import io.github.darajakit.gateway.payouts.Balances;
 import io.github.darajakit.gateway.payouts.PayoutResults;
+import io.github.darajakit.gateway.payouts.TransactionLookups;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import java.math.BigDecimal;
@@ -46,6 +47,7 @@ public final class CallbackApplier {
   private final String c2bShortCode;
   private final PayoutResults payoutResults;
   private final Balances balances;
+  private final TransactionLookups lookups;
 
   public CallbackApplier(
       Database database,
@@ -56,7 +58,8 @@ public final class CallbackApplier {
       Clock clock,
       String c2bShortCode,
       PayoutResults payoutResults,
-      Balances balances) {
+      Balances balances,
+      TransactionLookups lookups) {
     this.database = database;
     this.payments = payments;
     this.paymentService = paymentService;
@@ -66,6 +69,7 @@ public final class CallbackApplier {
     this.c2bShortCode = c2bShortCode;
     this.payoutResults = payoutResults;
     this.balances = balances;
+    this.lookups = lookups;
   }
 
   /** Applies one callback in the caller's transaction. */
@@ -78,6 +82,7 @@ public final class CallbackApplier {
       case B2C_TIMEOUT -> payoutResults.queueTimeout(c, received.body());
       case B2C_STATUS -> payoutResults.status(c, received.body());
       case BALANCE_RESULT -> balances.result(c, received.body());
+      case LOOKUP_RESULT -> lookups.result(c, received.body());
       case PULL ->
           Verdict.of(
               Verdict.Outcome.RECORDED,

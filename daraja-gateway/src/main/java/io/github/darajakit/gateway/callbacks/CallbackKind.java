@@ -13,6 +13,8 @@ public enum CallbackKind {
   B2C_TIMEOUT("b2c/timeout"),
   /** Transaction Status Results of the payouts' reconciler. */
   B2C_STATUS("b2c/status"),
+  /** Transaction Status Results of receipt lookups. */
+  LOOKUP_RESULT("transactions/result"),
   /** Account Balance Results. */
   BALANCE_RESULT("balance/result"),
   /** Results of the other initiator APIs, kept for the features that will read them. */
