@@ -1,11 +1,11 @@
 package io.github.darajakit.gateway.c2b;
 
 import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,23 +59,11 @@ public final class C2bStore {
 
   /** Newest first, after a cursor. */
   public List<C2bPayment> list(String billRef, Long createdAfter, String startingAfter, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM c2b_payments WHERE 1 = 1");
-    List<Object> args = new ArrayList<>();
-    if (billRef != null) {
-      sql.append(" AND bill_ref_number = ?");
-      args.add(billRef);
-    }
-    if (createdAfter != null) {
-      sql.append(" AND created_at > ?");
-      args.add(createdAfter);
-    }
-    if (startingAfter != null) {
-      sql.append(" AND (created_at, id) < (SELECT created_at, id FROM c2b_payments WHERE id = ?)");
-      args.add(startingAfter);
-    }
-    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-    args.add(limit);
-    return database.read(c -> Sql.list(c, sql.toString(), C2bStore::map, args.toArray()));
+    return new NewestFirst("c2b_payments")
+        .equal("bill_ref_number", billRef)
+        .createdAfter(createdAfter)
+        .startingAfter(startingAfter)
+        .page(database, "*", limit, C2bStore::map);
   }
 
   static C2bPayment map(ResultSet r) throws SQLException {

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
+import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,16 +45,20 @@ public final class EventStore {
    * events of later transactions, as it would had it been created a moment later.
    */
   public <T> T withSubscribersReadOnce(Connection c, Database.Work<T> work) throws SQLException {
-    batchSubscribers.set(
-        Sql.list(
-            c,
-            "SELECT id, event_types FROM webhook_endpoints WHERE deleted_at IS NULL",
-            r -> new Subscriber(r.getString(1), r.getString(2))));
+    batchSubscribers.set(subscribers(c));
     try {
       return work.run(c);
     } finally {
       batchSubscribers.remove();
     }
+  }
+
+  /** The active endpoints, in the caller's transaction. */
+  private static List<Subscriber> subscribers(Connection c) throws SQLException {
+    return Sql.list(
+        c,
+        "SELECT id, event_types FROM webhook_endpoints WHERE deleted_at IS NULL",
+        r -> new Subscriber(r.getString(1), r.getString(2)));
   }
 
   /** Appends an event and queues its webhook deliveries, in the caller's transaction. */
@@ -73,38 +77,21 @@ public final class EventStore {
         event.data(),
         event.createdAt());
     List<Subscriber> subscribers = batchSubscribers.get();
-    if (subscribers != null) {
-      for (Subscriber subscriber : subscribers) {
-        if (subscriber.wants(type)) {
-          Sql.update(
-              c,
-              """
-              INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, attempts,
-                next_attempt_at, created_at)
-              VALUES (?, ?, ?, 'PENDING', 0, ?, ?)""",
-              event.id() + ":" + subscriber.id(),
-              event.id(),
-              subscriber.id(),
-              now,
-              now);
-        }
+    for (Subscriber subscriber : subscribers != null ? subscribers : subscribers(c)) {
+      if (subscriber.wants(type)) {
+        Sql.update(
+            c,
+            """
+            INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, attempts,
+              next_attempt_at, created_at)
+            VALUES (?, ?, ?, 'PENDING', 0, ?, ?)""",
+            event.id() + ":" + subscriber.id(),
+            event.id(),
+            subscriber.id(),
+            now,
+            now);
       }
-      return event;
     }
-    // Endpoints store their types as ",a,b," (or "*"), so one LIKE matches a whole type name.
-    Sql.update(
-        c,
-        """
-        INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, attempts,
-          next_attempt_at, created_at)
-        SELECT ? || ':' || id, ?, id, 'PENDING', 0, ?, ?
-        FROM webhook_endpoints
-        WHERE deleted_at IS NULL AND (event_types = '*' OR event_types LIKE ?)""",
-        event.id(),
-        event.id(),
-        now,
-        now,
-        "%," + type + ",%");
     return event;
   }
 
@@ -114,23 +101,11 @@ public final class EventStore {
 
   /** Events newest first, optionally of one type or one object, after a cursor. */
   public List<Event> list(String type, String objectId, String startingAfter, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM events WHERE 1 = 1");
-    List<Object> args = new ArrayList<>();
-    if (type != null) {
-      sql.append(" AND type = ?");
-      args.add(type);
-    }
-    if (objectId != null) {
-      sql.append(" AND object_id = ?");
-      args.add(objectId);
-    }
-    if (startingAfter != null) {
-      sql.append(" AND (created_at, id) < (SELECT created_at, id FROM events WHERE id = ?)");
-      args.add(startingAfter);
-    }
-    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-    args.add(limit);
-    return database.read(c -> Sql.list(c, sql.toString(), EventStore::map, args.toArray()));
+    return new NewestFirst("events")
+        .equal("type", type)
+        .equal("object_id", objectId)
+        .startingAfter(startingAfter)
+        .page(database, "*", limit, EventStore::map);
   }
 
   static Event map(ResultSet r) throws SQLException {

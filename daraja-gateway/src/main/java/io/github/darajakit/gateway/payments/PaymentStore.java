@@ -2,12 +2,11 @@ package io.github.darajakit.gateway.payments;
 
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Leases;
+import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -151,33 +150,13 @@ public final class PaymentStore {
       boolean attentionOnly,
       String startingAfter,
       int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM payments WHERE 1 = 1");
-    List<Object> args = new ArrayList<>();
-    if (!statuses.isEmpty()) {
-      sql.append(" AND status IN (")
-          .append(String.join(", ", Collections.nCopies(statuses.size(), "?")))
-          .append(')');
-      args.addAll(statuses);
-    }
-    if (phone != null) {
-      sql.append(" AND phone = ?");
-      args.add(phone);
-    }
-    if (createdAfter != null) {
-      sql.append(" AND created_at > ?");
-      args.add(createdAfter);
-    }
-    if (attentionOnly) {
-      sql.append(" AND attention IS NOT NULL");
-    }
-    if (startingAfter != null) {
-      // Row values: strictly after the cursor in (created_at DESC, id DESC) order.
-      sql.append(" AND (created_at, id) < (SELECT created_at, id FROM payments WHERE id = ?)");
-      args.add(startingAfter);
-    }
-    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-    args.add(limit);
-    return database.read(c -> Sql.list(c, sql.toString(), PaymentStore::map, args.toArray()));
+    return new NewestFirst("payments")
+        .in("status", statuses)
+        .equal("phone", phone)
+        .createdAfter(createdAfter)
+        .when(attentionOnly, "attention IS NOT NULL")
+        .startingAfter(startingAfter)
+        .page(database, COLUMNS, limit, PaymentStore::map);
   }
 
   /**

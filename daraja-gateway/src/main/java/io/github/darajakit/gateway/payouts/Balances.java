@@ -12,6 +12,7 @@ import io.github.darajakit.client.account.AccountBalanceRequest;
 import io.github.darajakit.client.callbacks.Account;
 import io.github.darajakit.client.callbacks.AccountBalanceResult;
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
+import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.gateway.callbacks.Verdict;
 import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.Json;
@@ -20,7 +21,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.ZoneId;
 
 /**
  * The B2C shortcode's balances: asked of Daraja's Account Balance API on request (its answer comes
@@ -29,7 +29,6 @@ import java.time.ZoneId;
  */
 public final class Balances {
 
-  private static final ZoneId NAIROBI = ZoneId.of("Africa/Nairobi");
   private static final String SNAPSHOT = "balance.snapshot";
   private static final String REQUEST = "balance.request";
 
@@ -149,7 +148,7 @@ public final class Balances {
     long asOf =
         result
             .completedTime()
-            .map(t -> t.atZone(NAIROBI).toInstant().toEpochMilli())
+            .map(t -> t.atZone(StkPayment.EAT).toInstant().toEpochMilli())
             .orElse(clock.millis());
     snapshot.put("as_of", Json.time(asOf)).put("received_at", Json.time(clock.millis()));
     settings.put(c, SNAPSHOT, Json.text(snapshot));

@@ -1,11 +1,11 @@
 package io.github.darajakit.gateway.payouts;
 
 import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -93,16 +93,9 @@ public final class PayoutBatchStore {
 
   /** A page of batches, newest first. */
   public List<PayoutBatch> list(String startingAfter, int limit) {
-    List<Object> args = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM payout_batches");
-    if (startingAfter != null) {
-      sql.append(
-          " WHERE (created_at, id) < (SELECT created_at, id FROM payout_batches WHERE id = ?)");
-      args.add(startingAfter);
-    }
-    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-    args.add(limit);
-    return database.read(c -> Sql.list(c, sql.toString(), PayoutBatchStore::map, args.toArray()));
+    return new NewestFirst("payout_batches")
+        .startingAfter(startingAfter)
+        .page(database, COLUMNS, limit, PayoutBatchStore::map);
   }
 
   /** The batch's payouts by state: how many, and for how much. */
@@ -110,16 +103,16 @@ public final class PayoutBatchStore {
     return database.read(
         c -> {
           Map<PayoutStatus, Tally> tally = new EnumMap<>(PayoutStatus.class);
-          for (Object[] row :
-              Sql.list(
+          Sql.list(
                   c,
                   "SELECT status, COUNT(*), SUM(amount) FROM payouts WHERE batch_id = ?"
                       + " GROUP BY status",
-                  r -> new Object[] {r.getString(1), r.getLong(2), r.getLong(3)},
-                  batchId)) {
-            tally.put(
-                PayoutStatus.valueOf((String) row[0]), new Tally((Long) row[1], (Long) row[2]));
-          }
+                  r ->
+                      Map.entry(
+                          PayoutStatus.valueOf(r.getString(1)),
+                          new Tally(r.getLong(2), r.getLong(3))),
+                  batchId)
+              .forEach(e -> tally.put(e.getKey(), e.getValue()));
           return tally;
         });
   }

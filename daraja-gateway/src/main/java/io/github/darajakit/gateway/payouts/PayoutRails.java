@@ -33,22 +33,23 @@ public record PayoutRails(
     }
   }
 
-  /** Why this payout breaks a per-payout rail, or {@code null}: its field and what is wrong. */
-  String[] refusal(String phone, long amount) {
+  /** A rail a payout breaks: the request field at fault, and what is wrong. */
+  record Refusal(String param, String message) {}
+
+  /** Why this payout breaks a per-payout rail, or {@code null}. */
+  Refusal refusal(String phone, long amount) {
     if (maxPerPayout != null && amount > maxPerPayout) {
-      return new String[] {
-        "amount",
-        "amount "
-            + amount
-            + " is above the most one payout may pay here (payouts.maxPerPayout = "
-            + maxPerPayout
-            + ")"
-      };
+      return new Refusal(
+          "amount",
+          "amount "
+              + amount
+              + " is above the most one payout may pay here (payouts.maxPerPayout = "
+              + maxPerPayout
+              + ")");
     }
     if (!allowList.isEmpty() && !allowList.contains(phone)) {
-      return new String[] {
-        "phone", "phone " + phone + " is not on the recipient allow-list (payouts.allowList)"
-      };
+      return new Refusal(
+          "phone", "phone " + phone + " is not on the recipient allow-list (payouts.allowList)");
     }
     return null;
   }

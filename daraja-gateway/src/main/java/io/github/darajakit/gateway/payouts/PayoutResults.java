@@ -8,14 +8,16 @@ import io.github.darajakit.client.callbacks.B2cResult;
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
 import io.github.darajakit.client.callbacks.QueueTimeout;
 import io.github.darajakit.client.callbacks.ResultEnvelope;
+import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.client.callbacks.TransactionStatusResult;
 import io.github.darajakit.gateway.callbacks.Verdict;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.ZoneId;
+import java.time.LocalDateTime;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Applies B2C Results and queue timeouts to payouts, inside the transaction that stores them.
@@ -26,9 +28,6 @@ import java.util.Optional;
  * as late and not applied.
  */
 public final class PayoutResults {
-
-  // B2C Results give TransactionCompletedDateTime in Kenyan local time, without a zone.
-  private static final ZoneId NAIROBI = ZoneId.of("Africa/Nairobi");
 
   private final PayoutStore payouts;
   private final PayoutService service;
@@ -91,48 +90,30 @@ public final class PayoutResults {
     if (target == PayoutStatus.SUCCEEDED) {
       Optional<String> disagreement = disagreement(payout, result);
       if (disagreement.isPresent()) {
-        String reason = "a B2C Result disagreed with the payout: " + disagreement.get();
-        service.update(
-            c,
-            payout,
-            p ->
-                p.attention() != null
-                    ? Optional.empty()
-                    : Optional.of(p.toBuilder().addAttention(reason).build(clock.millis())));
+        flag(c, payout, "a B2C Result disagreed with the payout: " + disagreement.get());
         return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), payout.id(), key);
       }
     }
-    boolean[] changed = new boolean[1];
-    service.update(
-        c,
-        payout,
-        p -> {
-          changed[0] = !p.status().isTerminal();
-          if (!changed[0]) {
-            return Optional.empty();
-          }
-          Payout.Builder next =
-              p.toBuilder()
-                  .status(target)
+    boolean changed =
+        settle(
+            c,
+            payout,
+            next -> {
+              next.status(target)
                   .conversationId(envelope.conversationId())
-                  .result(code.code(), envelope.resultDesc())
-                  .nextCheck(null, p.checkAttempts());
-          if (target == PayoutStatus.SUCCEEDED) {
-            next.failureReason(null)
-                .paid(
-                    result.receipt().orElseThrow(),
-                    result.receiverPartyPublicName().map(PayoutResults::nameOnly).orElse(null),
-                    result
-                        .completedTime()
-                        .map(t -> t.atZone(NAIROBI).toInstant().toEpochMilli())
-                        .orElse(clock.millis()));
-          } else {
-            next.failureReason(code.meaning());
-          }
-          return Optional.of(next.build(clock.millis()));
-        });
+                  .result(code.code(), envelope.resultDesc());
+              if (target == PayoutStatus.SUCCEEDED) {
+                next.failureReason(null)
+                    .paid(
+                        result.receipt().orElseThrow(),
+                        result.receiverPartyPublicName().map(PayoutResults::nameOnly).orElse(null),
+                        millis(result.completedTime()));
+              } else {
+                next.failureReason(code.meaning());
+              }
+            });
     return Verdict.of(
-        changed[0] ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
+        changed ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
         "payout " + target.apiName() + " (" + code.code() + ")",
         payout.id(),
         key);
@@ -249,15 +230,35 @@ public final class PayoutResults {
               + amount.map(BigDecimal::toPlainString).orElse("none")
               + ", receipt "
               + result.receiptNo().orElse("none");
-      service.update(
-          c,
-          payout,
-          p ->
-              p.attention() != null
-                  ? Optional.empty()
-                  : Optional.of(p.toBuilder().addAttention(reason).build(clock.millis())));
+      flag(c, payout, reason);
       return Verdict.of(Verdict.Outcome.MISMATCH, reason, payout.id(), key);
     }
+    boolean changed =
+        settle(
+            c,
+            payout,
+            next ->
+                next.status(PayoutStatus.SUCCEEDED)
+                    .result("0", "Completed, according to Transaction Status")
+                    .failureReason(null)
+                    .paid(
+                        result.receiptNo().get(),
+                        result.creditPartyName().map(PayoutResults::nameOnly).orElse(null),
+                        millis(result.finalisedTime())));
+    return Verdict.of(
+        changed ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
+        "payout succeeded (Transaction Status)",
+        payout.id(),
+        key);
+  }
+
+  /**
+   * Moves a payout not yet final to what the evidence says (and off the reconciler's list).
+   *
+   * @return false if it was final already: another writer applied a copy of this evidence first
+   */
+  private boolean settle(Connection c, Payout payout, Consumer<Payout.Builder> evidence)
+      throws SQLException {
     boolean[] changed = new boolean[1];
     service.update(
         c,
@@ -267,26 +268,27 @@ public final class PayoutResults {
           if (!changed[0]) {
             return Optional.empty();
           }
-          return Optional.of(
-              p.toBuilder()
-                  .status(PayoutStatus.SUCCEEDED)
-                  .result("0", "Completed, according to Transaction Status")
-                  .failureReason(null)
-                  .paid(
-                      result.receiptNo().get(),
-                      result.creditPartyName().map(PayoutResults::nameOnly).orElse(null),
-                      result
-                          .finalisedTime()
-                          .map(t -> t.atZone(NAIROBI).toInstant().toEpochMilli())
-                          .orElse(clock.millis()))
-                  .nextCheck(null, p.checkAttempts())
-                  .build(clock.millis()));
+          Payout.Builder next = p.toBuilder().nextCheck(null, p.checkAttempts());
+          evidence.accept(next);
+          return Optional.of(next.build(clock.millis()));
         });
-    return Verdict.of(
-        changed[0] ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
-        "payout succeeded (Transaction Status)",
-        payout.id(),
-        key);
+    return changed[0];
+  }
+
+  /** Flags a payout for a person, once. */
+  private void flag(Connection c, Payout payout, String reason) throws SQLException {
+    service.update(
+        c,
+        payout,
+        p ->
+            p.attention() != null
+                ? Optional.empty()
+                : Optional.of(p.toBuilder().addAttention(reason).build(clock.millis())));
+  }
+
+  /** A time Daraja gives in East Africa Time, as epoch ms; now if it gave none. */
+  long millis(Optional<LocalDateTime> eat) {
+    return eat.map(t -> t.atZone(StkPayment.EAT).toInstant().toEpochMilli()).orElse(clock.millis());
   }
 
   private static Optional<String> disagreement(Payout payout, B2cResult result) {

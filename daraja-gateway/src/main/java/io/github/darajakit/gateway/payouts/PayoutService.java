@@ -12,6 +12,7 @@ import io.github.darajakit.client.InitiatorAcknowledgement;
 import io.github.darajakit.client.Msisdn;
 import io.github.darajakit.client.b2c.B2cCommand;
 import io.github.darajakit.client.b2c.B2cPaymentRequest;
+import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.events.EventStore;
 import io.github.darajakit.gateway.events.EventTypes;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class PayoutService {
 
   private static final Logger log = LoggerFactory.getLogger(PayoutService.class);
-  // The daily limit's day is Kenya's.
-  private static final java.time.ZoneId NAIROBI = java.time.ZoneId.of("Africa/Nairobi");
 
   /** What the merchant asked for. */
   public record NewPayout(
@@ -218,9 +218,9 @@ public final class PayoutService {
   }
 
   private void checkRails(B2cPaymentRequest b2c) {
-    String[] refusal = rails.refusal(b2c.phone().value(), b2c.amount());
+    PayoutRails.Refusal refusal = rails.refusal(b2c.phone().value(), b2c.amount());
     if (refusal != null) {
-      throw ApiError.invalid(refusal[0], refusal[1]);
+      throw ApiError.invalid(refusal.param(), refusal.message());
     }
   }
 
@@ -236,9 +236,9 @@ public final class PayoutService {
     database.lockKey(c, "payouts-daily-limit");
     long dayStart =
         java.time.Instant.ofEpochMilli(clock.millis())
-            .atZone(NAIROBI)
+            .atZone(StkPayment.EAT)
             .toLocalDate()
-            .atStartOfDay(NAIROBI)
+            .atStartOfDay(StkPayment.EAT)
             .toInstant()
             .toEpochMilli();
     long today = payouts.totalSince(c, dayStart);
@@ -264,52 +264,46 @@ public final class PayoutService {
     // Outside any transaction: a slow Daraja never holds a database lock.
     try {
       InitiatorAcknowledgement ack = daraja.b2c().pay(b2c);
-      return update(
-          created.id(),
-          p ->
-              p.status() != PayoutStatus.CREATED
-                  ? Optional.empty()
-                  : Optional.of(
-                      p.toBuilder()
-                          .status(PayoutStatus.SUBMITTED)
-                          .conversationId(ack.conversationId())
-                          .nextCheck(clock.millis() + resultWait.toMillis(), 0)
-                          .build(clock.millis())));
+      return answered(
+          created,
+          next ->
+              next.status(PayoutStatus.SUBMITTED)
+                  .conversationId(ack.conversationId())
+                  .nextCheck(clock.millis() + resultWait.toMillis(), 0));
     } catch (DarajaOutcomeUnknownException e) {
       log.warn("B2C payout {} may have reached Daraja; its answer was lost", created.id());
-      return update(
-          created.id(),
-          p ->
-              p.status() != PayoutStatus.CREATED
-                  ? Optional.empty()
-                  : Optional.of(
-                      p.toBuilder()
-                          .status(PayoutStatus.UNKNOWN)
-                          .failureReason(
-                              "The request may have reached Daraja but its answer was lost ("
-                                  + e.getCause()
-                                  + "); it will not be sent again.")
-                          .nextCheck(clock.millis() + resultWait.toMillis(), 0)
-                          .build(clock.millis())));
+      return answered(
+          created,
+          next ->
+              next.status(PayoutStatus.UNKNOWN)
+                  .failureReason(
+                      "The request may have reached Daraja but its answer was lost ("
+                          + e.getCause()
+                          + "); it will not be sent again.")
+                  .nextCheck(clock.millis() + resultWait.toMillis(), 0));
     } catch (DarajaRateLimitException e) {
       if (created.batchId() == null) {
         return failBeforeRunning(created, e);
       }
       // A batch's row is sent again later, under the same OriginatorConversationID.
-      update(
-          created.id(),
-          p ->
-              p.status() != PayoutStatus.CREATED
-                  ? Optional.empty()
-                  : Optional.of(
-                      p.toBuilder()
-                          .status(PayoutStatus.QUEUED)
-                          .nextCheck(null, 0)
-                          .build(clock.millis())));
+      answered(created, next -> next.status(PayoutStatus.QUEUED).nextCheck(null, 0));
       throw e;
     } catch (DarajaException e) {
       return failBeforeRunning(created, e);
     }
+  }
+
+  /**
+   * Records what became of sending a payout that is still CREATED; if something else settled it
+   * meanwhile (a Result can overtake the acknowledgement), it stays as it is.
+   */
+  private Payout answered(Payout created, UnaryOperator<Payout.Builder> outcome) {
+    return update(
+        created.id(),
+        p ->
+            p.status() != PayoutStatus.CREATED
+                ? Optional.empty()
+                : Optional.of(outcome.apply(p.toBuilder()).build(clock.millis())));
   }
 
   private Payout failBeforeRunning(Payout created, DarajaException e) {
@@ -318,20 +312,14 @@ public final class PayoutService {
     String desc =
         CallbackSecrets.redact(
             e instanceof DarajaApiException api ? api.errorMessage() : e.getMessage());
-    return update(
-        created.id(),
-        p ->
-            p.status() != PayoutStatus.CREATED
-                ? Optional.empty()
-                : Optional.of(
-                    p.toBuilder()
-                        .status(PayoutStatus.FAILED)
-                        .result(code, desc)
-                        .failureReason(
-                            "Daraja did not accept the payout: "
-                                + CallbackSecrets.redact(e.getMessage()))
-                        .nextCheck(null, 0)
-                        .build(clock.millis())));
+    return answered(
+        created,
+        next ->
+            next.status(PayoutStatus.FAILED)
+                .result(code, desc)
+                .failureReason(
+                    "Daraja did not accept the payout: " + CallbackSecrets.redact(e.getMessage()))
+                .nextCheck(null, 0));
   }
 
   /** Moves a payout in its own transaction (see {@link #update(Connection, Payout, Function)}). */

@@ -2,12 +2,11 @@ package io.github.darajakit.gateway.payouts;
 
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Leases;
+import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -193,29 +192,12 @@ public final class PayoutStore {
       Long createdAfter,
       String startingAfter,
       int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM payouts WHERE 1 = 1");
-    List<Object> args = new ArrayList<>();
-    if (!statuses.isEmpty()) {
-      sql.append(" AND status IN (")
-          .append(String.join(", ", Collections.nCopies(statuses.size(), "?")))
-          .append(')');
-      args.addAll(statuses);
-    }
-    if (phone != null) {
-      sql.append(" AND phone = ?");
-      args.add(phone);
-    }
-    if (createdAfter != null) {
-      sql.append(" AND created_at > ?");
-      args.add(createdAfter);
-    }
-    if (startingAfter != null) {
-      sql.append(" AND (created_at, id) < (SELECT created_at, id FROM payouts WHERE id = ?)");
-      args.add(startingAfter);
-    }
-    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-    args.add(limit);
-    return database.read(c -> Sql.list(c, sql.toString(), PayoutStore::map, args.toArray()));
+    return new NewestFirst("payouts")
+        .in("status", statuses)
+        .equal("phone", phone)
+        .createdAfter(createdAfter)
+        .startingAfter(startingAfter)
+        .page(database, COLUMNS, limit, PayoutStore::map);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.github.darajakit.client.DarajaException;
 import io.github.darajakit.client.InitiatorAcknowledgement;
 import io.github.darajakit.client.ResultCodes;
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
+import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.client.callbacks.TransactionStatusResult;
 import io.github.darajakit.client.transactions.TransactionStatusRequest;
 import io.github.darajakit.gateway.callbacks.Verdict;
@@ -22,7 +23,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -38,8 +38,6 @@ public final class TransactionLookups {
 
   /** How long an answer is served without asking again. */
   public static final Duration FRESH_FOR = Duration.ofMinutes(10);
-
-  private static final ZoneId NAIROBI = ZoneId.of("Africa/Nairobi");
 
   private final Database database;
   private final DarajaClient daraja;
@@ -210,7 +208,7 @@ public final class TransactionLookups {
   }
 
   private static String time(LocalDateTime t) {
-    return Json.time(t.atZone(NAIROBI).toInstant().toEpochMilli());
+    return Json.time(t.atZone(StkPayment.EAT).toInstant().toEpochMilli());
   }
 
   private Optional<Row> find(Connection c, String receipt) throws SQLException {

@@ -93,7 +93,7 @@ public final class PayoutReconciler implements AutoCloseable {
 
   private void reconcile(Payout payout) {
     if (payout.status().isTerminal()) {
-      later(payout, null, true);
+      clear(payout);
       return;
     }
     if (payout.status() == PayoutStatus.CREATED) {
@@ -134,25 +134,22 @@ public final class PayoutReconciler implements AutoCloseable {
               ? ack.originatorConversationId()
               : ack.conversationId();
       payouts.recordStatusQuery(payout.id(), queryId);
-      later(payout, null, false);
+      later(payout, null);
       observer.accept("payout_status_query");
     } catch (DarajaException e) {
-      later(payout, "Transaction Status failed: " + e.getMessage(), false);
+      later(payout, "Transaction Status failed: " + e.getMessage());
     }
   }
 
-  /** Schedules the next question, flags the payout when the schedule is spent, or clears it. */
-  private void later(Payout payout, String problem, boolean clear) {
+  /** Schedules the next question, or flags the payout when the schedule is spent. */
+  private void later(Payout payout, String problem) {
     int attempts = payout.checkAttempts() + 1;
     boolean exhausted = attempts >= schedule.size();
     service.update(
         payout.id(),
         p -> {
-          if (p.status().isTerminal() || clear) {
-            return p.nextCheckAt() == null
-                ? Optional.empty()
-                : Optional.of(
-                    p.toBuilder().nextCheck(null, p.checkAttempts()).build(clock.millis()));
+          if (p.status().isTerminal()) {
+            return clearing(p);
           }
           Payout.Builder next = p.toBuilder();
           if (exhausted) {
@@ -170,9 +167,18 @@ public final class PayoutReconciler implements AutoCloseable {
           }
           return Optional.of(next.build(clock.millis()));
         });
-    if (!clear) {
-      observer.accept(exhausted ? "payout_flagged" : "payout_rescheduled");
-    }
+    observer.accept(exhausted ? "payout_flagged" : "payout_rescheduled");
+  }
+
+  /** Takes a settled payout off the reconciler's list. */
+  private void clear(Payout payout) {
+    service.update(payout.id(), this::clearing);
+  }
+
+  private Optional<Payout> clearing(Payout p) {
+    return p.nextCheckAt() == null
+        ? Optional.empty()
+        : Optional.of(p.toBuilder().nextCheck(null, p.checkAttempts()).build(clock.millis()));
   }
 
   @Override

@@ -6,10 +6,10 @@ import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import io.github.darajakit.gateway.store.Leases;
+import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -250,19 +250,10 @@ public final class WebhookStore {
 
   /** Deliveries newest first, optionally of one event or status. */
   public List<Delivery> deliveries(String eventId, String status, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM webhook_deliveries WHERE 1 = 1");
-    List<Object> args = new ArrayList<>();
-    if (eventId != null) {
-      sql.append(" AND event_id = ?");
-      args.add(eventId);
-    }
-    if (status != null) {
-      sql.append(" AND status = ?");
-      args.add(status);
-    }
-    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-    args.add(limit);
-    return database.read(c -> Sql.list(c, sql.toString(), WebhookStore::delivery, args.toArray()));
+    return new NewestFirst("webhook_deliveries")
+        .equal("event_id", eventId)
+        .equal("status", status)
+        .page(database, "*", limit, WebhookStore::delivery);
   }
 
   /** Event types are stored as {@code ,a,b,} so one LIKE matches a whole name; {@code *} is all. */
