@@ -1,0 +1,58 @@
+package io.github.darajakit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.darajakit.gateway.payouts.PayoutRails;
+import org.junit.jupiter.api.Test;
+
+/** The payout keys of the config file: read when right, refused naming the key when wrong. */
+class ConfigFileTest {
+
+  private static GatewayConfig load(String json) {
+    GatewayConfig.Builder builder = GatewayConfig.builder("jdbc:sqlite:unused.db");
+    ConfigFile.applyJson(builder, json);
+    return builder.build();
+  }
+
+  @Test
+  void payoutSettingsAreRead() {
+    GatewayConfig config =
+        load(
+            """
+            {"payouts":{"shortCode":"600000","ratePerSecond":25,"maxPerPayout":150000,
+             "maxPerBatch":5000000,"maxPerDay":8000000,"approvalThreshold":1000000,
+             "allowList":["0708374149","+254 712 345 678"]}}""");
+    assertThat(config.payoutShortCode()).isEqualTo("600000");
+    assertThat(config.payoutRatePerSecond()).isEqualTo(25);
+    PayoutRails rails = config.payoutRails();
+    assertThat(rails.maxPerPayout()).isEqualTo(150_000L);
+    assertThat(rails.maxPerBatch()).isEqualTo(5_000_000L);
+    assertThat(rails.maxPerDay()).isEqualTo(8_000_000L);
+    assertThat(rails.approvalThreshold()).isEqualTo(1_000_000L);
+    assertThat(rails.allowList()).containsExactlyInAnyOrder("254708374149", "254712345678");
+  }
+
+  @Test
+  void withoutRailsNoneApply() {
+    assertThat(load("{\"payouts\":{\"shortCode\":\"600000\"}}").payoutRails())
+        .isEqualTo(PayoutRails.NONE);
+  }
+
+  @Test
+  void badPayoutValuesAreRefusedNamingTheKey() {
+    assertThatThrownBy(() -> load("{\"payouts\":{\"ratePerSecond\":0}}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("payouts.ratePerSecond");
+    assertThatThrownBy(() -> load("{\"payouts\":{\"maxPerDay\":\"a lot\"}}"))
+        .hasMessageContaining("payouts.maxPerDay");
+    assertThatThrownBy(() -> load("{\"payouts\":{\"maxPerPayout\":0}}"))
+        .hasMessageContaining("payouts.maxPerPayout");
+    assertThatThrownBy(() -> load("{\"payouts\":{\"allowList\":[\"12345\"]}}"))
+        .hasMessageContaining("payouts.allowList");
+    assertThatThrownBy(() -> load("{\"payouts\":{\"allowList\":\"0708374149\"}}"))
+        .hasMessageContaining("payouts.allowList");
+    assertThatThrownBy(() -> load("{\"payouts\":{\"maxPerMonth\":1}}"))
+        .hasMessageContaining("payouts.maxPerMonth");
+  }
+}
