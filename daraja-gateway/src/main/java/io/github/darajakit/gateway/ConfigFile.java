@@ -117,11 +117,12 @@ final class ConfigFile {
       case "security.trustedProxies" -> builder.trustedProxies(ipAddresses(key, v));
       case "c2b.shortCode" -> builder.c2bShortCode(text(key, v));
       case "payouts.shortCode" -> builder.payoutShortCode(text(key, v));
+      case "payouts.tillIdentifierType" -> builder.tillIdentifierType(text(key, v));
       case "payouts.ratePerSecond" -> builder.payoutRatePerSecond((int) integer(key, v, 1, 10_000));
       case "payouts.maxPerPayout" -> maxPerPayout = integer(key, v, 1, Long.MAX_VALUE);
       case "payouts.maxPerBatch" -> maxPerBatch = integer(key, v, 1, Long.MAX_VALUE);
       case "payouts.maxPerDay" -> maxPerDay = integer(key, v, 1, Long.MAX_VALUE);
-      case "payouts.allowList" -> allowList = msisdns(key, v);
+      case "payouts.allowList" -> allowList = recipients(key, v);
       case "payouts.approvalThreshold" -> approvalThreshold = integer(key, v, 1, Long.MAX_VALUE);
       case "c2b.responseType" -> builder.c2bResponseType(responseType(key, v));
       case "c2b.registerOnStart" -> builder.registerC2bOnStart(bool(key, v));
@@ -267,14 +268,21 @@ final class ConfigFile {
   }
 
   /** A list of IP addresses (no names, no ranges). */
-  private static Set<String> msisdns(String key, JsonNode v) {
+  /** Phone numbers (normalised to {@code 2547…}) and, for B2B, PayBills and tills (5–9 digits). */
+  private static Set<String> recipients(String key, JsonNode v) {
     if (!v.isArray()) {
-      throw new IllegalArgumentException("'" + key + "' must be a list of phone numbers, got " + v);
+      throw new IllegalArgumentException(
+          "'" + key + "' must be a list of phone numbers and shortcodes, got " + v);
     }
     Set<String> numbers = new LinkedHashSet<>();
     for (JsonNode item : v) {
+      String entry = text(key, item);
+      if (entry.matches("[0-9]{5,9}")) {
+        numbers.add(entry);
+        continue;
+      }
       try {
-        numbers.add(io.github.darajakit.client.Msisdn.parse(key, text(key, item)).value());
+        numbers.add(io.github.darajakit.client.Msisdn.parse(key, entry).value());
       } catch (io.github.darajakit.client.DarajaValidationException e) {
         throw new IllegalArgumentException("'" + key + "': " + e.getMessage());
       }

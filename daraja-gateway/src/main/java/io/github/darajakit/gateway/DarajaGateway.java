@@ -3,6 +3,7 @@ package io.github.darajakit.gateway;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.DarajaException;
+import io.github.darajakit.client.b2b.B2bReceiverType;
 import io.github.darajakit.client.c2b.C2bRegisterRequest;
 import io.github.darajakit.client.events.DarajaEventListener;
 import io.github.darajakit.client.pull.PullRegisterRequest;
@@ -10,6 +11,7 @@ import io.github.darajakit.client.pull.PullRegisterResponse;
 import io.github.darajakit.gateway.api.MerchantApi;
 import io.github.darajakit.gateway.api.OpenApiDocument;
 import io.github.darajakit.gateway.api.PayoutApi;
+import io.github.darajakit.gateway.api.ReversalApi;
 import io.github.darajakit.gateway.auth.ApiKeys;
 import io.github.darajakit.gateway.auth.Idempotency;
 import io.github.darajakit.gateway.c2b.C2bRecovery;
@@ -40,9 +42,14 @@ import io.github.darajakit.gateway.payouts.PayoutStore;
 import io.github.darajakit.gateway.payouts.TransactionLookups;
 import io.github.darajakit.gateway.reconciler.PaymentReconciler;
 import io.github.darajakit.gateway.reconciler.PayoutReconciler;
+import io.github.darajakit.gateway.reconciler.ReversalReconciler;
+import io.github.darajakit.gateway.reversals.ReversalResults;
+import io.github.darajakit.gateway.reversals.ReversalService;
+import io.github.darajakit.gateway.reversals.ReversalStore;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Dialect;
 import io.github.darajakit.gateway.store.Settings;
+import io.github.darajakit.gateway.store.SharedPace;
 import io.github.darajakit.gateway.webhooks.WebhookDispatcher;
 import io.github.darajakit.gateway.webhooks.WebhookStore;
 import java.time.Clock;
@@ -87,6 +94,7 @@ public final class DarajaGateway implements AutoCloseable {
   private final ApiServer server;
   private final PaymentReconciler reconciler;
   private final PayoutReconciler payoutReconciler;
+  private final ReversalReconciler reversalReconciler;
   private final PayoutBatchSender batchSender;
   private final WebhookDispatcher dispatcher;
   private final C2bRecovery recovery;
@@ -101,6 +109,7 @@ public final class DarajaGateway implements AutoCloseable {
       ApiServer server,
       PaymentReconciler reconciler,
       PayoutReconciler payoutReconciler,
+      ReversalReconciler reversalReconciler,
       PayoutBatchSender batchSender,
       WebhookDispatcher dispatcher,
       C2bRecovery recovery,
@@ -113,6 +122,7 @@ public final class DarajaGateway implements AutoCloseable {
     this.server = server;
     this.reconciler = reconciler;
     this.payoutReconciler = payoutReconciler;
+    this.reversalReconciler = reversalReconciler;
     this.batchSender = batchSender;
     this.dispatcher = dispatcher;
     this.recovery = recovery;
@@ -156,18 +166,20 @@ public final class DarajaGateway implements AutoCloseable {
   }
 
   /**
-   * Runs the reconcilers now (they also run on their own schedules). Returns the payments and
-   * payouts examined.
+   * Runs the reconcilers now (they also run on their own schedules). Returns the payments, payouts,
+   * B2B payments and reversals examined.
    */
   public int reconcileNow() {
     int total = 0;
     int payments;
     int payouts;
+    int reversals;
     do {
       payments = reconciler.reconcileDue();
       payouts = payoutReconciler.reconcileDue();
-      total += payments + payouts;
-    } while (payments == 50 || payouts == 50); // a full batch: there may be more
+      reversals = reversalReconciler.reconcileDue();
+      total += payments + payouts + reversals;
+    } while (payments == 50 || payouts == 50 || reversals == 50); // a full batch: maybe more
     return total;
   }
 
@@ -354,8 +366,27 @@ public final class DarajaGateway implements AutoCloseable {
               config.payoutShortCode(),
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.B2C_RESULT),
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.B2C_TIMEOUT),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.B2B_RESULT),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.B2B_TIMEOUT),
               PAYOUT_RESULT_WAIT,
-              config.payoutRails());
+              config.payoutRails(),
+              config.tillIdentifierType().equals("2")
+                  ? B2bReceiverType.TILL
+                  : B2bReceiverType.SHORTCODE);
+      ReversalStore reversalStore = new ReversalStore(database);
+      ReversalService reversals =
+          new ReversalService(
+              database,
+              reversalStore,
+              paymentStore,
+              payments,
+              c2bStore,
+              events,
+              daraja,
+              clock,
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.REVERSAL_RESULT),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.REVERSAL_TIMEOUT),
+              PAYOUT_RESULT_WAIT);
       Balances balances =
           new Balances(
               daraja,
@@ -383,7 +414,8 @@ public final class DarajaGateway implements AutoCloseable {
               config.c2bShortCode(),
               new PayoutResults(payoutStore, payouts, clock),
               balances,
-              lookups);
+              lookups,
+              new ReversalResults(reversalStore, reversals, clock));
       CallbackIntake intake =
           new CallbackIntake(
               database,
@@ -440,9 +472,17 @@ public final class DarajaGateway implements AutoCloseable {
       PayoutBatchService batches =
           new PayoutBatchService(database, batchStore, payoutStore, payouts, events, clock);
       PayoutBatchSender batchSender =
-          new PayoutBatchSender(batchStore, batches, payouts, config.payoutRatePerSecond());
+          new PayoutBatchSender(
+              batchStore,
+              batches,
+              payouts,
+              new SharedPace(
+                  database,
+                  "payouts:" + config.payoutShortCode(),
+                  1_000_000L / config.payoutRatePerSecond()));
       resources.push(batchSender);
       new PayoutApi(payouts, payoutStore, batches, batchStore, balances, lookups).routes(router);
+      new ReversalApi(reversals, reversalStore).routes(router);
       Reply openApi = OpenApiDocument.load();
       router
           .addPublic("GET", "/health", call -> health(database, daraja))
@@ -479,6 +519,22 @@ public final class DarajaGateway implements AutoCloseable {
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.QUEUE_TIMEOUT),
               metrics::reconciler);
       resources.push(payoutReconciler);
+      ReversalReconciler reversalReconciler =
+          new ReversalReconciler(
+              reversalStore,
+              reversals,
+              daraja,
+              clock,
+              config.reconcileSchedule(),
+              config.instanceId(),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.REVERSAL_STATUS),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.QUEUE_TIMEOUT),
+              metrics::reconciler);
+      resources.push(reversalReconciler);
+      metrics.gauge(
+          "daraja_gateway_reversals_needing_attention",
+          "Reversals a person must settle",
+          reversalStore::countNeedingAttention);
       metrics.gauge(
           "daraja_gateway_payouts_needing_attention",
           "Payouts a person must settle",
@@ -523,6 +579,7 @@ public final class DarajaGateway implements AutoCloseable {
         housekeeping.start();
         reconciler.start(config.reconcileEvery());
         payoutReconciler.start(config.reconcileEvery());
+        reversalReconciler.start(config.reconcileEvery());
         batchSender.start();
         dispatcher.start(config.dispatchEvery());
         if (recovery != null) {
@@ -540,6 +597,7 @@ public final class DarajaGateway implements AutoCloseable {
           server,
           reconciler,
           payoutReconciler,
+          reversalReconciler,
           batchSender,
           dispatcher,
           recovery,

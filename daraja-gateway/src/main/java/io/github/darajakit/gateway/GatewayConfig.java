@@ -29,8 +29,11 @@ import java.util.Set;
  *     them the sender is taken from {@code X-Forwarded-For}; empty trusts no header
  * @param c2bShortCode the PayBill/till whose C2B payments are received, or {@code null}
  * @param payoutShortCode the B2C shortcode payouts are paid from, or {@code null} (payouts off)
- * @param payoutRatePerSecond the most batch rows this instance sends a second
+ * @param payoutRatePerSecond the most batch rows sent a second for the payouts shortcode, by all
+ *     instances on one database together
  * @param payoutRails limits, recipient allow-list and maker-checker threshold for payouts
+ * @param tillIdentifierType the RecieverIdentifierType B2B payments to a till are sent with: {@code
+ *     "4"} as documented, or {@code "2"}, which production tills are reported to need (⚠)
  * @param c2bResponseType what M-Pesa does when the validation URL does not answer
  * @param registerC2bOnStart register the C2B URLs when starting
  * @param validation how C2B validations are decided
@@ -63,6 +66,7 @@ public record GatewayConfig(
     String payoutShortCode,
     int payoutRatePerSecond,
     PayoutRails payoutRails,
+    String tillIdentifierType,
     C2bResponseType c2bResponseType,
     boolean registerC2bOnStart,
     ValidationPolicy validation,
@@ -107,6 +111,10 @@ public record GatewayConfig(
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
     Objects.requireNonNull(payoutRails, "payoutRails");
+    if (!tillIdentifierType.equals("4") && !tillIdentifierType.equals("2")) {
+      throw new IllegalArgumentException(
+          "payouts.tillIdentifierType must be \"4\" or \"2\", got " + tillIdentifierType);
+    }
     if (payoutRatePerSecond < 1 || payoutRatePerSecond > 10_000) {
       throw new IllegalArgumentException(
           "payoutRatePerSecond must be 1 to 10000, got " + payoutRatePerSecond);
@@ -180,6 +188,7 @@ public record GatewayConfig(
     private String payoutShortCode;
     private int payoutRatePerSecond = 10;
     private PayoutRails payoutRails = PayoutRails.NONE;
+    private String tillIdentifierType = "4";
     private C2bResponseType c2bResponseType = C2bResponseType.COMPLETED;
     private boolean registerC2bOnStart = true;
     private ValidationPolicy validation = ValidationPolicy.acceptAll();
@@ -231,6 +240,7 @@ public record GatewayConfig(
       payoutShortCode = c.payoutShortCode;
       payoutRatePerSecond = c.payoutRatePerSecond;
       payoutRails = c.payoutRails;
+      tillIdentifierType = c.tillIdentifierType;
       c2bResponseType = c.c2bResponseType;
       registerC2bOnStart = c.registerC2bOnStart;
       validation = c.validation;
@@ -298,6 +308,12 @@ public record GatewayConfig(
     /** See {@link GatewayConfig#payoutShortCode()}. */
     public Builder payoutShortCode(String shortCode) {
       this.payoutShortCode = shortCode;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#tillIdentifierType()}. */
+    public Builder tillIdentifierType(String type) {
+      this.tillIdentifierType = type;
       return this;
     }
 
@@ -442,6 +458,7 @@ public record GatewayConfig(
           payoutShortCode,
           payoutRatePerSecond,
           payoutRails,
+          tillIdentifierType,
           c2bResponseType,
           registerC2bOnStart,
           validation,

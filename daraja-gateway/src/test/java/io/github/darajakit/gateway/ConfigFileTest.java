@@ -22,15 +22,19 @@ class ConfigFileTest {
             """
             {"payouts":{"shortCode":"600000","ratePerSecond":25,"maxPerPayout":150000,
              "maxPerBatch":5000000,"maxPerDay":8000000,"approvalThreshold":1000000,
-             "allowList":["0708374149","+254 712 345 678"]}}""");
+             "tillIdentifierType":"2",
+             "allowList":["0708374149","+254 712 345 678","600978"]}}""");
     assertThat(config.payoutShortCode()).isEqualTo("600000");
     assertThat(config.payoutRatePerSecond()).isEqualTo(25);
+    assertThat(config.tillIdentifierType()).isEqualTo("2");
     PayoutRails rails = config.payoutRails();
     assertThat(rails.maxPerPayout()).isEqualTo(150_000L);
     assertThat(rails.maxPerBatch()).isEqualTo(5_000_000L);
     assertThat(rails.maxPerDay()).isEqualTo(8_000_000L);
     assertThat(rails.approvalThreshold()).isEqualTo(1_000_000L);
-    assertThat(rails.allowList()).containsExactlyInAnyOrder("254708374149", "254712345678");
+    assertThat(rails.allowList())
+        .as("phones normalised; PayBills and tills (for B2B) kept")
+        .containsExactlyInAnyOrder("254708374149", "254712345678", "600978");
   }
 
   @Test
@@ -48,10 +52,12 @@ class ConfigFileTest {
         .hasMessageContaining("payouts.maxPerDay");
     assertThatThrownBy(() -> load("{\"payouts\":{\"maxPerPayout\":0}}"))
         .hasMessageContaining("payouts.maxPerPayout");
-    assertThatThrownBy(() -> load("{\"payouts\":{\"allowList\":[\"12345\"]}}"))
+    assertThatThrownBy(() -> load("{\"payouts\":{\"allowList\":[\"1234\"]}}"))
         .hasMessageContaining("payouts.allowList");
     assertThatThrownBy(() -> load("{\"payouts\":{\"allowList\":\"0708374149\"}}"))
         .hasMessageContaining("payouts.allowList");
+    assertThatThrownBy(() -> load("{\"payouts\":{\"tillIdentifierType\":\"11\"}}"))
+        .hasMessageContaining("payouts.tillIdentifierType");
     assertThatThrownBy(() -> load("{\"payouts\":{\"maxPerMonth\":1}}"))
         .hasMessageContaining("payouts.maxPerMonth");
   }

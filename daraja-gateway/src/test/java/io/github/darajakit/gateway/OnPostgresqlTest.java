@@ -14,6 +14,22 @@ import org.junit.jupiter.api.Nested;
 class OnPostgresqlTest {
 
   @Nested
+  class B2bPayments extends B2bPaymentTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class Reversals extends ReversalTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class Payouts extends PayoutFlowTest {
     @Override
     GatewayHarness harness() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.darajakit.gateway.api.MerchantApi;
 import io.github.darajakit.gateway.api.PayoutApi;
+import io.github.darajakit.gateway.api.ReversalApi;
 import io.github.darajakit.gateway.http.Router;
 import io.github.darajakit.gateway.support.GatewayHarness;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
@@ -39,6 +40,7 @@ class OpenApiDocumentTest {
     Router router = new Router();
     new MerchantApi(null, null, null, null, null, null, null, null, null).routes(router);
     new PayoutApi(null, null, null, null, null, null).routes(router);
+    new ReversalApi(null, null).routes(router);
     return router.listing();
   }
 
@@ -83,7 +85,7 @@ class OpenApiDocumentTest {
     Set<String> registered = new TreeSet<>();
     routes.forEach(r -> registered.add(r.method() + " " + r.pattern()));
     assertThat(documentedOperations(paths, "/v1/"))
-        .as("/v1 operations in openapi.json vs routes MerchantApi and PayoutApi register")
+        .as("/v1 operations in openapi.json vs the routes the merchant API registers")
         .containsExactlyInAnyOrderElementsOf(registered);
   }
 
@@ -132,6 +134,68 @@ class OpenApiDocumentTest {
         h.merchant().get("/v1/payouts").json(),
         doc.at("/components/schemas/PayoutList"),
         "payout list");
+  }
+
+  @Test
+  void b2bPaymentAndReversalJsonHaveExactlyThePropertiesTheirSchemasDeclare() {
+    JsonNode doc = document();
+    JsonNode b2bSchema = doc.at("/components/schemas/B2bPayment");
+    Reply b2b =
+        h.merchant()
+            .post(
+                "/v1/b2b-payments",
+                "{\"receiver_type\":\"paybill\",\"receiver\":\"600978\","
+                    + "\"account_reference\":\"ACC-1\",\"amount\":150,\"remarks\":\"Stock\"}");
+    assertThat(b2b.status()).as(b2b.json().toString()).isEqualTo(201);
+    assertThat(names(b2b.json()))
+        .containsExactlyInAnyOrderElementsOf(names(b2bSchema.path("properties")));
+    assertConforms(doc, b2b.json(), b2bSchema, "created B2B payment");
+    Reply paid =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(10))
+            .until(
+                () -> h.merchant().get("/v1/b2b-payments/" + b2b.text("id")),
+                r -> !r.text("status").equals("pending"));
+    assertThat(paid.text("status")).isEqualTo("succeeded");
+    assertConforms(doc, paid.json(), b2bSchema, "succeeded B2B payment");
+    assertConforms(
+        doc,
+        h.merchant().get("/v1/b2b-payments").json(),
+        doc.at("/components/schemas/B2bPaymentList"),
+        "B2B payment list");
+
+    String paymentId =
+        h.merchant()
+            .post(
+                "/v1/payments",
+                "{\"phone\":\"0708374149\",\"amount\":150,\"reference\":\"INV-1\","
+                    + "\"description\":\"Invoice 1\"}")
+            .text("id");
+    String receipt = h.merchant().awaitSettled(paymentId).text("mpesa_receipt");
+    JsonNode reversalSchema = doc.at("/components/schemas/Reversal");
+    Reply reversal = h.merchant().post("/v1/reversals", "{\"receipt\":\"" + receipt + "\"}");
+    assertThat(reversal.status()).as(reversal.json().toString()).isEqualTo(201);
+    assertThat(names(reversal.json()))
+        .containsExactlyInAnyOrderElementsOf(names(reversalSchema.path("properties")));
+    assertConforms(doc, reversal.json(), reversalSchema, "created reversal");
+    Reply reversed =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(10))
+            .until(
+                () -> h.merchant().get("/v1/reversals/" + reversal.text("id")),
+                r -> !r.text("status").equals("pending"));
+    assertThat(reversed.text("status")).isEqualTo("succeeded");
+    assertConforms(doc, reversed.json(), reversalSchema, "succeeded reversal");
+    assertConforms(
+        doc,
+        h.merchant().get("/v1/reversals").json(),
+        doc.at("/components/schemas/ReversalList"),
+        "reversal list");
+    assertConforms(
+        doc,
+        h.merchant().get("/v1/payments/" + paymentId).json(),
+        doc.at("/components/schemas/Payment"),
+        "reversed payment");
   }
 
   @Test

@@ -99,6 +99,40 @@ class PayoutFlowTest {
   }
 
   @Test
+  void aFailedPayoutIsResubmittedAsTheSameRecordAndNothingElseIsEver() {
+    h.admin("PUT", "/organisations/600000/accounts/utility", "{\"balance\":\"50.00\"}");
+    Reply created = h.merchant().post("/v1/payouts", payout("0708374149", 100));
+    String id = created.text("id");
+    Reply failed = awaitSettled(id);
+    assertThat(failed.text("status")).isEqualTo("failed");
+
+    h.admin("PUT", "/organisations/600000/accounts/utility", "{\"balance\":\"5000.00\"}");
+    Reply again = h.merchant().post("/v1/payouts/" + id + "/resubmit", "{}");
+    assertThat(again.status()).as(again.json().toString()).isEqualTo(200);
+    assertThat(again.text("id")).isEqualTo(id);
+    assertThat(again.json().path("resubmissions").asInt()).isEqualTo(1);
+    assertThat(again.text("originator_conversation_id"))
+        .isNotEqualTo(failed.text("originator_conversation_id"));
+    assertThat(again.json().path("result_code").isNull()).isTrue();
+    Reply paid = awaitSettled(id);
+    assertThat(paid.text("status")).isEqualTo("succeeded");
+    assertThat(paidTo("254708374149")).hasSize(1);
+
+    // Paid, or possibly paid: never sent again.
+    Reply refused = h.merchant().post("/v1/payouts/" + id + "/resubmit", "{}");
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().path("error").path("code").asText()).isEqualTo("not_resubmittable");
+    String unknown = h.merchant().post("/v1/payouts", payout("254700000408", 90)).text("id");
+    assertThat(awaitSettled(unknown).text("status")).isEqualTo("unknown"); // queue timeout
+    Reply notProof = h.merchant().post("/v1/payouts/" + unknown + "/resubmit", "{}");
+    assertThat(notProof.status()).isEqualTo(409);
+    assertThat(notProof.json().path("error").path("message").asText()).contains("never sent again");
+    assertThat(h.merchant().post("/v1/payouts/po_nope/resubmit", "{}").status()).isEqualTo(404);
+    assertThat(h.admin("GET", "/counters", null).json().path("endpoints").path("b2c_v3").asInt())
+        .isEqualTo(3);
+  }
+
+  @Test
   void aLostAnswerIsUnknownAndNeverSentAgainThoughTheMoneyMoved() {
     h.admin(
         "PUT",

@@ -159,7 +159,7 @@ public final class MerchantApi {
       if (statuses.isEmpty()) {
         throw ApiError.invalid(
             "status",
-            "status must be pending, succeeded, failed, cancelled, expired or unknown; got '"
+            "status must be pending, succeeded, failed, cancelled, expired, unknown or reversed; got '"
                 + status
                 + "'");
       }

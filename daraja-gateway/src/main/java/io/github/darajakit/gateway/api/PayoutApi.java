@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The payouts part of the merchant API: {@code /v1/payouts}, {@code /v1/payout-batches} and {@code
- * /v1/balance}.
+ * The payouts part of the merchant API: {@code /v1/payouts}, {@code /v1/b2b-payments}, {@code
+ * /v1/payout-batches} and {@code /v1/balance}.
  */
 public final class PayoutApi {
 
@@ -51,8 +51,19 @@ public final class PayoutApi {
   public void routes(Router router) {
     router
         .add("POST", "/v1/payouts", this::create)
-        .add("GET", "/v1/payouts", this::list)
-        .add("GET", "/v1/payouts/{id}", this::get)
+        .add("GET", "/v1/payouts", call -> list(call, Payout.Kind.B2C))
+        .add("GET", "/v1/payouts/{id}", call -> get(call, Payout.Kind.B2C))
+        .add(
+            "POST",
+            "/v1/payouts/{id}/resubmit",
+            call -> resubmitted(payouts.resubmit(id(call), Payout.Kind.B2C)))
+        .add("POST", "/v1/b2b-payments", this::createB2b)
+        .add("GET", "/v1/b2b-payments", call -> list(call, Payout.Kind.B2B))
+        .add("GET", "/v1/b2b-payments/{id}", call -> get(call, Payout.Kind.B2B))
+        .add(
+            "POST",
+            "/v1/b2b-payments/{id}/resubmit",
+            call -> resubmitted(payouts.resubmit(id(call), Payout.Kind.B2B)))
         .add("POST", "/v1/balance/refresh", call -> Reply.json(202, balances.refresh()))
         .add("GET", "/v1/balance", call -> Reply.json(200, balances.latest()))
         .add(
@@ -104,15 +115,72 @@ public final class PayoutApi {
     return Reply.json(201, PayoutService.json(payout));
   }
 
-  private Reply get(HttpCall call) {
+  private Reply createB2b(HttpCall call) {
+    JsonNode body = call.jsonObject();
+    MerchantApi.allowOnly(
+        body,
+        Set.of(
+            "receiver_type",
+            "receiver",
+            "account_reference",
+            "amount",
+            "remarks",
+            "occasion",
+            "requester",
+            "metadata"));
+    String receiverType = MerchantApi.requiredText(body, "receiver_type", "paybill or till");
+    String receiver =
+        MerchantApi.requiredText(body, "receiver", "the PayBill or till number, e.g. \"888880\"");
+    String accountReference =
+        body.hasNonNull("account_reference")
+            ? MerchantApi.requiredText(
+                body, "account_reference", "the account number at the PayBill")
+            : null;
+    long amount = MerchantApi.wholeKes(body, "amount");
+    String remarks = MerchantApi.requiredText(body, "remarks", "1 to 100 characters");
+    String occasion =
+        body.hasNonNull("occasion")
+            ? MerchantApi.requiredText(body, "occasion", "at most 100 characters")
+            : null;
+    String requester =
+        body.hasNonNull("requester")
+            ? MerchantApi.requiredText(body, "requester", "the customer's number, e.g. 0712345678")
+            : null;
+    Payout payment =
+        payouts.createB2b(
+            new PayoutService.NewB2bPayment(
+                receiverType,
+                receiver,
+                accountReference,
+                amount,
+                remarks,
+                occasion,
+                requester,
+                MerchantApi.metadata(body.get("metadata")),
+                MerchantApi.idempotencyScope(call)));
+    return Reply.json(201, PayoutService.json(payment));
+  }
+
+  private static Reply resubmitted(Payout payout) {
+    return Reply.json(200, PayoutService.json(payout));
+  }
+
+  private Reply get(HttpCall call, Payout.Kind kind) {
     String id = call.pathParam("id");
     return Reply.json(
         200,
         PayoutService.json(
-            store.find(id).orElseThrow(() -> ApiError.notFound("No payout " + id + "."))));
+            store
+                .find(id)
+                .filter(p -> p.kind() == kind)
+                .orElseThrow(() -> ApiError.notFound("No " + noun(kind) + " " + id + "."))));
   }
 
-  private Reply list(HttpCall call) {
+  private static String noun(Payout.Kind kind) {
+    return kind.object().replace('_', ' ');
+  }
+
+  private Reply list(HttpCall call, Payout.Kind kind) {
     Set<PayoutStatus> statuses = Set.of();
     String status = call.query("status");
     if (status != null) {
@@ -122,23 +190,34 @@ public final class PayoutApi {
             "status", "status must be pending, succeeded, failed or unknown; got '" + status + "'");
       }
     }
-    String phone = call.query("phone");
-    if (phone != null) {
-      try {
-        phone = Msisdn.parse("phone", phone).value();
-      } catch (DarajaValidationException e) {
-        throw ApiError.invalid("phone", e.getMessage());
+    String recipient;
+    if (kind == Payout.Kind.B2C) {
+      recipient = call.query("phone");
+      if (recipient != null) {
+        try {
+          recipient = Msisdn.parse("phone", recipient).value();
+        } catch (DarajaValidationException e) {
+          throw ApiError.invalid("phone", e.getMessage());
+        }
       }
+    } else {
+      recipient = call.query("receiver");
     }
     int limit = MerchantApi.limit(call);
     List<Payout> page =
         store.list(
+            kind,
             statuses,
-            phone,
+            recipient,
             MerchantApi.createdAfter(call),
-            MerchantApi.cursor(call, id -> store.find(id).isPresent()),
+            MerchantApi.cursor(
+                call, id -> store.find(id).filter(p -> p.kind() == kind).isPresent()),
             limit + 1);
-    return MerchantApi.list("/v1/payouts", page, limit, PayoutService::json);
+    return MerchantApi.list(
+        kind == Payout.Kind.B2C ? "/v1/payouts" : "/v1/b2b-payments",
+        page,
+        limit,
+        PayoutService::json);
   }
 
   private static String id(HttpCall call) {
@@ -256,7 +335,7 @@ public final class PayoutApi {
               .append(',')
               .append(p.id())
               .append(',')
-              .append(p.phone())
+              .append(p.recipient())
               .append(',')
               .append(p.amount())
               .append(',')

@@ -24,6 +24,7 @@ import java.time.ZoneId;
  * @param thirdPartyTransId the id our validation answer gave, or empty
  * @param source how we learnt of it: {@code confirmation} or {@code pull}
  * @param createdAt when we recorded it (epoch ms)
+ * @param reversalId the reversal that gave the money back, once it succeeded, or {@code null}
  */
 public record C2bPayment(
     String id,
@@ -41,7 +42,8 @@ public record C2bPayment(
     String orgAccountBalance,
     String thirdPartyTransId,
     String source,
-    long createdAt) {
+    long createdAt,
+    String reversalId) {
 
   private static final ZoneId EAT = ZoneId.of("Africa/Nairobi");
 
@@ -63,7 +65,8 @@ public record C2bPayment(
         c.orgAccountBalance().map(b -> b.toPlainString()).orElse(null),
         nonNull(c.thirdPartyTransId()),
         source,
-        now);
+        now,
+        null);
   }
 
   /** As the merchant API shows it. */
@@ -86,6 +89,8 @@ public record C2bPayment(
         .put("org_account_balance", orgAccountBalance)
         .put("third_party_trans_id", thirdPartyTransId)
         .put("source", source)
+        .put("status", reversalId == null ? "completed" : "reversed")
+        .put("reversal_id", reversalId)
         .put("created_at", Json.time(createdAt));
     return node;
   }

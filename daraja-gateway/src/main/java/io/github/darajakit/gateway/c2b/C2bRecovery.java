@@ -176,7 +176,8 @@ public final class C2bRecovery implements AutoCloseable {
             null,
             "",
             "pull",
-            now);
+            now,
+            null);
     boolean inserted =
         database.write(
             c -> {

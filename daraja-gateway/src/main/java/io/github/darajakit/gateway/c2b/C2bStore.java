@@ -52,6 +52,16 @@ public final class C2bStore {
         c, "SELECT id FROM c2b_payments WHERE trans_id = ?", r -> r.getString(1), transId);
   }
 
+  /** The C2B payment with this M-Pesa receipt. */
+  public Optional<C2bPayment> byTransId(Connection c, String transId) throws SQLException {
+    return Sql.one(c, "SELECT * FROM c2b_payments WHERE trans_id = ?", C2bStore::map, transId);
+  }
+
+  /** Records that a reversal gave this payment's money back. */
+  public void markReversed(Connection c, String id, String reversalId) throws SQLException {
+    Sql.update(c, "UPDATE c2b_payments SET reversal_id = ? WHERE id = ?", reversalId, id);
+  }
+
   public Optional<C2bPayment> find(String id) {
     return database.read(
         c -> Sql.one(c, "SELECT * FROM c2b_payments WHERE id = ?", C2bStore::map, id));
@@ -83,6 +93,7 @@ public final class C2bStore {
         r.getString("org_account_balance"),
         r.getString("third_party_trans_id"),
         r.getString("source"),
-        r.getLong("created_at"));
+        r.getLong("created_at"),
+        r.getString("reversal_id"));
   }
 }

@@ -20,6 +20,7 @@ import io.github.darajakit.gateway.payments.PaymentStore;
 import io.github.darajakit.gateway.payouts.Balances;
 import io.github.darajakit.gateway.payouts.PayoutResults;
 import io.github.darajakit.gateway.payouts.TransactionLookups;
+import io.github.darajakit.gateway.reversals.ReversalResults;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import java.math.BigDecimal;
@@ -48,6 +49,7 @@ public final class CallbackApplier {
   private final PayoutResults payoutResults;
   private final Balances balances;
   private final TransactionLookups lookups;
+  private final ReversalResults reversalResults;
 
   public CallbackApplier(
       Database database,
@@ -59,7 +61,8 @@ public final class CallbackApplier {
       String c2bShortCode,
       PayoutResults payoutResults,
       Balances balances,
-      TransactionLookups lookups) {
+      TransactionLookups lookups,
+      ReversalResults reversalResults) {
     this.database = database;
     this.payments = payments;
     this.paymentService = paymentService;
@@ -70,6 +73,7 @@ public final class CallbackApplier {
     this.payoutResults = payoutResults;
     this.balances = balances;
     this.lookups = lookups;
+    this.reversalResults = reversalResults;
   }
 
   /** Applies one callback in the caller's transaction. */
@@ -81,6 +85,11 @@ public final class CallbackApplier {
       case B2C_RESULT -> payoutResults.result(c, received.body());
       case B2C_TIMEOUT -> payoutResults.queueTimeout(c, received.body());
       case B2C_STATUS -> payoutResults.status(c, received.body());
+      case B2B_RESULT -> payoutResults.b2bResult(c, received.body());
+      case B2B_TIMEOUT -> payoutResults.queueTimeout(c, received.body());
+      case REVERSAL_RESULT -> reversalResults.result(c, received.body());
+      case REVERSAL_TIMEOUT -> reversalResults.queueTimeout(c, received.body());
+      case REVERSAL_STATUS -> reversalResults.status(c, received.body());
       case BALANCE_RESULT -> balances.result(c, received.body());
       case LOOKUP_RESULT -> lookups.result(c, received.body());
       case PULL ->
@@ -136,8 +145,10 @@ public final class CallbackApplier {
     }
     PaymentStatus target = PaymentStatus.of(code.outcome());
     if (payment.status().isTerminal()) {
+      PaymentStatus settled =
+          payment.status() == PaymentStatus.REVERSED ? PaymentStatus.SUCCEEDED : payment.status();
       boolean same =
-          payment.status() == target
+          settled == target
               && (target != PaymentStatus.SUCCEEDED
                   || callback
                       .payment()

@@ -13,6 +13,16 @@ public enum CallbackKind {
   B2C_TIMEOUT("b2c/timeout"),
   /** Transaction Status Results of the payouts' reconciler. */
   B2C_STATUS("b2c/status"),
+  /** A B2B payment's Result. */
+  B2B_RESULT("b2b/result"),
+  /** A B2B payment that timed out in Daraja's queue. */
+  B2B_TIMEOUT("b2b/timeout"),
+  /** A reversal's Result. */
+  REVERSAL_RESULT("reversals/result"),
+  /** A reversal that timed out in Daraja's queue. */
+  REVERSAL_TIMEOUT("reversals/timeout"),
+  /** Transaction Status Results of the reversals' reconciler. */
+  REVERSAL_STATUS("reversals/status"),
   /** Transaction Status Results of receipt lookups. */
   LOOKUP_RESULT("transactions/result"),
   /** Account Balance Results. */

@@ -303,7 +303,7 @@ public final class PaymentService {
         .put("paid_at", Json.time(p.paidAt()));
     if (p.resultCode() == null && p.failureReason() == null) {
       node.putNull("failure");
-    } else if (p.status() == PaymentStatus.SUCCEEDED) {
+    } else if (p.status() == PaymentStatus.SUCCEEDED || p.status() == PaymentStatus.REVERSED) {
       node.putNull("failure");
     } else {
       node.putObject("failure").put("code", p.resultCode()).put("reason", p.failureReason());

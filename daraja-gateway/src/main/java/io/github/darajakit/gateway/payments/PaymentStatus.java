@@ -13,6 +13,7 @@ import java.util.Set;
  *    │                                                          ▲
  *    ├──push refused──▶ FAILED                                  │
  *    └──answer lost───▶ UNKNOWN ──evidence (query, pull)────────┘
+ * SUCCEEDED ──reversal succeeded──▶ REVERSED
  * </pre>
  */
 public enum PaymentStatus {
@@ -25,12 +26,17 @@ public enum PaymentStatus {
   SUCCEEDED,
   FAILED,
   CANCELLED,
-  EXPIRED;
+  EXPIRED,
+  /** It succeeded, and a reversal has since given the money back to the customer. */
+  REVERSED;
 
   private static final Set<PaymentStatus> TERMINAL =
-      EnumSet.of(SUCCEEDED, FAILED, CANCELLED, EXPIRED);
+      EnumSet.of(SUCCEEDED, FAILED, CANCELLED, EXPIRED, REVERSED);
 
-  /** True for states nothing can leave. */
+  /**
+   * True for settled states: no callback or query changes them (only a reversal moves SUCCEEDED on,
+   * to REVERSED).
+   */
   public boolean isTerminal() {
     return TERMINAL.contains(this);
   }
@@ -41,7 +47,8 @@ public enum PaymentStatus {
       case CREATED -> next == SUBMITTED || next == FAILED || next == UNKNOWN;
       case SUBMITTED -> next.isTerminal();
       case UNKNOWN -> next.isTerminal() || next == SUBMITTED;
-      case SUCCEEDED, FAILED, CANCELLED, EXPIRED -> false;
+      case SUCCEEDED -> next == REVERSED;
+      case FAILED, CANCELLED, EXPIRED, REVERSED -> false;
     };
   }
 

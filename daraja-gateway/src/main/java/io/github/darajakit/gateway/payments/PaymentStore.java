@@ -116,6 +116,15 @@ public final class PaymentStore {
     return changed == 1;
   }
 
+  /** The payment M-Pesa gave this receipt. */
+  public Optional<Payment> byReceipt(Connection c, String receipt) throws SQLException {
+    return Sql.one(
+        c,
+        "SELECT " + COLUMNS + " FROM payments WHERE mpesa_receipt = ?",
+        PaymentStore::map,
+        receipt);
+  }
+
   public Optional<Payment> find(Connection c, String id) throws SQLException {
     return Sql.one(c, "SELECT " + COLUMNS + " FROM payments WHERE id = ?", PaymentStore::map, id);
   }

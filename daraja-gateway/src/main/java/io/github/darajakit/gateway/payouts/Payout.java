@@ -1,21 +1,29 @@
 package io.github.darajakit.gateway.payouts;
 
 /**
- * One B2C payment to a customer, as stored. Immutable: a change is a new value with {@code version
- * + 1}, written only if the stored version is still the one it was read at.
+ * One payment out of the business, as stored: a B2C payment to a customer (a payout) or a B2B
+ * payment to another business's PayBill or till. Both follow the same exactly-once rules.
+ * Immutable: a change is a new value with {@code version + 1}, written only if the stored version
+ * is still the one it was read at.
  *
  * @param id {@code po_…}
  * @param status where it stands
  * @param amount whole KES to pay
- * @param phone {@code 2547…} to pay
- * @param type {@code business}, {@code salary} or {@code promotion} (Daraja's CommandID)
+ * @param kind B2C or B2B
+ * @param recipient {@code 2547…} to pay (B2C), or the receiving PayBill or till (B2B)
+ * @param type B2C: {@code business}, {@code salary} or {@code promotion}; B2B: {@code paybill} or
+ *     {@code till} (each is a Daraja CommandID)
+ * @param accountReference B2B: the account number at the PayBill, or {@code null}
+ * @param requester B2B: the customer on whose behalf it is paid, or {@code null}
  * @param remarks Daraja's Remarks
  * @param occasion Daraja's Occassion, or {@code null}
  * @param metadata the merchant's JSON object, or {@code null}
- * @param shortCode the B2C shortcode paying
+ * @param shortCode the shortcode paying
  * @param batchId the batch it is a row of, or {@code null}
  * @param batchRow its row in that batch (1-based), or {@code null}
- * @param originatorConversationId our id for the request, sent to Daraja and committed before
+ * @param originatorConversationId the request's OriginatorConversationID, committed before it is
+ *     sent: for B2C ours, sent to Daraja; for B2B ours until Daraja's acknowledgement gives its own
+ * @param resubmissions how many times it was sent again after failing (proven unpaid)
  * @param conversationId Daraja's ConversationID, once accepted
  * @param receipt M-Pesa receipt when paid
  * @param recipientName the registered name M-Pesa reported, when paid
@@ -33,9 +41,12 @@ package io.github.darajakit.gateway.payouts;
 public record Payout(
     String id,
     PayoutStatus status,
+    Kind kind,
     long amount,
-    String phone,
+    String recipient,
     String type,
+    String accountReference,
+    String requester,
     String remarks,
     String occasion,
     String metadata,
@@ -43,6 +54,7 @@ public record Payout(
     String batchId,
     Integer batchRow,
     String originatorConversationId,
+    int resubmissions,
     String conversationId,
     String receipt,
     String recipientName,
@@ -57,6 +69,24 @@ public record Payout(
     long updatedAt,
     int version) {
 
+  /** Which Daraja API pays it. */
+  public enum Kind {
+    /** B2C v3 to a customer's phone: {@code /v1/payouts}. */
+    B2C,
+    /** B2B to a PayBill or till: {@code /v1/b2b-payments}. */
+    B2B;
+
+    /** The stored and API name: {@code b2c}, {@code b2b}. */
+    public String code() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The API object and event prefix: {@code payout}, {@code b2b_payment}. */
+    public String object() {
+      return this == B2C ? "payout" : "b2b_payment";
+    }
+  }
+
   /** A mutable copy for building the next version. */
   public Builder toBuilder() {
     return new Builder(this);
@@ -66,6 +96,8 @@ public record Payout(
   public static final class Builder {
     private final Payout base;
     private PayoutStatus status;
+    private String originatorConversationId;
+    private int resubmissions;
     private String conversationId;
     private String receipt;
     private String recipientName;
@@ -80,6 +112,8 @@ public record Payout(
     private Builder(Payout p) {
       base = p;
       status = p.status;
+      originatorConversationId = p.originatorConversationId;
+      resubmissions = p.resubmissions;
       conversationId = p.conversationId;
       receipt = p.receipt;
       recipientName = p.recipientName;
@@ -94,6 +128,31 @@ public record Payout(
 
     public Builder status(PayoutStatus status) {
       this.status = status;
+      return this;
+    }
+
+    /**
+     * Daraja's OriginatorConversationID for a B2B request (Daraja assigns it), if it gave one (a
+     * blank one changes nothing).
+     */
+    public Builder originatorConversationId(String id) {
+      if (id != null && !id.isBlank()) {
+        this.originatorConversationId = id;
+      }
+      return this;
+    }
+
+    /**
+     * Readies a failed payout to be sent again under a new OriginatorConversationID, with what the
+     * failed attempt left behind cleared.
+     */
+    public Builder resubmit(String newOriginatorConversationId) {
+      this.originatorConversationId = newOriginatorConversationId;
+      this.resubmissions++;
+      this.conversationId = null;
+      this.resultCode = null;
+      this.resultDesc = null;
+      this.failureReason = null;
       return this;
     }
 
@@ -142,16 +201,20 @@ public record Payout(
       return new Payout(
           base.id,
           status,
+          base.kind,
           base.amount,
-          base.phone,
+          base.recipient,
           base.type,
+          base.accountReference,
+          base.requester,
           base.remarks,
           base.occasion,
           base.metadata,
           base.shortCode,
           base.batchId,
           base.batchRow,
-          base.originatorConversationId,
+          originatorConversationId,
+          resubmissions,
           conversationId,
           receipt,
           recipientName,

@@ -1,6 +1,7 @@
 package io.github.darajakit.gateway.payouts;
 
 import io.github.darajakit.client.DarajaRateLimitException;
+import io.github.darajakit.gateway.store.SharedPace;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the rows of confirmed batches, oldest batch first and in row order, at most {@code
- * ratePerSecond} a second from this instance (an even pace, no bursts), up to eight at once.
+ * ratePerSecond} a second for the paying shortcode (an even pace, no bursts), up to eight at once.
+ * The pace is a {@link SharedPace}: instances sharing one database share it too.
  *
  * <p>Each row is sent by {@link PayoutService#sendQueued}, which moves it from QUEUED to CREATED
  * first: two senders (two instances) never send one row, and a row is never sent twice. When Daraja
@@ -39,7 +41,7 @@ public final class PayoutBatchSender implements AutoCloseable {
   private final PayoutBatchStore batches;
   private final PayoutBatchService batchService;
   private final PayoutService payouts;
-  private final long intervalNanos;
+  private final SharedPace pace;
   private final Thread thread;
   private volatile boolean running;
   private final ExecutorService senders =
@@ -52,18 +54,19 @@ public final class PayoutBatchSender implements AutoCloseable {
           });
   private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
   private final AtomicReference<DarajaRateLimitException> rateLimited = new AtomicReference<>();
-  private long nextSendNanos = System.nanoTime();
+  private long slotMicros;
+  private int slotsLeft;
   private Duration backoff = FIRST_BACKOFF;
 
   public PayoutBatchSender(
       PayoutBatchStore batches,
       PayoutBatchService batchService,
       PayoutService payouts,
-      int ratePerSecond) {
+      SharedPace pace) {
     this.batches = batches;
     this.batchService = batchService;
     this.payouts = payouts;
-    this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
+    this.pace = pace;
     this.thread = new Thread(this::loop, "daraja-gateway-payout-batches");
     thread.setDaemon(true);
   }
@@ -154,13 +157,23 @@ public final class PayoutBatchSender implements AutoCloseable {
     return batches.find(batchId).map(b -> b.status() == PayoutBatch.Status.SENDING).orElse(false);
   }
 
-  /** Waits for this row's slot: one every {@code 1/ratePerSecond} seconds. */
+  /**
+   * Waits for this row's slot: one every {@code 1/ratePerSecond} seconds. Slots are reserved from
+   * the shared pace {@link #IN_FLIGHT} at a time; reserved slots left unused for longer than one
+   * interval are dropped rather than spent in a burst.
+   */
   private void pace() {
-    long now = System.nanoTime();
-    if (nextSendNanos > now) {
-      LockSupport.parkNanos(nextSendNanos - now);
+    long now = SharedPace.nowMicros();
+    if (slotsLeft == 0 || slotMicros < now - pace.intervalMicros()) {
+      slotMicros = pace.reserve(IN_FLIGHT);
+      slotsLeft = IN_FLIGHT;
     }
-    nextSendNanos = Math.max(now, nextSendNanos) + intervalNanos;
+    long wait = slotMicros - now;
+    if (wait > 0) {
+      LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(wait));
+    }
+    slotMicros += pace.intervalMicros();
+    slotsLeft--;
   }
 
   @Override

@@ -10,7 +10,8 @@ import java.util.Set;
  * @param maxPerBatch the most one batch may pay in total, whole KES
  * @param maxPerDay the most all payouts created on one day (East Africa Time) may pay in total, not
  *     counting failed and cancelled ones, nor the rows of batches not yet confirmed
- * @param allowList the only numbers ({@code 2547…}) that may be paid; empty for any
+ * @param allowList the only recipients that may be paid: phones ({@code 2547…}) for payouts,
+ *     PayBills and tills for B2B payments; empty for any
  * @param approvalThreshold batches paying more than this in total need a second API key to approve
  *     them before they are sent (maker-checker)
  */
@@ -37,7 +38,7 @@ public record PayoutRails(
   record Refusal(String param, String message) {}
 
   /** Why this payout breaks a per-payout rail, or {@code null}. */
-  Refusal refusal(String phone, long amount) {
+  Refusal refusal(String recipient, String recipientParam, long amount) {
     if (maxPerPayout != null && amount > maxPerPayout) {
       return new Refusal(
           "amount",
@@ -47,9 +48,13 @@ public record PayoutRails(
               + maxPerPayout
               + ")");
     }
-    if (!allowList.isEmpty() && !allowList.contains(phone)) {
+    if (!allowList.isEmpty() && !allowList.contains(recipient)) {
       return new Refusal(
-          "phone", "phone " + phone + " is not on the recipient allow-list (payouts.allowList)");
+          recipientParam,
+          recipientParam
+              + " "
+              + recipient
+              + " is not on the recipient allow-list (payouts.allowList)");
     }
     return null;
   }

@@ -4,6 +4,7 @@ import io.github.darajakit.client.DarajaCallbackParseException;
 import io.github.darajakit.client.Outcome;
 import io.github.darajakit.client.ResultCode;
 import io.github.darajakit.client.ResultCodes;
+import io.github.darajakit.client.callbacks.B2bResult;
 import io.github.darajakit.client.callbacks.B2cResult;
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
 import io.github.darajakit.client.callbacks.QueueTimeout;
@@ -20,7 +21,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Applies B2C Results and queue timeouts to payouts, inside the transaction that stores them.
+ * Applies B2C and B2B Results and queue timeouts to payouts and B2B payments, inside the
+ * transaction that stores them.
  *
  * <p>A Result is evidence, like any callback: it settles a payout only if it names one we sent (by
  * OriginatorConversationID or ConversationID) and, when it says paid, for the amount we sent. A
@@ -39,6 +41,13 @@ public final class PayoutResults {
     this.clock = clock;
   }
 
+  /** What a B2C or B2B Result says was paid, as far as it says. */
+  private record Paid(
+      Optional<BigDecimal> amount,
+      Optional<String> receipt,
+      Optional<String> partyName,
+      Optional<LocalDateTime> completedTime) {}
+
   /** Applies a post to the B2C ResultURL. */
   public Verdict result(Connection c, byte[] body) throws SQLException {
     B2cResult result;
@@ -48,9 +57,56 @@ public final class PayoutResults {
       return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
     }
     ResultEnvelope envelope = result.envelope();
-    String key = envelope.originatorConversationId();
     Optional<Payout> found =
         payouts.byConversation(c, envelope.originatorConversationId(), envelope.conversationId());
+    return apply(
+        c,
+        envelope,
+        found,
+        new Paid(
+            result.amount(),
+            result.receipt(),
+            result.receiverPartyPublicName(),
+            result.completedTime()));
+  }
+
+  /**
+   * Applies a post to the B2B ResultURL. Daraja assigns a B2B request's OriginatorConversationID,
+   * so a payment whose acknowledgement was lost is not known by it: a successful Result is then
+   * matched to the one such payment (UNKNOWN, never acknowledged) to the same receiver for the same
+   * amount, if there is exactly one.
+   */
+  public Verdict b2bResult(Connection c, byte[] body) throws SQLException {
+    B2bResult result;
+    try {
+      result = (B2bResult) DarajaCallbacks.parseResult(body, ResultCodes.Family.B2B);
+    } catch (DarajaCallbackParseException e) {
+      return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
+    }
+    ResultEnvelope envelope = result.envelope();
+    Optional<Payout> found =
+        payouts.byConversation(c, envelope.originatorConversationId(), envelope.conversationId());
+    if (found.isEmpty()
+        && envelope.resultCode().isSuccess()
+        && result.amount().isPresent()
+        && result.receiverPartyPublicName().isPresent()) {
+      String receiver = result.receiverPartyPublicName().get().split(" - ", 2)[0].trim();
+      found = payouts.unacknowledgedB2b(c, receiver, result.amount().get());
+    }
+    return apply(
+        c,
+        envelope,
+        found,
+        new Paid(
+            result.amount(),
+            Optional.ofNullable(envelope.transactionId()),
+            result.receiverPartyPublicName(),
+            result.completedTime()));
+  }
+
+  private Verdict apply(Connection c, ResultEnvelope envelope, Optional<Payout> found, Paid paid)
+      throws SQLException {
+    String key = envelope.originatorConversationId();
     if (found.isEmpty()) {
       return Verdict.of(
           Verdict.Outcome.UNMATCHED,
@@ -68,16 +124,19 @@ public final class PayoutResults {
           Verdict.Outcome.DUPLICATE, "a pending code changes nothing", payout.id(), key);
     }
     PayoutStatus target = code.isSuccess() ? PayoutStatus.SUCCEEDED : PayoutStatus.FAILED;
+    String noun = payout.kind().object().replace('_', ' ');
     if (payout.status().isTerminal()) {
       boolean same =
           payout.status() == target
               && (target != PayoutStatus.SUCCEEDED
-                  || result.receipt().orElse("").equals(payout.receipt()));
+                  || paid.receipt().orElse("").equals(payout.receipt()));
       return Verdict.of(
           same ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.LATE,
           same
-              ? "the payout is already " + payout.status().apiName()
-              : "the payout is already "
+              ? "the " + noun + " is already " + payout.status().apiName()
+              : "the "
+                  + noun
+                  + " is already "
                   + payout.status().apiName()
                   + "; this Result says "
                   + target.apiName()
@@ -88,9 +147,9 @@ public final class PayoutResults {
           key);
     }
     if (target == PayoutStatus.SUCCEEDED) {
-      Optional<String> disagreement = disagreement(payout, result);
+      Optional<String> disagreement = disagreement(payout, paid);
       if (disagreement.isPresent()) {
-        flag(c, payout, "a B2C Result disagreed with the payout: " + disagreement.get());
+        flag(c, payout, "a Result disagreed with the " + noun + ": " + disagreement.get());
         return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), payout.id(), key);
       }
     }
@@ -100,21 +159,23 @@ public final class PayoutResults {
             payout,
             next -> {
               next.status(target)
+                  .originatorConversationId(
+                      payout.kind() == Payout.Kind.B2B ? envelope.originatorConversationId() : null)
                   .conversationId(envelope.conversationId())
                   .result(code.code(), envelope.resultDesc());
               if (target == PayoutStatus.SUCCEEDED) {
                 next.failureReason(null)
                     .paid(
-                        result.receipt().orElseThrow(),
-                        result.receiverPartyPublicName().map(PayoutResults::nameOnly).orElse(null),
-                        millis(result.completedTime()));
+                        paid.receipt().orElseThrow(),
+                        paid.partyName().map(PayoutResults::nameOnly).orElse(null),
+                        millis(paid.completedTime()));
               } else {
                 next.failureReason(code.meaning());
               }
             });
     return Verdict.of(
         changed ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
-        "payout " + target.apiName() + " (" + code.code() + ")",
+        noun + " " + target.apiName() + " (" + code.code() + ")",
         payout.id(),
         key);
   }
@@ -291,12 +352,12 @@ public final class PayoutResults {
     return eat.map(t -> t.atZone(StkPayment.EAT).toInstant().toEpochMilli()).orElse(clock.millis());
   }
 
-  private static Optional<String> disagreement(Payout payout, B2cResult result) {
-    Optional<BigDecimal> amount = result.amount();
+  private static Optional<String> disagreement(Payout payout, Paid paid) {
+    Optional<BigDecimal> amount = paid.amount();
     if (amount.isPresent() && amount.get().compareTo(BigDecimal.valueOf(payout.amount())) != 0) {
       return Optional.of("amount " + amount.get() + " instead of " + payout.amount());
     }
-    if (result.receipt().isEmpty() || result.receipt().get().isBlank()) {
+    if (paid.receipt().isEmpty() || paid.receipt().get().isBlank()) {
       return Optional.of("no M-Pesa receipt");
     }
     return Optional.empty();

@@ -10,12 +10,13 @@ import io.github.darajakit.client.DarajaRateLimitException;
 import io.github.darajakit.client.DarajaValidationException;
 import io.github.darajakit.client.InitiatorAcknowledgement;
 import io.github.darajakit.client.Msisdn;
+import io.github.darajakit.client.b2b.B2bPaymentRequest;
+import io.github.darajakit.client.b2b.B2bReceiverType;
 import io.github.darajakit.client.b2c.B2cCommand;
 import io.github.darajakit.client.b2c.B2cPaymentRequest;
 import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.events.EventStore;
-import io.github.darajakit.gateway.events.EventTypes;
 import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.store.Database;
@@ -55,6 +56,31 @@ public final class PayoutService {
       JsonNode metadata,
       String idempotencyKey) {}
 
+  /**
+   * What the merchant asked to pay another business.
+   *
+   * @param receiverType {@code paybill} or {@code till}
+   * @param receiver the PayBill or till number
+   * @param accountReference the account at the PayBill (required for one), or {@code null}
+   * @param requester the customer on whose behalf it is paid, or {@code null}
+   */
+  public record NewB2bPayment(
+      String receiverType,
+      String receiver,
+      String accountReference,
+      long amount,
+      String remarks,
+      String occasion,
+      String requester,
+      JsonNode metadata,
+      String idempotencyKey) {}
+
+  /** B2B to a PayBill: CommandID BusinessPayBill. */
+  public static final String PAYBILL = "paybill";
+
+  /** B2B to a Buy Goods till: CommandID BusinessBuyGoods. */
+  public static final String TILL = "till";
+
   private final Database database;
   private final PayoutStore payouts;
   private final EventStore events;
@@ -63,15 +89,22 @@ public final class PayoutService {
   private final String shortCode;
   private final String resultUrl;
   private final String queueTimeOutUrl;
+  private final String b2bResultUrl;
+  private final String b2bQueueTimeOutUrl;
   private final Duration resultWait;
   private final PayoutRails rails;
+  private final B2bReceiverType tillIdentifierType;
 
   /**
    * @param shortCode the B2C shortcode paying, or {@code null} when payouts are not configured
    * @param resultUrl where Daraja posts B2C Results
    * @param queueTimeOutUrl where Daraja posts if a request times out in its queue
+   * @param b2bResultUrl where Daraja posts B2B Results
+   * @param b2bQueueTimeOutUrl where Daraja posts if a B2B request times out in its queue
    * @param resultWait how long after acceptance a Result is expected before the reconciler looks
    * @param rails limits and allow-list checked before anything is recorded
+   * @param tillIdentifierType the RecieverIdentifierType sent for a till: {@code 4} as documented,
+   *     or {@code 2}, which production tills are reported to need (REFERENCE §7.1 ⚠)
    */
   public PayoutService(
       Database database,
@@ -82,8 +115,11 @@ public final class PayoutService {
       String shortCode,
       String resultUrl,
       String queueTimeOutUrl,
+      String b2bResultUrl,
+      String b2bQueueTimeOutUrl,
       Duration resultWait,
-      PayoutRails rails) {
+      PayoutRails rails,
+      B2bReceiverType tillIdentifierType) {
     this.database = database;
     this.payouts = payouts;
     this.events = events;
@@ -92,8 +128,11 @@ public final class PayoutService {
     this.shortCode = shortCode;
     this.resultUrl = resultUrl;
     this.queueTimeOutUrl = queueTimeOutUrl;
+    this.b2bResultUrl = b2bResultUrl;
+    this.b2bQueueTimeOutUrl = b2bQueueTimeOutUrl;
     this.resultWait = resultWait;
     this.rails = rails;
+    this.tillIdentifierType = tillIdentifierType;
   }
 
   /**
@@ -103,68 +142,189 @@ public final class PayoutService {
    *     nothing sent)
    */
   public Payout create(NewPayout request) {
+    requireShortCode();
+    String originatorConversationId = UUID.randomUUID().toString();
+    B2cPaymentRequest b2c = validate(request, originatorConversationId);
+    checkRails(b2c.phone().value(), "phone", b2c.amount());
+    Payout created =
+        created(
+            Payout.Kind.B2C,
+            b2c.amount(),
+            b2c.phone().value(),
+            request.type(),
+            null,
+            null,
+            b2c.remarks(),
+            b2c.occasion(),
+            request.metadata(),
+            originatorConversationId);
+    return recordAndSend(created, request.idempotencyKey());
+  }
+
+  /**
+   * Validates, records, sends and records Daraja's acknowledgement of a B2B payment, under the same
+   * rules as a payout. Daraja assigns a B2B request's OriginatorConversationID, so the one recorded
+   * before sending is ours and is replaced by Daraja's when it acknowledges.
+   *
+   * @throws ApiError for invalid input or when payouts are not configured (nothing recorded,
+   *     nothing sent)
+   */
+  public Payout createB2b(NewB2bPayment request) {
+    requireShortCode();
+    B2bPaymentRequest b2b = validateB2b(request);
+    checkRails(b2b.partyB(), "receiver", b2b.amount());
+    Payout created =
+        created(
+            Payout.Kind.B2B,
+            b2b.amount(),
+            b2b.partyB(),
+            request.receiverType(),
+            b2b.accountReference(),
+            b2b.requester() == null ? null : b2b.requester().value(),
+            b2b.remarks(),
+            b2b.occasion(),
+            request.metadata(),
+            UUID.randomUUID().toString());
+    return recordAndSend(created, request.idempotencyKey());
+  }
+
+  /**
+   * Sends a failed payout (or B2B payment) again, as the same record under a new
+   * OriginatorConversationID: the only re-sending there is. FAILED is proof that nothing was paid
+   * (Daraja refused the request, or its Result said it failed); nothing else may be sent again. The
+   * rails are checked again, the daily limit included.
+   *
+   * @throws ApiError 404 if there is no such payment of this kind, 409 if it is not failed
+   */
+  public Payout resubmit(String id, Payout.Kind kind) {
+    requireShortCode();
+    Payout ready =
+        database.write(
+            c -> {
+              Payout p =
+                  payouts
+                      .find(c, id)
+                      .filter(found -> found.kind() == kind)
+                      .orElseThrow(
+                          () ->
+                              ApiError.notFound(
+                                  "No " + kind.object().replace('_', ' ') + " " + id + "."));
+              if (p.status() != PayoutStatus.FAILED) {
+                throw ApiError.conflict(
+                    "not_resubmittable",
+                    "Only a failed "
+                        + kind.object().replace('_', ' ')
+                        + " can be sent again: failed is proof that nothing was paid. This one is "
+                        + p.status().apiName()
+                        + (p.status() == PayoutStatus.UNKNOWN
+                            ? "; it may have been paid, and it is never sent again."
+                            : "."));
+              }
+              checkRails(p.recipient(), kind == Payout.Kind.B2C ? "phone" : "receiver", p.amount());
+              checkDailyLimit(c, p.amount());
+              long now = clock.millis();
+              return update(
+                  c,
+                  p,
+                  current ->
+                      current.status() != PayoutStatus.FAILED
+                          ? Optional.empty()
+                          : Optional.of(
+                              current.toBuilder()
+                                  .resubmit(UUID.randomUUID().toString())
+                                  .status(PayoutStatus.CREATED)
+                                  .nextCheck(now + resultWait.toMillis(), 0)
+                                  .build(now)));
+            });
+    log.info("{} {} sent again (attempt {})", kind.object(), ready.id(), ready.resubmissions() + 1);
+    return send(ready);
+  }
+
+  private void requireShortCode() {
     if (shortCode == null) {
       throw ApiError.conflict(
           "payouts_not_configured",
           "No B2C shortcode is configured: set MPESA_B2C_SHORTCODE (or payouts.shortCode).");
     }
-    String originatorConversationId = UUID.randomUUID().toString();
-    B2cPaymentRequest b2c = validate(request, originatorConversationId);
-    checkRails(b2c);
+  }
+
+  private Payout created(
+      Payout.Kind kind,
+      long amount,
+      String recipient,
+      String type,
+      String accountReference,
+      String requester,
+      String remarks,
+      String occasion,
+      JsonNode metadata,
+      String originatorConversationId) {
     long now = clock.millis();
-    Payout created =
-        new Payout(
-            Ids.next("po"),
-            PayoutStatus.CREATED,
-            b2c.amount(),
-            b2c.phone().value(),
-            request.type(),
-            b2c.remarks(),
-            b2c.occasion(),
-            request.metadata() == null ? null : Json.text(request.metadata()),
-            shortCode,
-            null,
-            null,
-            originatorConversationId,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            // If the gateway dies before the answer is recorded, the reconciler finds this.
-            now + resultWait.toMillis(),
-            0,
-            now,
-            now,
-            1);
+    return new Payout(
+        Ids.next(kind == Payout.Kind.B2C ? "po" : "b2b"),
+        PayoutStatus.CREATED,
+        kind,
+        amount,
+        recipient,
+        type,
+        accountReference,
+        requester,
+        remarks,
+        occasion,
+        metadata == null ? null : Json.text(metadata),
+        shortCode,
+        null,
+        null,
+        originatorConversationId,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        // If the gateway dies before the answer is recorded, the reconciler finds this.
+        now + resultWait.toMillis(),
+        0,
+        now,
+        now,
+        1);
+  }
+
+  /** Commits the new payment (under its Idempotency-Key) and only then sends it. */
+  private Payout recordAndSend(Payout created, String idempotencyKey) {
     Optional<Payout> earlier =
         database.write(
             c -> {
-              if (request.idempotencyKey() != null) {
+              if (idempotencyKey != null) {
                 // A retry taking over from an attempt that died half-way: that attempt's payout
                 // may already have been sent, so it is the answer, as it stands now.
-                Optional<Payout> existing = payouts.byIdempotencyKey(c, request.idempotencyKey());
+                Optional<Payout> existing = payouts.byIdempotencyKey(c, idempotencyKey);
                 if (existing.isPresent()) {
                   return existing;
                 }
               }
               checkDailyLimit(c, created.amount());
-              payouts.insert(c, created, request.idempotencyKey());
+              payouts.insert(c, created, idempotencyKey);
               events.append(
-                  c, PayoutStatus.CREATED.eventType(), "payout", created.id(), json(created), now);
+                  c,
+                  eventType(created),
+                  created.kind().object(),
+                  created.id(),
+                  json(created),
+                  created.createdAt());
               return Optional.<Payout>empty();
             });
     if (earlier.isPresent()) {
       log.warn(
-          "payout {} was created by an earlier attempt with the same Idempotency-Key; not sent"
-              + " again",
+          "{} {} was created by an earlier attempt with the same Idempotency-Key; not sent again",
+          earlier.get().kind().object(),
           earlier.get().id());
       return earlier.get();
     }
-    return send(created, b2c);
+    return send(created);
   }
 
   /**
@@ -189,18 +349,7 @@ public final class PayoutService {
     if (created.status() != PayoutStatus.CREATED || created.version() != queued.version() + 1) {
       return created;
     }
-    B2cPaymentRequest b2c =
-        validate(
-            new NewPayout(
-                created.phone(),
-                created.amount(),
-                created.type(),
-                created.remarks(),
-                created.occasion(),
-                null,
-                null),
-            created.originatorConversationId());
-    return send(created, b2c);
+    return send(created);
   }
 
   /**
@@ -209,7 +358,8 @@ public final class PayoutService {
    * @throws ApiError naming the field that is wrong
    */
   public void check(NewPayout request) {
-    checkRails(validate(request, UUID.randomUUID().toString()));
+    B2cPaymentRequest b2c = validate(request, UUID.randomUUID().toString());
+    checkRails(b2c.phone().value(), "phone", b2c.amount());
   }
 
   /** The rails in force. */
@@ -217,8 +367,8 @@ public final class PayoutService {
     return rails;
   }
 
-  private void checkRails(B2cPaymentRequest b2c) {
-    PayoutRails.Refusal refusal = rails.refusal(b2c.phone().value(), b2c.amount());
+  private void checkRails(String recipient, String recipientParam, long amount) {
+    PayoutRails.Refusal refusal = rails.refusal(recipient, recipientParam, amount);
     if (refusal != null) {
       throw ApiError.invalid(refusal.param(), refusal.message());
     }
@@ -260,18 +410,23 @@ public final class PayoutService {
     return shortCode;
   }
 
-  private Payout send(Payout created, B2cPaymentRequest b2c) {
+  private Payout send(Payout created) {
     // Outside any transaction: a slow Daraja never holds a database lock.
     try {
-      InitiatorAcknowledgement ack = daraja.b2c().pay(b2c);
+      InitiatorAcknowledgement ack = call(created);
       return answered(
           created,
           next ->
               next.status(PayoutStatus.SUBMITTED)
+                  .originatorConversationId(
+                      created.kind() == Payout.Kind.B2B ? ack.originatorConversationId() : null)
                   .conversationId(ack.conversationId())
                   .nextCheck(clock.millis() + resultWait.toMillis(), 0));
     } catch (DarajaOutcomeUnknownException e) {
-      log.warn("B2C payout {} may have reached Daraja; its answer was lost", created.id());
+      log.warn(
+          "{} {} may have reached Daraja; its answer was lost",
+          created.kind().object(),
+          created.id());
       return answered(
           created,
           next ->
@@ -291,6 +446,32 @@ public final class PayoutService {
     } catch (DarajaException e) {
       return failBeforeRunning(created, e);
     }
+  }
+
+  /** The one Daraja call that may move the money: B2C, or B2B to a PayBill or a till. */
+  private InitiatorAcknowledgement call(Payout p) {
+    if (p.kind() == Payout.Kind.B2C) {
+      return daraja
+          .b2c()
+          .pay(
+              validate(
+                  new NewPayout(
+                      p.recipient(), p.amount(), p.type(), p.remarks(), p.occasion(), null, null),
+                  p.originatorConversationId()));
+    }
+    B2bPaymentRequest request =
+        b2bRequest(
+            new NewB2bPayment(
+                p.type(),
+                p.recipient(),
+                p.accountReference(),
+                p.amount(),
+                p.remarks(),
+                p.occasion(),
+                p.requester(),
+                null,
+                null));
+    return p.type().equals(TILL) ? daraja.b2b().buyGoods(request) : daraja.b2b().payBill(request);
   }
 
   /**
@@ -365,13 +546,13 @@ public final class PayoutService {
       }
       if (next.status() != current.status()) {
         events.append(
-            c, next.status().eventType(), "payout", next.id(), json(next), next.updatedAt());
+            c, eventType(next), next.kind().object(), next.id(), json(next), next.updatedAt());
       }
       if (next.attention() != null && current.attention() == null) {
         events.append(
             c,
-            EventTypes.PAYOUT_NEEDS_ATTENTION,
-            "payout",
+            next.kind().object() + ".needs_attention",
+            next.kind().object(),
             next.id(),
             json(next),
             next.updatedAt());
@@ -410,15 +591,106 @@ public final class PayoutService {
     }
   }
 
-  /** The payout as the merchant API shows it. */
+  private B2bPaymentRequest validateB2b(NewB2bPayment request) {
+    if (!PAYBILL.equals(request.receiverType()) && !TILL.equals(request.receiverType())) {
+      throw ApiError.invalid(
+          "receiver_type",
+          "receiver_type must be paybill or till; got '" + request.receiverType() + "'");
+    }
+    if (PAYBILL.equals(request.receiverType()) && request.accountReference() == null) {
+      throw ApiError.invalid(
+          "account_reference",
+          "account_reference is required to pay a PayBill: the account number there (at most "
+              + B2bPaymentRequest.MAX_ACCOUNT_REFERENCE
+              + " characters)");
+    }
+    if (TILL.equals(request.receiverType()) && request.accountReference() != null) {
+      throw ApiError.invalid(
+          "account_reference", "account_reference is for a PayBill; a till takes none");
+    }
+    return b2bRequest(request);
+  }
+
+  private B2bPaymentRequest b2bRequest(NewB2bPayment request) {
+    try {
+      return B2bPaymentRequest.builder()
+          .partyA(shortCode)
+          .partyB(request.receiver())
+          .receiverType(
+              TILL.equals(request.receiverType()) ? tillIdentifierType : B2bReceiverType.SHORTCODE)
+          .amount(request.amount())
+          .accountReference(request.accountReference())
+          .requester(
+              request.requester() == null ? null : Msisdn.parse("requester", request.requester()))
+          .remarks(request.remarks())
+          .occasion(request.occasion())
+          .resultUrl(b2bResultUrl)
+          .queueTimeOutUrl(b2bQueueTimeOutUrl)
+          .build();
+    } catch (DarajaValidationException e) {
+      String param =
+          switch (e.field()) {
+            case "partyB" -> "receiver";
+            case "accountReference" -> "account_reference";
+            default -> e.field();
+          };
+      String message = e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim();
+      throw ApiError.invalid(param, param + " " + message);
+    }
+  }
+
+  /** {@code payout.succeeded}, {@code b2b_payment.failed}…: the event of arriving where it is. */
+  static String eventType(Payout p) {
+    return p.status().eventType(p.kind());
+  }
+
+  /** A payout or B2B payment as the merchant API shows it. */
   public static ObjectNode json(Payout p) {
+    return p.kind() == Payout.Kind.B2C ? payoutJson(p) : b2bJson(p);
+  }
+
+  private static ObjectNode b2bJson(Payout p) {
+    ObjectNode node = Json.object();
+    node.put("id", p.id())
+        .put("object", "b2b_payment")
+        .put("status", p.status().apiName())
+        .put("amount", p.amount())
+        .put("currency", "KES")
+        .put("receiver_type", p.type())
+        .put("receiver", p.recipient())
+        .put("account_reference", p.accountReference())
+        .put("requester", p.requester())
+        .put("remarks", p.remarks())
+        .put("occasion", p.occasion());
+    if (p.metadata() == null) {
+      node.putNull("metadata");
+    } else {
+      node.set("metadata", Json.parseStored(p.metadata()));
+    }
+    node.put("short_code", p.shortCode())
+        .put("originator_conversation_id", p.originatorConversationId())
+        .put("conversation_id", p.conversationId())
+        .put("resubmissions", p.resubmissions())
+        .put("mpesa_receipt", p.receipt())
+        .put("receiver_name", p.recipientName())
+        .put("completed_at", Json.time(p.completedAt()))
+        .put("result_code", p.resultCode())
+        .put("result_desc", p.resultDesc())
+        .put("failure_reason", p.failureReason())
+        .put("needs_attention", p.attention())
+        .put("created_at", Json.time(p.createdAt()))
+        .put("updated_at", Json.time(p.updatedAt()));
+    return node;
+  }
+
+  private static ObjectNode payoutJson(Payout p) {
     ObjectNode node = Json.object();
     node.put("id", p.id())
         .put("object", "payout")
         .put("status", p.status().apiName())
         .put("amount", p.amount())
         .put("currency", "KES")
-        .put("phone", p.phone())
+        .put("phone", p.recipient())
         .put("type", p.type())
         .put("remarks", p.remarks())
         .put("occasion", p.occasion());
@@ -432,6 +704,7 @@ public final class PayoutService {
         .put("batch_row", p.batchRow())
         .put("originator_conversation_id", p.originatorConversationId())
         .put("conversation_id", p.conversationId())
+        .put("resubmissions", p.resubmissions())
         .put("mpesa_receipt", p.receipt())
         .put("recipient_name", p.recipientName())
         .put("completed_at", Json.time(p.completedAt()))

@@ -16,11 +16,13 @@ import java.util.Set;
  *    ├──Result before the acknowledgement was recorded──▶ SUCCEEDED | FAILED
  *    ├──answer lost──▶ UNKNOWN ──evidence (Result, Transaction Status)──▶ SUCCEEDED | FAILED
  *    └──SpikeArrest (refused, nothing ran)──▶ QUEUED, when it is a batch's
+ * FAILED ──resubmitted by the merchant──▶ CREATED (under a new OriginatorConversationID)
  * </pre>
  *
- * <p>Nothing leaves SUCCEEDED, FAILED or CANCELLED. A payout goes back to QUEUED only when Daraja
- * refused it before running it (SpikeArrest); a payout whose call may have reached Daraja is never
- * sent again.
+ * <p>Nothing leaves SUCCEEDED or CANCELLED. FAILED is left only when the merchant asks for the
+ * payout to be sent again: FAILED is proof that nothing was paid. A payout goes back to QUEUED only
+ * when Daraja refused it before running it (SpikeArrest); a payout whose call may have reached
+ * Daraja (UNKNOWN) is never sent again.
  */
 public enum PayoutStatus {
   /** A batch's row, waiting for the batch to be confirmed and for its turn to be sent. */
@@ -36,7 +38,7 @@ public enum PayoutStatus {
   /** A batch's row that was never sent, because the batch was cancelled. */
   CANCELLED;
 
-  /** True for states nothing can leave. */
+  /** True for settled states: no evidence changes them (FAILED is left only by a resubmission). */
   public boolean isTerminal() {
     return this == SUCCEEDED || this == FAILED || this == CANCELLED;
   }
@@ -49,7 +51,8 @@ public enum PayoutStatus {
       case CREATED -> next != CREATED && next != CANCELLED;
       case SUBMITTED -> next == SUCCEEDED || next == FAILED || next == UNKNOWN;
       case UNKNOWN -> next == SUCCEEDED || next == FAILED;
-      case SUCCEEDED, FAILED, CANCELLED -> false;
+      case FAILED -> next == CREATED;
+      case SUCCEEDED, CANCELLED -> false;
     };
   }
 
@@ -64,9 +67,12 @@ public enum PayoutStatus {
     };
   }
 
-  /** The event type of arriving in this state: {@code payout.created}, {@code payout.failed}… */
-  public String eventType() {
-    return "payout." + name().toLowerCase(Locale.ROOT);
+  /**
+   * The event type of arriving in this state: {@code payout.created}, {@code payout.failed}, {@code
+   * b2b_payment.succeeded}…
+   */
+  public String eventType(Payout.Kind kind) {
+    return kind.object() + "." + name().toLowerCase(Locale.ROOT);
   }
 
   /** The states an API status filter covers; empty if the name is not one. */

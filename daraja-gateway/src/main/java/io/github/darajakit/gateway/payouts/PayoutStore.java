@@ -4,6 +4,7 @@ import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Leases;
 import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +16,9 @@ import java.util.Set;
 public final class PayoutStore {
 
   static final String COLUMNS =
-      "id, status, amount, phone, payout_type, remarks, occasion, metadata, short_code,"
-          + " batch_id, batch_row, originator_conversation_id, conversation_id, mpesa_receipt, recipient_name,"
+      "id, status, kind, amount, phone, payout_type, account_reference, requester, remarks,"
+          + " occasion, metadata, short_code, batch_id, batch_row, originator_conversation_id,"
+          + " resubmissions, conversation_id, mpesa_receipt, recipient_name,"
           + " completed_at, result_code, result_desc, failure_reason, attention, next_check_at,"
           + " check_attempts, created_at, updated_at, version";
 
@@ -35,12 +37,15 @@ public final class PayoutStore {
         "INSERT INTO payouts ("
             + COLUMNS
             + ", idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?)",
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         p.id(),
         p.status(),
+        p.kind().code(),
         p.amount(),
-        p.phone(),
+        p.recipient(),
         p.type(),
+        p.accountReference(),
+        p.requester(),
         p.remarks(),
         p.occasion(),
         p.metadata(),
@@ -48,6 +53,7 @@ public final class PayoutStore {
         p.batchId(),
         p.batchRow(),
         p.originatorConversationId(),
+        p.resubmissions(),
         p.conversationId(),
         p.receipt(),
         p.recipientName(),
@@ -73,12 +79,15 @@ public final class PayoutStore {
     return Sql.update(
             c,
             """
-            UPDATE payouts SET status = ?, conversation_id = ?, mpesa_receipt = ?,
+            UPDATE payouts SET status = ?, originator_conversation_id = ?, resubmissions = ?,
+              conversation_id = ?, mpesa_receipt = ?,
               recipient_name = ?, completed_at = ?, result_code = ?, result_desc = ?,
               failure_reason = ?, attention = ?, next_check_at = ?, check_attempts = ?,
               lease_owner = NULL, lease_until = NULL, updated_at = ?, version = ?
             WHERE id = ? AND version = ?""",
             next.status(),
+            next.originatorConversationId(),
+            next.resubmissions(),
             next.conversationId(),
             next.receipt(),
             next.recipientName(),
@@ -135,6 +144,29 @@ public final class PayoutStore {
         conversationId);
   }
 
+  /**
+   * The B2B payment a successful Result with an OriginatorConversationID we never learnt is about:
+   * the one UNKNOWN (or CREATED) B2B payment Daraja never acknowledged, to this receiver for this
+   * amount. None if there are several: which one was paid cannot be told, so a person decides.
+   */
+  public Optional<Payout> unacknowledgedB2b(Connection c, String receiver, BigDecimal amount)
+      throws SQLException {
+    if (amount.stripTrailingZeros().scale() > 0) {
+      return Optional.empty();
+    }
+    List<Payout> candidates =
+        Sql.list(
+            c,
+            "SELECT "
+                + COLUMNS
+                + " FROM payouts WHERE kind = 'b2b' AND status IN ('UNKNOWN', 'CREATED')"
+                + " AND conversation_id IS NULL AND phone = ? AND amount = ?",
+            PayoutStore::map,
+            receiver,
+            amount.longValueExact());
+    return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
+  }
+
   /** Notes the id of a Transaction Status query about a payout, to match its Result. */
   public void recordStatusQuery(String id, String queryId) {
     database.write(
@@ -180,21 +212,24 @@ public final class PayoutStore {
   /**
    * A page of payouts, newest first.
    *
+   * @param kind B2C payouts or B2B payments
    * @param statuses only these states (empty for all)
-   * @param phone only this phone, or {@code null}
+   * @param recipient only this phone (B2C) or receiving shortcode (B2B), or {@code null}
    * @param createdAfter only those created after this epoch ms, or {@code null}
    * @param startingAfter the id of the last payout of the previous page, or {@code null}
    * @param limit page size
    */
   public List<Payout> list(
+      Payout.Kind kind,
       Set<PayoutStatus> statuses,
-      String phone,
+      String recipient,
       Long createdAfter,
       String startingAfter,
       int limit) {
     return new NewestFirst("payouts")
+        .equal("kind", kind.code())
         .in("status", statuses)
-        .equal("phone", phone)
+        .equal("phone", recipient)
         .createdAfter(createdAfter)
         .startingAfter(startingAfter)
         .page(database, COLUMNS, limit, PayoutStore::map);
@@ -224,9 +259,12 @@ public final class PayoutStore {
     return new Payout(
         r.getString("id"),
         PayoutStatus.valueOf(r.getString("status")),
+        Payout.Kind.valueOf(r.getString("kind").toUpperCase(java.util.Locale.ROOT)),
         r.getLong("amount"),
         r.getString("phone"),
         r.getString("payout_type"),
+        r.getString("account_reference"),
+        r.getString("requester"),
         r.getString("remarks"),
         r.getString("occasion"),
         r.getString("metadata"),
@@ -234,6 +272,7 @@ public final class PayoutStore {
         r.getString("batch_id"),
         Sql.nullableInt(r, "batch_row"),
         r.getString("originator_conversation_id"),
+        r.getInt("resubmissions"),
         r.getString("conversation_id"),
         r.getString("mpesa_receipt"),
         r.getString("recipient_name"),

@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure every payout reaches a final state or a person's list, without ever paying twice.
+ * Makes sure every payout and B2B payment reaches a final state or a person's list, without ever
+ * paying twice.
  *
  * <p>A payout whose Result has not come in time, or whose outcome is unknown, is asked about with
  * Transaction Status, by the OriginatorConversationID it was sent under (committed before it was
@@ -116,6 +117,15 @@ public final class PayoutReconciler implements AutoCloseable {
         return;
       }
     }
+    if (payout.kind() == Payout.Kind.B2B && payout.conversationId() == null) {
+      // Daraja names a B2B request when it acknowledges it; unacknowledged, there is nothing to
+      // ask Transaction Status by. Its Result can still settle it (PayoutResults.b2bResult).
+      later(
+          payout,
+          "Daraja never acknowledged this B2B payment, so there is no OriginatorConversationID to"
+              + " ask Transaction Status by");
+      return;
+    }
     try {
       InitiatorAcknowledgement ack =
           daraja
@@ -157,10 +167,17 @@ public final class PayoutReconciler implements AutoCloseable {
                 .addAttention(
                     "no final answer after "
                         + attempts
-                        + " Transaction Status queries"
+                        + " looks"
                         + (problem == null ? "" : " (last: " + problem + ")")
-                        + "; check the M-Pesa statement for OriginatorConversationID "
-                        + p.originatorConversationId()
+                        + "; check the M-Pesa statement of "
+                        + p.shortCode()
+                        + " for KES "
+                        + p.amount()
+                        + " to "
+                        + p.recipient()
+                        + (p.kind() == Payout.Kind.B2B && p.conversationId() == null
+                            ? ""
+                            : " (OriginatorConversationID " + p.originatorConversationId() + ")")
                         + " and settle it by hand; it will never be sent again");
           } else {
             next.nextCheck(clock.millis() + schedule.get(attempts).toMillis(), attempts);

@@ -33,10 +33,13 @@ class PayoutStatusTest {
         .containsExactlyInAnyOrder(SUBMITTED, UNKNOWN, SUCCEEDED, FAILED, QUEUED);
     assertThat(nextOf(SUBMITTED)).containsExactlyInAnyOrder(SUCCEEDED, FAILED, UNKNOWN);
     assertThat(nextOf(UNKNOWN)).containsExactlyInAnyOrder(SUCCEEDED, FAILED);
-    for (PayoutStatus terminal : EnumSet.of(SUCCEEDED, FAILED, CANCELLED)) {
+    for (PayoutStatus terminal : EnumSet.of(SUCCEEDED, CANCELLED)) {
       assertThat(terminal.isTerminal()).isTrue();
       assertThat(nextOf(terminal)).as("%s is final", terminal).isEmpty();
     }
+    // FAILED is proof nothing was paid: settled, but the merchant may send it again.
+    assertThat(FAILED.isTerminal()).isTrue();
+    assertThat(nextOf(FAILED)).containsExactly(CREATED);
     assertThat(nextOf(QUEUED)).doesNotContain(SUCCEEDED);
   }
 

@@ -1,0 +1,275 @@
+package io.github.darajakit.gateway.reversals;
+
+import io.github.darajakit.client.DarajaCallbackParseException;
+import io.github.darajakit.client.Outcome;
+import io.github.darajakit.client.ResultCode;
+import io.github.darajakit.client.ResultCodes;
+import io.github.darajakit.client.callbacks.DarajaCallbacks;
+import io.github.darajakit.client.callbacks.QueueTimeout;
+import io.github.darajakit.client.callbacks.ResultEnvelope;
+import io.github.darajakit.client.callbacks.ReversalResult;
+import io.github.darajakit.client.callbacks.StkPayment;
+import io.github.darajakit.client.callbacks.TransactionStatusResult;
+import io.github.darajakit.gateway.callbacks.Verdict;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Applies Reversal Results, queue timeouts and the reconciler's Transaction Status Results to
+ * reversals, inside the transaction that stores them. A Result is evidence: it settles a reversal
+ * only if it names one (by Daraja's ids, or by the receipt reversed) and, when it says reversed,
+ * for the receipt and amount asked. A settled reversal never changes again.
+ */
+public final class ReversalResults {
+
+  private final ReversalStore reversals;
+  private final ReversalService service;
+  private final Clock clock;
+
+  public ReversalResults(ReversalStore reversals, ReversalService service, Clock clock) {
+    this.reversals = reversals;
+    this.service = service;
+    this.clock = clock;
+  }
+
+  /** Applies a post to the Reversal ResultURL. */
+  public Verdict result(Connection c, byte[] body) throws SQLException {
+    ReversalResult result;
+    try {
+      result = (ReversalResult) DarajaCallbacks.parseResult(body, ResultCodes.Family.REVERSAL);
+    } catch (DarajaCallbackParseException e) {
+      return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
+    }
+    ResultEnvelope envelope = result.envelope();
+    String key = envelope.originatorConversationId();
+    Optional<Reversal> found =
+        reversals.byConversation(c, envelope.originatorConversationId(), envelope.conversationId());
+    if (found.isEmpty() && result.originalTransactionId().isPresent()) {
+      // The acknowledgement (with Daraja's ids) may have been lost: the receipt still names it.
+      found = reversals.openFor(c, result.originalTransactionId().get());
+    }
+    if (found.isEmpty()) {
+      return Verdict.of(
+          Verdict.Outcome.UNMATCHED, "a Reversal Result naming no reversal we know", null, key);
+    }
+    Reversal reversal = found.get();
+    ResultCode code = envelope.resultCode();
+    if (code.outcome() == Outcome.PENDING) {
+      return Verdict.of(
+          Verdict.Outcome.DUPLICATE, "a pending code changes nothing", reversal.id(), key);
+    }
+    ReversalStatus target = code.isSuccess() ? ReversalStatus.SUCCEEDED : ReversalStatus.FAILED;
+    if (reversal.status().isTerminal()) {
+      boolean same = reversal.status() == target;
+      return Verdict.of(
+          same ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.LATE,
+          "the reversal is already "
+              + reversal.status().apiName()
+              + (same ? "" : "; this Result says " + target.apiName() + ": recorded, not applied"),
+          reversal.id(),
+          key);
+    }
+    if (target == ReversalStatus.SUCCEEDED) {
+      Optional<String> disagreement = disagreement(reversal, result);
+      if (disagreement.isPresent()) {
+        flag(c, reversal, "a Reversal Result disagreed with the reversal: " + disagreement.get());
+        return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), reversal.id(), key);
+      }
+    }
+    boolean changed =
+        settle(
+            c,
+            reversal,
+            next -> {
+              next.status(target)
+                  .conversation(envelope.originatorConversationId(), envelope.conversationId())
+                  .result(code.code(), envelope.resultDesc());
+              return target == ReversalStatus.SUCCEEDED
+                  ? next.failureReason(null)
+                      .reversed(envelope.transactionId(), millis(result.completedTime()))
+                  : next.failureReason(code.meaning());
+            });
+    return Verdict.of(
+        changed ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
+        "reversal " + target.apiName() + " (" + code.code() + ")",
+        reversal.id(),
+        key);
+  }
+
+  /**
+   * Applies a post to the Reversal QueueTimeOutURL. ⚠ Daraja does not say whether the request ran
+   * after all, so the reversal becomes UNKNOWN, for Transaction Status to settle.
+   */
+  public Verdict queueTimeout(Connection c, byte[] body) throws SQLException {
+    QueueTimeout timeout;
+    try {
+      timeout = DarajaCallbacks.parseQueueTimeout(body);
+    } catch (DarajaCallbackParseException e) {
+      return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
+    }
+    String key = timeout.originatorConversationId();
+    Optional<Reversal> found =
+        reversals.byConversation(c, timeout.originatorConversationId(), timeout.conversationId());
+    if (found.isEmpty()) {
+      return Verdict.of(
+          Verdict.Outcome.UNMATCHED, "a queue timeout naming no reversal we know", null, key);
+    }
+    Reversal reversal = found.get();
+    if (reversal.status().isTerminal() || reversal.status() == ReversalStatus.UNKNOWN) {
+      return Verdict.of(
+          Verdict.Outcome.LATE,
+          "the reversal is already " + reversal.status().apiName() + ": recorded, not applied",
+          reversal.id(),
+          key);
+    }
+    service.update(
+        c,
+        reversal,
+        r ->
+            r.status().isTerminal() || r.status() == ReversalStatus.UNKNOWN
+                ? Optional.empty()
+                : Optional.of(
+                    r.toBuilder()
+                        .status(ReversalStatus.UNKNOWN)
+                        .failureReason(
+                            "Daraja's queue timed out on the request; it may or may not have"
+                                + " been reversed, and it will not be sent again.")
+                        .nextCheck(clock.millis(), r.checkAttempts())
+                        .build(clock.millis())));
+    return Verdict.of(
+        Verdict.Outcome.APPLIED, "reversal unknown (queue timeout)", reversal.id(), key);
+  }
+
+  /**
+   * Applies a Transaction Status Result the reconciler asked for: about the reversal itself (asked
+   * by Daraja's OriginatorConversationID: "Completed" with a receipt proves it), or about the
+   * receipt reversed (asked by receipt when Daraja's ids were never learnt: ⚠ "Reversed" proves it,
+   * as the emulator reports; the real Daraja's wording is not documented). Any other answer changes
+   * nothing: the reconciler keeps asking, then asks a person.
+   */
+  public Verdict status(Connection c, byte[] body) throws SQLException {
+    TransactionStatusResult result;
+    try {
+      result =
+          (TransactionStatusResult)
+              DarajaCallbacks.parseResult(body, ResultCodes.Family.TRANSACTION_STATUS);
+    } catch (DarajaCallbackParseException e) {
+      return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
+    }
+    ResultEnvelope envelope = result.envelope();
+    String key = envelope.conversationId();
+    Optional<Reversal> found = reversals.byStatusQuery(c, envelope.conversationId());
+    if (found.isEmpty()) {
+      found = reversals.byStatusQuery(c, envelope.originatorConversationId());
+    }
+    if (found.isEmpty()) {
+      return Verdict.of(
+          Verdict.Outcome.UNMATCHED,
+          "a Transaction Status Result about no reversal we know",
+          null,
+          key);
+    }
+    Reversal reversal = found.get();
+    String status = result.transactionStatus().orElse("");
+    String receipt = result.receiptNo().orElse("");
+    boolean aboutOriginal = receipt.equals(reversal.originalReceipt());
+    boolean proven =
+        envelope.resultCode().isSuccess()
+            && (aboutOriginal
+                ? status.equalsIgnoreCase("Reversed")
+                : status.equalsIgnoreCase("Completed") && !receipt.isEmpty());
+    if (!proven) {
+      return Verdict.of(
+          Verdict.Outcome.RECORDED,
+          "Transaction Status: "
+              + (envelope.resultCode().isSuccess()
+                  ? "transaction " + (status.isEmpty() ? "status not given" : status)
+                  : envelope.resultCode().code() + " " + envelope.resultDesc())
+              + "; the reconciler keeps asking",
+          reversal.id(),
+          key);
+    }
+    if (reversal.status().isTerminal()) {
+      return Verdict.of(
+          reversal.status() == ReversalStatus.SUCCEEDED
+              ? Verdict.Outcome.DUPLICATE
+              : Verdict.Outcome.LATE,
+          "the reversal is already " + reversal.status().apiName(),
+          reversal.id(),
+          key);
+    }
+    Optional<BigDecimal> amount = result.amount();
+    if (amount.isPresent() && amount.get().compareTo(BigDecimal.valueOf(reversal.amount())) != 0) {
+      String reason = "Transaction Status disagreed with the reversal: amount " + amount.get();
+      flag(c, reversal, reason);
+      return Verdict.of(Verdict.Outcome.MISMATCH, reason, reversal.id(), key);
+    }
+    boolean changed =
+        settle(
+            c,
+            reversal,
+            next ->
+                next.status(ReversalStatus.SUCCEEDED)
+                    .result("0", "Reversed, according to Transaction Status")
+                    .failureReason(null)
+                    .reversed(aboutOriginal ? null : receipt, millis(result.finalisedTime())));
+    return Verdict.of(
+        changed ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
+        "reversal succeeded (Transaction Status)",
+        reversal.id(),
+        key);
+  }
+
+  private boolean settle(Connection c, Reversal reversal, UnaryOperator<Reversal.Builder> evidence)
+      throws SQLException {
+    boolean[] changed = new boolean[1];
+    service.update(
+        c,
+        reversal,
+        r -> {
+          changed[0] = !r.status().isTerminal();
+          return changed[0]
+              ? Optional.of(
+                  evidence
+                      .apply(r.toBuilder().nextCheck(null, r.checkAttempts()))
+                      .build(clock.millis()))
+              : Optional.empty();
+        });
+    return changed[0];
+  }
+
+  private void flag(Connection c, Reversal reversal, String reason) throws SQLException {
+    service.update(
+        c,
+        reversal,
+        r ->
+            r.attention() != null
+                ? Optional.empty()
+                : Optional.of(r.toBuilder().addAttention(reason).build(clock.millis())));
+  }
+
+  private long millis(Optional<LocalDateTime> eat) {
+    return eat.map(t -> t.atZone(StkPayment.EAT).toInstant().toEpochMilli()).orElse(clock.millis());
+  }
+
+  private static Optional<String> disagreement(Reversal reversal, ReversalResult result) {
+    Optional<BigDecimal> amount = result.amount();
+    if (amount.isPresent() && amount.get().compareTo(BigDecimal.valueOf(reversal.amount())) != 0) {
+      return Optional.of("amount " + amount.get() + " instead of " + reversal.amount());
+    }
+    Optional<String> original = result.originalTransactionId();
+    if (original.isPresent() && !original.get().equalsIgnoreCase(reversal.originalReceipt())) {
+      return Optional.of("it reversed " + original.get() + ", not " + reversal.originalReceipt());
+    }
+    String receipt = result.envelope().transactionId();
+    if (receipt == null || receipt.isBlank()) {
+      return Optional.of("no M-Pesa receipt");
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,413 @@
+package io.github.darajakit.gateway.reversals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.client.DarajaApiException;
+import io.github.darajakit.client.DarajaClient;
+import io.github.darajakit.client.DarajaException;
+import io.github.darajakit.client.DarajaOutcomeUnknownException;
+import io.github.darajakit.client.DarajaValidationException;
+import io.github.darajakit.client.InitiatorAcknowledgement;
+import io.github.darajakit.client.transactions.ReversalRequest;
+import io.github.darajakit.gateway.c2b.C2bPayment;
+import io.github.darajakit.gateway.c2b.C2bStore;
+import io.github.darajakit.gateway.callbacks.CallbackSecrets;
+import io.github.darajakit.gateway.events.EventStore;
+import io.github.darajakit.gateway.events.EventTypes;
+import io.github.darajakit.gateway.http.ApiError;
+import io.github.darajakit.gateway.http.Json;
+import io.github.darajakit.gateway.payments.Payment;
+import io.github.darajakit.gateway.payments.PaymentService;
+import io.github.darajakit.gateway.payments.PaymentStatus;
+import io.github.darajakit.gateway.payments.PaymentStore;
+import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Ids;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives collected money back: reverses an STK payment or a C2B payment, by its M-Pesa receipt, in
+ * full.
+ *
+ * <p>The same rules as payouts: the reversal is recorded before the call, the call happens outside
+ * any transaction, and a lost answer makes it UNKNOWN — never sent again; its Result (matched by
+ * Daraja's ids, or by the receipt it reverses) or Transaction Status settles it. There is at most
+ * one reversal of a receipt that has not failed. When a reversal succeeds the original is marked
+ * reversed: a payment moves to REVERSED, a C2B payment gets its {@code reversal_id}.
+ */
+public final class ReversalService {
+
+  private static final Logger log = LoggerFactory.getLogger(ReversalService.class);
+
+  /** What the merchant asked for. */
+  public record NewReversal(
+      String receipt, String remarks, JsonNode metadata, String idempotencyKey) {}
+
+  private final Database database;
+  private final ReversalStore reversals;
+  private final PaymentStore payments;
+  private final PaymentService paymentService;
+  private final C2bStore c2bPayments;
+  private final EventStore events;
+  private final DarajaClient daraja;
+  private final Clock clock;
+  private final String resultUrl;
+  private final String queueTimeOutUrl;
+  private final Duration resultWait;
+
+  /**
+   * @param resultUrl where Daraja posts Reversal Results
+   * @param queueTimeOutUrl where Daraja posts if a request times out in its queue
+   * @param resultWait how long after acceptance a Result is expected before the reconciler looks
+   */
+  public ReversalService(
+      Database database,
+      ReversalStore reversals,
+      PaymentStore payments,
+      PaymentService paymentService,
+      C2bStore c2bPayments,
+      EventStore events,
+      DarajaClient daraja,
+      Clock clock,
+      String resultUrl,
+      String queueTimeOutUrl,
+      Duration resultWait) {
+    this.database = database;
+    this.reversals = reversals;
+    this.payments = payments;
+    this.paymentService = paymentService;
+    this.c2bPayments = c2bPayments;
+    this.events = events;
+    this.daraja = daraja;
+    this.clock = clock;
+    this.resultUrl = resultUrl;
+    this.queueTimeOutUrl = queueTimeOutUrl;
+    this.resultWait = resultWait;
+  }
+
+  /**
+   * Finds the collected payment with this receipt, records the reversal, sends it, and records
+   * Daraja's acknowledgement.
+   *
+   * @throws ApiError 400 for invalid input, 404 if no collected payment has the receipt, 409 if it
+   *     cannot be reversed (not succeeded, already reversed, or a reversal of it is under way);
+   *     nothing is recorded or sent
+   */
+  public Reversal create(NewReversal request) {
+    String receipt = request.receipt().trim().toUpperCase(java.util.Locale.ROOT);
+    if (!receipt.matches("[A-Z0-9]{10}")) {
+      throw ApiError.invalid(
+          "receipt",
+          "receipt must be an M-Pesa receipt: 10 letters and digits, e.g. SKC82PACB8; got '"
+              + request.receipt()
+              + "'");
+    }
+    String remarks = request.remarks() == null ? "Reversal" : request.remarks();
+    long now = clock.millis();
+    Reversal[] recorded = new Reversal[1];
+    Optional<Reversal> earlier =
+        database.write(
+            c -> {
+              if (request.idempotencyKey() != null) {
+                // A retry of a request that may have been sent: its reversal is the answer.
+                Optional<Reversal> existing =
+                    reversals.byIdempotencyKey(c, request.idempotencyKey());
+                if (existing.isPresent()) {
+                  return existing;
+                }
+              }
+              // Two requests at once for one receipt: the second waits, then sees the first's.
+              database.lockKey(c, "reversal:" + receipt);
+              Original original = original(c, receipt);
+              Optional<Reversal> open = reversals.openFor(c, receipt);
+              if (open.isPresent()) {
+                throw ApiError.conflict(
+                    "reversal_exists",
+                    "Receipt "
+                        + receipt
+                        + " already has reversal "
+                        + open.get().id()
+                        + " ("
+                        + open.get().status().apiName()
+                        + "); a new one may be asked for only if that one fails.");
+              }
+              Reversal created =
+                  new Reversal(
+                      Ids.next("rev"),
+                      ReversalStatus.CREATED,
+                      receipt,
+                      original.object(),
+                      original.id(),
+                      original.amount(),
+                      original.shortCode(),
+                      remarks,
+                      request.metadata() == null ? null : Json.text(request.metadata()),
+                      null,
+                      null,
+                      null,
+                      null,
+                      null,
+                      null,
+                      null,
+                      null,
+                      // If the gateway dies before the answer is recorded, the reconciler finds it.
+                      now + resultWait.toMillis(),
+                      0,
+                      now,
+                      now,
+                      1);
+              wire(created); // validated before anything is stored
+              reversals.insert(c, created, request.idempotencyKey());
+              events.append(
+                  c,
+                  ReversalStatus.CREATED.eventType(),
+                  "reversal",
+                  created.id(),
+                  json(created),
+                  now);
+              recorded[0] = created;
+              return Optional.<Reversal>empty();
+            });
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    return send(recorded[0]);
+  }
+
+  /** The collected payment a reversal gives back. */
+  private record Original(String object, String id, long amount, String shortCode) {}
+
+  private Original original(Connection c, String receipt) throws SQLException {
+    Optional<Payment> payment = payments.byReceipt(c, receipt);
+    if (payment.isPresent()) {
+      Payment p = payment.get();
+      if (p.status() == PaymentStatus.REVERSED) {
+        throw ApiError.conflict(
+            "already_reversed", "Payment " + p.id() + " (receipt " + receipt + ") is reversed.");
+      }
+      if (p.status() != PaymentStatus.SUCCEEDED) {
+        throw ApiError.conflict(
+            "not_reversible",
+            "Payment "
+                + p.id()
+                + " is "
+                + p.status().apiName()
+                + "; only a succeeded payment can be reversed.");
+      }
+      long paid = p.paidAmount() == null ? p.amount() : p.paidAmount();
+      return new Original("payment", p.id(), paid, p.shortCode());
+    }
+    Optional<C2bPayment> c2b = c2bPayments.byTransId(c, receipt);
+    if (c2b.isPresent()) {
+      C2bPayment p = c2b.get();
+      if (p.reversalId() != null) {
+        throw ApiError.conflict(
+            "already_reversed",
+            "C2B payment "
+                + p.id()
+                + " (receipt "
+                + receipt
+                + ") was reversed by "
+                + p.reversalId()
+                + ".");
+      }
+      return new Original("c2b_payment", p.id(), p.amount(), p.shortCode());
+    }
+    throw ApiError.notFound(
+        "No payment or C2B payment has receipt "
+            + receipt
+            + ". Only money this gateway collected can be reversed (M-Pesa does not reverse B2C"
+            + " payouts).");
+  }
+
+  private ReversalRequest wire(Reversal r) {
+    try {
+      return ReversalRequest.builder()
+          .transactionId(r.originalReceipt())
+          .amount(r.amount())
+          .receiverParty(r.shortCode())
+          .remarks(r.remarks())
+          .occasion(r.id())
+          .resultUrl(resultUrl)
+          .queueTimeOutUrl(queueTimeOutUrl)
+          .build();
+    } catch (DarajaValidationException e) {
+      String param = e.field().equals("transactionId") ? "receipt" : e.field();
+      String message = e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim();
+      throw ApiError.invalid(param, param + " " + message);
+    }
+  }
+
+  private Reversal send(Reversal created) {
+    // Outside any transaction: a slow Daraja never holds a database lock.
+    try {
+      InitiatorAcknowledgement ack = daraja.transactions().reverse(wire(created));
+      return answered(
+          created,
+          next ->
+              next.status(ReversalStatus.SUBMITTED)
+                  .conversation(ack.originatorConversationId(), ack.conversationId())
+                  .nextCheck(clock.millis() + resultWait.toMillis(), 0));
+    } catch (DarajaOutcomeUnknownException e) {
+      log.warn("reversal {} may have reached Daraja; its answer was lost", created.id());
+      return answered(
+          created,
+          next ->
+              next.status(ReversalStatus.UNKNOWN)
+                  .failureReason(
+                      "The request may have reached Daraja but its answer was lost ("
+                          + e.getCause()
+                          + "); it will not be sent again.")
+                  .nextCheck(clock.millis() + resultWait.toMillis(), 0));
+    } catch (DarajaException e) {
+      String code = e instanceof DarajaApiException api ? api.errorCode() : "";
+      String desc =
+          CallbackSecrets.redact(
+              e instanceof DarajaApiException api ? api.errorMessage() : e.getMessage());
+      return answered(
+          created,
+          next ->
+              next.status(ReversalStatus.FAILED)
+                  .result(code, desc)
+                  .failureReason(
+                      "Daraja did not accept the reversal: "
+                          + CallbackSecrets.redact(e.getMessage()))
+                  .nextCheck(null, 0));
+    }
+  }
+
+  /** Records what became of sending, unless a Result settled the reversal meanwhile. */
+  private Reversal answered(Reversal created, UnaryOperator<Reversal.Builder> outcome) {
+    return update(
+        created.id(),
+        r ->
+            r.status() != ReversalStatus.CREATED
+                ? Optional.empty()
+                : Optional.of(outcome.apply(r.toBuilder()).build(clock.millis())));
+  }
+
+  /**
+   * Moves a reversal in its own transaction (see {@link #update(Connection, Reversal, Function)}).
+   */
+  public Reversal update(String id, Function<Reversal, Optional<Reversal>> decide) {
+    return database.write(
+        c ->
+            update(
+                c,
+                reversals.find(c, id).orElseThrow(() -> new SQLException("no reversal " + id)),
+                decide));
+  }
+
+  /**
+   * Moves a reversal inside the caller's transaction, from a version just read: lets {@code decide}
+   * choose the next version (or none), enforces the transition table, decides again if another
+   * writer got there first, and appends one event per change of state (and one when it first needs
+   * a person). A reversal that succeeds marks its original reversed, in the same transaction.
+   */
+  public Reversal update(Connection c, Reversal read, Function<Reversal, Optional<Reversal>> decide)
+      throws SQLException {
+    Reversal current = read;
+    while (true) {
+      Optional<Reversal> decided = decide.apply(current);
+      if (decided.isEmpty()) {
+        return current;
+      }
+      Reversal next = decided.get();
+      if (next.status() != current.status() && !current.status().canMoveTo(next.status())) {
+        throw new IllegalStateException(
+            "reversal "
+                + current.id()
+                + " cannot move from "
+                + current.status()
+                + " to "
+                + next.status());
+      }
+      if (!reversals.update(c, next)) {
+        current =
+            reversals
+                .find(c, current.id())
+                .orElseThrow(() -> new SQLException("no reversal " + read.id()));
+        continue;
+      }
+      if (next.status() != current.status()) {
+        events.append(
+            c, next.status().eventType(), "reversal", next.id(), json(next), next.updatedAt());
+        if (next.status() == ReversalStatus.SUCCEEDED) {
+          markOriginalReversed(c, next);
+        }
+      }
+      if (next.attention() != null && current.attention() == null) {
+        events.append(
+            c,
+            EventTypes.REVERSAL_NEEDS_ATTENTION,
+            "reversal",
+            next.id(),
+            json(next),
+            next.updatedAt());
+      }
+      return next;
+    }
+  }
+
+  private void markOriginalReversed(Connection c, Reversal r) throws SQLException {
+    long now = clock.millis();
+    if (r.originalObject().equals("payment")) {
+      Payment payment =
+          payments
+              .find(c, r.originalId())
+              .orElseThrow(() -> new SQLException("no payment " + r.originalId()));
+      paymentService.update(
+          c,
+          payment,
+          p ->
+              p.status() != PaymentStatus.SUCCEEDED
+                  ? Optional.empty()
+                  : Optional.of(p.toBuilder().status(PaymentStatus.REVERSED).build(now)));
+    } else {
+      c2bPayments.markReversed(c, r.originalId(), r.id());
+      C2bPayment reversed =
+          c2bPayments
+              .byTransId(c, r.originalReceipt())
+              .orElseThrow(() -> new SQLException("no C2B payment " + r.originalId()));
+      events.append(
+          c, EventTypes.C2B_PAYMENT_REVERSED, "c2b_payment", reversed.id(), reversed.toJson(), now);
+    }
+  }
+
+  /** The reversal as the merchant API shows it. */
+  public static ObjectNode json(Reversal r) {
+    ObjectNode node = Json.object();
+    node.put("id", r.id())
+        .put("object", "reversal")
+        .put("status", r.status().apiName())
+        .put("receipt", r.originalReceipt());
+    node.putObject("original").put("object", r.originalObject()).put("id", r.originalId());
+    node.put("amount", r.amount())
+        .put("currency", "KES")
+        .put("short_code", r.shortCode())
+        .put("remarks", r.remarks());
+    if (r.metadata() == null) {
+      node.putNull("metadata");
+    } else {
+      node.set("metadata", Json.parseStored(r.metadata()));
+    }
+    node.put("originator_conversation_id", r.originatorConversationId())
+        .put("conversation_id", r.conversationId())
+        .put("reversal_receipt", r.reversalReceipt())
+        .put("completed_at", Json.time(r.completedAt()))
+        .put("result_code", r.resultCode())
+        .put("result_desc", r.resultDesc())
+        .put("failure_reason", r.failureReason())
+        .put("needs_attention", r.attention())
+        .put("created_at", Json.time(r.createdAt()))
+        .put("updated_at", Json.time(r.updatedAt()));
+    return node;
+  }
+}
