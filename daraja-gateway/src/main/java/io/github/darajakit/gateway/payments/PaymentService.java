@@ -17,6 +17,7 @@ import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
+import io.github.darajakit.gateway.store.VersionedRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -56,6 +57,7 @@ public final class PaymentService {
   private final Duration firstCheck;
   private final Duration unansweredAfter;
   private final UnmatchedCallbacks unmatched;
+  private final VersionedRows<Payment, PaymentStatus> rows;
 
   /** Re-examines callbacks that arrived before the push's answer was recorded. */
   @FunctionalInterface
@@ -75,6 +77,14 @@ public final class PaymentService {
       UnmatchedCallbacks unmatched) {
     this.database = database;
     this.payments = payments;
+    this.rows =
+        new VersionedRows<>(
+            "payment",
+            payments,
+            Payment::id,
+            Payment::status,
+            PaymentStatus::canMoveTo,
+            this::changed);
     this.events = events;
     this.daraja = daraja;
     this.clock = clock;
@@ -219,7 +229,7 @@ public final class PaymentService {
    */
   public Payment update(Connection c, String id, Function<Payment, Optional<Payment>> decide)
       throws SQLException {
-    return update(c, find(c, id), decide);
+    return rows.update(c, id, decide);
   }
 
   /**
@@ -228,34 +238,23 @@ public final class PaymentService {
    */
   public Payment update(Connection c, Payment read, Function<Payment, Optional<Payment>> decide)
       throws SQLException {
-    String id = read.id();
-    Payment current = read;
-    for (; ; current = find(c, id)) {
-      Optional<Payment> decided = decide.apply(current);
-      if (decided.isEmpty()) {
-        return current;
-      }
-      Payment next = decided.get();
-      if (next.status() != current.status() && !current.status().canMoveTo(next.status())) {
-        throw new IllegalStateException(
-            "payment " + id + " cannot move from " + current.status() + " to " + next.status());
-      }
-      if (!payments.update(c, next)) {
-        continue; // another writer got there first: decide again on what it wrote
-      }
-      if (next.status() != current.status()) {
-        events.append(c, next.status().eventType(), "payment", id, json(next), next.updatedAt());
-      }
-      if (next.attention() != null && current.attention() == null) {
-        events.append(
-            c, EventTypes.PAYMENT_NEEDS_ATTENTION, "payment", id, json(next), next.updatedAt());
-      }
-      return next;
-    }
+    return rows.update(c, read, decide);
   }
 
-  private Payment find(Connection c, String id) throws SQLException {
-    return payments.find(c, id).orElseThrow(() -> new SQLException("no payment " + id));
+  private void changed(Connection c, Payment before, Payment after) throws SQLException {
+    if (after.status() != before.status()) {
+      events.append(
+          c, after.status().eventType(), "payment", after.id(), json(after), after.updatedAt());
+    }
+    if (after.attention() != null && before.attention() == null) {
+      events.append(
+          c,
+          EventTypes.PAYMENT_NEEDS_ATTENTION,
+          "payment",
+          after.id(),
+          json(after),
+          after.updatedAt());
+    }
   }
 
   private StkPushRequest validate(NewPayment request) {

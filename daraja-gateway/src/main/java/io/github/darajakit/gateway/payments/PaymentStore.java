@@ -4,6 +4,7 @@ import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Leases;
 import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
+import io.github.darajakit.gateway.store.VersionedRows;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Payments in the database: plain SQL, one method per question. */
-public final class PaymentStore {
+public final class PaymentStore implements VersionedRows.Table<Payment> {
 
   private static final String COLUMNS =
       """
@@ -85,6 +86,7 @@ public final class PaymentStore {
    *
    * @return false if the stored version moved on (the caller re-reads and decides again)
    */
+  @Override
   public boolean update(Connection c, Payment next) throws SQLException {
     int changed =
         Sql.update(
@@ -125,6 +127,7 @@ public final class PaymentStore {
         receipt);
   }
 
+  @Override
   public Optional<Payment> find(Connection c, String id) throws SQLException {
     return Sql.one(c, "SELECT " + COLUMNS + " FROM payments WHERE id = ?", PaymentStore::map, id);
   }

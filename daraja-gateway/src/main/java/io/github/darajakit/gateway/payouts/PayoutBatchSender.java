@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the rows of confirmed batches, oldest batch first and in row order, at most {@code
- * ratePerSecond} a second for the paying shortcode (an even pace, no bursts), up to eight at once.
- * The pace is a {@link SharedPace}: instances sharing one database share it too.
+ * ratePerSecond} a second for the paying shortcode (an even pace), up to eight at once. The pace is
+ * a {@link SharedPace}: instances sharing one database share it too.
  *
  * <p>Each row is sent by {@link PayoutService#sendQueued}, which moves it from QUEUED to CREATED
  * first: two senders (two instances) never send one row, and a row is never sent twice. When Daraja
@@ -31,6 +31,12 @@ public final class PayoutBatchSender implements AutoCloseable {
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
   private static final int PAGE = 100;
+
+  /** How much time's worth of slots is reserved at once. */
+  private static final long CHUNK_MICROS = 50_000;
+
+  /** Reserved slots older than this are dropped (see {@link #pace()}). */
+  private static final long STALE_MICROS = 1_000_000;
 
   /**
    * Rows sent at once: each send waits on Daraja's answer, so one at a time would cap a batch at
@@ -112,10 +118,13 @@ public final class PayoutBatchSender implements AutoCloseable {
   public int sendDue() {
     int sent = 0;
     for (PayoutBatch batch : batches.sending()) {
+      // Rows are read past the last one handed to a sender, so the next page need not wait for
+      // this one's rows to leave the queue; a row SpikeArrest put back is sent on the next round.
+      int afterRow = 0;
       List<Payout> page;
-      do {
-        page = batches.queued(batch.id(), PAGE);
-        try {
+      try {
+        do {
+          page = batches.queued(batch.id(), afterRow, PAGE);
           for (Payout row : page) {
             if (rateLimited.get() != null || !stillSending(batch.id())) {
               return sent;
@@ -124,17 +133,17 @@ public final class PayoutBatchSender implements AutoCloseable {
             inFlight.acquireUninterruptibly();
             senders.execute(() -> send(row));
             sent++;
+            afterRow = row.batchRow();
           }
-        } finally {
-          // The next page is read only once this one's rows have left the queue.
-          inFlight.acquireUninterruptibly(IN_FLIGHT);
-          inFlight.release(IN_FLIGHT);
-          DarajaRateLimitException limited = rateLimited.getAndSet(null);
-          if (limited != null) {
-            throw limited;
-          }
+        } while (page.size() == PAGE);
+      } finally {
+        inFlight.acquireUninterruptibly(IN_FLIGHT);
+        inFlight.release(IN_FLIGHT);
+        DarajaRateLimitException limited = rateLimited.getAndSet(null);
+        if (limited != null) {
+          throw limited;
         }
-      } while (page.size() == PAGE);
+      }
       batchService.completeIfDone(batch.id());
     }
     backoff = FIRST_BACKOFF;
@@ -159,14 +168,17 @@ public final class PayoutBatchSender implements AutoCloseable {
 
   /**
    * Waits for this row's slot: one every {@code 1/ratePerSecond} seconds. Slots are reserved from
-   * the shared pace {@link #IN_FLIGHT} at a time; reserved slots left unused for longer than one
-   * interval are dropped rather than spent in a burst.
+   * the shared pace a chunk at a time (about 50 ms of them, at least {@link #IN_FLIGHT}), so the
+   * database is asked at most about 20 times a second whatever the pace. A slot that has passed
+   * while the sender waited on Daraja is still used: the sender then catches up, at most a chunk
+   * ahead of an even pace, and never above the pace over any longer span. Slots left over from
+   * before an idle spell (older than a second) are dropped rather than spent in a burst.
    */
   private void pace() {
     long now = SharedPace.nowMicros();
-    if (slotsLeft == 0 || slotMicros < now - pace.intervalMicros()) {
-      slotMicros = pace.reserve(IN_FLIGHT);
-      slotsLeft = IN_FLIGHT;
+    if (slotsLeft == 0 || slotMicros < now - STALE_MICROS) {
+      slotsLeft = Math.max(IN_FLIGHT, (int) (CHUNK_MICROS / pace.intervalMicros()));
+      slotMicros = pace.reserve(slotsLeft);
     }
     long wait = slotMicros - now;
     if (wait > 0) {

@@ -117,18 +117,20 @@ public final class PayoutBatchStore {
         });
   }
 
-  /** The batch's next payouts to send, in row order. */
-  public List<Payout> queued(String batchId, int limit) {
+  /** The batch's next payouts to send, in row order, after row {@code afterRow}. */
+  public List<Payout> queued(String batchId, int afterRow, int limit) {
     return database.read(
         c ->
             Sql.list(
                 c,
                 "SELECT "
                     + PayoutStore.COLUMNS
-                    + " FROM payouts WHERE batch_id = ? AND status = ? ORDER BY batch_row LIMIT ?",
+                    + " FROM payouts WHERE batch_id = ? AND status = ? AND batch_row > ?"
+                    + " ORDER BY batch_row LIMIT ?",
                 PayoutStore::map,
                 batchId,
                 PayoutStatus.QUEUED,
+                afterRow,
                 limit));
   }
 

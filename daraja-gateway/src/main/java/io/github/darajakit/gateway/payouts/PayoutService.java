@@ -21,6 +21,7 @@ import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
+import io.github.darajakit.gateway.store.VersionedRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -94,6 +95,7 @@ public final class PayoutService {
   private final Duration resultWait;
   private final PayoutRails rails;
   private final B2bReceiverType tillIdentifierType;
+  private final VersionedRows<Payout, PayoutStatus> rows;
 
   /**
    * @param shortCode the B2C shortcode paying, or {@code null} when payouts are not configured
@@ -122,6 +124,9 @@ public final class PayoutService {
       B2bReceiverType tillIdentifierType) {
     this.database = database;
     this.payouts = payouts;
+    this.rows =
+        new VersionedRows<>(
+            "payout", payouts, Payout::id, Payout::status, PayoutStatus::canMoveTo, this::changed);
     this.events = events;
     this.daraja = daraja;
     this.clock = clock;
@@ -505,12 +510,7 @@ public final class PayoutService {
 
   /** Moves a payout in its own transaction (see {@link #update(Connection, Payout, Function)}). */
   public Payout update(String id, Function<Payout, Optional<Payout>> decide) {
-    return database.write(
-        c ->
-            update(
-                c,
-                payouts.find(c, id).orElseThrow(() -> new SQLException("no payout " + id)),
-                decide));
+    return database.write(c -> rows.update(c, id, decide));
   }
 
   /**
@@ -521,43 +521,17 @@ public final class PayoutService {
    */
   public Payout update(Connection c, Payout read, Function<Payout, Optional<Payout>> decide)
       throws SQLException {
-    Payout current = read;
-    while (true) {
-      Optional<Payout> decided = decide.apply(current);
-      if (decided.isEmpty()) {
-        return current;
-      }
-      Payout next = decided.get();
-      if (next.status() != current.status() && !current.status().canMoveTo(next.status())) {
-        throw new IllegalStateException(
-            "payout "
-                + current.id()
-                + " cannot move from "
-                + current.status()
-                + " to "
-                + next.status());
-      }
-      if (!payouts.update(c, next)) {
-        current =
-            payouts
-                .find(c, current.id())
-                .orElseThrow(() -> new SQLException("no payout " + read.id()));
-        continue;
-      }
-      if (next.status() != current.status()) {
-        events.append(
-            c, eventType(next), next.kind().object(), next.id(), json(next), next.updatedAt());
-      }
-      if (next.attention() != null && current.attention() == null) {
-        events.append(
-            c,
-            next.kind().object() + ".needs_attention",
-            next.kind().object(),
-            next.id(),
-            json(next),
-            next.updatedAt());
-      }
-      return next;
+    return rows.update(c, read, decide);
+  }
+
+  private void changed(Connection c, Payout before, Payout after) throws SQLException {
+    String object = after.kind().object();
+    if (after.status() != before.status()) {
+      events.append(c, eventType(after), object, after.id(), json(after), after.updatedAt());
+    }
+    if (after.attention() != null && before.attention() == null) {
+      events.append(
+          c, object + ".needs_attention", object, after.id(), json(after), after.updatedAt());
     }
   }
 

@@ -4,6 +4,7 @@ import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Leases;
 import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
+import io.github.darajakit.gateway.store.VersionedRows;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The payouts table. */
-public final class PayoutStore {
+public final class PayoutStore implements VersionedRows.Table<Payout> {
 
   static final String COLUMNS =
       "id, status, kind, amount, phone, payout_type, account_reference, requester, remarks,"
@@ -75,6 +76,7 @@ public final class PayoutStore {
    *
    * @return false if the stored version moved on (the caller re-reads and decides again)
    */
+  @Override
   public boolean update(Connection c, Payout next) throws SQLException {
     return Sql.update(
             c,
@@ -105,6 +107,7 @@ public final class PayoutStore {
         == 1;
   }
 
+  @Override
   public Optional<Payout> find(Connection c, String id) throws SQLException {
     return Sql.one(c, "SELECT " + COLUMNS + " FROM payouts WHERE id = ?", PayoutStore::map, id);
   }

@@ -22,6 +22,7 @@ import io.github.darajakit.gateway.payments.PaymentStatus;
 import io.github.darajakit.gateway.payments.PaymentStore;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
+import io.github.darajakit.gateway.store.VersionedRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -61,6 +62,7 @@ public final class ReversalService {
   private final String resultUrl;
   private final String queueTimeOutUrl;
   private final Duration resultWait;
+  private final VersionedRows<Reversal, ReversalStatus> rows;
 
   /**
    * @param resultUrl where Daraja posts Reversal Results
@@ -81,6 +83,14 @@ public final class ReversalService {
       Duration resultWait) {
     this.database = database;
     this.reversals = reversals;
+    this.rows =
+        new VersionedRows<>(
+            "reversal",
+            reversals,
+            Reversal::id,
+            Reversal::status,
+            ReversalStatus::canMoveTo,
+            this::changed);
     this.payments = payments;
     this.paymentService = paymentService;
     this.c2bPayments = c2bPayments;
@@ -297,12 +307,7 @@ public final class ReversalService {
    * Moves a reversal in its own transaction (see {@link #update(Connection, Reversal, Function)}).
    */
   public Reversal update(String id, Function<Reversal, Optional<Reversal>> decide) {
-    return database.write(
-        c ->
-            update(
-                c,
-                reversals.find(c, id).orElseThrow(() -> new SQLException("no reversal " + id)),
-                decide));
+    return database.write(c -> rows.update(c, id, decide));
   }
 
   /**
@@ -313,46 +318,25 @@ public final class ReversalService {
    */
   public Reversal update(Connection c, Reversal read, Function<Reversal, Optional<Reversal>> decide)
       throws SQLException {
-    Reversal current = read;
-    while (true) {
-      Optional<Reversal> decided = decide.apply(current);
-      if (decided.isEmpty()) {
-        return current;
+    return rows.update(c, read, decide);
+  }
+
+  private void changed(Connection c, Reversal before, Reversal after) throws SQLException {
+    if (after.status() != before.status()) {
+      events.append(
+          c, after.status().eventType(), "reversal", after.id(), json(after), after.updatedAt());
+      if (after.status() == ReversalStatus.SUCCEEDED) {
+        markOriginalReversed(c, after);
       }
-      Reversal next = decided.get();
-      if (next.status() != current.status() && !current.status().canMoveTo(next.status())) {
-        throw new IllegalStateException(
-            "reversal "
-                + current.id()
-                + " cannot move from "
-                + current.status()
-                + " to "
-                + next.status());
-      }
-      if (!reversals.update(c, next)) {
-        current =
-            reversals
-                .find(c, current.id())
-                .orElseThrow(() -> new SQLException("no reversal " + read.id()));
-        continue;
-      }
-      if (next.status() != current.status()) {
-        events.append(
-            c, next.status().eventType(), "reversal", next.id(), json(next), next.updatedAt());
-        if (next.status() == ReversalStatus.SUCCEEDED) {
-          markOriginalReversed(c, next);
-        }
-      }
-      if (next.attention() != null && current.attention() == null) {
-        events.append(
-            c,
-            EventTypes.REVERSAL_NEEDS_ATTENTION,
-            "reversal",
-            next.id(),
-            json(next),
-            next.updatedAt());
-      }
-      return next;
+    }
+    if (after.attention() != null && before.attention() == null) {
+      events.append(
+          c,
+          EventTypes.REVERSAL_NEEDS_ATTENTION,
+          "reversal",
+          after.id(),
+          json(after),
+          after.updatedAt());
     }
   }
 

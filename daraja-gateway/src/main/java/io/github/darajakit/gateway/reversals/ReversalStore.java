@@ -4,6 +4,7 @@ import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Leases;
 import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
+import io.github.darajakit.gateway.store.VersionedRows;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The reversals table. */
-public final class ReversalStore {
+public final class ReversalStore implements VersionedRows.Table<Reversal> {
 
   private static final String COLUMNS =
       "id, status, original_receipt, original_object, original_id, amount, short_code, remarks,"
@@ -66,6 +67,7 @@ public final class ReversalStore {
    *
    * @return false if the stored version moved on (the caller re-reads and decides again)
    */
+  @Override
   public boolean update(Connection c, Reversal next) throws SQLException {
     return Sql.update(
             c,
@@ -93,6 +95,7 @@ public final class ReversalStore {
         == 1;
   }
 
+  @Override
   public Optional<Reversal> find(Connection c, String id) throws SQLException {
     return Sql.one(c, "SELECT " + COLUMNS + " FROM reversals WHERE id = ?", ReversalStore::map, id);
   }
