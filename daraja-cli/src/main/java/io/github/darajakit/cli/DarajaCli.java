@@ -1,5 +1,10 @@
 package io.github.darajakit.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.client.DarajaOutcomeUnknownException;
+import io.github.darajakit.client.DarajaValidationException;
+import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,14 +17,46 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "DarajaKit: move money through Safaricom's M-Pesa Daraja API.",
-    subcommands = {GatewayCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class})
+    footer = {
+      "",
+      "Exit codes:",
+      "  0  done",
+      "  1  failed: Daraja refused or could not be reached; nothing moved",
+      "  2  bad usage or input; nothing sent",
+      "  3  the transaction ran and did not succeed (cancelled, failed)",
+      "  4  the outcome is unknown: it may have happened; check before repeating it",
+      "Every command has --help with an example. See docs/cli.md."
+    },
+    subcommands = {
+      GatewayCommand.class,
+      EmulatorCommand.class,
+      StkCommand.class,
+      B2cCommand.class,
+      PayoutsCommand.class,
+      BalanceCommand.class,
+      StatusCommand.class,
+      ReverseCommand.class,
+      C2bCommand.class,
+      QrCommand.class,
+      TokenCommand.class,
+      CredentialCommand.class,
+      WebhooksCommand.class,
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class DarajaCli {
 
   /** Exit code for bad usage or bad input: nothing was done. */
   public static final int EXIT_USAGE = 2;
 
-  /** Exit code for a failure while running. */
+  /** Exit code for a failure while running: Daraja refused, or could not be reached. */
   public static final int EXIT_FAILURE = 1;
+
+  /** Exit code when the transaction ran and did not succeed (cancelled, failed). */
+  public static final int EXIT_DECLINED = 3;
+
+  /** Exit code when the outcome is unknown: it may have happened. */
+  public static final int EXIT_UNKNOWN = 4;
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
@@ -34,14 +71,73 @@ public final class DarajaCli {
     }
   }
 
-  /** Runs the command line and returns its exit code (tests call this). */
+  /** Runs the command line and returns its exit code. */
   public static int run(String... args) {
-    CommandLine commandLine = new CommandLine(new DarajaCli());
+    return run(
+        System.getenv(),
+        new PrintWriter(System.out, true),
+        new PrintWriter(System.err, true),
+        args);
+  }
+
+  /**
+   * Runs the command line with these environment variables and streams (tests call this) and
+   * returns its exit code.
+   */
+  public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = commandLine(env);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    return commandLine.execute(args);
+  }
+
+  /** The exit code a failure means (see the footer of {@code daraja --help}). */
+  static int exitCode(Exception e) {
+    if (e instanceof UsageException || e instanceof DarajaValidationException) {
+      return EXIT_USAGE;
+    }
+    if (e instanceof DarajaOutcomeUnknownException) {
+      return EXIT_UNKNOWN;
+    }
+    return EXIT_FAILURE;
+  }
+
+  /**
+   * The command line, its commands made with these environment variables: a command that takes a
+   * {@code Map} of them gets them, so that tests need not change the process's.
+   */
+  static CommandLine commandLine(Map<String, String> env) {
+    CommandLine commandLine =
+        new CommandLine(
+            new DarajaCli(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> type) throws Exception {
+                try {
+                  java.lang.reflect.Constructor<K> withEnv = type.getDeclaredConstructor(Map.class);
+                  return withEnv.newInstance(env);
+                } catch (NoSuchMethodException e) {
+                  return CommandLine.defaultFactory().create(type);
+                }
+              }
+            });
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          cmd.getErr().println("daraja: " + e.getMessage());
-          return EXIT_FAILURE;
+          int code = exitCode(e);
+          String message =
+              code == EXIT_UNKNOWN
+                  ? e.getMessage()
+                      + ". The request may have reached Daraja: do not repeat it before checking"
+                      + " (daraja status RECEIPT, or the M-Pesa statement)."
+                  : e.getMessage();
+          cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
+          if (parsed.originalArgs().contains("--json")) {
+            ObjectNode error = Output.object();
+            error.putObject("error").put("exit_code", code).put("message", message);
+            cmd.getOut().println(Output.write(error));
+          }
+          return code;
         });
-    return commandLine.execute(args);
+    return commandLine;
   }
 }

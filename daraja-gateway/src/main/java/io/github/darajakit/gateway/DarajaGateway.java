@@ -83,12 +83,6 @@ public final class DarajaGateway implements AutoCloseable {
    */
   private static final int POSTGRESQL_CALLBACK_WRITERS = 4;
 
-  /**
-   * How long after Daraja accepts a payout its Result is expected; Results usually come within
-   * seconds. Past it the payout is due for the reconciler.
-   */
-  private static final Duration PAYOUT_RESULT_WAIT = Duration.ofMinutes(2);
-
   private final GatewayConfig config;
   private final Deque<AutoCloseable> resources;
   private final ApiServer server;
@@ -368,7 +362,7 @@ public final class DarajaGateway implements AutoCloseable {
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.B2C_TIMEOUT),
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.B2B_RESULT),
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.B2B_TIMEOUT),
-              PAYOUT_RESULT_WAIT,
+              config.payoutResultWait(),
               config.payoutRails(),
               config.tillIdentifierType().equals("2")
                   ? B2bReceiverType.TILL
@@ -386,7 +380,7 @@ public final class DarajaGateway implements AutoCloseable {
               clock,
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.REVERSAL_RESULT),
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.REVERSAL_TIMEOUT),
-              PAYOUT_RESULT_WAIT);
+              config.payoutResultWait());
       Balances balances =
           new Balances(
               daraja,

@@ -32,6 +32,8 @@ import java.util.Set;
  * @param payoutRatePerSecond the most batch rows sent a second for the payouts shortcode, by all
  *     instances on one database together
  * @param payoutRails limits, recipient allow-list and maker-checker threshold for payouts
+ * @param payoutResultWait how long after Daraja accepts a payout, B2B payment or reversal its
+ *     Result is awaited before the reconciler asks Transaction Status
  * @param tillIdentifierType the RecieverIdentifierType B2B payments to a till are sent with: {@code
  *     "4"} as documented, or {@code "2"}, which production tills are reported to need (⚠)
  * @param c2bResponseType what M-Pesa does when the validation URL does not answer
@@ -66,6 +68,7 @@ public record GatewayConfig(
     String payoutShortCode,
     int payoutRatePerSecond,
     PayoutRails payoutRails,
+    Duration payoutResultWait,
     String tillIdentifierType,
     C2bResponseType c2bResponseType,
     boolean registerC2bOnStart,
@@ -111,6 +114,10 @@ public record GatewayConfig(
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
     Objects.requireNonNull(payoutRails, "payoutRails");
+    if (payoutResultWait.isNegative() || payoutResultWait.isZero()) {
+      throw new IllegalArgumentException(
+          "payouts.resultWait must be positive, got " + payoutResultWait);
+    }
     if (!tillIdentifierType.equals("4") && !tillIdentifierType.equals("2")) {
       throw new IllegalArgumentException(
           "payouts.tillIdentifierType must be \"4\" or \"2\", got " + tillIdentifierType);
@@ -188,6 +195,7 @@ public record GatewayConfig(
     private String payoutShortCode;
     private int payoutRatePerSecond = 10;
     private PayoutRails payoutRails = PayoutRails.NONE;
+    private Duration payoutResultWait = Duration.ofMinutes(2);
     private String tillIdentifierType = "4";
     private C2bResponseType c2bResponseType = C2bResponseType.COMPLETED;
     private boolean registerC2bOnStart = true;
@@ -240,6 +248,7 @@ public record GatewayConfig(
       payoutShortCode = c.payoutShortCode;
       payoutRatePerSecond = c.payoutRatePerSecond;
       payoutRails = c.payoutRails;
+      payoutResultWait = c.payoutResultWait;
       tillIdentifierType = c.tillIdentifierType;
       c2bResponseType = c.c2bResponseType;
       registerC2bOnStart = c.registerC2bOnStart;
@@ -308,6 +317,12 @@ public record GatewayConfig(
     /** See {@link GatewayConfig#payoutShortCode()}. */
     public Builder payoutShortCode(String shortCode) {
       this.payoutShortCode = shortCode;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#payoutResultWait()}. */
+    public Builder payoutResultWait(Duration wait) {
+      this.payoutResultWait = wait;
       return this;
     }
 
@@ -458,6 +473,7 @@ public record GatewayConfig(
           payoutShortCode,
           payoutRatePerSecond,
           payoutRails,
+          payoutResultWait,
           tillIdentifierType,
           c2bResponseType,
           registerC2bOnStart,

@@ -22,11 +22,12 @@ class ConfigFileTest {
             """
             {"payouts":{"shortCode":"600000","ratePerSecond":25,"maxPerPayout":150000,
              "maxPerBatch":5000000,"maxPerDay":8000000,"approvalThreshold":1000000,
-             "tillIdentifierType":"2",
+             "tillIdentifierType":"2","resultWait":"30s",
              "allowList":["0708374149","+254 712 345 678","600978"]}}""");
     assertThat(config.payoutShortCode()).isEqualTo("600000");
     assertThat(config.payoutRatePerSecond()).isEqualTo(25);
     assertThat(config.tillIdentifierType()).isEqualTo("2");
+    assertThat(config.payoutResultWait()).isEqualTo(java.time.Duration.ofSeconds(30));
     PayoutRails rails = config.payoutRails();
     assertThat(rails.maxPerPayout()).isEqualTo(150_000L);
     assertThat(rails.maxPerBatch()).isEqualTo(5_000_000L);
@@ -58,6 +59,8 @@ class ConfigFileTest {
         .hasMessageContaining("payouts.allowList");
     assertThatThrownBy(() -> load("{\"payouts\":{\"tillIdentifierType\":\"11\"}}"))
         .hasMessageContaining("payouts.tillIdentifierType");
+    assertThatThrownBy(() -> load("{\"payouts\":{\"resultWait\":\"soon\"}}"))
+        .hasMessageContaining("payouts.resultWait");
     assertThatThrownBy(() -> load("{\"payouts\":{\"maxPerMonth\":1}}"))
         .hasMessageContaining("payouts.maxPerMonth");
   }

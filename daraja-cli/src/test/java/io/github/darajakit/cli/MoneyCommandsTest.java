@@ -1,0 +1,287 @@
+package io.github.darajakit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.emulator.DarajaEmulator;
+import io.github.darajakit.emulator.EmulatorConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The commands that move money or ask about it, run against an emulator in this JVM: their output,
+ * their exit codes, and that bad input sends nothing.
+ */
+class MoneyCommandsTest {
+
+  private DarajaEmulator emulator;
+  private StringWriter out;
+  private StringWriter err;
+
+  @BeforeEach
+  void start() {
+    emulator =
+        DarajaEmulator.builder()
+            .config(EmulatorConfig.builder().resultDelay(Duration.ofMillis(50)).build())
+            .port(0)
+            .start();
+  }
+
+  @AfterEach
+  void stop() {
+    emulator.close();
+  }
+
+  /** Runs {@code daraja ARGS --base-url <emulator>} with no MPESA_* variables: the emulator. */
+  private int daraja(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--base-url");
+    all.add(emulator.baseUrl());
+    return DarajaCli.run(
+        Map.of(),
+        new PrintWriter(out, true),
+        new PrintWriter(err, true),
+        all.toArray(String[]::new));
+  }
+
+  private JsonNode json() throws IOException {
+    return Output.JSON.readTree(out.toString());
+  }
+
+  private JsonNode admin(String method, String path, String body) throws Exception {
+    return new EmulatorAdmin(emulator).call(method, path, body);
+  }
+
+  private int calls(String endpoint) throws Exception {
+    return new EmulatorAdmin(emulator).calls(endpoint);
+  }
+
+  private int ledgerEntries(String party) throws Exception {
+    return new EmulatorAdmin(emulator).ledger(party).size();
+  }
+
+  @Test
+  void stkPushWaitsForTheCustomerAndShowsThePayment() throws Exception {
+    int exit =
+        daraja(
+            "stk",
+            "push",
+            "--phone",
+            "0708374149",
+            "--amount",
+            "10",
+            "--reference",
+            "INV-1",
+            "--wait",
+            "--json");
+    assertThat(exit).as(err.toString()).isZero();
+    JsonNode paid = json();
+    assertThat(paid.path("status").asText()).isEqualTo("success");
+    assertThat(paid.path("result_code").asText()).isEqualTo("0");
+
+    assertThat(daraja("stk", "query", paid.path("checkout_request_id").asText())).isZero();
+    assertThat(out.toString()).contains("Paid.").contains("Result code 0");
+  }
+
+  @Test
+  void aCancelledPromptIsExitCodeThreeWithTheCodesMeaning() {
+    int exit =
+        daraja(
+            "stk",
+            "push",
+            "--phone",
+            "254700001032",
+            "--amount",
+            "10",
+            "--reference",
+            "INV-2",
+            "--wait");
+    assertThat(exit).isEqualTo(DarajaCli.EXIT_DECLINED);
+    assertThat(out.toString()).contains("cancelled").contains("Result code 1032");
+  }
+
+  @Test
+  void badInputNamesTheOptionAndSendsNothing() throws Exception {
+    assertThat(daraja("stk", "push", "--phone", "12345", "--amount", "10", "--reference", "X"))
+        .isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("phone");
+    assertThat(daraja("stk", "push", "--phone", "0708374149", "--amount", "0", "--reference", "X"))
+        .isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("amount");
+    assertThat(
+            daraja(
+                "b2c",
+                "pay",
+                "--phone",
+                "0708374149",
+                "--amount",
+                "100",
+                "--type",
+                "bonus",
+                "--remarks",
+                "x"))
+        .isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("--type");
+    assertThat(daraja("reverse", "not-a-receipt", "--amount", "10"))
+        .isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(daraja("status")).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("RECEIPT");
+    assertThat(daraja("stk", "push", "--amount", "10", "--reference", "X"))
+        .as("a missing option")
+        .isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(daraja("balance", "--env", "staging")).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("--env");
+    assertThat(calls("stk_push") + calls("b2c_v3") + calls("reversal") + calls("account_balance"))
+        .isZero();
+  }
+
+  @Test
+  void b2cPayShowsTheReceiptAndStatusFindsIt() throws Exception {
+    int exit =
+        daraja(
+            "b2c",
+            "pay",
+            "--phone",
+            "0708374149",
+            "--amount",
+            "1500",
+            "--type",
+            "salary",
+            "--remarks",
+            "November salary",
+            "--json");
+    assertThat(exit).as(err.toString()).isZero();
+    JsonNode paid = json();
+    String receipt = paid.path("receipt").asText();
+    assertThat(receipt).matches("[A-Z0-9]{10}");
+    assertThat(paid.path("status").asText()).isEqualTo("succeeded");
+
+    assertThat(daraja("status", receipt)).as(err.toString()).isZero();
+    assertThat(out.toString()).contains(receipt + ": Completed").contains("KES 1500");
+  }
+
+  @Test
+  void aFailedPayoutIsExitCodeThreeAndALostAnswerFourAndNeverResent() throws Exception {
+    assertThat(
+            daraja("b2c", "pay", "--phone", "254700002040", "--amount", "100", "--remarks", "x1"))
+        .isEqualTo(DarajaCli.EXIT_DECLINED);
+    assertThat(out.toString()).contains("2040");
+
+    admin(
+        "PUT",
+        "/faults",
+        "{\"errors\":[{\"endpoint\":\"b2c_v3\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+    int before = ledgerEntries("254708374149");
+    assertThat(daraja("b2c", "pay", "--phone", "0708374149", "--amount", "700", "--remarks", "x2"))
+        .isEqualTo(DarajaCli.EXIT_UNKNOWN);
+    assertThat(err.toString()).contains("do not repeat it");
+    assertThat(calls("b2c_v3")).as("sent once, never retried").isEqualTo(2);
+    assertThat(ledgerEntries("254708374149") - before).isEqualTo(1);
+  }
+
+  @Test
+  void balanceShowsTheAccounts() throws Exception {
+    assertThat(daraja("balance")).as(err.toString() + out).isZero();
+    assertThat(out.toString()).contains("Balances of 600000").contains("Utility Account");
+    assertThat(daraja("balance", "--json")).as(err.toString()).isZero();
+    assertThat(json().path("accounts").size()).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void anStkPaymentIsReversed() throws Exception {
+    daraja(
+        "stk",
+        "push",
+        "--phone",
+        "0708374149",
+        "--amount",
+        "25",
+        "--reference",
+        "INV-3",
+        "--wait",
+        "--json");
+    assertThat(json().path("status").asText()).isEqualTo("success");
+    JsonNode ledger = admin("GET", "/transactions?party=174379&limit=1", null).path("transactions");
+    String receipt = ledger.get(0).path("receipt").asText();
+    assertThat(ledger.get(0).path("kind").asText()).isEqualTo("stk_paybill");
+
+    assertThat(daraja("reverse", receipt, "--amount", "25", "--remarks", "Duplicate"))
+        .as(err.toString() + out)
+        .isZero();
+    assertThat(out.toString()).contains("Reversed " + receipt);
+    assertThat(admin("GET", "/transactions/" + receipt, null).path("status").asText())
+        .isEqualTo("reversed");
+    // A second reversal of the receipt is refused by M-Pesa in its Result.
+    assertThat(daraja("reverse", receipt, "--amount", "25")).isEqualTo(DarajaCli.EXIT_DECLINED);
+    assertThat(out.toString()).contains("R000001");
+  }
+
+  @Test
+  void c2bUrlsAreRegisteredAndAPaymentSimulated() throws Exception {
+    assertThat(
+            daraja(
+                "c2b",
+                "register",
+                "--confirmation-url",
+                "https://example.com/c",
+                "--validation-url",
+                "https://example.com/v"))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("Registered the URLs of 600992");
+    int before = ledgerEntries("600992");
+    assertThat(daraja("c2b", "simulate", "--amount", "250", "--bill-ref", "ACC-1"))
+        .as(err.toString())
+        .isZero();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> ledgerEntries("600992") == before + 1);
+    assertThat(daraja("c2b", "simulate", "--amount", "250", "--env", "production"))
+        .isEqualTo(DarajaCli.EXIT_USAGE);
+  }
+
+  @Test
+  void againstTheRealDarajaAResultNeedsAnAddressAndNothingIsSentWithout() throws Exception {
+    out = new StringWriter();
+    err = new StringWriter();
+    int exit =
+        DarajaCli.run(
+            Map.of("MPESA_CONSUMER_KEY", "k", "MPESA_CONSUMER_SECRET", "s"),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "balance",
+            "--short-code",
+            "600000",
+            "--base-url",
+            emulator.baseUrl());
+    assertThat(exit).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("--public-url").contains("--result-url");
+    assertThat(calls("account_balance")).isZero();
+  }
+
+  @Test
+  void withoutAnEmulatorTheMessageSaysHowToStartOne() {
+    out = new StringWriter();
+    err = new StringWriter();
+    int exit =
+        DarajaCli.run(
+            Map.of(),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "balance",
+            "--base-url",
+            "http://127.0.0.1:9");
+    assertThat(exit).isEqualTo(DarajaCli.EXIT_FAILURE);
+    assertThat(err.toString()).contains("./daraja emulator");
+  }
+}
