@@ -109,6 +109,7 @@ final class GatewayCommand implements Callable<Integer> {
                 .listener(gatewayBuilder.darajaListener())
                 .build();
         emulatorShortCode = Sandbox.SHORTCODE_1;
+        gatewayBuilder.emulatorAdminUrl(emulator.adminUrl());
       } else {
         daraja = DarajaClient.fromEnv(env, b -> b.listener(gatewayBuilder.darajaListener()));
       }
@@ -223,7 +224,11 @@ final class GatewayCommand implements Callable<Integer> {
     } else {
       out.println("  Daraja              " + envName() + " (credentials from MPESA_*)");
     }
-    out.println("  Dashboard           " + base + "/");
+    out.println(
+        "  Dashboard           "
+            + base
+            + "/   (sign in with the API key"
+            + (emulator != null ? "; its Phone page answers the test customer's prompts)" : ")"));
     out.println("  Database            " + gateway.databaseDescription());
     out.println("  Callbacks           " + gateway.publicUrl() + "/daraja/<secret>/…");
     String key = gateway.generatedApiKey();

@@ -8,8 +8,12 @@ import io.github.darajakit.client.c2b.C2bRegisterRequest;
 import io.github.darajakit.client.events.DarajaEventListener;
 import io.github.darajakit.client.pull.PullRegisterRequest;
 import io.github.darajakit.client.pull.PullRegisterResponse;
+import io.github.darajakit.gateway.api.Dashboard;
+import io.github.darajakit.gateway.api.EmulatorApi;
+import io.github.darajakit.gateway.api.EventStreamApi;
 import io.github.darajakit.gateway.api.MerchantApi;
 import io.github.darajakit.gateway.api.OpenApiDocument;
+import io.github.darajakit.gateway.api.OperationsApi;
 import io.github.darajakit.gateway.api.PayoutApi;
 import io.github.darajakit.gateway.api.ReversalApi;
 import io.github.darajakit.gateway.auth.ApiKeys;
@@ -25,11 +29,13 @@ import io.github.darajakit.gateway.callbacks.CallbackStore;
 import io.github.darajakit.gateway.callbacks.Received;
 import io.github.darajakit.gateway.callbacks.Verdict;
 import io.github.darajakit.gateway.events.EventStore;
+import io.github.darajakit.gateway.events.EventStream;
 import io.github.darajakit.gateway.http.ApiServer;
 import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.http.Reply;
 import io.github.darajakit.gateway.http.Router;
 import io.github.darajakit.gateway.ops.GatewayMetrics;
+import io.github.darajakit.gateway.ops.Overview;
 import io.github.darajakit.gateway.payments.PaymentService;
 import io.github.darajakit.gateway.payments.PaymentStore;
 import io.github.darajakit.gateway.payouts.Balances;
@@ -233,6 +239,7 @@ public final class DarajaGateway implements AutoCloseable {
     private DarajaClient daraja;
     private Clock clock = Clock.systemUTC();
     private boolean background = true;
+    private String emulatorAdminUrl;
     private final GatewayMetrics metrics = new GatewayMetrics();
 
     private Builder() {}
@@ -270,6 +277,15 @@ public final class DarajaGateway implements AutoCloseable {
      */
     public Builder backgroundWorkers(boolean background) {
       this.background = background;
+      return this;
+    }
+
+    /**
+     * The admin API of the emulator the client talks to, when the gateway runs on an embedded one:
+     * the dashboard's phone panel answers its STK prompts. Left unset against Safaricom.
+     */
+    public Builder emulatorAdminUrl(String adminUrl) {
+      this.emulatorAdminUrl = adminUrl;
       return this;
     }
 
@@ -477,15 +493,16 @@ public final class DarajaGateway implements AutoCloseable {
       resources.push(batchSender);
       new PayoutApi(payouts, payoutStore, batches, batchStore, balances, lookups).routes(router);
       new ReversalApi(reversals, reversalStore).routes(router);
+      EventStream eventStream = new EventStream(events);
+      resources.push(eventStream);
+      new EventStreamApi(eventStream).routes(router);
+      new EmulatorApi(emulatorAdminUrl).routes(router);
+      Dashboard.routes(router);
       Reply openApi = OpenApiDocument.load();
       router
           .addPublic("GET", "/health", call -> health(database, daraja))
           .addPublic("GET", "/metrics", call -> Reply.text(200, metrics.scrape()))
-          .addPublic("GET", "/openapi.json", call -> openApi)
-          .addPublic(
-              "GET",
-              "/",
-              call -> Reply.html(200, io.github.darajakit.gateway.ops.StatusPage.html()));
+          .addPublic("GET", "/openapi.json", call -> openApi);
       metrics.gauge(
           "daraja_gateway_payments_needing_attention",
           "Payments a person must settle",
@@ -525,6 +542,22 @@ public final class DarajaGateway implements AutoCloseable {
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.QUEUE_TIMEOUT),
               metrics::reconciler);
       resources.push(reversalReconciler);
+      new OperationsApi(
+              new Overview(database, clock),
+              () -> {
+                // Due items only, as the schedules would take them; a full batch may hide more.
+                int examined = 0;
+                int round;
+                do {
+                  round =
+                      reconciler.reconcileDue()
+                          + payoutReconciler.reconcileDue()
+                          + reversalReconciler.reconcileDue();
+                  examined += round;
+                } while (round > 0 && examined < 1_000);
+                return examined;
+              })
+          .routes(router);
       metrics.gauge(
           "daraja_gateway_reversals_needing_attention",
           "Reversals a person must settle",

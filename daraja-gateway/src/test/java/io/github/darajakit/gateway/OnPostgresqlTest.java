@@ -14,6 +14,14 @@ import org.junit.jupiter.api.Nested;
 class OnPostgresqlTest {
 
   @Nested
+  class Overviews extends OverviewTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class B2bPayments extends B2bPaymentTest {
     @Override
     GatewayHarness harness() {

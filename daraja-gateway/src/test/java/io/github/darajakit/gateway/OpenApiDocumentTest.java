@@ -3,7 +3,10 @@ package io.github.darajakit.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.gateway.api.EmulatorApi;
+import io.github.darajakit.gateway.api.EventStreamApi;
 import io.github.darajakit.gateway.api.MerchantApi;
+import io.github.darajakit.gateway.api.OperationsApi;
 import io.github.darajakit.gateway.api.PayoutApi;
 import io.github.darajakit.gateway.api.ReversalApi;
 import io.github.darajakit.gateway.http.Router;
@@ -41,6 +44,9 @@ class OpenApiDocumentTest {
     new MerchantApi(null, null, null, null, null, null, null, null, null).routes(router);
     new PayoutApi(null, null, null, null, null, null).routes(router);
     new ReversalApi(null, null).routes(router);
+    new OperationsApi(null, null).routes(router);
+    new EventStreamApi(null).routes(router);
+    new EmulatorApi(null).routes(router);
     return router.listing();
   }
 
@@ -87,6 +93,16 @@ class OpenApiDocumentTest {
     assertThat(documentedOperations(paths, "/v1/"))
         .as("/v1 operations in openapi.json vs the routes the merchant API registers")
         .containsExactlyInAnyOrderElementsOf(registered);
+  }
+
+  @Test
+  void everyEventTypeIsDocumented() {
+    Set<String> documented = new TreeSet<>();
+    document()
+        .at("/components/schemas/Event/properties/type/enum")
+        .forEach(t -> documented.add(t.asText()));
+    assertThat(documented)
+        .containsExactlyInAnyOrderElementsOf(io.github.darajakit.gateway.events.EventTypes.ALL);
   }
 
   @Test
@@ -196,6 +212,11 @@ class OpenApiDocumentTest {
         h.merchant().get("/v1/payments/" + paymentId).json(),
         doc.at("/components/schemas/Payment"),
         "reversed payment");
+    assertConforms(
+        doc,
+        h.merchant().get("/v1/overview").json(),
+        doc.at("/components/schemas/Overview"),
+        "overview");
   }
 
   @Test

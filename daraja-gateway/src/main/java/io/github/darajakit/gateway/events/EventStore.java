@@ -99,6 +99,28 @@ public final class EventStore {
     return database.read(c -> Sql.one(c, "SELECT * FROM events WHERE id = ?", EventStore::map, id));
   }
 
+  /** The newest event, if there is one. */
+  public Optional<Event> newest() {
+    return database.read(
+        c ->
+            Sql.one(
+                c,
+                "SELECT * FROM events ORDER BY created_at DESC, id DESC LIMIT 1",
+                EventStore::map));
+  }
+
+  /** Up to {@code limit} events created at or after {@code createdAt} (epoch ms), oldest first. */
+  public List<Event> since(long createdAt, int limit) {
+    return database.read(
+        c ->
+            Sql.list(
+                c,
+                "SELECT * FROM events WHERE created_at >= ? ORDER BY created_at, id LIMIT ?",
+                EventStore::map,
+                createdAt,
+                limit));
+  }
+
   /** Events newest first, optionally of one type or one object, after a cursor. */
   public List<Event> list(String type, String objectId, String startingAfter, int limit) {
     return new NewestFirst("events")

@@ -175,6 +175,29 @@ public final class ApiServer implements AutoCloseable {
     write(response, callback, reply);
   }
 
+  /**
+   * Writes a streamed answer on this (pool) thread until the stream ends or the client goes: the
+   * few dashboards watching live hold a thread each, which the pool has plenty of.
+   */
+  private static void stream(Response response, Callback callback, Reply reply) {
+    response.setStatus(reply.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+    // Proxies such as nginx would otherwise hold events back in their buffers.
+    response.getHeaders().put("X-Accel-Buffering", "no");
+    try (java.io.OutputStream out = org.eclipse.jetty.io.Content.Sink.asOutputStream(response)) {
+      reply.stream().write(out);
+      callback.succeeded();
+    } catch (java.io.IOException e) {
+      // The client went away: the usual way a stream ends.
+      callback.failed(e);
+    } catch (RuntimeException e) {
+      // Jetty can also report a connection closed under a blocking write this way.
+      log.debug("event stream ended: {}", e.toString());
+      callback.failed(e);
+    }
+  }
+
   private static Reply invoke(Router.Handler handler, HttpCall call) {
     try {
       return handler.handle(call);
@@ -186,6 +209,10 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void write(Response response, Callback callback, Reply reply) {
+    if (reply.stream() != null) {
+      stream(response, callback, reply);
+      return;
+    }
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);

@@ -1,16 +1,35 @@
 package io.github.darajakit.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An HTTP answer.
+ * An HTTP answer: a body, or a stream written as it goes (server-sent events).
  *
  * @param status HTTP status
  * @param contentType media type
- * @param body bytes
+ * @param body bytes (empty for a stream)
+ * @param stream writes the body as it goes, or {@code null}
  */
-public record Reply(int status, String contentType, byte[] body) {
+public record Reply(int status, String contentType, byte[] body, Stream stream) {
+
+  /** Writes a streamed body until it is done or the client goes; flushes what it must. */
+  @FunctionalInterface
+  public interface Stream {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /** An answer with a body. */
+  public Reply(int status, String contentType, byte[] body) {
+    this(status, contentType, body, null);
+  }
+
+  /** A {@code text/event-stream} answer, written as it goes. */
+  public static Reply eventStream(Stream stream) {
+    return new Reply(200, "text/event-stream;charset=UTF-8", new byte[0], stream);
+  }
 
   /** JSON with a status. */
   public static Reply json(int status, JsonNode body) {

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Routes merchant API requests by method and path pattern ({@code /v1/payments/{id}}). A path that
- * exists with another method answers 405, an unknown one 404.
+ * Routes merchant API requests by method and path pattern ({@code /v1/payments/{id}}). Where two
+ * patterns match, the one with fewer captured segments wins. A path that exists with another method
+ * answers 405, an unknown one 404.
  */
 public final class Router {
 
@@ -74,14 +75,20 @@ public final class Router {
   Match match(String method, String path) {
     String[] parts = split(path);
     boolean pathExists = false;
+    Match best = null;
     for (Route route : routes) {
       Optional<Map<String, String>> params = capture(route.segments(), parts);
       if (params.isPresent()) {
-        if (route.method().equals(method)) {
-          return new Match(route, params.get());
+        // A literal segment beats a capture: /v1/events/stream is not event "stream".
+        if (route.method().equals(method)
+            && (best == null || params.get().size() < best.params().size())) {
+          best = new Match(route, params.get());
         }
         pathExists = true;
       }
+    }
+    if (best != null) {
+      return best;
     }
     if (pathExists) {
       throw ApiError.methodNotAllowed(method, path);

@@ -125,6 +125,7 @@ public final class GatewayHarness implements BeforeEachCallback, AfterEachCallba
         .daraja(daraja)
         .clock(clock)
         .backgroundWorkers(background)
+        .emulatorAdminUrl(emulator.adminUrl())
         .start();
   }
 

@@ -57,6 +57,22 @@ public final class MerchantClient {
   }
 
   /** Waits (at most 10 s) until a payment is no longer pending, and returns it. */
+  /** Creates a payment (an STK push) and returns its id; the outcome follows the phone. */
+  public String createPayment(String phone, long amount) {
+    Reply created =
+        post(
+            "/v1/payments",
+            "{\"phone\":\""
+                + phone
+                + "\",\"amount\":"
+                + amount
+                + ",\"reference\":\"INV-7\",\"description\":\"Invoice 7\"}");
+    if (created.status() != 201) {
+      throw new AssertionError("payment not created: " + created.json());
+    }
+    return created.text("id");
+  }
+
   public Reply awaitSettled(String paymentId) {
     return Awaitility.await()
         .atMost(Duration.ofSeconds(10))

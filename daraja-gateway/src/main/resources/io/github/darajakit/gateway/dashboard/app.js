@@ -1,0 +1,1045 @@
+// DarajaKit dashboard: the gateway's merchant API in a browser tab. Plain DOM, hash routes and
+// fetch; no framework, no build step. Every value from the API reaches the page as text
+// (textContent, text nodes, attributes), never as HTML.
+'use strict';
+
+const KEY_STORAGE = 'darajakit.apiKey';
+const PAGE_SIZE = 25;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+const LISTS = {
+  payments: {
+    title: 'Payments', kind: 'Payment', path: '/v1/payments', since: true,
+    statuses: ['pending', 'succeeded', 'failed', 'cancelled', 'expired', 'unknown', 'reversed'],
+    search: { param: 'phone', label: 'Phone', inputmode: 'tel', placeholder: '0708374149' },
+    columns: ['id', 'status', 'amount', 'phone', 'reference', 'mpesa_receipt', 'created_at'],
+  },
+  c2b: {
+    title: 'C2B payments', kind: 'C2B payment', path: '/v1/c2b-payments', since: true,
+    search: { param: 'bill_ref_number', label: 'Bill reference', placeholder: 'ACC-778' },
+    columns: ['id', 'status', 'amount', 'msisdn', 'bill_ref_number', 'trans_id', 'created_at'],
+  },
+  payouts: {
+    title: 'Payouts', kind: 'Payout', path: '/v1/payouts', since: true,
+    statuses: ['queued', 'pending', 'succeeded', 'failed', 'unknown', 'cancelled'],
+    search: { param: 'phone', label: 'Phone', inputmode: 'tel', placeholder: '0708374149' },
+    columns: ['id', 'status', 'amount', 'phone', 'remarks', 'mpesa_receipt', 'created_at'],
+  },
+  b2b: {
+    title: 'B2B payments', kind: 'B2B payment', path: '/v1/b2b-payments', since: true,
+    statuses: ['pending', 'succeeded', 'failed', 'unknown'],
+    search: { param: 'receiver', label: 'Receiver', inputmode: 'numeric', placeholder: '888880' },
+    columns: ['id', 'status', 'amount', 'receiver', 'account_reference', 'mpesa_receipt', 'created_at'],
+  },
+  batches: {
+    title: 'Payout batches', kind: 'Payout batch', path: '/v1/payout-batches',
+    columns: ['id', 'status', 'total_amount', 'item_count', 'description', 'created_at'],
+  },
+  reversals: {
+    title: 'Reversals', kind: 'Reversal', path: '/v1/reversals', since: true,
+    statuses: ['pending', 'succeeded', 'failed', 'unknown'],
+    search: { param: 'receipt', label: 'Receipt', placeholder: 'UKOBM0633J' },
+    columns: ['id', 'status', 'amount', 'receipt', 'original', 'created_at'],
+  },
+  webhooks: {
+    // Not paginated by the API (no cursor): the newest 100 are all it can show.
+    title: 'Webhook deliveries', kind: 'Webhook delivery', path: '/v1/webhook-deliveries', unpaged: true,
+    statuses: ['pending', 'delivered', 'failed'],
+    search: { param: 'event', label: 'Event id', placeholder: 'evt_…' },
+    columns: ['id', 'status', 'event', 'attempts', 'last_http_status', 'next_attempt_at', 'created_at'],
+  },
+};
+const SECTIONS = ['overview', 'phone', ...Object.keys(LISTS)];
+
+const LABELS = {
+  id: 'ID', amount: 'Amount', total_amount: 'Amount', mpesa_receipt: 'Receipt', created_at: 'Created',
+  msisdn: 'Payer', bill_ref_number: 'Bill ref.', trans_id: 'Receipt', account_reference: 'Account',
+  item_count: 'Rows', last_http_status: 'Last HTTP', next_attempt_at: 'Next attempt',
+};
+const MONEY_FIELDS = new Set(['amount', 'paid_amount', 'total_amount']);
+// The contract's cell name for a batch's total is "amount", like every other list.
+const FIELD_ALIASES = { total_amount: 'amount' };
+const ID_ROUTES = [['pay_', 'payments'], ['c2b_', 'c2b'], ['pob_', 'batches'], ['po_', 'payouts'],
+  ['b2b_', 'b2b'], ['rev_', 'reversals']];
+const TONES = {
+  succeeded: 'ok', delivered: 'ok', completed: 'ok', applied: 'ok', recorded: 'ok',
+  failed: 'bad', error: 'bad', mismatch: 'bad', unparseable: 'bad',
+  pending: 'wait', queued: 'wait', sending: 'wait', sent: 'wait', awaiting_confirmation: 'wait',
+  unknown: 'warn', late: 'warn', unmatched: 'warn', paused: 'warn',
+  reversed: 'info',
+};
+const ATTENTION = {
+  payments_unknown: ['Payments unknown', '#/payments?status=unknown'],
+  payments_flagged: ['Payments flagged', '#/payments?needs_attention=true'],
+  payouts_unknown: ['Payouts unknown', '#/payouts?status=unknown'],
+  // The payouts, reversals and batches lists have no filter for these: the plain list is the best link.
+  payouts_flagged: ['Payouts flagged', '#/payouts'],
+  reversals_flagged: ['Reversals flagged', '#/reversals'],
+  batches_awaiting_confirmation: ['Batches awaiting confirmation', '#/batches'],
+  webhook_deliveries_failed: ['Webhook deliveries failed', '#/webhooks?status=failed'],
+};
+const BATCH_ACTIONS = {
+  awaiting_confirmation: ['confirm', 'approve', 'cancel'], sending: ['pause', 'cancel'], paused: ['resume', 'cancel'],
+};
+const BATCH_DONE = { confirm: 'confirmed', approve: 'approved', pause: 'paused', resume: 'resumed', cancel: 'cancelled' };
+const PROGRESS_STATES = ['succeeded', 'failed', 'unknown', 'sent', 'sending', 'queued', 'cancelled'];
+const PROMPT_ACTIONS = [['approve', 'Approve', ''], ['cancel', 'Cancel', 'secondary'],
+  ['timeout', 'Time out', 'secondary'], ['wrong-pin', 'Wrong PIN', 'secondary']];
+
+const $ = (selector, root = document) => root.querySelector(selector);
+
+// ---- Building elements (text only, never HTML) ----
+
+function el(tag, props, ...children) {
+  return build(document.createElement(tag), props, children);
+}
+
+function svg(tag, props, ...children) {
+  return build(document.createElementNS(SVG_NS, tag), props, children);
+}
+
+function build(node, props = {}, children = []) {
+  for (const [name, value] of Object.entries(props ?? {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === 'text') node.textContent = String(value);
+    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+// ---- Formatting ----
+
+/** Whole shillings with thousands separators, from the integer's digits: no float arithmetic. */
+function group(whole) {
+  return String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function money(amount) {
+  return amount === null || amount === undefined ? '—' : `KES ${group(amount)}`;
+}
+
+function percent(rate) {
+  if (rate === null || rate === undefined) return '—';
+  // A ratio, not money: floating point is fine for showing it rounded.
+  return new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(Number(rate));
+}
+
+const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+function timeEl(value) {
+  if (!value) return dash();
+  const date = new Date(/^\d+$/.test(String(value)) ? Number(value) : value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return el('time', { datetime: date.toISOString(), title: String(value), text: TIME_FORMAT.format(date) });
+}
+
+/** Replaces a node's content; like el(), it skips nulls and flattens arrays. */
+function fill(node, ...children) {
+  node.replaceChildren();
+  return build(node, {}, children);
+}
+
+function dash() {
+  return el('span', { class: 'muted', text: '—' });
+}
+
+function badge(status) {
+  return el('span', { class: `badge ${TONES[status] ?? 'muted'}`, text: status });
+}
+
+function label(field) {
+  return LABELS[field] ?? (field.charAt(0).toUpperCase() + field.slice(1)).replace(/_/g, ' ');
+}
+
+function detailHref(section, id) {
+  return `#/${section}/${encodeURIComponent(id)}`;
+}
+
+/** An id as one URL path segment; ':' (in webhook delivery ids) is legal there and stays readable. */
+function segment(id) {
+  return encodeURIComponent(id).replace(/%3A/gi, ':');
+}
+
+/** A link for a gateway id (pay_…, po_…), or null when the value is not one. */
+function idLink(value) {
+  if (typeof value !== 'string' || !/^[a-z0-9]+_[0-9A-Za-z]{24}$/.test(value)) return null;
+  const route = ID_ROUTES.find(([prefix]) => value.startsWith(prefix));
+  return route ? el('a', { href: detailHref(route[1], value), class: 'mono', text: value }) : null;
+}
+
+function isTimeField(field) {
+  return field.endsWith('_at') || field === 'trans_time';
+}
+
+/** How one field of an object reads, in a table cell or a definition list. */
+function fieldValue(field, value) {
+  if (value === null || value === undefined || value === '') return dash();
+  if (field === 'status' || field === 'outcome') return badge(value);
+  if (MONEY_FIELDS.has(field)) return money(value);
+  if (isTimeField(field)) return timeEl(value);
+  if (field === 'id') return el('span', { class: 'mono', text: value });
+  if (typeof value === 'object') {
+    const link = idLink(value.id);
+    return [el('code', { class: 'json', text: JSON.stringify(value) }), link ? [' ', link] : null];
+  }
+  if (typeof value === 'number') return group(value);
+  return idLink(value) ?? String(value);
+}
+
+function parseJson(text) {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+function prettyJson(text) {
+  const json = parseJson(text);
+  return json === null ? text : JSON.stringify(json, null, 2);
+}
+
+// ---- Messages ----
+
+function showMessage(text, kind) {
+  const box = $('#message');
+  box.textContent = text;
+  box.className = kind;
+  box.hidden = !text;
+}
+
+const notice = (text) => showMessage(text, 'notice');
+const clearMessage = () => showMessage('', '');
+
+function showError(error) {
+  if (error?.status === 401) return; // already back at the sign-in form, which says why
+  showMessage(error?.message || String(error), 'error');
+}
+
+// ---- The API ----
+
+class ApiError extends Error {
+  constructor(status, error) {
+    super(error?.message || `The gateway answered HTTP ${status}.`);
+    this.status = status;
+    this.code = error?.code ?? null;
+  }
+}
+
+function idempotencyKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  // randomUUID exists only in secure contexts (https, localhost); a gateway reached over plain
+  // http on a LAN address still deserves a random key.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function withQuery(path, query) {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== null && value !== undefined && value !== '') params.set(name, value);
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function request(apiKey, method, path, { query, body } = {}) {
+  const headers = { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' };
+  if (method === 'POST') headers['Idempotency-Key'] = idempotencyKey();
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(withQuery(path, query), {
+      method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, { message: 'Could not reach the gateway. Is it running?' });
+  }
+  const json = parseJson(await response.text());
+  if (!response.ok) throw new ApiError(response.status, json?.error);
+  return json;
+}
+
+const sessionKey = () => sessionStorage.getItem(KEY_STORAGE);
+
+/** A call with the signed-in key; a 401 anywhere means the key is gone, so back to sign-in. */
+async function api(method, path, options) {
+  const key = sessionKey();
+  if (!key) throw new ApiError(401, { message: 'Signed out.' });
+  try {
+    return await request(key, method, path, options);
+  } catch (error) {
+    if (error.status === 401) signOut('Your API key is no longer accepted. Sign in again.');
+    throw error;
+  }
+}
+
+// ---- Sign-in ----
+
+async function onSignIn(event) {
+  event.preventDefault();
+  const input = $('#api-key');
+  const error = $('#signin-error');
+  const button = $('#signin-button');
+  const key = input.value.trim();
+  error.textContent = '';
+  if (!key) {
+    error.textContent = 'Enter your API key.';
+    input.focus();
+    return;
+  }
+  button.disabled = true;
+  try {
+    await request(key, 'GET', '/v1/overview');
+    sessionStorage.setItem(KEY_STORAGE, key);
+    input.value = '';
+    enterApp();
+  } catch (failure) {
+    error.textContent = failure.status === 401 ? 'That key was not accepted' : failure.message;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function enterApp() {
+  $('#signin').hidden = true;
+  $('#app').hidden = false;
+  render();
+  // The phone link must be settled before the page reports itself live.
+  await probeEmulator();
+  if (sessionKey()) startStream();
+}
+
+function signOut(reason) {
+  sessionStorage.removeItem(KEY_STORAGE);
+  stopStream();
+  current?.dispose?.();
+  current = null;
+  viewToken++;
+  $('#view').replaceChildren();
+  clearMessage();
+  phoneLink().hidden = true;
+  $('#app').hidden = true;
+  $('#signin').hidden = false;
+  $('#signin-error').textContent = reason;
+  $('#api-key').focus();
+}
+
+const phoneLink = () => $('a[data-nav="phone"]');
+
+async function probeEmulator() {
+  try {
+    await api('GET', '/v1/emulator/prompts');
+    phoneLink().hidden = false;
+  } catch {
+    phoneLink().hidden = true;
+  }
+}
+
+// ---- Routing ----
+
+let current = null; // the view on screen: { node, refresh, dispose }
+let viewToken = 0; // bumped on every navigation; work started for an older view is dropped
+
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, '');
+  const cut = raw.indexOf('?');
+  const path = cut < 0 ? raw : raw.slice(0, cut);
+  const params = new URLSearchParams(cut < 0 ? '' : raw.slice(cut + 1));
+  const [section = '', ...rest] = path.split('/');
+  let id = null;
+  try {
+    id = rest.length && rest.join('/') ? decodeURIComponent(rest.join('/')) : null;
+  } catch {
+    id = null;
+  }
+  return { section, id, params };
+}
+
+function navigate(hash) {
+  if (location.hash === hash) render();
+  else location.hash = hash;
+}
+
+function makeView({ section, id, params }, token) {
+  const stale = () => token !== viewToken;
+  if (section === 'overview') return overviewView(stale);
+  if (section === 'phone') return phoneView(stale);
+  return id ? detailView(section, id, stale) : listView(section, params, stale);
+}
+
+/**
+ * Shows the route in the hash. The old view stays on screen until the new one has its data, so a
+ * filter swaps the rows in one step instead of flashing an empty table.
+ */
+async function render() {
+  if (!sessionKey()) return;
+  let route = parseHash();
+  if (!SECTIONS.includes(route.section) || (route.id && !LISTS[route.section])) {
+    history.replaceState(null, '', '#/overview');
+    route = parseHash();
+  }
+  current?.dispose?.();
+  const token = ++viewToken;
+  for (const link of document.querySelectorAll('a[data-nav]')) {
+    if (link.dataset.nav === route.section) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  clearMessage();
+  const view = makeView(route, token);
+  current = view;
+  const host = $('#view');
+  host.setAttribute('aria-busy', 'true');
+  try {
+    await view.refresh();
+  } catch (error) {
+    showError(error);
+    for (const loading of view.node.querySelectorAll('.loading')) loading.textContent = 'Could not load this.';
+  }
+  if (token !== viewToken) return;
+  host.replaceChildren(view.node);
+  host.removeAttribute('aria-busy');
+  window.scrollTo(0, 0);
+}
+
+// ---- Live updates ----
+
+let refreshTimer = null;
+let refreshing = false;
+let refreshAgain = false;
+
+/**
+ * Refreshes the view soon. Not a pure debounce: while a batch sends ten rows a second the events
+ * never pause, and a pure debounce would never fire. So at most one refresh each 300 ms, and one
+ * more after a slow one if events came meanwhile.
+ */
+function scheduleRefresh() {
+  if (refreshTimer) return;
+  refreshTimer = setTimeout(runRefresh, 300);
+}
+
+async function runRefresh() {
+  refreshTimer = null;
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  refreshing = true;
+  try {
+    await current?.refresh();
+  } catch (error) {
+    showError(error);
+  } finally {
+    refreshing = false;
+  }
+  if (refreshAgain) {
+    refreshAgain = false;
+    scheduleRefresh();
+  }
+}
+
+const stream = { generation: 0, controller: null, lastEventId: null, connectedBefore: false };
+
+function setLive(on) {
+  const live = $('#live');
+  live.textContent = on ? 'live' : 'offline';
+  live.classList.toggle('on', on);
+}
+
+/** Keeps the event stream open: fetch, not EventSource, because EventSource cannot send a key. */
+function startStream() {
+  stopStream();
+  const generation = stream.generation;
+  const controller = new AbortController();
+  stream.controller = controller;
+  (async () => {
+    while (generation === stream.generation) {
+      try {
+        await readStream(controller.signal);
+      } catch { /* dropped or aborted: reconnect below unless stopped */ }
+      setLive(false);
+      if (generation !== stream.generation) return;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  })();
+}
+
+function stopStream() {
+  stream.generation++;
+  stream.controller?.abort();
+  stream.controller = null;
+  setLive(false);
+}
+
+async function readStream(signal) {
+  const headers = { Authorization: `Bearer ${sessionKey()}`, Accept: 'text/event-stream' };
+  if (stream.lastEventId) headers['Last-Event-ID'] = stream.lastEventId;
+  const response = await fetch('/v1/events/stream', { headers, signal, cache: 'no-store' });
+  if (response.status === 401) {
+    signOut('Your API key is no longer accepted. Sign in again.');
+    return;
+  }
+  if (!response.ok || !response.body) return;
+  setLive(true);
+  // Without a Last-Event-ID the gateway cannot replay what a dropped stream missed: look again.
+  if (stream.connectedBefore && !stream.lastEventId) scheduleRefresh();
+  stream.connectedBefore = true;
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let block = { id: null, event: null, data: [] };
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    const lines = buffer.split('\n');
+    buffer = lines.pop(); // an incomplete line waits for the next chunk
+    for (const rawLine of lines) {
+      const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+      if (line === '') {
+        dispatchStreamBlock(block);
+        block = { id: null, event: null, data: [] };
+      } else if (!line.startsWith(':')) {
+        readStreamField(block, line);
+      }
+    }
+  }
+}
+
+function readStreamField(block, line) {
+  const colon = line.indexOf(':');
+  const name = colon < 0 ? line : line.slice(0, colon);
+  let value = colon < 0 ? '' : line.slice(colon + 1);
+  if (value.startsWith(' ')) value = value.slice(1);
+  if (name === 'id') block.id = value;
+  else if (name === 'event') block.event = value;
+  else if (name === 'data') block.data.push(value);
+}
+
+function dispatchStreamBlock(block) {
+  if (block.id !== null) stream.lastEventId = block.id;
+  if (block.event === null && block.data.length === 0) return;
+  // Any event, "overflow" included, just means "look again": the view reloads what it shows.
+  scheduleRefresh();
+}
+
+// ---- Shared view pieces ----
+
+function viewHead(title, ...extras) {
+  return el('div', { class: 'view-head' }, el('h1', { text: title }), extras);
+}
+
+function loading() {
+  return el('p', { class: 'loading muted', text: 'Loading…' });
+}
+
+/** Runs a change of the page without moving the reader's place in it. */
+function keepingScroll(change) {
+  const y = window.scrollY;
+  change();
+  if (window.scrollY !== y) window.scrollTo(0, y);
+}
+
+/** Runs a button's action with the button disabled, showing any error. */
+async function busy(button, action) {
+  button.disabled = true;
+  try {
+    await action();
+  } catch (error) {
+    showError(error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---- Overview ----
+
+function overviewView(stale) {
+  const body = el('div', { class: 'overview-body' });
+  const reconcile = el('button', { type: 'button', id: 'reconcile-now', class: 'button', text: 'Reconcile now' });
+  const node = el('section', { id: 'overview' }, viewHead('Overview', reconcile), body);
+  async function refresh() {
+    const overview = await api('GET', '/v1/overview');
+    if (stale()) return;
+    keepingScroll(() => fill(body, overviewContent(overview)));
+  }
+  reconcile.addEventListener('click', () => busy(reconcile, async () => {
+    const answer = await api('POST', '/v1/reconcile');
+    notice(`Reconciled: ${answer.examined} examined`);
+    if (!stale()) await refresh();
+  }));
+  return { node, refresh };
+}
+
+function overviewContent(overview) {
+  return [
+    el('p', { class: 'muted as-of' }, 'As of ', timeEl(overview.as_of), ` · days in ${overview.timezone}`),
+    el('div', { class: 'periods' },
+      periodCard('Today', 'today', overview.today),
+      periodCard('Last 7 days', 'week', overview.last_7_days)),
+    attentionCard(overview.needs_attention),
+    el('section', { class: 'card' },
+      el('h2', { text: 'Money in and out, per day' }),
+      volumeChart(overview.volume),
+      el('p', { class: 'legend' },
+        el('span', { class: 'swatch collected' }), 'Collected ',
+        el('span', { class: 'swatch paid-out' }), 'Paid out')),
+  ];
+}
+
+function periodCard(title, prefix, period) {
+  const tally = (name, key, value) => el('div', { class: 'stat' },
+    el('span', { class: 'stat-label', text: name }),
+    el('span', { class: 'stat-value', 'data-stat': `${prefix}-${key}`, text: money(value.amount) }),
+    el('span', { class: 'stat-sub muted', text: `${group(value.count)} ${value.count === 1 ? 'transaction' : 'transactions'}` }));
+  return el('section', { class: 'card' },
+    el('h2', { text: title }),
+    el('div', { class: 'stats' },
+      tally('Collected', 'collected', period.collected),
+      tally('Paid out', 'paid-out', period.paid_out),
+      tally('Reversed', 'reversed', period.reversed),
+      el('div', { class: 'stat' },
+        el('span', { class: 'stat-label', text: 'Success rate' }),
+        el('span', { class: 'stat-value', 'data-stat': `${prefix}-success-rate`, text: percent(period.success_rate) }),
+        el('span', { class: 'stat-sub muted', text: 'of payments that ended' }))),
+    el('h3', { text: 'Payments by status' }),
+    el('ul', { class: 'status-counts' }, Object.entries(period.payments).map(([status, count]) =>
+      el('li', {}, badge(status), ' ', group(count)))));
+}
+
+function attentionCard(needsAttention) {
+  const items = Object.entries(needsAttention).map(([key, count]) => {
+    const [name, href] = ATTENTION[key] ?? [label(key), '#/overview'];
+    return el('li', { class: count > 0 ? 'attention-hot' : null },
+      el('a', { href }, el('span', { class: 'count', 'data-attention': key, text: String(count) }), ' ', name));
+  });
+  return el('section', { class: 'card' }, el('h2', { text: 'Needs attention' }), el('ul', { class: 'attention' }, items));
+}
+
+function volumeChart(volume) {
+  const width = 480;
+  const height = 220;
+  const top = 22;
+  const plotHeight = height - top - 30;
+  const slot = width / Math.max(1, volume.length);
+  const barWidth = Math.min(26, slot * 0.34);
+  // Comparing amounts to scale the bars is not arithmetic on money; the figures shown stay integers.
+  const largest = Math.max(0, ...volume.flatMap((day) => [day.collected.amount, day.paid_out.amount]));
+  const dayName = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', timeZone: 'UTC' });
+  const bar = (x, tally, kind, day) => {
+    const h = largest > 0 ? (tally.amount / largest) * plotHeight : 0;
+    const shown = tally.amount > 0 ? Math.max(h, 1.5) : 0;
+    return svg('rect', { x, y: top + plotHeight - shown, width: barWidth, height: shown, rx: 2, class: `bar ${kind}` },
+      svg('title', {}, `${day}: ${kind === 'collected' ? 'collected' : 'paid out'} ${money(tally.amount)} (${group(tally.count)})`));
+  };
+  const days = volume.map((entry, i) => {
+    const day = dayName.format(new Date(`${entry.date}T00:00:00Z`));
+    const middle = i * slot + slot / 2;
+    return svg('g', {},
+      bar(middle - barWidth - 1, entry.collected, 'collected', day),
+      bar(middle + 1, entry.paid_out, 'paid-out', day),
+      svg('text', { x: middle, y: height - 10, 'text-anchor': 'middle', class: 'axis' }, day));
+  });
+  return svg('svg', { id: 'volume-chart', class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'volume-chart-title' },
+    svg('title', { id: 'volume-chart-title' }, `Collected and paid out per day; the largest day is ${money(largest)}`),
+    svg('line', { x1: 0, x2: width, y1: top, y2: top, class: 'grid' }),
+    svg('text', { x: 2, y: top - 6, class: 'axis' }, money(largest)),
+    svg('line', { x1: 0, x2: width, y1: top + plotHeight, y2: top + plotHeight, class: 'baseline' }),
+    days);
+}
+
+// ---- Lists ----
+
+function listView(section, params, stale) {
+  const config = LISTS[section];
+  const state = { lastId: null, loadedMore: false };
+  const tbody = el('tbody');
+  const loadMore = el('button', { type: 'button', id: 'load-more', class: 'button secondary', hidden: true, text: 'Load more' });
+  const note = el('p', { class: 'muted small list-note' });
+  const columns = config.columns;
+  const headings = columns.map((field) => el('th', { scope: 'col', class: MONEY_FIELDS.has(field) ? 'num' : null, text: label(field) }));
+  if (section === 'webhooks') headings.push(el('th', { scope: 'col' }, el('span', { class: 'visually-hidden', text: 'Actions' })));
+  const table = el('table', { id: 'list', class: 'table' },
+    el('caption', { class: 'visually-hidden', text: config.title }), el('thead', {}, el('tr', {}, headings)), tbody);
+  const node = el('section', { id: 'list-view' },
+    viewHead(config.title),
+    filterForm(section, config, params),
+    el('div', { class: 'table-scroll card', role: 'region', 'aria-label': config.title, tabindex: 0 }, table),
+    el('div', { class: 'list-foot' }, loadMore, note));
+  const query = listQuery(section, config, params);
+  const page = (after) => api('GET', config.path, {
+    query: { ...query, limit: config.unpaged ? 100 : PAGE_SIZE, starting_after: after },
+  });
+  const row = (object) => listRow(section, object, (replayed) => syncRows(tbody, [row(replayed)], true));
+
+  function showPage(answer) {
+    if (answer.data.length) state.lastId = answer.data[answer.data.length - 1].id;
+    loadMore.hidden = !answer.has_more || Boolean(config.unpaged);
+  }
+  async function refresh() {
+    if (state.loadedMore) {
+      // Re-reading only the first page would drop the pages the user loaded; say so instead.
+      fill(note, 'There is new activity. ', el('button', { type: 'button', class: 'link', text: 'Show the newest', onclick: () => render() }));
+      return;
+    }
+    const answer = await page();
+    if (stale()) return;
+    keepingScroll(() => syncRows(tbody, answer.data.map(row)));
+    if (!answer.data.length) tbody.replaceChildren(emptyRow(columns.length + 1, config));
+    showPage(answer);
+    note.textContent = config.unpaged && answer.data.length === 100 ? 'The newest 100 deliveries.' : '';
+  }
+  loadMore.addEventListener('click', () => busy(loadMore, async () => {
+    const answer = await page(state.lastId);
+    if (stale()) return;
+    state.loadedMore = true;
+    tbody.append(...answer.data.map(row));
+    showPage(answer);
+  }));
+  tbody.addEventListener('click', (event) => {
+    const tr = event.target.closest('tr[data-id]');
+    if (!tr || event.target.closest('a, button') || String(window.getSelection())) return;
+    location.hash = detailHref(section, tr.dataset.id);
+  });
+  return { node, refresh };
+}
+
+function listQuery(section, config, params) {
+  const names = ['status', config.search?.param, 'created_after', section === 'payments' ? 'needs_attention' : null];
+  const query = {};
+  for (const name of names) if (name && params.get(name)) query[name] = params.get(name);
+  return query;
+}
+
+function emptyRow(span, config) {
+  return el('tr', {}, el('td', { colspan: span, class: 'empty muted', text: `No ${config.title.toLowerCase()} to show.` }));
+}
+
+function listRow(section, object, replaced) {
+  const tr = el('tr', { 'data-id': object.id, class: 'clickable' });
+  for (const field of LISTS[section].columns) {
+    const content = field === 'id'
+      ? el('a', { href: detailHref(section, object.id), class: 'mono', text: object.id })
+      : fieldValue(field, object[field]);
+    tr.append(el('td', { 'data-field': FIELD_ALIASES[field] ?? field, class: MONEY_FIELDS.has(field) ? 'num' : null }, content));
+  }
+  if (section === 'webhooks') tr.append(el('td', {}, replayButton(object, replaced)));
+  return tr;
+}
+
+/**
+ * Puts fresh rows in the table, updating rows already there cell by cell rather than replacing
+ * them, so a row (and a reader's place, focus or selection) survives a live refresh.
+ */
+function syncRows(tbody, freshRows, onlyUpdate = false) {
+  const existing = new Map([...tbody.querySelectorAll('tr[data-id]')].map((tr) => [tr.dataset.id, tr]));
+  let index = 0;
+  for (const fresh of freshRows) {
+    const old = existing.get(fresh.dataset.id);
+    if (old) {
+      [...fresh.cells].forEach((cell, i) => {
+        const target = old.cells[i];
+        if (target && target.textContent !== cell.textContent) target.replaceChildren(...cell.childNodes);
+      });
+    }
+    if (onlyUpdate) continue;
+    const row = old ?? fresh;
+    if (tbody.children[index] !== row) tbody.insertBefore(row, tbody.children[index] ?? null);
+    index++;
+  }
+  if (!onlyUpdate) [...tbody.children].slice(index).forEach((leftover) => leftover.remove());
+}
+
+function filterForm(section, config, params) {
+  if (!config.statuses && !config.search) return null;
+  const field = (text, control) => el('label', { class: 'field' }, el('span', { text }), control);
+  const controls = [];
+  if (config.statuses) {
+    controls.push(field('Status', el('select', { name: 'status' },
+      el('option', { value: '', text: 'Any status' }),
+      config.statuses.map((status) => el('option', { value: status, selected: params.get('status') === status, text: status })))));
+  }
+  if (config.search) {
+    const { param, inputmode, placeholder } = config.search;
+    controls.push(field(config.search.label, el('input', {
+      type: 'search', name: 'q', value: params.get(param) ?? '', inputmode, placeholder, autocomplete: 'off', spellcheck: 'false',
+    })));
+  }
+  if (config.since) {
+    controls.push(field('Created after', el('input', { type: 'datetime-local', name: 'created_after', value: toLocalInput(params.get('created_after')) })));
+  }
+  if (section === 'payments') {
+    controls.push(el('label', { class: 'field check' },
+      el('input', { type: 'checkbox', name: 'needs_attention', value: 'true', checked: params.get('needs_attention') === 'true' }),
+      el('span', { text: 'Needs attention' })));
+  }
+  const form = el('form', { id: 'filters', class: 'filters card', role: 'search', 'aria-label': `Filter ${config.title.toLowerCase()}` },
+    controls,
+    el('div', { class: 'filter-buttons' },
+      el('button', { type: 'submit', id: 'apply-filters', class: 'button', text: 'Apply' }),
+      [...params.keys()].length ? el('a', { href: `#/${section}`, class: 'button ghost', text: 'Clear' }) : null));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const next = new URLSearchParams();
+    if (data.get('status')) next.set('status', data.get('status'));
+    const text = String(data.get('q') ?? '').trim();
+    if (text) next.set(config.search.param, text);
+    if (data.get('created_after')) next.set('created_after', fromLocalInput(data.get('created_after')));
+    if (data.get('needs_attention')) next.set('needs_attention', 'true');
+    const queryText = next.toString();
+    navigate(`#/${section}${queryText ? `?${queryText}` : ''}`);
+  });
+  return form;
+}
+
+/** An instant (ISO-8601 or unix seconds) as a datetime-local value in the browser's zone. */
+function toLocalInput(value) {
+  if (!value) return '';
+  const date = new Date(/^\d+$/.test(value) ? Number(value) * 1000 : value);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+function fromLocalInput(value) {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function replayButton(delivery, replaced) {
+  const button = el('button', { type: 'button', class: 'button small secondary', 'data-action': 'replay', text: 'Replay' });
+  button.addEventListener('click', () => busy(button, async () => {
+    const answer = await api('POST', `/v1/webhook-deliveries/${segment(delivery.id)}/replay`);
+    notice(`Delivery ${answer.id} is queued again.`);
+    replaced?.(answer);
+  }));
+  return button;
+}
+
+// ---- Detail ----
+
+function detailView(section, id, stale) {
+  const config = LISTS[section];
+  const withHistory = section !== 'webhooks';
+  const path = `${config.path}/${segment(id)}`;
+  // The timeline and callbacks boxes stay the same elements across refreshes; their content changes.
+  const top = el('div', { class: 'detail-top' }, loading());
+  const timeline = el('ol', { id: 'timeline', class: 'timeline' });
+  const callbacks = el('section', { id: 'callbacks', class: 'card' });
+  const node = el('section', { id: 'detail', 'data-id': id },
+    el('p', { class: 'back' }, el('a', { href: `#/${section}`, text: `← ${config.title}` })),
+    top,
+    withHistory ? el('section', { class: 'card' }, el('h2', { text: 'Events' }), timeline) : null,
+    withHistory ? callbacks : null);
+
+  async function refresh() {
+    const [object, events, received, items] = await Promise.all([
+      api('GET', path),
+      withHistory ? api('GET', '/v1/events', { query: { object_id: id, limit: 100 } }) : null,
+      withHistory ? api('GET', '/v1/callbacks', { query: { object_id: id, limit: 100 } }) : null,
+      section === 'batches' ? api('GET', `${path}/items`, { query: { limit: 100 } }) : null,
+    ]);
+    if (stale()) return;
+    const open = new Set([...node.querySelectorAll('details[open][data-key]')].map((d) => d.dataset.key));
+    keepingScroll(() => {
+      fill(top, detailTop(section, object, items, refresh));
+      if (withHistory) {
+        fill(timeline, timelineItems(events));
+        fill(callbacks, callbackItems(received));
+      }
+      for (const details of node.querySelectorAll('details[data-key]')) details.open = open.has(details.dataset.key);
+    });
+  }
+  return { node, refresh };
+}
+
+function detailTop(section, object, items, refresh) {
+  const config = LISTS[section];
+  const parts = [
+    el('div', { class: 'view-head' },
+      el('h1', {}, `${config.kind} `, el('span', { class: 'mono id', text: object.id })),
+      object.status ? badge(object.status) : null),
+  ];
+  if (object.needs_attention) {
+    parts.push(el('p', { class: 'alert' }, el('strong', { text: 'Needs attention: ' }), object.needs_attention));
+  }
+  if (section === 'batches') parts.push(batchActions(object, refresh), batchProgress(object));
+  if (section === 'webhooks') parts.push(el('div', { class: 'actions' }, replayButton(object, () => refresh())));
+  parts.push(el('section', { class: 'card' }, el('h2', { text: 'Fields' }),
+    el('dl', { class: 'fields' }, Object.entries(object).map(([field, value]) => [
+      el('dt', { text: field }),
+      el('dd', { 'data-field': field }, fieldValue(field, value)),
+    ]))));
+  if (items) parts.push(batchItems(object, items));
+  return parts;
+}
+
+function timelineItems(events) {
+  if (!events.data.length) return [el('li', { class: 'muted', text: 'No events yet.' })];
+  return events.data.map((event) => el('li', { 'data-type': event.type },
+    el('div', { class: 'timeline-head' }, el('strong', { text: event.type }), ' ', timeEl(event.created_at)),
+    el('details', { 'data-key': event.id },
+      el('summary', { text: 'Event JSON' }),
+      el('pre', { class: 'json', text: JSON.stringify(event, null, 2) }))));
+}
+
+function callbackItems(received) {
+  const items = received.data.map((callback) => el('details', { class: 'callback', 'data-key': `callback-${callback.id}` },
+    el('summary', {},
+      badge(callback.outcome), ' ', el('span', { class: 'mono', text: callback.kind }), ' · ', timeEl(callback.received_at),
+      callback.detail ? el('span', { class: 'callback-reason', text: callback.detail }) : null),
+    el('p', { class: 'muted small' }, `From ${callback.remote_address}`, callback.match_key ? ` · ${callback.match_key}` : ''),
+    el('pre', { class: 'json', text: prettyJson(callback.body) })));
+  return [
+    el('h2', { text: 'Daraja callbacks' }),
+    items.length ? items : el('p', { class: 'muted', text: 'No callback from Daraja for this one.' }),
+  ];
+}
+
+function batchActions(batch, refresh) {
+  const actions = BATCH_ACTIONS[batch.status] ?? [];
+  if (!actions.length) return null;
+  return el('div', { class: 'actions' }, actions.map((action) => {
+    const button = el('button', {
+      type: 'button', 'data-action': action, class: `button ${action === 'cancel' ? 'danger' : ''}`,
+      text: action.charAt(0).toUpperCase() + action.slice(1),
+    });
+    button.addEventListener('click', () => busy(button, async () => {
+      await api('POST', `/v1/payout-batches/${segment(batch.id)}/${action}`);
+      notice(`Batch ${BATCH_DONE[action]}.`);
+      await refresh();
+    }));
+    return button;
+  }));
+}
+
+function batchProgress(batch) {
+  const rows = PROGRESS_STATES.filter((state) => batch.progress?.[state]).map((state) => {
+    const tally = batch.progress[state];
+    return el('div', { class: 'progress-row' },
+      el('label', { for: `progress-${state}`, text: state }),
+      el('progress', { id: `progress-${state}`, 'data-progress': state, max: Math.max(batch.item_count, 1), value: tally.count }),
+      el('span', { class: 'small', text: `${group(tally.count)} of ${group(batch.item_count)} · ${money(tally.amount)}` }));
+  });
+  return el('section', { class: 'card' }, el('h2', { text: 'Progress' }), rows);
+}
+
+function batchItems(batch, items) {
+  const columns = ['batch_row', 'id', 'status', 'amount', 'phone', 'mpesa_receipt', 'failure_reason'];
+  // No data-field here: in a detail view, [data-field="status"] is the batch's own status.
+  const rows = items.data.map((payout) => el('tr', {}, columns.map((field) => el('td', { class: MONEY_FIELDS.has(field) ? 'num' : null },
+    field === 'id' ? el('a', { href: detailHref('payouts', payout.id), class: 'mono', text: payout.id }) : fieldValue(field, payout[field])))));
+  return el('section', { class: 'card' },
+    el('h2', { text: items.has_more ? `The first ${group(items.data.length)} of ${group(batch.item_count)} rows` : 'Rows' }),
+    el('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Rows of the batch', tabindex: 0 },
+      el('table', { class: 'table' },
+        el('thead', {}, el('tr', {}, columns.map((field) => el('th', { scope: 'col', text: field === 'batch_row' ? 'Row' : label(field) })))),
+        el('tbody', {}, rows))));
+}
+
+// ---- Phone (the embedded emulator's customer) ----
+
+function phoneView(stale) {
+  const manual = el('input', { type: 'checkbox', id: 'manual-mode', disabled: true });
+  const prompts = el('ul', { id: 'prompts', class: 'prompts' });
+  const empty = el('p', { class: 'muted', text: 'No prompt is waiting. Create a payment and its prompt appears here.' });
+  const body = el('div', {},
+    el('div', { class: 'card' },
+      el('label', { class: 'check', for: 'manual-mode' }, manual, el('span', { text: 'Answer prompts myself' })),
+      el('p', { class: 'muted small', text: 'When on, STK prompts wait here for your answer instead of being answered by the emulator\'s test numbers.' })),
+    prompts, empty);
+  const node = el('section', { id: 'phone' }, viewHead('Phone'), body);
+  let modeVersion = 0; // a poll that began before the box was ticked must not untick it
+  const timer = setInterval(() => refresh().catch(showError), 2000);
+
+  async function refresh() {
+    const version = modeVersion;
+    let answer;
+    try {
+      answer = await api('GET', '/v1/emulator/prompts');
+    } catch (error) {
+      if (error.status !== 404) throw error;
+      if (stale()) return;
+      clearInterval(timer);
+      phoneLink().hidden = true;
+      body.replaceChildren(el('p', { class: 'card', text: 'The gateway is connected to Safaricom; there is no phone to simulate.' }));
+      return;
+    }
+    if (stale()) return;
+    if (version === modeVersion) {
+      manual.checked = Boolean(answer.manual_mode);
+      manual.disabled = false;
+    }
+    syncPrompts(answer.prompts);
+  }
+
+  function syncPrompts(list) {
+    const wanted = new Set(list.map((prompt) => prompt.checkout_request_id));
+    // Only cards that went away are removed and only new ones added, so a focused button stays.
+    for (const card of [...prompts.children]) if (!wanted.has(card.dataset.checkout)) card.remove();
+    const shown = new Set([...prompts.children].map((card) => card.dataset.checkout));
+    for (const prompt of list) if (!shown.has(prompt.checkout_request_id)) prompts.append(promptCard(prompt));
+    empty.hidden = list.length > 0;
+  }
+
+  function promptCard(prompt) {
+    const card = el('li', { class: 'prompt card', 'data-checkout': prompt.checkout_request_id },
+      el('div', { class: 'prompt-head' }, el('span', { class: 'mono', text: prompt.phone }), el('strong', { class: 'prompt-amount', text: money(prompt.amount) })),
+      el('p', {}, 'Pay to account ', el('strong', { text: prompt.account_reference || '—' })),
+      el('p', { class: 'muted small' }, 'Asked ', timeEl(prompt.created_at)));
+    const buttons = PROMPT_ACTIONS.map(([action, text, tone]) => el('button', { type: 'button', class: `button ${tone}`, 'data-action': action, text }));
+    for (const button of buttons) {
+      button.addEventListener('click', async () => {
+        buttons.forEach((b) => { b.disabled = true; });
+        try {
+          await api('POST', `/v1/emulator/prompts/${segment(prompt.checkout_request_id)}/${button.dataset.action}`);
+          card.remove();
+          notice(`${button.textContent}: the prompt to ${prompt.phone} for ${money(prompt.amount)} is answered.`);
+        } catch (error) {
+          showError(error);
+          buttons.forEach((b) => { b.disabled = false; });
+        }
+        if (!stale()) await refresh().catch(showError);
+      });
+    }
+    card.append(el('div', { class: 'actions' }, buttons));
+    return card;
+  }
+
+  manual.addEventListener('change', async () => {
+    const version = ++modeVersion;
+    manual.disabled = true;
+    try {
+      const settings = await api('PUT', '/v1/emulator/settings', { body: { manual_mode: manual.checked } });
+      manual.checked = Boolean(settings.manual_mode);
+      notice(settings.manual_mode ? 'Prompts now wait for your answer.' : 'The emulator answers prompts by itself again.');
+    } catch (error) {
+      manual.checked = !manual.checked;
+      showError(error);
+    } finally {
+      if (version === modeVersion) manual.disabled = false;
+    }
+  });
+
+  return { node, refresh, dispose: () => clearInterval(timer) };
+}
+
+// ---- Start ----
+
+function start() {
+  $('#signin').addEventListener('submit', onSignIn);
+  $('#signout').addEventListener('click', () => signOut(''));
+  window.addEventListener('hashchange', () => render());
+  if (sessionKey()) enterApp();
+}
+
+start();

@@ -1,0 +1,180 @@
+package io.github.darajakit.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.darajakit.gateway.support.Browser;
+import io.github.darajakit.gateway.support.GatewayHarness;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium against a gateway on its emulator: signing in, the
+ * overview and lists changing live as money moves, filtering, and answering an STK prompt from the
+ * phone panel. With {@code -Ddashboard.screenshots=DIR} it also saves the main pages as PNGs (how
+ * docs/img is made).
+ */
+class DashboardBrowserTest {
+
+  @RegisterExtension GatewayHarness h = new GatewayHarness();
+
+  private ChromeDriver browser;
+  private WebDriverWait wait;
+
+  @BeforeEach
+  void openBrowser() {
+    browser = Browser.open(false);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  private void signIn(String key) {
+    browser.get(h.gateway().baseUrl() + "/");
+    WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+    input.clear();
+    input.sendKeys(key);
+    browser.findElement(By.id("signin-button")).click();
+  }
+
+  private void signedIn() {
+    signIn(GatewayHarness.API_KEY);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+    wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+  }
+
+  private String createPayment(String phone, long amount) {
+    return h.merchant().createPayment(phone, amount);
+  }
+
+  private By row(String id) {
+    return By.cssSelector("tr[data-id='" + id + "']");
+  }
+
+  private String statusOf(String id) {
+    return browser
+        .findElement(row(id))
+        .findElement(By.cssSelector("td[data-field='status']"))
+        .getText();
+  }
+
+  @Test
+  void nothingIsReadableWithoutAKeyAndAWrongKeyIsRefused() {
+    browser.get(h.gateway().baseUrl() + "/");
+    assertThat(browser.getPageSource())
+        .doesNotContain("pay_")
+        .doesNotContain(GatewayHarness.API_KEY);
+    signIn("not-the-key");
+    WebElement error =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-error")));
+    assertThat(error.getText()).contains("not accepted");
+    assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  void theOverviewAndThePaymentsListChangeLiveAsMoneyMoves() throws Exception {
+    signedIn();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
+    By collected = By.cssSelector("[data-stat='today-collected']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(collected, "KES 0"));
+
+    String paid = createPayment("0708374149", 1500);
+    // No reload: the event stream brings it.
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(collected, "KES 1,500"));
+    Browser.screenshot(browser, "overview");
+
+    browser.findElement(By.cssSelector("a[data-nav='payments']")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(row(paid)));
+    assertThat(statusOf(paid)).isEqualTo("succeeded");
+    String cancelled = createPayment("254700001032", 20);
+    wait.until(ExpectedConditions.presenceOfElementLocated(row(cancelled)));
+    wait.until(d -> statusOf(cancelled).equals("cancelled"));
+    Browser.screenshot(browser, "payments");
+
+    // Filtering: only the cancelled one is left.
+    new org.openqa.selenium.support.ui.Select(
+            browser.findElement(By.cssSelector("#filters select[name='status']")))
+        .selectByValue("cancelled");
+    browser.findElement(By.id("apply-filters")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(row(paid)));
+    List<WebElement> rows = browser.findElements(By.cssSelector("table#list tbody tr[data-id]"));
+    assertThat(rows).extracting(r -> r.getAttribute("data-id")).containsExactly(cancelled);
+    assertThat(browser.getCurrentUrl()).contains("status=cancelled");
+
+    // The detail page: its timeline and the callback Daraja sent.
+    browser.get(h.gateway().baseUrl() + "/#/payments/" + paid);
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#detail[data-id='" + paid + "']")));
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#timeline li[data-type='payment.succeeded']")));
+    assertThat(browser.findElement(By.id("callbacks")).getText()).contains("applied");
+    Browser.screenshot(browser, "payment");
+  }
+
+  @Test
+  void aPromptIsAnsweredFromThePhonePanelAndThePaymentTurnsSucceededLive() throws Exception {
+    signedIn();
+    browser.findElement(By.cssSelector("a[data-nav='phone']")).click();
+    WebElement manual = wait.until(ExpectedConditions.elementToBeClickable(By.id("manual-mode")));
+    if (!manual.isSelected()) {
+      manual.click();
+    }
+    wait.until(
+        d -> h.merchant().get("/v1/emulator/prompts").json().path("manual_mode").asBoolean());
+
+    String waiting = createPayment("0708374149", 250);
+    String checkout = h.merchant().get("/v1/payments/" + waiting).text("checkout_request_id");
+    By prompt = By.cssSelector("#prompts li[data-checkout='" + checkout + "']");
+    wait.until(ExpectedConditions.presenceOfElementLocated(prompt));
+    Browser.screenshot(browser, "phone");
+    browser
+        .findElement(prompt)
+        .findElement(By.cssSelector("button[data-action='approve']"))
+        .click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(prompt));
+
+    // Open a second payment's page while it waits, answer it, and watch it change by itself.
+    String second = createPayment("0708374149", 40);
+    String secondCheckout = h.merchant().get("/v1/payments/" + second).text("checkout_request_id");
+    browser.get(h.gateway().baseUrl() + "/#/payments/" + second);
+    By status = By.cssSelector("#detail[data-id='" + second + "'] [data-field='status']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "pending"));
+    assertThat(
+            h.merchant().post("/v1/emulator/prompts/" + secondCheckout + "/approve", "{}").status())
+        .isEqualTo(200);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "succeeded"));
+
+    assertThat(h.merchant().get("/v1/payments/" + waiting).text("status")).isEqualTo("succeeded");
+  }
+
+  @Test
+  void theDashboardIsUsableOnAPhoneScreen() {
+    browser.quit();
+    browser = Browser.open(true);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    signedIn();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
+    Long overflow =
+        (Long)
+            browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+    assertThat(overflow)
+        .as("no sideways scrolling of the page on a 390 px screen")
+        .isLessThanOrEqualTo(0L);
+  }
+}

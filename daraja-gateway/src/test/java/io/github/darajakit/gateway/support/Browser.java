@@ -1,0 +1,76 @@
+package io.github.darajakit.gateway.support;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A headless Chromium driven through its chromedriver: Debian's {@code chromium} and {@code
+ * chromium-driver} packages, which {@code .ci/run} installs (nothing is downloaded). Without them
+ * the browser tests are skipped with a message saying so, unless {@code DARAJA_REQUIRE_BROWSER} is
+ * {@code true} (CI), where that is a failure.
+ */
+public final class Browser {
+
+  private static final List<String> CHROMIUM =
+      List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
+  private static final List<String> DRIVER =
+      List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+  private static final AtomicBoolean ANNOUNCED = new AtomicBoolean();
+
+  private Browser() {}
+
+  /** A new headless browser, 1280×900 (or a phone's 390×844 with {@code phone}). */
+  public static ChromeDriver open(boolean phone) {
+    String chromium = first(CHROMIUM);
+    String driver = first(DRIVER);
+    if (chromium == null || driver == null) {
+      String message =
+          "browser tests SKIPPED: install Debian's chromium and chromium-driver (.ci/run does)";
+      if ("true".equalsIgnoreCase(System.getenv("DARAJA_REQUIRE_BROWSER"))) {
+        fail("DARAJA_REQUIRE_BROWSER is set but chromium or chromedriver is missing");
+      }
+      if (ANNOUNCED.compareAndSet(false, true)) {
+        System.err.println(message);
+      }
+      assumeTrue(false, message);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox", // CI runs as root, where Chromium's sandbox cannot start
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        phone ? "--window-size=390,844" : "--window-size=1280,900");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(new File(driver)).build();
+    ChromeDriver browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+    return browser;
+  }
+
+  /** Saves what the browser shows as a PNG, when {@code dashboard.screenshots} names a folder. */
+  public static void screenshot(ChromeDriver browser, String name) throws Exception {
+    String folder = System.getProperty("dashboard.screenshots");
+    if (folder == null || folder.isBlank()) {
+      return;
+    }
+    Path dir = Files.createDirectories(Path.of(folder));
+    Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+  }
+
+  private static String first(List<String> candidates) {
+    return candidates.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
+  }
+}
