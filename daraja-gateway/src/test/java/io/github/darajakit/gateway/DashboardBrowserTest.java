@@ -60,6 +60,13 @@ class DashboardBrowserTest {
     return h.merchant().createPayment(phone, amount);
   }
 
+  private void search(String text) {
+    WebElement box = browser.findElement(By.cssSelector("#filters input[name='q']"));
+    box.clear();
+    box.sendKeys(text);
+    browser.findElement(By.id("apply-filters")).click();
+  }
+
   private By row(String id) {
     return By.cssSelector("tr[data-id='" + id + "']");
   }
@@ -114,6 +121,14 @@ class DashboardBrowserTest {
     assertThat(rows).extracting(r -> r.getAttribute("data-id")).containsExactly(cancelled);
     assertThat(browser.getCurrentUrl()).contains("status=cancelled");
 
+    // One search box: a phone number filters by phone, anything else by reference.
+    search("0700001032");
+    wait.until(ExpectedConditions.urlContains("phone=0700001032"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(row(cancelled)));
+    search("INV-7");
+    wait.until(ExpectedConditions.urlContains("reference=INV-7"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(row(cancelled)));
+
     // The detail page: its timeline and the callback Daraja sent.
     browser.get(h.gateway().baseUrl() + "/#/payments/" + paid);
     wait.until(
@@ -123,6 +138,11 @@ class DashboardBrowserTest {
         ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("#timeline li[data-type='payment.succeeded']")));
     assertThat(browser.findElement(By.id("callbacks")).getText()).contains("applied");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#timeline li[data-type='payment.succeeded'] a"))
+                .getAttribute("href"))
+        .contains("#/webhooks?event=evt_");
     Browser.screenshot(browser, "payment");
   }
 
@@ -160,6 +180,42 @@ class DashboardBrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "succeeded"));
 
     assertThat(h.merchant().get("/v1/payments/" + waiting).text("status")).isEqualTo("succeeded");
+  }
+
+  @Test
+  void aBatchIsConfirmedFromItsPageAndItsProgressFillsLive() {
+    String batch =
+        h.merchant()
+            .post(
+                "/v1/payout-batches",
+                "{\"type\":\"salary\",\"remarks\":\"November salary\",\"items\":["
+                    + "{\"phone\":\"0708374149\",\"amount\":100},"
+                    + "{\"phone\":\"254700000002\",\"amount\":200},"
+                    + "{\"phone\":\"254700002040\",\"amount\":300}]}")
+            .text("id");
+    signedIn();
+    browser.get(h.gateway().baseUrl() + "/#/batches/" + batch);
+    By status = By.cssSelector("#detail[data-id='" + batch + "'] [data-field='status']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "awaiting_confirmation"));
+    wait.until(
+            ExpectedConditions.elementToBeClickable(
+                By.cssSelector("button[data-action='confirm']")))
+        .click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "completed"));
+    assertThat(
+            browser
+                .findElement(By.cssSelector("progress[data-progress='succeeded']"))
+                .getAttribute("value"))
+        .isEqualTo("2");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("progress[data-progress='failed']"))
+                .getAttribute("value"))
+        .isEqualTo("1");
+
+    browser.findElement(By.cssSelector("a[data-nav='overview']")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("reconcile-now"))).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Reconciled"));
   }
 
   @Test

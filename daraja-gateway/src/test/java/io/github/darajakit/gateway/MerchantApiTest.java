@@ -132,6 +132,17 @@ class MerchantApiTest {
     assertThat(seen).containsExactlyElementsOf(created);
     assertThat(new HashSet<>(seen)).hasSize(7);
 
+    String ordered =
+        h.merchant()
+            .post(
+                "/v1/payments",
+                "{\"phone\":\"0708374149\",\"amount\":15,\"reference\":\"ORDER-77\","
+                    + "\"description\":\"Order 77\"}")
+            .text("id");
+    assertThat(h.merchant().get("/v1/payments?reference=ORDER-77").json().path("data"))
+        .extracting(p -> p.path("id").asText())
+        .containsExactly(ordered);
+
     Reply byPhone = h.merchant().get("/v1/payments?phone=0700001032");
     assertThat(byPhone.json().path("data"))
         .hasSize(4)
@@ -146,7 +157,7 @@ class MerchantApiTest {
       page.forEach(p -> assertThat(p.path("status").asText()).isEqualTo(status));
       total += page.size();
     }
-    assertThat(total).isEqualTo(7);
+    assertThat(total).isEqualTo(8);
     assertThat(
             h.merchant().get("/v1/payments?created_after=2999-01-01T00:00:00Z").json().path("data"))
         .isEmpty();

@@ -178,6 +178,7 @@ public final class MerchantApi {
         paymentStore.list(
             statuses,
             phone,
+            call.query("reference"),
             createdAfter(call),
             attention,
             cursor(call, id -> paymentStore.find(id).isPresent()),

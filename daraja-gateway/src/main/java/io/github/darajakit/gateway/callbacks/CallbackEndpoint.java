@@ -216,6 +216,11 @@ public final class CallbackEndpoint {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    if (status >= 400) {
+      // A refusal leaves the body unread, and the server then drops the connection: saying so
+      // keeps a client from sending its next request down a connection about to close.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     response.write(true, ByteBuffer.wrap(bytes), callback);
   }
 }

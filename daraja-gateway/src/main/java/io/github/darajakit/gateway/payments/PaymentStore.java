@@ -150,6 +150,7 @@ public final class PaymentStore implements VersionedRows.Table<Payment> {
    *
    * @param statuses only these states (empty for all)
    * @param phone only this phone, or {@code null}
+   * @param reference only payments with this reference (AccountReference), or {@code null}
    * @param createdAfter only those created after this epoch ms, or {@code null}
    * @param attentionOnly only those flagged for a person
    * @param startingAfter the id of the last payment of the previous page, or {@code null}
@@ -158,6 +159,7 @@ public final class PaymentStore implements VersionedRows.Table<Payment> {
   public List<Payment> list(
       Set<PaymentStatus> statuses,
       String phone,
+      String reference,
       Long createdAfter,
       boolean attentionOnly,
       String startingAfter,
@@ -165,6 +167,7 @@ public final class PaymentStore implements VersionedRows.Table<Payment> {
     return new NewestFirst("payments")
         .in("status", statuses)
         .equal("phone", phone)
+        .equal("reference", reference)
         .createdAfter(createdAfter)
         .when(attentionOnly, "attention IS NOT NULL")
         .startingAfter(startingAfter)

@@ -11,7 +11,8 @@ const LISTS = {
   payments: {
     title: 'Payments', kind: 'Payment', path: '/v1/payments', since: true,
     statuses: ['pending', 'succeeded', 'failed', 'cancelled', 'expired', 'unknown', 'reversed'],
-    search: { param: 'phone', label: 'Phone', inputmode: 'tel', placeholder: '0708374149' },
+    // One box for both: what looks like a phone number is one, anything else is a reference.
+    search: { param: 'phone', otherParam: 'reference', label: 'Phone or reference', placeholder: '0708374149 or INV-1' },
     columns: ['id', 'status', 'amount', 'phone', 'reference', 'mpesa_receipt', 'created_at'],
   },
   c2b: {
@@ -712,8 +713,13 @@ function listView(section, params, stale) {
   return { node, refresh };
 }
 
+/** The query parameter a search box's text goes to: a phone-like text to the phone filter. */
+function searchParam(search, text) {
+  return search.otherParam && !/^\+?[\d\s]{9,}$/.test(text) ? search.otherParam : search.param;
+}
+
 function listQuery(section, config, params) {
-  const names = ['status', config.search?.param, 'created_after', section === 'payments' ? 'needs_attention' : null];
+  const names = ['status', config.search?.param, config.search?.otherParam, 'created_after', section === 'payments' ? 'needs_attention' : null];
   const query = {};
   for (const name of names) if (name && params.get(name)) query[name] = params.get(name);
   return query;
@@ -770,7 +776,7 @@ function filterForm(section, config, params) {
   if (config.search) {
     const { param, inputmode, placeholder } = config.search;
     controls.push(field(config.search.label, el('input', {
-      type: 'search', name: 'q', value: params.get(param) ?? '', inputmode, placeholder, autocomplete: 'off', spellcheck: 'false',
+      type: 'search', name: 'q', value: params.get(param) ?? (config.search.otherParam ? params.get(config.search.otherParam) : null) ?? '', inputmode, placeholder, autocomplete: 'off', spellcheck: 'false',
     })));
   }
   if (config.since) {
@@ -792,7 +798,7 @@ function filterForm(section, config, params) {
     const next = new URLSearchParams();
     if (data.get('status')) next.set('status', data.get('status'));
     const text = String(data.get('q') ?? '').trim();
-    if (text) next.set(config.search.param, text);
+    if (text) next.set(searchParam(config.search, text), text);
     if (data.get('created_after')) next.set('created_after', fromLocalInput(data.get('created_after')));
     if (data.get('needs_attention')) next.set('needs_attention', 'true');
     const queryText = next.toString();
@@ -886,7 +892,8 @@ function detailTop(section, object, items, refresh) {
 function timelineItems(events) {
   if (!events.data.length) return [el('li', { class: 'muted', text: 'No events yet.' })];
   return events.data.map((event) => el('li', { 'data-type': event.type },
-    el('div', { class: 'timeline-head' }, el('strong', { text: event.type }), ' ', timeEl(event.created_at)),
+    el('div', { class: 'timeline-head' }, el('strong', { text: event.type }), ' ', timeEl(event.created_at),
+      ' · ', el('a', { href: `#/webhooks?event=${encodeURIComponent(event.id)}`, text: 'webhook deliveries' })),
     el('details', { 'data-key': event.id },
       el('summary', { text: 'Event JSON' }),
       el('pre', { class: 'json', text: JSON.stringify(event, null, 2) }))));
