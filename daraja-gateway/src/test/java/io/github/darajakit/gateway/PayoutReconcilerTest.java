@@ -123,5 +123,8 @@ class PayoutReconcilerTest {
     assertThat(calls("b2c_v3")).isEqualTo(1);
     assertThat(h.merchant().get("/v1/events?type=payout.needs_attention").json().path("data"))
         .hasSize(1);
+    assertThat(h.merchant().get("/v1/payouts?needs_attention=true").json().path("data"))
+        .extracting(p -> p.path("id").asText())
+        .containsExactly(id);
   }
 }

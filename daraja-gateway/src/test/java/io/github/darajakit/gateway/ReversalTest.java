@@ -193,6 +193,39 @@ class ReversalTest {
   }
 
   @Test
+  void aReversalNothingCanSettleGoesToAPersonAndIsNeverSentAgain() {
+    String receipt = paidPayment(45).text("mpesa_receipt");
+    h.admin(
+        "PUT",
+        "/faults",
+        "{\"errors\":[{\"endpoint\":\"reversal\",\"mode\":\"accept_then_drop\",\"count\":1},"
+            + "{\"endpoint\":\"transaction_status\",\"mode\":\"reject\",\"rate\":1.0,"
+            + "\"errorCode\":\"500.003.1001\",\"errorMessage\":\"Internal Server Error\"}],"
+            + "\"callbacks\":{\"dropRate\":1.0,\"kinds\":[\"result\"]}}");
+    String id = h.merchant().post("/v1/reversals", reversal(receipt)).text("id");
+    for (int round = 0; round < 10; round++) {
+      h.clock().advance(Duration.ofHours(2));
+      h.gateway().reconcileNow();
+    }
+    Reply flagged = h.merchant().get("/v1/reversals/" + id);
+    assertThat(flagged.text("status")).isEqualTo("unknown");
+    assertThat(flagged.text("needs_attention")).contains(receipt).contains("never be sent again");
+    assertThat(h.merchant().get("/v1/reversals?needs_attention=true").json().path("data"))
+        .extracting(r -> r.path("id").asText())
+        .containsExactly(id);
+    assertThat(h.merchant().get("/v1/events?type=reversal.needs_attention").json().path("data"))
+        .hasSize(1);
+    assertThat(reversalRequests()).isEqualTo(1);
+    assertThat(
+            h.merchant()
+                .get("/v1/overview")
+                .json()
+                .at("/needs_attention/reversals_flagged")
+                .asLong())
+        .isEqualTo(1);
+  }
+
+  @Test
   void onlyCollectedMoneyCanBeReversedAndBadInputSendsNothing() {
     Reply unknownReceipt = h.merchant().post("/v1/reversals", reversal("SKC82PACB8"));
     assertThat(unknownReceipt.status()).isEqualTo(404);

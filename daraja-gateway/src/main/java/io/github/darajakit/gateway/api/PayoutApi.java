@@ -210,6 +210,7 @@ public final class PayoutApi {
             statuses,
             recipient,
             MerchantApi.createdAfter(call),
+            "true".equals(call.query("needs_attention")),
             MerchantApi.cursor(
                 call, id -> store.find(id).filter(p -> p.kind() == kind).isPresent()),
             limit + 1);

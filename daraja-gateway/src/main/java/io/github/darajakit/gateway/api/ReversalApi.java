@@ -77,6 +77,7 @@ public final class ReversalApi {
             statuses,
             receipt == null ? null : receipt.trim().toUpperCase(Locale.ROOT),
             MerchantApi.createdAfter(call),
+            "true".equals(call.query("needs_attention")),
             MerchantApi.cursor(call, id -> store.find(id).isPresent()),
             limit + 1);
     return MerchantApi.list("/v1/reversals", page, limit, ReversalService::json);

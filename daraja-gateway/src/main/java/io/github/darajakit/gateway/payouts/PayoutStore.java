@@ -219,6 +219,7 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
    * @param statuses only these states (empty for all)
    * @param recipient only this phone (B2C) or receiving shortcode (B2B), or {@code null}
    * @param createdAfter only those created after this epoch ms, or {@code null}
+   * @param attentionOnly only those flagged for a person
    * @param startingAfter the id of the last payout of the previous page, or {@code null}
    * @param limit page size
    */
@@ -227,6 +228,7 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
       Set<PayoutStatus> statuses,
       String recipient,
       Long createdAfter,
+      boolean attentionOnly,
       String startingAfter,
       int limit) {
     return new NewestFirst("payouts")
@@ -234,6 +236,7 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
         .in("status", statuses)
         .equal("phone", recipient)
         .createdAfter(createdAfter)
+        .when(attentionOnly, "attention IS NOT NULL")
         .startingAfter(startingAfter)
         .page(database, COLUMNS, limit, PayoutStore::map);
   }

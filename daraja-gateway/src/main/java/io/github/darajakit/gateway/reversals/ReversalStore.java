@@ -167,17 +167,20 @@ public final class ReversalStore implements VersionedRows.Table<Reversal> {
    *
    * @param statuses only these states (empty for all)
    * @param receipt only reversals of this receipt, or {@code null}
+   * @param attentionOnly only those flagged for a person
    */
   public List<Reversal> list(
       Set<ReversalStatus> statuses,
       String receipt,
       Long createdAfter,
+      boolean attentionOnly,
       String startingAfter,
       int limit) {
     return new NewestFirst("reversals")
         .in("status", statuses)
         .equal("original_receipt", receipt)
         .createdAfter(createdAfter)
+        .when(attentionOnly, "attention IS NOT NULL")
         .startingAfter(startingAfter)
         .page(database, COLUMNS, limit, ReversalStore::map);
   }

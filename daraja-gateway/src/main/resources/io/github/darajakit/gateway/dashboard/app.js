@@ -9,7 +9,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 
 const LISTS = {
   payments: {
-    title: 'Payments', kind: 'Payment', path: '/v1/payments', since: true,
+    title: 'Payments', kind: 'Payment', path: '/v1/payments', since: true, attention: true,
     statuses: ['pending', 'succeeded', 'failed', 'cancelled', 'expired', 'unknown', 'reversed'],
     // One box for both: what looks like a phone number is one, anything else is a reference.
     search: { param: 'phone', otherParam: 'reference', label: 'Phone or reference', placeholder: '0708374149 or INV-1' },
@@ -21,13 +21,13 @@ const LISTS = {
     columns: ['id', 'status', 'amount', 'msisdn', 'bill_ref_number', 'trans_id', 'created_at'],
   },
   payouts: {
-    title: 'Payouts', kind: 'Payout', path: '/v1/payouts', since: true,
+    title: 'Payouts', kind: 'Payout', path: '/v1/payouts', since: true, attention: true,
     statuses: ['queued', 'pending', 'succeeded', 'failed', 'unknown', 'cancelled'],
     search: { param: 'phone', label: 'Phone', inputmode: 'tel', placeholder: '0708374149' },
     columns: ['id', 'status', 'amount', 'phone', 'remarks', 'mpesa_receipt', 'created_at'],
   },
   b2b: {
-    title: 'B2B payments', kind: 'B2B payment', path: '/v1/b2b-payments', since: true,
+    title: 'B2B payments', kind: 'B2B payment', path: '/v1/b2b-payments', since: true, attention: true,
     statuses: ['pending', 'succeeded', 'failed', 'unknown'],
     search: { param: 'receiver', label: 'Receiver', inputmode: 'numeric', placeholder: '888880' },
     columns: ['id', 'status', 'amount', 'receiver', 'account_reference', 'mpesa_receipt', 'created_at'],
@@ -37,7 +37,7 @@ const LISTS = {
     columns: ['id', 'status', 'total_amount', 'item_count', 'description', 'created_at'],
   },
   reversals: {
-    title: 'Reversals', kind: 'Reversal', path: '/v1/reversals', since: true,
+    title: 'Reversals', kind: 'Reversal', path: '/v1/reversals', since: true, attention: true,
     statuses: ['pending', 'succeeded', 'failed', 'unknown'],
     search: { param: 'receipt', label: 'Receipt', placeholder: 'UKOBM0633J' },
     columns: ['id', 'status', 'amount', 'receipt', 'original', 'created_at'],
@@ -73,9 +73,9 @@ const ATTENTION = {
   payments_unknown: ['Payments unknown', '#/payments?status=unknown'],
   payments_flagged: ['Payments flagged', '#/payments?needs_attention=true'],
   payouts_unknown: ['Payouts unknown', '#/payouts?status=unknown'],
-  // The payouts, reversals and batches lists have no filter for these: the plain list is the best link.
-  payouts_flagged: ['Payouts flagged', '#/payouts'],
-  reversals_flagged: ['Reversals flagged', '#/reversals'],
+  // B2B payments count among payouts here; the batches list has no filter: the plain list it is.
+  payouts_flagged: ['Payouts flagged', '#/payouts?needs_attention=true'],
+  reversals_flagged: ['Reversals flagged', '#/reversals?needs_attention=true'],
   batches_awaiting_confirmation: ['Batches awaiting confirmation', '#/batches'],
   webhook_deliveries_failed: ['Webhook deliveries failed', '#/webhooks?status=failed'],
 };
@@ -719,7 +719,7 @@ function searchParam(search, text) {
 }
 
 function listQuery(section, config, params) {
-  const names = ['status', config.search?.param, config.search?.otherParam, 'created_after', section === 'payments' ? 'needs_attention' : null];
+  const names = ['status', config.search?.param, config.search?.otherParam, 'created_after', config.attention ? 'needs_attention' : null];
   const query = {};
   for (const name of names) if (name && params.get(name)) query[name] = params.get(name);
   return query;
@@ -782,7 +782,7 @@ function filterForm(section, config, params) {
   if (config.since) {
     controls.push(field('Created after', el('input', { type: 'datetime-local', name: 'created_after', value: toLocalInput(params.get('created_after')) })));
   }
-  if (section === 'payments') {
+  if (config.attention) {
     controls.push(el('label', { class: 'field check' },
       el('input', { type: 'checkbox', name: 'needs_attention', value: 'true', checked: params.get('needs_attention') === 'true' }),
       el('span', { text: 'Needs attention' })));
