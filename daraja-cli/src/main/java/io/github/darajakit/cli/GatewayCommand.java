@@ -193,6 +193,9 @@ final class GatewayCommand implements Callable<Integer> {
     if (!blank(env.get("DARAJA_API_KEY"))) {
       builder.apiKey(env.get("DARAJA_API_KEY"));
     }
+    if (!blank(env.get("DARAJA_DASHBOARD_PASSWORD"))) {
+      builder.dashboardPassword(env.get("DARAJA_DASHBOARD_PASSWORD"));
+    }
     if (!blank(env.get("DARAJA_CALLBACK_SECRET"))) {
       builder.callbackSecret(env.get("DARAJA_CALLBACK_SECRET"));
     }
@@ -228,6 +231,7 @@ final class GatewayCommand implements Callable<Integer> {
         "  Dashboard           "
             + base
             + "/   (sign in with the API key"
+            + (gateway.config().dashboardPassword() != null ? " or the dashboard password" : "")
             + (emulator != null ? "; its Phone page answers the test customer's prompts)" : ")"));
     out.println("  Database            " + gateway.databaseDescription());
     out.println("  Callbacks           " + gateway.publicUrl() + "/daraja/<secret>/…");

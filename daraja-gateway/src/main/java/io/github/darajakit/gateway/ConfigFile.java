@@ -119,6 +119,7 @@ final class ConfigFile {
       case "payouts.shortCode" -> builder.payoutShortCode(text(key, v));
       case "payouts.tillIdentifierType" -> builder.tillIdentifierType(text(key, v));
       case "payouts.resultWait" -> builder.payoutResultWait(duration(key, v));
+      case "dashboard.password" -> builder.dashboardPassword(text(key, v));
       case "payouts.ratePerSecond" -> builder.payoutRatePerSecond((int) integer(key, v, 1, 10_000));
       case "payouts.maxPerPayout" -> maxPerPayout = integer(key, v, 1, Long.MAX_VALUE);
       case "payouts.maxPerBatch" -> maxPerBatch = integer(key, v, 1, Long.MAX_VALUE);

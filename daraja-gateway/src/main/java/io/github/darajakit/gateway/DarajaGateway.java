@@ -17,6 +17,7 @@ import io.github.darajakit.gateway.api.OperationsApi;
 import io.github.darajakit.gateway.api.PayoutApi;
 import io.github.darajakit.gateway.api.ReversalApi;
 import io.github.darajakit.gateway.auth.ApiKeys;
+import io.github.darajakit.gateway.auth.DashboardSessions;
 import io.github.darajakit.gateway.auth.Idempotency;
 import io.github.darajakit.gateway.c2b.C2bRecovery;
 import io.github.darajakit.gateway.c2b.C2bStore;
@@ -322,7 +323,9 @@ public final class DarajaGateway implements AutoCloseable {
       Settings settings = new Settings(database);
       String secret =
           config.callbackSecret() != null ? config.callbackSecret() : storedSecret(settings);
-      ApiKeys apiKeys = new ApiKeys(database, clock);
+      DashboardSessions dashboardSessions =
+          new DashboardSessions(config.dashboardPassword(), settings, clock);
+      ApiKeys apiKeys = new ApiKeys(database, clock, dashboardSessions);
       ApiKeys.Setup keys = apiKeys.ensure(config.apiKey());
 
       PaymentStore paymentStore = new PaymentStore(database);
@@ -497,7 +500,7 @@ public final class DarajaGateway implements AutoCloseable {
       resources.push(eventStream);
       new EventStreamApi(eventStream).routes(router);
       new EmulatorApi(emulatorAdminUrl).routes(router);
-      Dashboard.routes(router);
+      Dashboard.routes(router, dashboardSessions);
       Reply openApi = OpenApiDocument.load();
       router
           .addPublic("GET", "/health", call -> health(database, daraja))

@@ -32,6 +32,8 @@ import java.util.Set;
  * @param payoutRatePerSecond the most batch rows sent a second for the payouts shortcode, by all
  *     instances on one database together
  * @param payoutRails limits, recipient allow-list and maker-checker threshold for payouts
+ * @param dashboardPassword a password people may sign in to the dashboard with instead of an API
+ *     key (at least 12 characters), or {@code null}
  * @param payoutResultWait how long after Daraja accepts a payout, B2B payment or reversal its
  *     Result is awaited before the reconciler asks Transaction Status
  * @param tillIdentifierType the RecieverIdentifierType B2B payments to a till are sent with: {@code
@@ -68,6 +70,7 @@ public record GatewayConfig(
     String payoutShortCode,
     int payoutRatePerSecond,
     PayoutRails payoutRails,
+    String dashboardPassword,
     Duration payoutResultWait,
     String tillIdentifierType,
     C2bResponseType c2bResponseType,
@@ -114,6 +117,10 @@ public record GatewayConfig(
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
     Objects.requireNonNull(payoutRails, "payoutRails");
+    if (dashboardPassword != null && dashboardPassword.length() < 12) {
+      throw new IllegalArgumentException(
+          "dashboard.password (DARAJA_DASHBOARD_PASSWORD) must be at least 12 characters");
+    }
     if (payoutResultWait.isNegative() || payoutResultWait.isZero()) {
       throw new IllegalArgumentException(
           "payouts.resultWait must be positive, got " + payoutResultWait);
@@ -195,6 +202,7 @@ public record GatewayConfig(
     private String payoutShortCode;
     private int payoutRatePerSecond = 10;
     private PayoutRails payoutRails = PayoutRails.NONE;
+    private String dashboardPassword;
     private Duration payoutResultWait = Duration.ofMinutes(2);
     private String tillIdentifierType = "4";
     private C2bResponseType c2bResponseType = C2bResponseType.COMPLETED;
@@ -248,6 +256,7 @@ public record GatewayConfig(
       payoutShortCode = c.payoutShortCode;
       payoutRatePerSecond = c.payoutRatePerSecond;
       payoutRails = c.payoutRails;
+      dashboardPassword = c.dashboardPassword;
       payoutResultWait = c.payoutResultWait;
       tillIdentifierType = c.tillIdentifierType;
       c2bResponseType = c.c2bResponseType;
@@ -317,6 +326,12 @@ public record GatewayConfig(
     /** See {@link GatewayConfig#payoutShortCode()}. */
     public Builder payoutShortCode(String shortCode) {
       this.payoutShortCode = shortCode;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#dashboardPassword()}. */
+    public Builder dashboardPassword(String password) {
+      this.dashboardPassword = password;
       return this;
     }
 
@@ -473,6 +488,7 @@ public record GatewayConfig(
           payoutShortCode,
           payoutRatePerSecond,
           payoutRails,
+          dashboardPassword,
           payoutResultWait,
           tillIdentifierType,
           c2bResponseType,
@@ -492,7 +508,7 @@ public record GatewayConfig(
     }
   }
 
-  /** Never prints the API key or the callback secret. */
+  /** Never prints the API key, the callback secret or the dashboard password. */
   @Override
   public String toString() {
     return "GatewayConfig["

@@ -61,6 +61,8 @@ class ConfigFileTest {
         .hasMessageContaining("payouts.tillIdentifierType");
     assertThatThrownBy(() -> load("{\"payouts\":{\"resultWait\":\"soon\"}}"))
         .hasMessageContaining("payouts.resultWait");
+    assertThatThrownBy(() -> load("{\"dashboard\":{\"password\":\"short\"}}"))
+        .hasMessageContaining("dashboard.password");
     assertThatThrownBy(() -> load("{\"payouts\":{\"maxPerMonth\":1}}"))
         .hasMessageContaining("payouts.maxPerMonth");
   }

@@ -32,7 +32,26 @@ class DashboardBrowserTest {
   @BeforeEach
   void openBrowser() {
     browser = Browser.open(false);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    wait = waitFor(browser);
+  }
+
+  /**
+   * Waits that look again when the page re-renders an element under them: live updates replace
+   * parts of the page at any moment.
+   */
+  private static WebDriverWait waitFor(ChromeDriver browser) {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
+  }
+
+  /** Clicks what {@code by} finds, finding it again if a live update replaced it meanwhile. */
+  private void click(By by) {
+    wait.until(
+        d -> {
+          d.findElement(by).click();
+          return true;
+        });
   }
 
   @AfterEach
@@ -64,7 +83,7 @@ class DashboardBrowserTest {
     WebElement box = browser.findElement(By.cssSelector("#filters input[name='q']"));
     box.clear();
     box.sendKeys(text);
-    browser.findElement(By.id("apply-filters")).click();
+    click(By.id("apply-filters"));
   }
 
   private By row(String id) {
@@ -89,6 +108,18 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-error")));
     assertThat(error.getText()).contains("not accepted");
     assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
+    // No dashboard password set: none is offered, and none signs in.
+    assertThat(browser.findElement(By.id("password-signin")).isDisplayed()).isFalse();
+    assertThat(
+            h.merchant()
+                .send(
+                    "POST",
+                    "/dashboard/session",
+                    "{\"password\":\"guess-guess-guess\"}",
+                    null,
+                    null)
+                .status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -103,7 +134,7 @@ class DashboardBrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(collected, "KES 1,500"));
     Browser.screenshot(browser, "overview");
 
-    browser.findElement(By.cssSelector("a[data-nav='payments']")).click();
+    click(By.cssSelector("a[data-nav='payments']"));
     wait.until(ExpectedConditions.presenceOfElementLocated(row(paid)));
     assertThat(statusOf(paid)).isEqualTo("succeeded");
     String cancelled = createPayment("254700001032", 20);
@@ -115,7 +146,7 @@ class DashboardBrowserTest {
     new org.openqa.selenium.support.ui.Select(
             browser.findElement(By.cssSelector("#filters select[name='status']")))
         .selectByValue("cancelled");
-    browser.findElement(By.id("apply-filters")).click();
+    click(By.id("apply-filters"));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(row(paid)));
     List<WebElement> rows = browser.findElements(By.cssSelector("table#list tbody tr[data-id]"));
     assertThat(rows).extracting(r -> r.getAttribute("data-id")).containsExactly(cancelled);
@@ -149,11 +180,16 @@ class DashboardBrowserTest {
   @Test
   void aPromptIsAnsweredFromThePhonePanelAndThePaymentTurnsSucceededLive() throws Exception {
     signedIn();
-    browser.findElement(By.cssSelector("a[data-nav='phone']")).click();
-    WebElement manual = wait.until(ExpectedConditions.elementToBeClickable(By.id("manual-mode")));
-    if (!manual.isSelected()) {
-      manual.click();
-    }
+    click(By.cssSelector("a[data-nav='phone']"));
+    // The panel redraws every 2 s: find the box again each try, and click it only while unticked.
+    wait.until(
+        d -> {
+          WebElement manual = d.findElement(By.id("manual-mode"));
+          if (!manual.isSelected()) {
+            manual.click();
+          }
+          return true;
+        });
     wait.until(
         d -> h.merchant().get("/v1/emulator/prompts").json().path("manual_mode").asBoolean());
 
@@ -162,10 +198,9 @@ class DashboardBrowserTest {
     By prompt = By.cssSelector("#prompts li[data-checkout='" + checkout + "']");
     wait.until(ExpectedConditions.presenceOfElementLocated(prompt));
     Browser.screenshot(browser, "phone");
-    browser
-        .findElement(prompt)
-        .findElement(By.cssSelector("button[data-action='approve']"))
-        .click();
+    click(
+        By.cssSelector(
+            "#prompts li[data-checkout='" + checkout + "'] button[data-action='approve']"));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(prompt));
 
     // Open a second payment's page while it waits, answer it, and watch it change by itself.
@@ -197,24 +232,17 @@ class DashboardBrowserTest {
     browser.get(h.gateway().baseUrl() + "/#/batches/" + batch);
     By status = By.cssSelector("#detail[data-id='" + batch + "'] [data-field='status']");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "awaiting_confirmation"));
-    wait.until(
-            ExpectedConditions.elementToBeClickable(
-                By.cssSelector("button[data-action='confirm']")))
-        .click();
+    click(By.cssSelector("button[data-action='confirm']"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "completed"));
-    assertThat(
-            browser
-                .findElement(By.cssSelector("progress[data-progress='succeeded']"))
-                .getAttribute("value"))
-        .isEqualTo("2");
-    assertThat(
-            browser
-                .findElement(By.cssSelector("progress[data-progress='failed']"))
-                .getAttribute("value"))
-        .isEqualTo("1");
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector("progress[data-progress='succeeded']"), "value", "2"));
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector("progress[data-progress='failed']"), "value", "1"));
 
-    browser.findElement(By.cssSelector("a[data-nav='overview']")).click();
-    wait.until(ExpectedConditions.elementToBeClickable(By.id("reconcile-now"))).click();
+    click(By.cssSelector("a[data-nav='overview']"));
+    click(By.id("reconcile-now"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Reconciled"));
   }
 
@@ -222,7 +250,7 @@ class DashboardBrowserTest {
   void theDashboardIsUsableOnAPhoneScreen() {
     browser.quit();
     browser = Browser.open(true);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    wait = waitFor(browser);
     signedIn();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
     Long overflow =

@@ -37,7 +37,12 @@ class SecurityTest {
 
   @Nested
   class SecretsNeverReachALog {
-    @RegisterExtension GatewayHarness h = new GatewayHarness();
+    private static final String DASHBOARD_PASSWORD = "dashboard-password-never-logged";
+
+    @RegisterExtension
+    GatewayHarness h =
+        new GatewayHarness(
+            UnaryOperator.identity(), b -> b.dashboardPassword(DASHBOARD_PASSWORD), true);
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger ours = (Logger) LoggerFactory.getLogger("io.github.darajakit");
@@ -90,6 +95,23 @@ class SecurityTest {
       Reply refused = h.merchant().post("/v1/c2b/register", "{}");
       texts.add(refused.json().toString());
       h.merchant().send("GET", "/v1/payments", null, null, "dk_not-a-key");
+      // The dashboard password: a wrong try, a right one, and its session token at work.
+      texts.add(
+          h.merchant()
+              .send(
+                  "POST", "/dashboard/session", "{\"password\":\"wrong-wrong-wrong\"}", null, null)
+              .json()
+              .toString());
+      String session =
+          h.merchant()
+              .send(
+                  "POST",
+                  "/dashboard/session",
+                  "{\"password\":\"" + DASHBOARD_PASSWORD + "\"}",
+                  null,
+                  null)
+              .text("token");
+      h.merchant().send("GET", "/v1/payments", null, null, session);
       h.gateway().deliverWebhooksNow();
       texts.add(h.gateway().config().toString());
 
@@ -108,7 +130,9 @@ class SecurityTest {
               Sandbox.STK_PASSKEY,
               Sandbox.INITIATOR_PASSWORD,
               webhookSecret,
-              webhookSecret.substring("whsec_".length()));
+              webhookSecret.substring("whsec_".length()),
+              DASHBOARD_PASSWORD,
+              session);
       for (String text : texts) {
         for (String secret : secrets) {
           assertThat(text).as("a log line or answer").doesNotContain(secret);

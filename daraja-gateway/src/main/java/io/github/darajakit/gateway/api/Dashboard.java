@@ -1,10 +1,15 @@
 package io.github.darajakit.gateway.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.gateway.auth.DashboardSessions;
+import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.http.Reply;
 import io.github.darajakit.gateway.http.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Set;
 
 /**
  * The dashboard: three static files, served without a key. They hold no data: the page asks for an
@@ -16,15 +21,42 @@ public final class Dashboard {
 
   private Dashboard() {}
 
-  /** Adds {@code /} and {@code /dashboard/app.js|app.css}. */
-  public static void routes(Router router) {
+  /**
+   * Adds {@code /}, {@code /dashboard/app.js|app.css}, and {@code /dashboard/session}: {@code GET}
+   * says whether a password is offered, {@code POST {"password"}} trades the right one for a
+   * session token the merchant API accepts as a key.
+   */
+  public static void routes(Router router, DashboardSessions sessions) {
     Reply page = load("index.html", "text/html;charset=UTF-8");
     Reply script = load("app.js", "text/javascript;charset=UTF-8");
     Reply style = load("app.css", "text/css;charset=UTF-8");
     router
         .addPublic("GET", "/", call -> page)
         .addPublic("GET", "/dashboard/app.js", call -> script)
-        .addPublic("GET", "/dashboard/app.css", call -> style);
+        .addPublic("GET", "/dashboard/app.css", call -> style)
+        .addPublic(
+            "GET",
+            "/dashboard/session",
+            call -> {
+              ObjectNode offer = Json.object();
+              offer.put("object", "dashboard_sign_in").put("password", sessions.enabled());
+              return Reply.json(200, offer);
+            })
+        .addPublic(
+            "POST",
+            "/dashboard/session",
+            call -> {
+              JsonNode body = call.jsonObject();
+              MerchantApi.allowOnly(body, Set.of("password"));
+              String token =
+                  sessions.signIn(body.path("password").asText(null), call.remoteAddress());
+              ObjectNode session = Json.object();
+              session
+                  .put("object", "dashboard_session")
+                  .put("token", token)
+                  .put("expires_at", Json.time(sessions.expiresAt(token)));
+              return Reply.json(201, session);
+            });
   }
 
   private static Reply load(String name, String contentType) {

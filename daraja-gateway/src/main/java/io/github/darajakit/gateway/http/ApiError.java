@@ -58,6 +58,17 @@ public final class ApiError extends RuntimeException {
         null);
   }
 
+  /** 401: a wrong dashboard password. */
+  public static ApiError passwordRefused() {
+    return new ApiError(
+        401, "authentication_error", "password_invalid", "That password was not accepted.", null);
+  }
+
+  /** 429: too many attempts; try again later. */
+  public static ApiError tooManyRequests(String message) {
+    return new ApiError(429, "rate_limit_error", "too_many_attempts", message, null);
+  }
+
   /** 404: no such object (or route). */
   public static ApiError notFound(String message) {
     return new ApiError(404, "invalid_request_error", "resource_missing", message, null);

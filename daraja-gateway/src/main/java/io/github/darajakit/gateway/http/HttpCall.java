@@ -34,6 +34,11 @@ public final class HttpCall {
     return Request.getPathInContext(request);
   }
 
+  /** The address the request came from (the last hop: a proxy's, behind one). */
+  public String remoteAddress() {
+    return Request.getRemoteAddr(request);
+  }
+
   /** A header, or {@code null}. */
   public String header(String name) {
     return request.getHeaders().get(name);

@@ -253,7 +253,8 @@ function withQuery(path, query) {
 }
 
 async function request(apiKey, method, path, { query, body } = {}) {
-  const headers = { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' };
+  const headers = { Accept: 'application/json' };
+  if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
   if (method === 'POST') headers['Idempotency-Key'] = idempotencyKey();
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
@@ -278,7 +279,7 @@ async function api(method, path, options) {
   try {
     return await request(key, method, path, options);
   } catch (error) {
-    if (error.status === 401) signOut('Your API key is no longer accepted. Sign in again.');
+    if (error.status === 401) signOut('Your key or session is no longer accepted. Sign in again.');
     throw error;
   }
 }
@@ -307,6 +308,40 @@ async function onSignIn(event) {
     error.textContent = failure.status === 401 ? 'That key was not accepted' : failure.message;
   } finally {
     button.disabled = false;
+  }
+}
+
+/** Trades the dashboard password for a session token, which then acts as the key. */
+async function onPasswordSignIn() {
+  const input = $('#dashboard-password');
+  const error = $('#signin-error');
+  const button = $('#password-button');
+  error.textContent = '';
+  if (!input.value) {
+    error.textContent = 'Enter the dashboard password.';
+    input.focus();
+    return;
+  }
+  button.disabled = true;
+  try {
+    const session = await request(null, 'POST', '/dashboard/session', { body: { password: input.value } });
+    sessionStorage.setItem(KEY_STORAGE, session.token);
+    input.value = '';
+    enterApp();
+  } catch (failure) {
+    error.textContent = failure.status === 401 ? 'That password was not accepted' : failure.message;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** Shows the password sign-in when the gateway has a dashboard password set. */
+async function offerPassword() {
+  try {
+    const offer = await request(null, 'GET', '/dashboard/session');
+    $('#password-signin').hidden = !offer.password;
+  } catch {
+    // No offer: the key sign-in stays the only one.
   }
 }
 
@@ -485,7 +520,7 @@ async function readStream(signal) {
   if (stream.lastEventId) headers['Last-Event-ID'] = stream.lastEventId;
   const response = await fetch('/v1/events/stream', { headers, signal, cache: 'no-store' });
   if (response.status === 401) {
-    signOut('Your API key is no longer accepted. Sign in again.');
+    signOut('Your key or session is no longer accepted. Sign in again.');
     return;
   }
   if (!response.ok || !response.body) return;
@@ -1044,6 +1079,14 @@ function phoneView(stale) {
 
 function start() {
   $('#signin').addEventListener('submit', onSignIn);
+  $('#password-button').addEventListener('click', onPasswordSignIn);
+  $('#dashboard-password').addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      onPasswordSignIn();
+    }
+  });
+  offerPassword();
   $('#signout').addEventListener('click', () => signOut(''));
   window.addEventListener('hashchange', () => render());
   if (sessionKey()) enterApp();
