@@ -171,16 +171,22 @@ public final class DarajaGateway implements AutoCloseable {
    * B2B payments and reversals examined.
    */
   public int reconcileNow() {
+    return reconcileAll(reconciler, payoutReconciler, reversalReconciler);
+  }
+
+  /** Runs every reconciler over everything due now; the count examined. */
+  private static int reconcileAll(
+      PaymentReconciler payments, PayoutReconciler payouts, ReversalReconciler reversals) {
     int total = 0;
-    int payments;
-    int payouts;
-    int reversals;
+    int paymentRound;
+    int payoutRound;
+    int reversalRound;
     do {
-      payments = reconciler.reconcileDue();
-      payouts = payoutReconciler.reconcileDue();
-      reversals = reversalReconciler.reconcileDue();
-      total += payments + payouts + reversals;
-    } while (payments == 50 || payouts == 50 || reversals == 50); // a full batch: maybe more
+      paymentRound = payments.reconcileDue();
+      payoutRound = payouts.reconcileDue();
+      reversalRound = reversals.reconcileDue();
+      total += paymentRound + payoutRound + reversalRound;
+    } while (paymentRound == 50 || payoutRound == 50 || reversalRound == 50); // full: maybe more
     return total;
   }
 
@@ -547,19 +553,7 @@ public final class DarajaGateway implements AutoCloseable {
       resources.push(reversalReconciler);
       new OperationsApi(
               new Overview(database, clock),
-              () -> {
-                // Due items only, as the schedules would take them; a full batch may hide more.
-                int examined = 0;
-                int round;
-                do {
-                  round =
-                      reconciler.reconcileDue()
-                          + payoutReconciler.reconcileDue()
-                          + reversalReconciler.reconcileDue();
-                  examined += round;
-                } while (round > 0 && examined < 1_000);
-                return examined;
-              })
+              () -> reconcileAll(reconciler, payoutReconciler, reversalReconciler))
           .routes(router);
       metrics.gauge(
           "daraja_gateway_reversals_needing_attention",

@@ -48,13 +48,13 @@ public final class Dashboard {
             call -> {
               JsonNode body = call.jsonObject();
               MerchantApi.allowOnly(body, Set.of("password"));
-              String token =
+              DashboardSessions.Session signedIn =
                   sessions.signIn(body.path("password").asText(null), call.remoteAddress());
               ObjectNode session = Json.object();
               session
                   .put("object", "dashboard_session")
-                  .put("token", token)
-                  .put("expires_at", Json.time(sessions.expiresAt(token)));
+                  .put("token", signedIn.token())
+                  .put("expires_at", Json.time(signedIn.expiresAt()));
               return Reply.json(201, session);
             });
   }

@@ -173,11 +173,7 @@ public final class PayoutApi {
             store
                 .find(id)
                 .filter(p -> p.kind() == kind)
-                .orElseThrow(() -> ApiError.notFound("No " + noun(kind) + " " + id + "."))));
-  }
-
-  private static String noun(Payout.Kind kind) {
-    return kind.object().replace('_', ' ');
+                .orElseThrow(() -> ApiError.notFound("No " + kind.noun() + " " + id + "."))));
   }
 
   private Reply list(HttpCall call, Payout.Kind kind) {

@@ -62,6 +62,9 @@ public final class DashboardSessions {
     this.clock = clock;
   }
 
+  /** A session: its token, and when it expires (epoch ms). */
+  public record Session(String token, long expiresAt) {}
+
   /** Whether a password is set (the dashboard then offers it). */
   public boolean enabled() {
     return passwordHash != null;
@@ -73,7 +76,7 @@ public final class DashboardSessions {
    * @throws ApiError 404 when no password is set, 401 for a wrong one, 429 when the address has
    *     failed too often lately
    */
-  public String signIn(String password, String remoteAddress) {
+  public Session signIn(String password, String remoteAddress) {
     if (!enabled()) {
       throw ApiError.notFound(
           "No dashboard password is set: sign in with an API key (or set DARAJA_DASHBOARD_PASSWORD).");
@@ -96,13 +99,7 @@ public final class DashboardSessions {
       recent.clear();
     }
     long expires = now + LIFETIME.toMillis();
-    return PREFIX + Long.toString(expires, 36) + "_" + signature(expires);
-  }
-
-  /** When a token issued now expires (epoch ms). */
-  public long expiresAt(String token) {
-    return Long.parseLong(
-        token.substring(PREFIX.length(), token.indexOf('_', PREFIX.length())), 36);
+    return new Session(PREFIX + Long.toString(expires, 36) + "_" + signature(expires), expires);
   }
 
   /**

@@ -83,7 +83,7 @@ public final class Overview {
                   c,
                   "SELECT (created_at - ?) / "
                       + DAY
-                      + ", COUNT(*), COALESCE(SUM(amount), 0)"
+                      + ", NULL, COUNT(*), COALESCE(SUM(amount), 0)"
                       + " FROM c2b_payments WHERE created_at >= ? GROUP BY 1",
                   start,
                   days,
@@ -92,7 +92,7 @@ public final class Overview {
                   c,
                   "SELECT (created_at - ?) / "
                       + DAY
-                      + ", COUNT(*), COALESCE(SUM(amount), 0)"
+                      + ", NULL, COUNT(*), COALESCE(SUM(amount), 0)"
                       + " FROM payouts WHERE created_at >= ? AND status = 'SUCCEEDED' GROUP BY 1",
                   start,
                   days,
@@ -101,7 +101,7 @@ public final class Overview {
                   c,
                   "SELECT (created_at - ?) / "
                       + DAY
-                      + ", COUNT(*), COALESCE(SUM(amount), 0)"
+                      + ", NULL, COUNT(*), COALESCE(SUM(amount), 0)"
                       + " FROM reversals WHERE created_at >= ? AND status = 'SUCCEEDED' GROUP BY 1",
                   start,
                   days,
@@ -188,7 +188,9 @@ public final class Overview {
     }
   }
 
-  /** Adds a per-day {@code (day, count, amount)} query's tallies into each day's {@code into}. */
+  /**
+   * Adds a per-day {@code (day, NULL, count, amount)} query's tallies into each day's {@code into}.
+   */
   private static void sumByDay(
       Connection c,
       String sql,
@@ -202,21 +204,15 @@ public final class Overview {
   }
 
   /**
-   * The groups of a query selecting a day, optionally a status, a count and an amount, from {@code
+   * The groups of a query selecting a day, a status (or NULL), a count and an amount, from {@code
    * start} on; days past the seventh (a row stamped later than now) are left out.
    */
   private static java.util.List<Group> groups(Connection c, String sql, long start)
       throws SQLException {
-    boolean withStatus = sql.contains(", status,");
     return Sql.list(
             c,
             sql,
-            r ->
-                new Group(
-                    (int) r.getLong(1),
-                    withStatus ? r.getString(2) : null,
-                    r.getLong(withStatus ? 3 : 2),
-                    r.getLong(withStatus ? 4 : 3)),
+            r -> new Group((int) r.getLong(1), r.getString(2), r.getLong(3), r.getLong(4)),
             start,
             start)
         .stream()

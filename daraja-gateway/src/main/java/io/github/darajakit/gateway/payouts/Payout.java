@@ -85,6 +85,11 @@ public record Payout(
     public String object() {
       return this == B2C ? "payout" : "b2b_payment";
     }
+
+    /** What people call one, in messages: {@code payout}, {@code B2B payment}. */
+    public String noun() {
+      return this == B2C ? "payout" : "B2B payment";
+    }
   }
 
   /** A mutable copy for building the next version. */

@@ -124,7 +124,7 @@ public final class PayoutResults {
           Verdict.Outcome.DUPLICATE, "a pending code changes nothing", payout.id(), key);
     }
     PayoutStatus target = code.isSuccess() ? PayoutStatus.SUCCEEDED : PayoutStatus.FAILED;
-    String noun = payout.kind().object().replace('_', ' ');
+    String noun = payout.kind().noun();
     if (payout.status().isTerminal()) {
       boolean same =
           payout.status() == target

@@ -210,15 +210,12 @@ public final class PayoutService {
                   payouts
                       .find(c, id)
                       .filter(found -> found.kind() == kind)
-                      .orElseThrow(
-                          () ->
-                              ApiError.notFound(
-                                  "No " + kind.object().replace('_', ' ') + " " + id + "."));
+                      .orElseThrow(() -> ApiError.notFound("No " + kind.noun() + " " + id + "."));
               if (p.status() != PayoutStatus.FAILED) {
                 throw ApiError.conflict(
                     "not_resubmittable",
                     "Only a failed "
-                        + kind.object().replace('_', ' ')
+                        + kind.noun()
                         + " can be sent again: failed is proof that nothing was paid. This one is "
                         + p.status().apiName()
                         + (p.status() == PayoutStatus.UNKNOWN
