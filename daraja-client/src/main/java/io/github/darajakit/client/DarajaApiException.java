@@ -1,13 +1,20 @@
 package io.github.darajakit.client;
 
+import java.util.Locale;
+
 /**
  * Daraja answered with an error: {@code {"requestId","errorCode","errorMessage"}}, an Apigee fault
  * or an empty body. The request was rejected; for a money-moving call this means nothing moved
- * (ambiguous answers raise {@link DarajaOutcomeUnknownException} instead).
+ * (ambiguous answers raise {@link DarajaOutcomeUnknownException} instead) — with one exception:
+ * {@link #isDuplicateRequest()}, a refusal because an earlier request with the same id reached
+ * Daraja, says nothing about whether that earlier request moved money.
  */
 public final class DarajaApiException extends DarajaException {
 
   private static final long serialVersionUID = 1L;
+
+  /** Daraja's code for a request whose OriginatorConversationID it has already received. */
+  public static final String DUPLICATE_ORIGINATOR_CONVERSATION_ID = "500.002.1001";
 
   private final int httpStatus;
   private final String errorCode;
@@ -58,6 +65,20 @@ public final class DarajaApiException extends DarajaException {
   /** The body as received. */
   public String rawBody() {
     return rawBody;
+  }
+
+  /**
+   * Whether Daraja refused this request because it already received one with the same
+   * OriginatorConversationID ({@code 500.002.1001 "Duplicate OriginatorConversationID."}).
+   *
+   * <p>This refusal is not proof that nothing moved: the earlier request with that id reached
+   * Daraja and may have been paid. Treat the payment's outcome as unknown and settle it with
+   * Transaction Status by that OriginatorConversationID; never send it again under a new id because
+   * of this answer.
+   */
+  public boolean isDuplicateRequest() {
+    return errorCode.equals(DUPLICATE_ORIGINATOR_CONVERSATION_ID)
+        || errorMessage.toLowerCase(Locale.ROOT).contains("duplicate originatorconversationid");
   }
 
   private static String describe(int status, String code, String message, String requestId) {
