@@ -55,6 +55,8 @@ import io.github.darajakit.gateway.reversals.ReversalService;
 import io.github.darajakit.gateway.reversals.ReversalStore;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Dialect;
+import io.github.darajakit.gateway.store.Ids;
+import io.github.darajakit.gateway.store.Instances;
 import io.github.darajakit.gateway.store.Settings;
 import io.github.darajakit.gateway.store.SharedPace;
 import io.github.darajakit.gateway.webhooks.WebhookDispatcher;
@@ -340,8 +342,13 @@ public final class DarajaGateway implements AutoCloseable {
       WebhookStore webhookStore = new WebhookStore(database);
       CallbackStore callbackStore = new CallbackStore(database);
 
+      // A new id at every start: a process restarted after a crash must not pass for the one that
+      // died holding Idempotency-Keys.
+      Instances instances = Instances.register(database, config.instanceId() + "-" + Ids.random(6));
+      resources.push(instances);
       Idempotency idempotency =
-          new Idempotency(database, clock, Duration.ofMinutes(2), config.idempotencyRetention());
+          new Idempotency(
+              database, instances, clock, Duration.ofMinutes(2), config.idempotencyRetention());
       // The public URL is known only once the port is bound (port 0 in tests): bind first.
       Router router = new Router();
       CallbackIntake[] intakeRef = new CallbackIntake[1];
@@ -498,7 +505,9 @@ public final class DarajaGateway implements AutoCloseable {
               new SharedPace(
                   database,
                   "payouts:" + config.payoutShortCode(),
-                  1_000_000L / config.payoutRatePerSecond()));
+                  1_000_000L / config.payoutRatePerSecond()),
+              clock,
+              config.instanceId());
       resources.push(batchSender);
       new PayoutApi(payouts, payoutStore, batches, batchStore, balances, lookups).routes(router);
       new ReversalApi(reversals, reversalStore).routes(router);

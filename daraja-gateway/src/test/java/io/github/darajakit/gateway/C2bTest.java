@@ -11,6 +11,7 @@ import io.github.darajakit.gateway.payments.Payment;
 import io.github.darajakit.gateway.payments.PaymentStatus;
 import io.github.darajakit.gateway.payments.PaymentStore;
 import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Receipts;
 import io.github.darajakit.gateway.support.Callbacks;
 import io.github.darajakit.gateway.support.GatewayHarness;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
@@ -276,6 +277,8 @@ class C2bTest {
                           now,
                           now,
                           3));
+              // As the gateway does when a callback credits a payment with its receipt.
+              Receipts.claim(c, transId, "payment", "pay_stkSamePayBill0001", now);
               return null;
             });
       }

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.darajakit.emulator.DarajaEmulator;
 import io.github.darajakit.emulator.EmulatorConfig;
+import io.github.darajakit.gateway.store.Instances;
 import io.github.darajakit.gateway.support.Callbacks;
 import io.github.darajakit.gateway.support.GatewayHarness;
 import io.github.darajakit.gateway.support.GatewayProcess;
 import io.github.darajakit.gateway.support.MerchantClient;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
+import io.github.darajakit.gateway.support.Postgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -247,7 +249,9 @@ class CrashRecoveryTest {
       for (int i = 0; i < PAYMENTS; i++) {
         String phone = "2547113" + String.format("%05d", i);
         long amount = 10 + i;
-        String receipt = "TKR" + String.format("%07d", i);
+        // From TKR0000001: TKR0000000 has the shape of a placeholder Daraja sends where no money
+        // moved.
+        String receipt = "TKR" + String.format("%07d", i + 1);
         created.add(
             pool.submit(
                 () -> {
@@ -284,6 +288,101 @@ class CrashRecoveryTest {
   private static void assertPaidBy(JsonNode stored, Payment payment) {
     assertThat(stored.path("mpesa_receipt").asText()).as(payment.id()).isEqualTo(payment.receipt());
     assertThat(stored.path("paid_amount").asLong()).as(payment.id()).isEqualTo(payment.amount());
+  }
+
+  @Test
+  void anIdempotencyKeyHeldAtAKillIsFreeAfterTheRestartOnSqlite() throws Exception {
+    retryAfterAKillGetsThePaymentNotAConflict(Duration.ZERO);
+  }
+
+  @Test
+  void anIdempotencyKeyHeldAtAKillIsFreeAfterTheRestartOnPostgresql() throws Exception {
+    String schema = Postgres.freshSchema();
+    try {
+      Properties values = new Properties();
+      try (var in = Files.newBufferedReader(settings, StandardCharsets.UTF_8)) {
+        values.load(in);
+      }
+      values.setProperty(GatewayProcess.DATABASE_URL, schema);
+      GatewayProcess.writeSettings(settings, values);
+      // Instances on PostgreSQL learn that another died from its missing heartbeat.
+      retryAfterAKillGetsThePaymentNotAConflict(Instances.DEAD_AFTER);
+    } finally {
+      for (Gateway gateway : gateways) {
+        gateway.process().destroyForcibly();
+        gateway.process().waitFor(10, TimeUnit.SECONDS);
+      }
+      Postgres.drop(schema);
+    }
+  }
+
+  /**
+   * A payment request is in flight (Daraja slow to answer the push) when the gateway is killed: the
+   * same request with the same Idempotency-Key, after a restart, gets the payment the first attempt
+   * recorded — at once on SQLite, within {@code deadAfter} on PostgreSQL, not a 409 "still running"
+   * for minutes — and the push is never sent again.
+   */
+  private void retryAfterAKillGetsThePaymentNotAConflict(Duration deadAfter) throws Exception {
+    emulatorAdmin("PUT", "/faults", "{\"latency\":{\"stk_push\":\"20s\"}}");
+    Gateway first = startGateway();
+    MerchantClient merchant = new MerchantClient(first.baseUrl(), GatewayHarness.API_KEY);
+    String body = payment("254711300001", 25);
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      caller.submit(() -> merchant.post("/v1/payments", body, "order-killed-1"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> stkPushes() == 1); // counted when it arrives, before the latency
+      first.process().destroyForcibly();
+      assertThat(first.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      caller.shutdownNow();
+    }
+    emulatorAdmin("DELETE", "/faults", null);
+
+    Gateway second = startGateway();
+    MerchantClient again = new MerchantClient(second.baseUrl(), GatewayHarness.API_KEY);
+    long restarted = System.nanoTime();
+    Reply retried = again.post("/v1/payments", body, "order-killed-1");
+    while (retried.status() == 409
+        && System.nanoTime() - restarted < deadAfter.plusSeconds(1).toNanos()) {
+      Thread.sleep(250);
+      retried = again.post("/v1/payments", body, "order-killed-1");
+    }
+    assertThat(retried.status()).as(retried.json().toString()).isIn(200, 201);
+    assertThat(retried.text("id")).startsWith("pay_");
+    assertThat(again.get("/v1/payments").json().path("data")).hasSize(1);
+    assertThat(again.post("/v1/payments", body, "order-killed-1").text("id"))
+        .as("and the answer is kept")
+        .isEqualTo(retried.text("id"));
+    assertThat(stkPushes()).as("the push is never sent again").isEqualTo(1);
+  }
+
+  private long stkPushes() {
+    return emulatorAdmin("GET", "/counters", null).path("endpoints").path("stk_push").asLong();
+  }
+
+  private JsonNode emulatorAdmin(String method, String path, String json) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(emulator.adminUrl() + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json");
+    request.method(
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    try {
+      String answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+      return answer.isBlank()
+          ? MerchantClient.JSON.createObjectNode()
+          : MerchantClient.JSON.readTree(answer);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Runs the same sending loop on {@link #SENDERS} threads and waits for all of them. */

@@ -62,6 +62,14 @@ class OnPostgresqlTest {
   }
 
   @Nested
+  class PayoutMoneySafety extends PayoutMoneySafetyTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class PayoutBatches extends PayoutBatchTest {
     @Override
     GatewayHarness harness() {
@@ -95,6 +103,14 @@ class OnPostgresqlTest {
 
   @Nested
   class CallbackEvidence extends CallbackEvidenceTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class ReceiptEvidence extends ReceiptEvidenceTest {
     @Override
     GatewayHarness harness() {
       return super.harness().postgres();

@@ -3,6 +3,7 @@ package io.github.darajakit.gateway.auth;
 import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.Reply;
 import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Instances;
 import io.github.darajakit.gateway.store.Sql;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,21 +18,43 @@ import java.util.function.Supplier;
  * {@code Idempotency-Key} with Stripe's semantics: the first request with a key runs and its answer
  * is kept; the same key with the same request gets the kept answer; with a different request, 422;
  * while the first is still running, 409. Keys are kept at least 24 h.
+ *
+ * <p>A key is held by the gateway process running its request ({@link Instances}). A key whose
+ * process died (killed mid-request) is taken over by the next request with it at once, not after
+ * the lock timeout: that request gets what the first one recorded — the payment or payout it
+ * created, which is never sent twice — or runs it once.
  */
 public final class Idempotency {
 
   private static final int MAX_KEY_LENGTH = 255;
 
   private record Row(
-      String hash, String status, Integer responseStatus, String body, Long lockedUntil) {}
+      String hash,
+      String status,
+      Integer responseStatus,
+      String body,
+      Long lockedUntil,
+      String lockedBy) {}
 
   private final Database database;
+  private final Instances instances;
   private final Clock clock;
   private final Duration lockTimeout;
   private final Duration retention;
 
-  public Idempotency(Database database, Clock clock, Duration lockTimeout, Duration retention) {
+  /**
+   * @param instances the processes alive on the database, this one among them
+   * @param lockTimeout how long a request may hold its key before another may take it over, even if
+   *     its process is alive
+   */
+  public Idempotency(
+      Database database,
+      Instances instances,
+      Clock clock,
+      Duration lockTimeout,
+      Duration retention) {
     this.database = database;
+    this.instances = instances;
     this.clock = clock;
     this.lockTimeout = lockTimeout;
     this.retention = retention;
@@ -60,15 +83,17 @@ public final class Idempotency {
               Optional<Row> row =
                   Sql.one(
                       c,
-                      "SELECT request_hash, status, response_status, response_body, locked_until"
-                          + " FROM idempotency_keys WHERE api_key_id = ? AND idempotency_key = ?",
+                      "SELECT request_hash, status, response_status, response_body, locked_until,"
+                          + " locked_by FROM idempotency_keys WHERE api_key_id = ? AND"
+                          + " idempotency_key = ?",
                       r ->
                           new Row(
                               r.getString(1),
                               r.getString(2),
                               Sql.nullableInt(r, "response_status"),
                               r.getString(4),
-                              Sql.nullableLong(r, "locked_until")),
+                              Sql.nullableLong(r, "locked_until"),
+                              r.getString(6)),
                       apiKeyId,
                       key);
               if (row.isEmpty()) {
@@ -76,15 +101,17 @@ public final class Idempotency {
                     Sql.update(
                         c,
                         "INSERT INTO idempotency_keys (api_key_id, idempotency_key, method, path,"
-                            + " request_hash, status, created_at, locked_until) VALUES (?, ?, ?, ?, ?,"
-                            + " 'RUNNING', ?, ?) ON CONFLICT (api_key_id, idempotency_key) DO NOTHING",
+                            + " request_hash, status, created_at, locked_until, locked_by) VALUES"
+                            + " (?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?) ON CONFLICT (api_key_id,"
+                            + " idempotency_key) DO NOTHING",
                         apiKeyId,
                         key,
                         method,
                         path,
                         hash,
                         now,
-                        now + lockTimeout.toMillis());
+                        now + lockTimeout.toMillis(),
+                        instances.id());
                 if (inserted == 0) {
                   // Another request with this key committed its row between our read and write.
                   throw ApiError.idempotencyInProgress();
@@ -102,17 +129,30 @@ public final class Idempotency {
                         "application/json;charset=UTF-8",
                         existing.body().getBytes(StandardCharsets.UTF_8)));
               }
-              if (existing.lockedUntil() != null && existing.lockedUntil() > now) {
+              if (existing.lockedUntil() != null
+                  && existing.lockedUntil() > now
+                  && (existing.lockedBy() == null || instances.alive(c, existing.lockedBy()))) {
                 throw ApiError.idempotencyInProgress();
               }
-              // The first attempt died half-way: let this one take over.
-              Sql.update(
-                  c,
-                  "UPDATE idempotency_keys SET locked_until = ? WHERE api_key_id = ? AND"
-                      + " idempotency_key = ?",
-                  now + lockTimeout.toMillis(),
-                  apiKeyId,
-                  key);
+              // The first attempt's process died, or it ran past the lock timeout: this one takes
+              // over. Only the row still held as read is taken, so of two requests taking over at
+              // once, one does and the other is told the key is in use.
+              int taken =
+                  Sql.update(
+                      c,
+                      "UPDATE idempotency_keys SET locked_until = ?, locked_by = ? WHERE"
+                          + " api_key_id = ? AND idempotency_key = ? AND status = 'RUNNING' AND"
+                          + " locked_by IS NOT DISTINCT FROM ? AND locked_until IS NOT DISTINCT"
+                          + " FROM ?",
+                      now + lockTimeout.toMillis(),
+                      instances.id(),
+                      apiKeyId,
+                      key,
+                      existing.lockedBy(),
+                      existing.lockedUntil());
+              if (taken == 0) {
+                throw ApiError.idempotencyInProgress();
+              }
               return Optional.empty();
             });
     if (earlier.isPresent()) {

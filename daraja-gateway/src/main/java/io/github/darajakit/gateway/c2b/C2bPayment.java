@@ -3,6 +3,7 @@ package io.github.darajakit.gateway.c2b;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.callbacks.C2bConfirmation;
 import io.github.darajakit.gateway.http.Json;
+import java.math.BigDecimal;
 import java.time.ZoneId;
 
 /**
@@ -44,6 +45,13 @@ public record C2bPayment(
     String source,
     long createdAt,
     String reversalId) {
+
+  /**
+   * The largest C2B amount recorded: forty times M-Pesa's per-transaction limit (KES 250,000,
+   * REFERENCE §20), so no real payment is refused, while an absurd one (a forged or garbled body)
+   * is kept as evidence instead of overflowing a shilling count.
+   */
+  public static final BigDecimal LARGEST_AMOUNT = BigDecimal.valueOf(10_000_000);
 
   private static final ZoneId EAT = ZoneId.of("Africa/Nairobi");
 

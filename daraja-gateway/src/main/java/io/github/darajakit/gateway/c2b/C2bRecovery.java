@@ -7,8 +7,8 @@ import io.github.darajakit.gateway.events.EventStore;
 import io.github.darajakit.gateway.events.EventTypes;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
+import io.github.darajakit.gateway.store.Receipts;
 import io.github.darajakit.gateway.store.Settings;
-import io.github.darajakit.gateway.store.Sql;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * pull — is left alone, so looking twice, or from several instances at once, is harmless.
  *
  * <p>A PayBill used for STK as well lists its STK payments too, and Pull Transactions cannot tell
- * them apart: a receipt that belongs to a known STK payment is skipped.
+ * them apart: a receipt that already belongs to anything the gateway recorded is skipped.
  */
 public final class C2bRecovery implements AutoCloseable {
 
@@ -153,7 +153,14 @@ public final class C2bRecovery implements AutoCloseable {
   /** Records one pulled payment unless it is known; true if it was recovered. */
   private boolean record(PulledTransaction t) {
     BigDecimal amount = t.amount();
-    if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 0) {
+    if (!Receipts.wellFormed(t.transactionId())) {
+      log.warn("Pull Transactions listed {} with a transaction id that is not a receipt", t);
+      observer.accept("skipped");
+      return false;
+    }
+    if (amount.signum() <= 0
+        || amount.stripTrailingZeros().scale() > 0
+        || amount.compareTo(C2bPayment.LARGEST_AMOUNT) > 0) {
       log.warn("Pull Transactions listed {} with an amount that is not whole shillings", t);
       observer.accept("skipped");
       return false;
@@ -181,14 +188,10 @@ public final class C2bRecovery implements AutoCloseable {
     boolean inserted =
         database.write(
             c -> {
-              boolean stkReceipt =
-                  Sql.one(
-                          c,
-                          "SELECT id FROM payments WHERE mpesa_receipt = ?",
-                          r -> r.getString(1),
-                          t.transactionId())
-                      .isPresent();
-              if (stkReceipt || !store.insertIfNew(c, payment)) {
+              // A receipt recorded already — by a confirmation, an earlier pull, or an STK payment
+              // on the same PayBill (Pull Transactions lists those too) — is not a missed payment.
+              if (Receipts.claim(c, t.transactionId(), "c2b_payment", payment.id(), now).isPresent()
+                  || !store.insertIfNew(c, payment)) {
                 return false;
               }
               events.append(

@@ -23,6 +23,7 @@ import io.github.darajakit.gateway.payouts.TransactionLookups;
 import io.github.darajakit.gateway.reversals.ReversalResults;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
+import io.github.darajakit.gateway.store.Receipts;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -78,6 +79,14 @@ public final class CallbackApplier {
 
   /** Applies one callback in the caller's transaction. */
   public Verdict apply(Connection c, Received received) throws SQLException {
+    Optional<String> broken = CallbackFields.problem(received.body());
+    if (broken.isPresent()) {
+      return Verdict.of(
+          Verdict.Outcome.UNPARSEABLE,
+          broken.get() + ": kept as received, nothing applied",
+          null,
+          null);
+    }
     return switch (received.kind()) {
       case STK -> stk(c, received.body());
       case C2B_CONFIRMATION -> confirmation(c, received.body());
@@ -144,17 +153,11 @@ public final class CallbackApplier {
           key);
     }
     PaymentStatus target = PaymentStatus.of(code.outcome());
+    if (target == PaymentStatus.SUCCEEDED) {
+      return stkPaid(c, payment, callback);
+    }
     if (payment.status().isTerminal()) {
-      PaymentStatus settled =
-          payment.status() == PaymentStatus.REVERSED ? PaymentStatus.SUCCEEDED : payment.status();
-      boolean same =
-          settled == target
-              && (target != PaymentStatus.SUCCEEDED
-                  || callback
-                      .payment()
-                      .map(StkPayment::mpesaReceiptNumber)
-                      .orElse("")
-                      .equals(payment.receipt()));
+      boolean same = payment.status() == target;
       return Verdict.of(
           same ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.LATE,
           same
@@ -169,20 +172,6 @@ public final class CallbackApplier {
           payment.id(),
           key);
     }
-    if (target == PaymentStatus.SUCCEEDED) {
-      Optional<String> disagreement = disagreement(payment, callback);
-      if (disagreement.isPresent()) {
-        String reason = "an STK callback disagreed with the payment: " + disagreement.get();
-        paymentService.update(
-            c,
-            payment,
-            p ->
-                p.attention() != null
-                    ? Optional.empty()
-                    : Optional.of(p.toBuilder().attention(reason).build(clock.millis())));
-        return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), payment.id(), key);
-      }
-    }
     // Whether this callback made the change: another writer may have applied a copy of it first.
     boolean[] changed = new boolean[1];
     Payment moved =
@@ -194,24 +183,14 @@ public final class CallbackApplier {
               if (!changed[0]) {
                 return Optional.empty();
               }
-              Payment.Builder next =
+              return Optional.of(
                   p.toBuilder()
                       .status(target)
                       .result(code.code(), callback.resultDesc())
-                      .nextCheck(null, p.checkAttempts());
-              if (target == PaymentStatus.SUCCEEDED) {
-                StkPayment paid = callback.payment().orElseThrow();
-                next.paid(
-                    paid.mpesaReceiptNumber(),
-                    paid.amount().longValueExact(),
-                    paid.msisdn().map(Msisdn::value).orElse(paid.phoneNumber()),
-                    paid.transactionDate() == null
-                        ? clock.millis()
-                        : paid.transactionInstant().toEpochMilli());
-              } else {
-                next.failureReason(code.meaning());
-              }
-              return Optional.of(next.build(clock.millis()));
+                      .failureReason(code.meaning())
+                      .nextCheck(null, p.checkAttempts())
+                      .clearAttention()
+                      .build(clock.millis()));
             });
     return Verdict.of(
         changed[0] ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
@@ -220,22 +199,121 @@ public final class CallbackApplier {
         key);
   }
 
-  /** What in a success callback does not match the payment, if anything. */
+  /**
+   * Applies an STK callback saying the customer paid. It credits the payment only if it carries
+   * every fact it is checked on — our amount, our phone (in any of Daraja's forms), a receipt — and
+   * its receipt credits nothing else; otherwise the payment is flagged and nothing is credited. A
+   * payment STK Query already found paid, whose receipt no callback had brought, gets its receipt.
+   */
+  private Verdict stkPaid(Connection c, Payment payment, StkCallback callback) throws SQLException {
+    String key = callback.checkoutRequestId();
+    ResultCode code = callback.resultCode();
+    if (payment.status().isTerminal()
+        && !(payment.status() == PaymentStatus.SUCCEEDED && payment.receipt() == null)) {
+      boolean paidBefore =
+          payment.status() == PaymentStatus.SUCCEEDED || payment.status() == PaymentStatus.REVERSED;
+      boolean same =
+          paidBefore
+              && callback
+                  .payment()
+                  .map(StkPayment::mpesaReceiptNumber)
+                  .orElse("")
+                  .equals(payment.receipt());
+      return Verdict.of(
+          same ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.LATE,
+          same
+              ? "the payment is already " + payment.status().apiName()
+              : "the payment is already "
+                  + payment.status().apiName()
+                  + "; this callback says succeeded ("
+                  + code.code()
+                  + "): recorded, not applied",
+          payment.id(),
+          key);
+    }
+    Optional<String> disagreement = disagreement(payment, callback);
+    if (disagreement.isPresent()) {
+      flag(c, payment, "an STK callback disagreed with the payment: " + disagreement.get());
+      return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), payment.id(), key);
+    }
+    StkPayment paid = callback.payment().orElseThrow();
+    String receipt = paid.mpesaReceiptNumber();
+    Optional<Receipts.Owner> owner =
+        Receipts.claim(c, receipt, "payment", payment.id(), clock.millis());
+    if (owner.isPresent()) {
+      String reason =
+          "an STK callback names receipt " + receipt + ", which already belongs to " + owner.get();
+      flag(c, payment, reason + ": not applied");
+      return Verdict.of(Verdict.Outcome.MISMATCH, reason, payment.id(), key);
+    }
+    // Whether this callback made the change: another writer may have applied a copy of it first.
+    boolean[] changed = new boolean[1];
+    Payment moved =
+        paymentService.update(
+            c,
+            payment,
+            p -> {
+              boolean receiptMissing = p.status() == PaymentStatus.SUCCEEDED && p.receipt() == null;
+              changed[0] = !p.status().isTerminal() || receiptMissing;
+              if (!changed[0]) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  p.toBuilder()
+                      .status(PaymentStatus.SUCCEEDED)
+                      .result(code.code(), callback.resultDesc())
+                      .nextCheck(null, p.checkAttempts())
+                      .paid(
+                          receipt,
+                          paid.amount().longValueExact(),
+                          paid.msisdn().map(Msisdn::value).orElse(paid.phoneNumber()),
+                          paid.transactionDate() == null
+                              ? clock.millis()
+                              : paid.transactionInstant().toEpochMilli())
+                      .clearAttention()
+                      .build(clock.millis()));
+            });
+    return Verdict.of(
+        changed[0] ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
+        "payment " + moved.status().apiName() + " (" + code.code() + ")",
+        payment.id(),
+        key);
+  }
+
+  /** Flags a payment for a person, once per reason. */
+  private void flag(Connection c, Payment payment, String reason) throws SQLException {
+    paymentService.update(
+        c,
+        payment,
+        p ->
+            p.attention() != null && p.attention().contains(reason)
+                ? Optional.empty()
+                : Optional.of(p.toBuilder().addAttention(reason).build(clock.millis())));
+  }
+
+  /** What in a success callback is missing or does not match the payment, if anything. */
   private static Optional<String> disagreement(Payment payment, StkCallback callback) {
     Optional<StkPayment> paid = callback.payment();
     if (paid.isEmpty()) {
       return Optional.of("a success without CallbackMetadata");
     }
     BigDecimal amount = paid.get().amount();
-    if (amount == null || amount.compareTo(BigDecimal.valueOf(payment.amount())) != 0) {
+    if (amount == null) {
+      return Optional.of("no Amount, so it cannot be checked against KES " + payment.amount());
+    }
+    if (amount.compareTo(BigDecimal.valueOf(payment.amount())) != 0) {
       return Optional.of("amount " + amount + " instead of " + payment.amount());
     }
-    Optional<Msisdn> phone = paid.get().msisdn();
-    if (phone.isPresent() && !phone.get().value().equals(payment.phone())) {
-      return Optional.of("phone " + phone.get().masked() + " instead of the one prompted");
+    Optional<String> phone = PhoneEvidence.problem(paid.get().phoneNumber(), payment.phone());
+    if (phone.isPresent()) {
+      return phone;
     }
-    if (paid.get().mpesaReceiptNumber() == null || paid.get().mpesaReceiptNumber().isBlank()) {
+    String receipt = paid.get().mpesaReceiptNumber();
+    if (receipt == null || receipt.isBlank()) {
       return Optional.of("no M-Pesa receipt");
+    }
+    if (!Receipts.wellFormed(receipt)) {
+      return Optional.of("a malformed M-Pesa receipt");
     }
     return Optional.empty();
   }
@@ -248,6 +326,13 @@ public final class CallbackApplier {
       return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
     }
     String transId = confirmation.transId();
+    if (!Receipts.wellFormed(transId)) {
+      return Verdict.of(
+          Verdict.Outcome.MISMATCH,
+          "TransID is not an M-Pesa receipt (10 upper-case letters and digits): not recorded",
+          null,
+          null);
+    }
     if (c2bShortCode != null && !c2bShortCode.equals(confirmation.businessShortCode())) {
       return Verdict.of(
           Verdict.Outcome.MISMATCH,
@@ -256,12 +341,36 @@ public final class CallbackApplier {
           transId);
     }
     BigDecimal amount = confirmation.transAmount();
-    if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 0) {
+    if (amount == null
+        || amount.signum() <= 0
+        || amount.stripTrailingZeros().scale() > 0
+        || amount.compareTo(C2bPayment.LARGEST_AMOUNT) > 0) {
       return Verdict.of(
-          Verdict.Outcome.MISMATCH, "amount " + amount + " is not whole shillings", null, transId);
+          Verdict.Outcome.MISMATCH,
+          "TransAmount "
+              + (amount == null ? "missing" : amount.toPlainString())
+              + " is not a whole number of shillings from 1 to "
+              + C2bPayment.LARGEST_AMOUNT.toPlainString(),
+          null,
+          transId);
     }
     long now = clock.millis();
     C2bPayment payment = C2bPayment.from(Ids.next("c2b"), confirmation, "confirmation", now);
+    Optional<Receipts.Owner> owner = Receipts.claim(c, transId, "c2b_payment", payment.id(), now);
+    if (owner.isPresent()) {
+      boolean copy = owner.get().objectType().equals("c2b_payment");
+      return Verdict.of(
+          copy ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.MISMATCH,
+          copy
+              ? "TransID " + transId + " is already recorded"
+              : "TransID "
+                  + transId
+                  + " is the receipt of "
+                  + owner.get()
+                  + ": the same money is not counted twice; not recorded",
+          copy ? owner.get().objectId() : null,
+          transId);
+    }
     if (!c2b.insertIfNew(c, payment)) {
       return Verdict.of(
           Verdict.Outcome.DUPLICATE,

@@ -53,8 +53,9 @@ public final class CallbackStore {
         received.kind(),
         received.receivedAt(),
         received.remoteAddress(),
-        // Stored as text; bytes that are not UTF-8 become U+FFFD, and the rest stays readable.
-        new String(received.body(), StandardCharsets.UTF_8),
+        // Stored as text; bytes that are not UTF-8 become U+FFFD, and the rest stays readable. So
+        // does a NUL, which PostgreSQL's text refuses: one hostile body must not fail its batch.
+        new String(received.body(), StandardCharsets.UTF_8).replace('\u0000', '\uFFFD'),
         verdict.matchKey(),
         verdict.outcome(),
         verdict.detail(),

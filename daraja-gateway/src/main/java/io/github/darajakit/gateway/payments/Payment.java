@@ -128,6 +128,15 @@ public record Payment(
     }
 
     /**
+     * Takes the payment off a person's list: evidence settled what the flag asked a person to find
+     * out. (The flag stays in its {@code payment.needs_attention} event.)
+     */
+    public Builder clearAttention() {
+      this.attention = null;
+      return this;
+    }
+
+    /**
      * Adds a reason for a person to look, keeping any earlier one (each says something the person
      * needs: an amount that disagreed, then a schedule that ran out).
      */

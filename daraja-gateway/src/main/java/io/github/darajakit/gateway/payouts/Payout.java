@@ -194,6 +194,15 @@ public record Payout(
       return this;
     }
 
+    /**
+     * Takes the payout off a person's list: evidence settled what the flag asked a person to find
+     * out. (The flag stays in its {@code needs_attention} event.)
+     */
+    public Builder clearAttention() {
+      this.attention = null;
+      return this;
+    }
+
     /** When the reconciler looks next ({@code null}: never), and how many looks so far. */
     public Builder nextCheck(Long at, int attempts) {
       this.nextCheckAt = at;

@@ -2,6 +2,7 @@ package io.github.darajakit.gateway.payouts;
 
 import io.github.darajakit.client.DarajaRateLimitException;
 import io.github.darajakit.gateway.store.SharedPace;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -18,19 +19,26 @@ import org.slf4j.LoggerFactory;
  * ratePerSecond} a second for the paying shortcode (an even pace), up to eight at once. The pace is
  * a {@link SharedPace}: instances sharing one database share it too.
  *
- * <p>Each row is sent by {@link PayoutService#sendQueued}, which moves it from QUEUED to CREATED
- * first: two senders (two instances) never send one row, and a row is never sent twice. When Daraja
- * answers SpikeArrest the row goes back to the queue and this sender waits, doubling the wait each
- * time (up to a minute) until a send goes through. A pause or cancel is seen before the next row.
- * After a restart, sending resumes with the rows still queued; rows caught half-sent are the
- * reconciler's.
+ * <p>Each instance leases the rows it is about to send ({@link PayoutBatchStore#leaseQueued}), so
+ * instances sharing a database share the work and the pace rather than racing for the same rows.
+ * Each row is sent by {@link PayoutService#sendQueued}, which moves it from QUEUED to CREATED with
+ * a compare-and-set first: two senders (two instances) never send one row, and a row is never sent
+ * twice, whatever the leases do. When Daraja answers SpikeArrest the row goes back to the queue and
+ * this sender waits, doubling the wait each time (up to a minute) until a send goes through. A
+ * pause or cancel is seen before the next row. After a restart, sending resumes with the rows still
+ * queued; rows caught half-sent are the reconciler's.
  */
 public final class PayoutBatchSender implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PayoutBatchSender.class);
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
-  private static final int PAGE = 100;
+
+  /** Rows leased at once: a little more than are sent at once, so a sender never starves. */
+  private static final int PAGE = 16;
+
+  /** How long leased rows stay this sender's beyond the time their slots need. */
+  private static final Duration LEASE = Duration.ofSeconds(30);
 
   /** How much time's worth of slots is reserved at once. */
   private static final long CHUNK_MICROS = 50_000;
@@ -48,6 +56,8 @@ public final class PayoutBatchSender implements AutoCloseable {
   private final PayoutBatchService batchService;
   private final PayoutService payouts;
   private final SharedPace pace;
+  private final Clock clock;
+  private final String owner;
   private final Thread thread;
   private volatile boolean running;
   private final ExecutorService senders =
@@ -64,15 +74,23 @@ public final class PayoutBatchSender implements AutoCloseable {
   private int slotsLeft;
   private Duration backoff = FIRST_BACKOFF;
 
+  /**
+   * @param pace the shortcode's pace, shared with every instance on the database
+   * @param owner this instance's name in leases
+   */
   public PayoutBatchSender(
       PayoutBatchStore batches,
       PayoutBatchService batchService,
       PayoutService payouts,
-      SharedPace pace) {
+      SharedPace pace,
+      Clock clock,
+      String owner) {
     this.batches = batches;
     this.batchService = batchService;
     this.payouts = payouts;
     this.pace = pace;
+    this.clock = clock;
+    this.owner = owner;
     this.thread = new Thread(this::loop, "daraja-gateway-payout-batches");
     thread.setDaemon(true);
   }
@@ -118,13 +136,15 @@ public final class PayoutBatchSender implements AutoCloseable {
   public int sendDue() {
     int sent = 0;
     for (PayoutBatch batch : batches.sending()) {
-      // Rows are read past the last one handed to a sender, so the next page need not wait for
+      // Rows are leased past the last one handed to a sender, so the next page need not wait for
       // this one's rows to leave the queue; a row SpikeArrest put back is sent on the next round.
       int afterRow = 0;
       List<Payout> page;
       try {
         do {
-          page = batches.queued(batch.id(), afterRow, PAGE);
+          long now = clock.millis();
+          long leaseUntil = now + LEASE.toMillis() + PAGE * pace.intervalMicros() / 1000;
+          page = batches.leaseQueued(batch.id(), afterRow, owner, now, leaseUntil, PAGE);
           for (Payout row : page) {
             if (rateLimited.get() != null || !stillSending(batch.id())) {
               return sent;
@@ -139,6 +159,9 @@ public final class PayoutBatchSender implements AutoCloseable {
       } finally {
         inFlight.acquireUninterruptibly(IN_FLIGHT);
         inFlight.release(IN_FLIGHT);
+        // Rows leased but not handed to a sender (paused, cancelled, rate-limited) are free for
+        // any instance at once, this one included, rather than when their leases end.
+        batches.releaseLeases(batch.id(), owner);
         DarajaRateLimitException limited = rateLimited.getAndSet(null);
         if (limited != null) {
           throw limited;

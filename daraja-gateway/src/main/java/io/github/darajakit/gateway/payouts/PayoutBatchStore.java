@@ -1,6 +1,7 @@
 package io.github.darajakit.gateway.payouts;
 
 import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Leases;
 import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
 import java.sql.Connection;
@@ -117,21 +118,44 @@ public final class PayoutBatchStore {
         });
   }
 
-  /** The batch's next payouts to send, in row order, after row {@code afterRow}. */
-  public List<Payout> queued(String batchId, int afterRow, int limit) {
-    return database.read(
-        c ->
-            Sql.list(
+  /**
+   * Leases the batch's next queued payouts, in row order after row {@code afterRow}, to one sender
+   * until {@code leaseUntil}: senders of other instances skip them, so each instance spends its
+   * share of the pace on rows of its own instead of racing for the same ones. A lease only spares
+   * work; what makes a row sent once is the compare-and-set that moves it out of QUEUED ({@link
+   * PayoutService#sendQueued}). A row whose sender dies is leased again once its lease ends.
+   */
+  public List<Payout> leaseQueued(
+      String batchId, int afterRow, String owner, long now, long leaseUntil, int limit) {
+    return Leases.claim(
+        database,
+        "payouts",
+        "batch_id = ? AND status = ? AND batch_row > ?",
+        List.of(batchId, PayoutStatus.QUEUED, afterRow),
+        "batch_row",
+        owner,
+        now,
+        leaseUntil,
+        limit,
+        (c, id) ->
+            Sql.one(
                 c,
-                "SELECT "
-                    + PayoutStore.COLUMNS
-                    + " FROM payouts WHERE batch_id = ? AND status = ? AND batch_row > ?"
-                    + " ORDER BY batch_row LIMIT ?",
+                "SELECT " + PayoutStore.COLUMNS + " FROM payouts WHERE id = ?",
                 PayoutStore::map,
+                id));
+  }
+
+  /** Lets go of the batch's queued rows {@code owner} leased and did not send. */
+  public void releaseLeases(String batchId, String owner) {
+    database.write(
+        c ->
+            Sql.update(
+                c,
+                "UPDATE payouts SET lease_owner = NULL, lease_until = NULL WHERE batch_id = ? AND"
+                    + " status = ? AND lease_owner = ?",
                 batchId,
                 PayoutStatus.QUEUED,
-                afterRow,
-                limit));
+                owner));
   }
 
   /** The batch's rows still queued, in the caller's transaction. */

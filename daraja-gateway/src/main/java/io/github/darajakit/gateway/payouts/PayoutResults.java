@@ -12,6 +12,7 @@ import io.github.darajakit.client.callbacks.ResultEnvelope;
 import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.client.callbacks.TransactionStatusResult;
 import io.github.darajakit.gateway.callbacks.Verdict;
+import io.github.darajakit.gateway.store.Receipts;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -57,7 +58,7 @@ public final class PayoutResults {
       return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
     }
     ResultEnvelope envelope = result.envelope();
-    Optional<Payout> found =
+    Optional<PayoutStore.Attempt> found =
         payouts.byConversation(c, envelope.originatorConversationId(), envelope.conversationId());
     return apply(
         c,
@@ -84,14 +85,17 @@ public final class PayoutResults {
       return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
     }
     ResultEnvelope envelope = result.envelope();
-    Optional<Payout> found =
+    Optional<PayoutStore.Attempt> found =
         payouts.byConversation(c, envelope.originatorConversationId(), envelope.conversationId());
     if (found.isEmpty()
         && envelope.resultCode().isSuccess()
         && result.amount().isPresent()
         && result.receiverPartyPublicName().isPresent()) {
       String receiver = result.receiverPartyPublicName().get().split(" - ", 2)[0].trim();
-      found = payouts.unacknowledgedB2b(c, receiver, result.amount().get());
+      found =
+          payouts
+              .unacknowledgedB2b(c, receiver, result.amount().get())
+              .map(p -> new PayoutStore.Attempt(p, p.resubmissions()));
     }
     return apply(
         c,
@@ -104,7 +108,8 @@ public final class PayoutResults {
             result.completedTime()));
   }
 
-  private Verdict apply(Connection c, ResultEnvelope envelope, Optional<Payout> found, Paid paid)
+  private Verdict apply(
+      Connection c, ResultEnvelope envelope, Optional<PayoutStore.Attempt> found, Paid paid)
       throws SQLException {
     String key = envelope.originatorConversationId();
     if (found.isEmpty()) {
@@ -117,67 +122,228 @@ public final class PayoutResults {
           null,
           key);
     }
-    Payout payout = found.get();
+    PayoutStore.Attempt attempt = found.get();
     ResultCode code = envelope.resultCode();
     if (code.outcome() == Outcome.PENDING) {
       return Verdict.of(
-          Verdict.Outcome.DUPLICATE, "a pending code changes nothing", payout.id(), key);
+          Verdict.Outcome.DUPLICATE, "a pending code changes nothing", attempt.payout().id(), key);
     }
-    PayoutStatus target = code.isSuccess() ? PayoutStatus.SUCCEEDED : PayoutStatus.FAILED;
+    if (code.isSuccess()) {
+      return paid(
+          c,
+          attempt,
+          paid,
+          key,
+          "Result " + code.code(),
+          next ->
+              next.originatorConversationId(
+                      attempt.payout().kind() == Payout.Kind.B2B && attempt.current()
+                          ? envelope.originatorConversationId()
+                          : null)
+                  .conversationId(attempt.current() ? envelope.conversationId() : null)
+                  .result(code.code(), envelope.resultDesc()));
+    }
+    return failed(c, attempt, code, envelope, key);
+  }
+
+  /**
+   * Applies evidence that a payout was paid — a success Result, or Transaction Status saying
+   * "Completed". The evidence must carry the amount (ours) and a receipt no other record owns. It
+   * settles a payout still waiting for its outcome; it also overrides a payout recorded failed,
+   * cancelled or unsent, or paid by an attempt it was sent again after — money that moved is never
+   * hidden behind a status that invites paying again — and then flags it for a person.
+   */
+  private Verdict paid(
+      Connection c,
+      PayoutStore.Attempt attempt,
+      Paid paid,
+      String key,
+      String source,
+      Consumer<Payout.Builder> details)
+      throws SQLException {
+    Payout payout = attempt.payout();
     String noun = payout.kind().noun();
-    if (payout.status().isTerminal()) {
-      boolean same =
-          payout.status() == target
-              && (target != PayoutStatus.SUCCEEDED
-                  || paid.receipt().orElse("").equals(payout.receipt()));
+    Optional<String> disagreement = disagreement(payout, paid);
+    if (disagreement.isPresent()) {
+      flag(c, payout, "a " + source + " disagreed with the " + noun + ": " + disagreement.get());
+      return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), payout.id(), key);
+    }
+    String receipt = paid.receipt().orElseThrow();
+    Optional<Receipts.Owner> owner =
+        Receipts.claim(c, receipt, payout.kind().object(), payout.id(), clock.millis());
+    if (owner.isPresent()) {
+      String reason =
+          "a " + source + " names receipt " + receipt + ", which already belongs to " + owner.get();
+      flag(c, payout, reason + ": not applied");
+      return Verdict.of(Verdict.Outcome.MISMATCH, reason, payout.id(), key);
+    }
+    if (payout.status() == PayoutStatus.SUCCEEDED) {
+      if (receipt.equals(payout.receipt())) {
+        return Verdict.of(
+            Verdict.Outcome.DUPLICATE, "the " + noun + " is already succeeded", payout.id(), key);
+      }
+      String reason =
+          "paid twice? The "
+              + noun
+              + " was paid with receipt "
+              + payout.receipt()
+              + ", and a "
+              + source
+              + " reports a second payment, receipt "
+              + receipt
+              + " (attempt "
+              + (attempt.attempt() + 1)
+              + "): check the M-Pesa statement and recover the second payment";
+      flag(c, payout, reason);
+      return Verdict.of(Verdict.Outcome.LATE, reason, payout.id(), key);
+    }
+    boolean[] changed = new boolean[1];
+    service.update(
+        c,
+        payout,
+        p -> {
+          changed[0] = p.status() != PayoutStatus.SUCCEEDED;
+          if (!changed[0]) {
+            return Optional.empty();
+          }
+          Payout.Builder next = p.toBuilder().status(PayoutStatus.SUCCEEDED);
+          details.accept(next);
+          next.failureReason(null)
+              .nextCheck(null, p.checkAttempts())
+              .paid(
+                  receipt,
+                  paid.partyName().map(PayoutResults::nameOnly).orElse(null),
+                  millis(paid.completedTime()));
+          Optional<String> contradiction = contradiction(p, attempt, receipt);
+          if (contradiction.isPresent()) {
+            next.addAttention(contradiction.get());
+          } else {
+            next.clearAttention();
+          }
+          return Optional.of(next.build(clock.millis()));
+        });
+    return Verdict.of(
+        changed[0] ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
+        noun + " succeeded (" + source + ")",
+        payout.id(),
+        key);
+  }
+
+  /**
+   * Why proof of payment contradicts what was believed of the payout, if it does: it was recorded
+   * failed, cancelled or unsent, or another attempt of it has been sent since.
+   */
+  private static Optional<String> contradiction(
+      Payout p, PayoutStore.Attempt attempt, String receipt) {
+    String paid = "Daraja reports it paid (receipt " + receipt + ")";
+    return switch (p.status()) {
+      case FAILED ->
+          Optional.of(
+              "it was recorded failed ("
+                  + p.resultCode()
+                  + " "
+                  + p.resultDesc()
+                  + "), but "
+                  + paid
+                  + ": recorded as succeeded. Do not pay it again; if it was also paid another"
+                  + " way, recover that payment");
+      case CANCELLED, QUEUED ->
+          Optional.of(
+              "it was recorded "
+                  + p.status().apiName()
+                  + " and never sent, but "
+                  + paid
+                  + ": recorded as succeeded; find out how it was sent");
+      default ->
+          attempt.current()
+              ? Optional.empty()
+              : Optional.of(
+                  "attempt "
+                      + (attempt.attempt() + 1)
+                      + " was paid (receipt "
+                      + receipt
+                      + ") after the payment was sent again as attempt "
+                      + (p.resubmissions() + 1)
+                      + " (OriginatorConversationID "
+                      + p.originatorConversationId()
+                      + "); if that attempt is paid too, the recipient was paid twice");
+    };
+  }
+
+  /**
+   * Applies a failure Result: it settles a payout waiting for the outcome of that very attempt.
+   * About an attempt sent again since, or a payout already settled, it is recorded and changes
+   * nothing.
+   */
+  private Verdict failed(
+      Connection c,
+      PayoutStore.Attempt attempt,
+      ResultCode code,
+      ResultEnvelope envelope,
+      String key)
+      throws SQLException {
+    Payout payout = attempt.payout();
+    String noun = payout.kind().noun();
+    if (!attempt.current()) {
       return Verdict.of(
-          same ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.LATE,
-          same
-              ? "the " + noun + " is already " + payout.status().apiName()
-              : "the "
-                  + noun
-                  + " is already "
-                  + payout.status().apiName()
-                  + "; this Result says "
-                  + target.apiName()
-                  + " ("
-                  + code.code()
-                  + "): recorded, not applied",
+          Verdict.Outcome.LATE,
+          "this failure ("
+              + code.code()
+              + ") is about attempt "
+              + (attempt.attempt() + 1)
+              + " of the "
+              + noun
+              + ", which was sent again since: recorded, not applied",
           payout.id(),
           key);
     }
-    if (target == PayoutStatus.SUCCEEDED) {
-      Optional<String> disagreement = disagreement(payout, paid);
-      if (disagreement.isPresent()) {
-        flag(c, payout, "a Result disagreed with the " + noun + ": " + disagreement.get());
-        return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), payout.id(), key);
-      }
+    if (!waiting(payout.status())) {
+      boolean same = payout.status() == PayoutStatus.FAILED;
+      return Verdict.of(
+          same ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.LATE,
+          "the "
+              + noun
+              + " is already "
+              + payout.status().apiName()
+              + (same
+                  ? ""
+                  : "; this Result says failed (" + code.code() + "): recorded, not applied"),
+          payout.id(),
+          key);
     }
-    boolean changed =
-        settle(
-            c,
-            payout,
-            next -> {
-              next.status(target)
+    boolean[] changed = new boolean[1];
+    service.update(
+        c,
+        payout,
+        p -> {
+          changed[0] = waiting(p.status()) && p.resubmissions() == attempt.attempt();
+          if (!changed[0]) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              p.toBuilder()
+                  .status(PayoutStatus.FAILED)
                   .originatorConversationId(
-                      payout.kind() == Payout.Kind.B2B ? envelope.originatorConversationId() : null)
+                      p.kind() == Payout.Kind.B2B ? envelope.originatorConversationId() : null)
                   .conversationId(envelope.conversationId())
-                  .result(code.code(), envelope.resultDesc());
-              if (target == PayoutStatus.SUCCEEDED) {
-                next.failureReason(null)
-                    .paid(
-                        paid.receipt().orElseThrow(),
-                        paid.partyName().map(PayoutResults::nameOnly).orElse(null),
-                        millis(paid.completedTime()));
-              } else {
-                next.failureReason(code.meaning());
-              }
-            });
+                  .result(code.code(), envelope.resultDesc())
+                  .failureReason(code.meaning())
+                  .nextCheck(null, p.checkAttempts())
+                  .clearAttention()
+                  .build(clock.millis()));
+        });
     return Verdict.of(
-        changed ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
-        noun + " " + target.apiName() + " (" + code.code() + ")",
+        changed[0] ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
+        noun + " failed (" + code.code() + ")",
         payout.id(),
         key);
+  }
+
+  /** Sent (or being sent) and waiting for its outcome. */
+  private static boolean waiting(PayoutStatus status) {
+    return status == PayoutStatus.CREATED
+        || status == PayoutStatus.SUBMITTED
+        || status == PayoutStatus.UNKNOWN;
   }
 
   /**
@@ -193,17 +359,22 @@ public final class PayoutResults {
       return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
     }
     String key = timeout.originatorConversationId();
-    Optional<Payout> found =
+    Optional<PayoutStore.Attempt> found =
         payouts.byConversation(c, timeout.originatorConversationId(), timeout.conversationId());
     if (found.isEmpty()) {
       return Verdict.of(
           Verdict.Outcome.UNMATCHED, "a queue timeout naming no payout we know", null, key);
     }
-    Payout payout = found.get();
-    if (payout.status() != PayoutStatus.SUBMITTED && payout.status() != PayoutStatus.CREATED) {
+    Payout payout = found.get().payout();
+    int attempt = found.get().attempt();
+    if (!found.get().current()
+        || (payout.status() != PayoutStatus.SUBMITTED && payout.status() != PayoutStatus.CREATED)) {
       return Verdict.of(
           Verdict.Outcome.LATE,
-          "the payout is already " + payout.status().apiName() + ": recorded, not applied",
+          "the payout is already "
+              + payout.status().apiName()
+              + (found.get().current() ? "" : " on a later attempt")
+              + ": recorded, not applied",
           payout.id(),
           key);
     }
@@ -211,7 +382,8 @@ public final class PayoutResults {
         c,
         payout,
         p ->
-            p.status() != PayoutStatus.SUBMITTED && p.status() != PayoutStatus.CREATED
+            (p.status() != PayoutStatus.SUBMITTED && p.status() != PayoutStatus.CREATED)
+                    || p.resubmissions() != attempt
                 ? Optional.empty()
                 : Optional.of(
                     p.toBuilder()
@@ -228,10 +400,10 @@ public final class PayoutResults {
   }
 
   /**
-   * Applies a Transaction Status Result asked for by the reconciler. "Completed" with a receipt is
-   * proof of payment and settles the payout. Any other answer changes nothing: "no such
-   * transaction" shortly after a request is not proof that it will never run, so the reconciler
-   * keeps asking on its schedule and then asks a person.
+   * Applies a Transaction Status Result asked for by the reconciler. "Completed" with a receipt and
+   * our amount is proof of payment and settles the payout. Any other answer changes nothing: "no
+   * such transaction" shortly after a request is not proof that it will never run, so the
+   * reconciler keeps asking on its schedule and then asks a person.
    */
   public Verdict status(Connection c, byte[] body) throws SQLException {
     TransactionStatusResult result;
@@ -243,13 +415,15 @@ public final class PayoutResults {
       return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
     }
     ResultEnvelope envelope = result.envelope();
-    Optional<Payout> found = Optional.empty();
+    Optional<PayoutStore.Attempt> found = Optional.empty();
     if (result.originalOriginatorConversationId().isPresent()) {
       found = payouts.byConversation(c, result.originalOriginatorConversationId().get(), null);
     }
     if (found.isEmpty()) {
       found =
-          payouts.byStatusQuery(c, envelope.conversationId(), envelope.originatorConversationId());
+          payouts
+              .byStatusQuery(c, envelope.conversationId(), envelope.originatorConversationId())
+              .map(p -> new PayoutStore.Attempt(p, p.resubmissions()));
     }
     String key = envelope.conversationId();
     if (found.isEmpty()) {
@@ -259,7 +433,7 @@ public final class PayoutResults {
           null,
           key);
     }
-    Payout payout = found.get();
+    Payout payout = found.get().payout();
     String status = result.transactionStatus().orElse("");
     if (!envelope.resultCode().isSuccess() || !status.equalsIgnoreCase("Completed")) {
       return Verdict.of(
@@ -272,77 +446,23 @@ public final class PayoutResults {
           payout.id(),
           key);
     }
-    if (payout.status().isTerminal()) {
-      boolean same =
-          payout.status() == PayoutStatus.SUCCEEDED
-              && result.receiptNo().orElse("").equals(payout.receipt());
-      return Verdict.of(
-          same ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.LATE,
-          "the payout is already " + payout.status().apiName(),
-          payout.id(),
-          key);
-    }
-    Optional<BigDecimal> amount = result.amount();
-    if (result.receiptNo().isEmpty()
-        || (amount.isPresent()
-            && amount.get().compareTo(BigDecimal.valueOf(payout.amount())) != 0)) {
-      String reason =
-          "Transaction Status disagreed with the payout: amount "
-              + amount.map(BigDecimal::toPlainString).orElse("none")
-              + ", receipt "
-              + result.receiptNo().orElse("none");
-      flag(c, payout, reason);
-      return Verdict.of(Verdict.Outcome.MISMATCH, reason, payout.id(), key);
-    }
-    boolean changed =
-        settle(
-            c,
-            payout,
-            next ->
-                next.status(PayoutStatus.SUCCEEDED)
-                    .result("0", "Completed, according to Transaction Status")
-                    .failureReason(null)
-                    .paid(
-                        result.receiptNo().get(),
-                        result.creditPartyName().map(PayoutResults::nameOnly).orElse(null),
-                        millis(result.finalisedTime())));
-    return Verdict.of(
-        changed ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
-        "payout succeeded (Transaction Status)",
-        payout.id(),
-        key);
-  }
-
-  /**
-   * Moves a payout not yet final to what the evidence says (and off the reconciler's list).
-   *
-   * @return false if it was final already: another writer applied a copy of this evidence first
-   */
-  private boolean settle(Connection c, Payout payout, Consumer<Payout.Builder> evidence)
-      throws SQLException {
-    boolean[] changed = new boolean[1];
-    service.update(
+    return paid(
         c,
-        payout,
-        p -> {
-          changed[0] = !p.status().isTerminal();
-          if (!changed[0]) {
-            return Optional.empty();
-          }
-          Payout.Builder next = p.toBuilder().nextCheck(null, p.checkAttempts());
-          evidence.accept(next);
-          return Optional.of(next.build(clock.millis()));
-        });
-    return changed[0];
+        found.get(),
+        new Paid(
+            result.amount(), result.receiptNo(), result.creditPartyName(), result.finalisedTime()),
+        key,
+        "Transaction Status answer",
+        next -> next.result("0", "Completed, according to Transaction Status"));
   }
 
-  /** Flags a payout for a person, once. */
+  /** Flags a payout for a person, once per reason. */
   private void flag(Connection c, Payout payout, String reason) throws SQLException {
     service.update(
         c,
         payout,
         p ->
-            p.attention() != null
+            p.attention() != null && p.attention().contains(reason)
                 ? Optional.empty()
                 : Optional.of(p.toBuilder().addAttention(reason).build(clock.millis())));
   }
@@ -352,13 +472,18 @@ public final class PayoutResults {
     return eat.map(t -> t.atZone(StkPayment.EAT).toInstant().toEpochMilli()).orElse(clock.millis());
   }
 
+  /** What in evidence of payment is missing or does not match the payout, if anything. */
   private static Optional<String> disagreement(Payout payout, Paid paid) {
     Optional<BigDecimal> amount = paid.amount();
-    if (amount.isPresent() && amount.get().compareTo(BigDecimal.valueOf(payout.amount())) != 0) {
+    if (amount.isEmpty()) {
+      return Optional.of("no amount, so it cannot be checked against KES " + payout.amount());
+    }
+    if (amount.get().compareTo(BigDecimal.valueOf(payout.amount())) != 0) {
       return Optional.of("amount " + amount.get() + " instead of " + payout.amount());
     }
-    if (paid.receipt().isEmpty() || paid.receipt().get().isBlank()) {
-      return Optional.of("no M-Pesa receipt");
+    if (paid.receipt().isEmpty() || !Receipts.wellFormed(paid.receipt().get())) {
+      return Optional.of(
+          paid.receipt().map(r -> "a malformed M-Pesa receipt").orElse("no M-Pesa receipt"));
     }
     return Optional.empty();
   }

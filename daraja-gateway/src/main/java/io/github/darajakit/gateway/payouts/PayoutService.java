@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -199,7 +200,12 @@ public final class PayoutService {
    * (Daraja refused the request, or its Result said it failed); nothing else may be sent again. The
    * rails are checked again, the daily limit included.
    *
-   * @throws ApiError 404 if there is no such payment of this kind, 409 if it is not failed
+   * <p>Moving the payout from FAILED to CREATED is a compare-and-set: of any number of resubmits at
+   * once, on any number of instances, exactly one moves it and sends; the others are refused and
+   * send nothing.
+   *
+   * @throws ApiError 404 if there is no such payment of this kind, 409 if it is not failed (or
+   *     another request is sending it again right now)
    */
   public Payout resubmit(String id, Payout.Kind kind) {
     requireShortCode();
@@ -212,34 +218,48 @@ public final class PayoutService {
                       .filter(found -> found.kind() == kind)
                       .orElseThrow(() -> ApiError.notFound("No " + kind.noun() + " " + id + "."));
               if (p.status() != PayoutStatus.FAILED) {
-                throw ApiError.conflict(
-                    "not_resubmittable",
-                    "Only a failed "
-                        + kind.noun()
-                        + " can be sent again: failed is proof that nothing was paid. This one is "
-                        + p.status().apiName()
-                        + (p.status() == PayoutStatus.UNKNOWN
-                            ? "; it may have been paid, and it is never sent again."
-                            : "."));
+                throw notResubmittable(p);
               }
               checkRails(p.recipient(), kind == Payout.Kind.B2C ? "phone" : "receiver", p.amount());
               checkDailyLimit(c, p.amount());
               long now = clock.millis();
-              return update(
-                  c,
-                  p,
-                  current ->
-                      current.status() != PayoutStatus.FAILED
-                          ? Optional.empty()
-                          : Optional.of(
-                              current.toBuilder()
-                                  .resubmit(UUID.randomUUID().toString())
-                                  .status(PayoutStatus.CREATED)
-                                  .nextCheck(now + resultWait.toMillis(), 0)
-                                  .build(now)));
+              Optional<Payout> claimed =
+                  rows.claim(
+                      c,
+                      p,
+                      current ->
+                          current.status() != PayoutStatus.FAILED
+                              ? Optional.empty()
+                              : Optional.of(
+                                  current.toBuilder()
+                                      .resubmit(UUID.randomUUID().toString())
+                                      .status(PayoutStatus.CREATED)
+                                      .nextCheck(now + resultWait.toMillis(), 0)
+                                      .build(now)));
+              if (claimed.isEmpty()) {
+                // Another request moved it first (and is sending it): this one sends nothing.
+                throw notResubmittable(payouts.find(c, id).orElse(p));
+              }
+              return claimed.get();
             });
     log.info("{} {} sent again (attempt {})", kind.object(), ready.id(), ready.resubmissions() + 1);
     return send(ready);
+  }
+
+  private static ApiError notResubmittable(Payout p) {
+    String noun = p.kind().noun();
+    return ApiError.conflict(
+        "not_resubmittable",
+        "Only a failed "
+            + noun
+            + " can be sent again: failed is proof that nothing was paid. This one is "
+            + p.status().apiName()
+            + switch (p.status()) {
+              case UNKNOWN -> "; it may have been paid, and it is never sent again.";
+              case CREATED, SUBMITTED ->
+                  "; it is being sent (attempt " + (p.resubmissions() + 1) + ") right now.";
+              default -> ".";
+            });
   }
 
   private void requireShortCode() {
@@ -330,28 +350,33 @@ public final class PayoutService {
   }
 
   /**
-   * Sends a batch's queued payout: moves it to CREATED (so only one sender ever sends it), sends
-   * it, and records the answer. A SpikeArrest refusal (nothing ran) puts it back in the queue and
-   * is rethrown, for the sender to slow down.
+   * Sends a batch's queued payout: moves it from QUEUED to CREATED with a compare-and-set (so of
+   * every sender on every instance, only the one that moved it sends it), sends it, and records the
+   * answer. A SpikeArrest refusal (nothing ran) puts it back in the queue and is rethrown, for the
+   * sender to slow down.
    *
    * @return the payout as it stands after sending, or as it stood if someone else took it
    */
   public Payout sendQueued(Payout queued) {
-    Payout created =
-        update(
-            queued.id(),
-            p ->
-                p.status() != PayoutStatus.QUEUED
-                    ? Optional.empty()
-                    : Optional.of(
-                        p.toBuilder()
-                            .status(PayoutStatus.CREATED)
-                            .nextCheck(clock.millis() + resultWait.toMillis(), 0)
-                            .build(clock.millis())));
-    if (created.status() != PayoutStatus.CREATED || created.version() != queued.version() + 1) {
-      return created;
+    long now = clock.millis();
+    Optional<Payout> claimed =
+        database.write(
+            c ->
+                rows.claim(
+                    c,
+                    payouts.find(c, queued.id()).orElse(queued),
+                    p ->
+                        p.status() != PayoutStatus.QUEUED
+                            ? Optional.empty()
+                            : Optional.of(
+                                p.toBuilder()
+                                    .status(PayoutStatus.CREATED)
+                                    .nextCheck(now + resultWait.toMillis(), 0)
+                                    .build(now))));
+    if (claimed.isEmpty()) {
+      return payouts.find(queued.id()).orElse(queued);
     }
-    return send(created);
+    return send(claimed.get());
   }
 
   /**
@@ -446,6 +471,26 @@ public final class PayoutService {
       answered(created, next -> next.status(PayoutStatus.QUEUED).nextCheck(null, 0));
       throw e;
     } catch (DarajaException e) {
+      if (e instanceof DarajaApiException api && api.isDuplicateRequest()) {
+        // Daraja already holds a request with this OriginatorConversationID: that request reached
+        // it and may have paid. Failing this payout would invite paying it a second time.
+        log.warn(
+            "{} {}: Daraja already has a request with OriginatorConversationID {}; its outcome is"
+                + " unknown until Transaction Status settles it",
+            created.kind().object(),
+            created.id(),
+            created.originatorConversationId());
+        return answered(
+            created,
+            next ->
+                next.status(PayoutStatus.UNKNOWN)
+                    .result(api.errorCode(), CallbackSecrets.redact(api.errorMessage()))
+                    .failureReason(
+                        "Daraja answered that it already has a request with this"
+                            + " OriginatorConversationID: that request may have been paid, so"
+                            + " this payout is settled by Transaction Status, never sent again.")
+                    .nextCheck(clock.millis(), 0));
+      }
       return failBeforeRunning(created, e);
     }
   }
@@ -477,14 +522,15 @@ public final class PayoutService {
   }
 
   /**
-   * Records what became of sending a payout that is still CREATED; if something else settled it
-   * meanwhile (a Result can overtake the acknowledgement), it stays as it is.
+   * Records what became of sending a payout that is still CREATED on the same attempt; if something
+   * else settled it meanwhile (a Result can overtake the acknowledgement, the reconciler can give
+   * up waiting), it stays as it is.
    */
   private Payout answered(Payout created, UnaryOperator<Payout.Builder> outcome) {
     return update(
         created.id(),
         p ->
-            p.status() != PayoutStatus.CREATED
+            p.status() != PayoutStatus.CREATED || p.resubmissions() != created.resubmissions()
                 ? Optional.empty()
                 : Optional.of(outcome.apply(p.toBuilder()).build(clock.millis())));
   }
@@ -522,6 +568,11 @@ public final class PayoutService {
   }
 
   private void changed(Connection c, Payout before, Payout after) throws SQLException {
+    if (after.resubmissions() != before.resubmissions()
+        || !Objects.equals(after.originatorConversationId(), before.originatorConversationId())
+        || !Objects.equals(after.conversationId(), before.conversationId())) {
+      payouts.recordAttempt(c, after);
+    }
     String object = after.kind().object();
     if (after.status() != before.status()) {
       events.append(c, eventType(after), object, after.id(), json(after), after.updatedAt());

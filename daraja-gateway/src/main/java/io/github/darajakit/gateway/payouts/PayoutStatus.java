@@ -8,21 +8,27 @@ import java.util.Set;
  * Where a payout stands. The transitions:
  *
  * <pre>
- * QUEUED (in a batch) ──picked to send──▶ CREATED     QUEUED ──batch cancelled──▶ CANCELLED
+ * QUEUED (in a batch) ──claimed to send──▶ CREATED    QUEUED ──batch cancelled──▶ CANCELLED
  * CREATED ──B2C accepted──▶ SUBMITTED ──Result──▶ SUCCEEDED | FAILED
  *    │                          │
  *    ├──refused before running──┼──────────────────▶ FAILED
- *    │                          └──queue timeout──▶ UNKNOWN
+ *    │                          └──queue timeout, or no answer to any question──▶ UNKNOWN
  *    ├──Result before the acknowledgement was recorded──▶ SUCCEEDED | FAILED
- *    ├──answer lost──▶ UNKNOWN ──evidence (Result, Transaction Status)──▶ SUCCEEDED | FAILED
+ *    ├──answer lost, or "Duplicate OriginatorConversationID"──▶ UNKNOWN
+ *    │                     UNKNOWN ──evidence (Result, Transaction Status)──▶ SUCCEEDED | FAILED
  *    └──SpikeArrest (refused, nothing ran)──▶ QUEUED, when it is a batch's
  * FAILED ──resubmitted by the merchant──▶ CREATED (under a new OriginatorConversationID)
+ * FAILED, CANCELLED, QUEUED ──a Result or Transaction Status proves it was paid──▶ SUCCEEDED,
+ *    flagged for a person
  * </pre>
  *
- * <p>Nothing leaves SUCCEEDED or CANCELLED. FAILED is left only when the merchant asks for the
- * payout to be sent again: FAILED is proof that nothing was paid. A payout goes back to QUEUED only
- * when Daraja refused it before running it (SpikeArrest); a payout whose call may have reached
- * Daraja (UNKNOWN) is never sent again.
+ * <p>Nothing leaves SUCCEEDED. FAILED is left when the merchant asks for the payout to be sent
+ * again — FAILED is meant as proof that nothing was paid — or when evidence of payment contradicts
+ * it: money that moved is never hidden behind a status that invites paying again. Only one request
+ * can move a payout out of QUEUED or FAILED towards sending (a compare-and-set on the row's
+ * version): that request alone sends it. A payout goes back to QUEUED only when Daraja refused it
+ * before running it (SpikeArrest); a payout whose call may have reached Daraja (UNKNOWN) is never
+ * sent again.
  */
 public enum PayoutStatus {
   /** A batch's row, waiting for the batch to be confirmed and for its turn to be sent. */
@@ -38,7 +44,10 @@ public enum PayoutStatus {
   /** A batch's row that was never sent, because the batch was cancelled. */
   CANCELLED;
 
-  /** True for settled states: no evidence changes them (FAILED is left only by a resubmission). */
+  /**
+   * True for settled states: nothing more is awaited. Only evidence of payment (flagged) or a
+   * resubmission of a FAILED one moves them on.
+   */
   public boolean isTerminal() {
     return this == SUCCEEDED || this == FAILED || this == CANCELLED;
   }
@@ -46,13 +55,15 @@ public enum PayoutStatus {
   /** Whether the table above allows going from this state to {@code next}. */
   public boolean canMoveTo(PayoutStatus next) {
     return switch (this) {
-      case QUEUED -> next == CREATED || next == CANCELLED;
+      case QUEUED -> next == CREATED || next == CANCELLED || next == SUCCEEDED;
       // A Result can overtake the acknowledgement it follows: it settles a CREATED payout too.
       case CREATED -> next != CREATED && next != CANCELLED;
       case SUBMITTED -> next == SUCCEEDED || next == FAILED || next == UNKNOWN;
       case UNKNOWN -> next == SUCCEEDED || next == FAILED;
-      case FAILED -> next == CREATED;
-      case SUCCEEDED, CANCELLED -> false;
+      // Evidence of payment beats an earlier belief that nothing was (or would be) paid.
+      case FAILED -> next == CREATED || next == SUCCEEDED;
+      case CANCELLED -> next == SUCCEEDED;
+      case SUCCEEDED -> false;
     };
   }
 

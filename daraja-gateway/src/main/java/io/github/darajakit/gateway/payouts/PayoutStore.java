@@ -69,6 +69,41 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
         p.updatedAt(),
         p.version(),
         idempotencyKey);
+    recordAttempt(c, p);
+  }
+
+  /**
+   * Records (or brings up to date) the attempt a payout is on: its OriginatorConversationID and,
+   * once Daraja acknowledged it, its ConversationID. Called when a payout is recorded, sent again,
+   * or acknowledged, in the transaction that does so.
+   */
+  public void recordAttempt(Connection c, Payout p) throws SQLException {
+    Sql.update(
+        c,
+        """
+        INSERT INTO payout_attempts (payout_id, attempt, originator_conversation_id,
+          conversation_id, created_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (payout_id, attempt) DO UPDATE SET
+          originator_conversation_id = excluded.originator_conversation_id,
+          conversation_id = excluded.conversation_id""",
+        p.id(),
+        p.resubmissions(),
+        p.originatorConversationId(),
+        p.conversationId(),
+        p.updatedAt());
+  }
+
+  /**
+   * A payout and the attempt of it that a Result or a queue timeout is about.
+   *
+   * @param payout the payout as it stands
+   * @param attempt which attempt (0 for the first sending, n after n resubmissions)
+   */
+  public record Attempt(Payout payout, int attempt) {
+    /** Whether it is about the attempt the payout is on now, not one it was sent again after. */
+    public boolean current() {
+      return attempt == payout.resubmissions();
+    }
   }
 
   /**
@@ -122,29 +157,29 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
   }
 
   /**
-   * The payout a Result names: by our OriginatorConversationID, else by Daraja's ConversationID.
+   * The payout a Result names, and which of its attempts: by the OriginatorConversationID it was
+   * sent under, else by Daraja's ConversationID. Earlier attempts are found too: a payout sent
+   * again after failing keeps the ids of every attempt.
    */
-  public Optional<Payout> byConversation(
+  public Optional<Attempt> byConversation(
       Connection c, String originatorConversationId, String conversationId) throws SQLException {
-    if (originatorConversationId != null && !originatorConversationId.isEmpty()) {
-      Optional<Payout> found =
-          Sql.one(
-              c,
-              "SELECT " + COLUMNS + " FROM payouts WHERE originator_conversation_id = ?",
-              PayoutStore::map,
-              originatorConversationId);
-      if (found.isPresent()) {
-        return found;
-      }
-    }
-    if (conversationId == null || conversationId.isEmpty()) {
+    Optional<Attempt> found = attemptBy(c, "originator_conversation_id", originatorConversationId);
+    return found.isPresent() ? found : attemptBy(c, "conversation_id", conversationId);
+  }
+
+  private Optional<Attempt> attemptBy(Connection c, String column, String id) throws SQLException {
+    if (id == null || id.isEmpty()) {
       return Optional.empty();
     }
     return Sql.one(
         c,
-        "SELECT " + COLUMNS + " FROM payouts WHERE conversation_id = ?",
-        PayoutStore::map,
-        conversationId);
+        "SELECT p."
+            + COLUMNS.replace(", ", ", p.")
+            + ", a.attempt FROM payout_attempts a JOIN payouts p ON p.id = a.payout_id WHERE a."
+            + column
+            + " = ?",
+        r -> new Attempt(map(r), r.getInt("attempt")),
+        id);
   }
 
   /**

@@ -163,6 +163,14 @@ public final class PayoutReconciler implements AutoCloseable {
           }
           Payout.Builder next = p.toBuilder();
           if (exhausted) {
+            if (p.status() == PayoutStatus.SUBMITTED) {
+              // Accepted, and no Result came nor any answer to a question: its outcome is unknown,
+              // not "sent" (a batch waiting on it would never complete).
+              next.status(PayoutStatus.UNKNOWN)
+                  .failureReason(
+                      "Daraja accepted it, but neither its Result nor Transaction Status said"
+                          + " what became of it; it will not be sent again.");
+            }
             next.nextCheck(null, attempts)
                 .addAttention(
                     "no final answer after "

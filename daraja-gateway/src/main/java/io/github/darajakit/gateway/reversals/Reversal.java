@@ -129,6 +129,15 @@ public record Reversal(
     }
 
     /** When the reconciler looks next ({@code null}: never), and how many looks so far. */
+    /**
+     * Takes the reversal off a person's list: evidence settled what the flag asked a person to find
+     * out. (The flag stays in its {@code reversal.needs_attention} event.)
+     */
+    public Builder clearAttention() {
+      this.attention = null;
+      return this;
+    }
+
     public Builder nextCheck(Long at, int attempts) {
       this.nextCheckAt = at;
       this.checkAttempts = attempts;

@@ -11,6 +11,7 @@ import io.github.darajakit.client.callbacks.ReversalResult;
 import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.client.callbacks.TransactionStatusResult;
 import io.github.darajakit.gateway.callbacks.Verdict;
+import io.github.darajakit.gateway.store.Receipts;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -63,40 +64,131 @@ public final class ReversalResults {
       return Verdict.of(
           Verdict.Outcome.DUPLICATE, "a pending code changes nothing", reversal.id(), key);
     }
-    ReversalStatus target = code.isSuccess() ? ReversalStatus.SUCCEEDED : ReversalStatus.FAILED;
-    if (reversal.status().isTerminal()) {
-      boolean same = reversal.status() == target;
-      return Verdict.of(
-          same ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.LATE,
-          "the reversal is already "
-              + reversal.status().apiName()
-              + (same ? "" : "; this Result says " + target.apiName() + ": recorded, not applied"),
-          reversal.id(),
-          key);
-    }
-    if (target == ReversalStatus.SUCCEEDED) {
+    if (code.isSuccess()) {
       Optional<String> disagreement = disagreement(reversal, result);
       if (disagreement.isPresent()) {
         flag(c, reversal, "a Reversal Result disagreed with the reversal: " + disagreement.get());
         return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), reversal.id(), key);
       }
+      return reversed(
+          c,
+          reversal,
+          envelope.transactionId(),
+          "Result " + code.code(),
+          key,
+          next ->
+              next.conversation(envelope.originatorConversationId(), envelope.conversationId())
+                  .result(code.code(), envelope.resultDesc())
+                  .reversed(envelope.transactionId(), millis(result.completedTime())));
+    }
+    if (reversal.status().isTerminal()) {
+      boolean same = reversal.status() == ReversalStatus.FAILED;
+      return Verdict.of(
+          same ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.LATE,
+          "the reversal is already "
+              + reversal.status().apiName()
+              + (same ? "" : "; this Result says failed: recorded, not applied"),
+          reversal.id(),
+          key);
     }
     boolean changed =
         settle(
             c,
             reversal,
-            next -> {
-              next.status(target)
-                  .conversation(envelope.originatorConversationId(), envelope.conversationId())
-                  .result(code.code(), envelope.resultDesc());
-              return target == ReversalStatus.SUCCEEDED
-                  ? next.failureReason(null)
-                      .reversed(envelope.transactionId(), millis(result.completedTime()))
-                  : next.failureReason(code.meaning());
-            });
+            next ->
+                next.status(ReversalStatus.FAILED)
+                    .conversation(envelope.originatorConversationId(), envelope.conversationId())
+                    .result(code.code(), envelope.resultDesc())
+                    .failureReason(code.meaning()));
     return Verdict.of(
         changed ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
-        "reversal " + target.apiName() + " (" + code.code() + ")",
+        "reversal failed (" + code.code() + ")",
+        reversal.id(),
+        key);
+  }
+
+  /**
+   * Applies proof that the money went back: it settles a reversal waiting for its outcome, and
+   * overrides one recorded failed (flagged: a failed reversal invites asking for another, which
+   * would give the money back twice). Its receipt (if it names one) must belong to nothing else.
+   */
+  private Verdict reversed(
+      Connection c,
+      Reversal reversal,
+      String receipt,
+      String source,
+      String key,
+      UnaryOperator<Reversal.Builder> evidence)
+      throws SQLException {
+    if (receipt != null) {
+      Optional<Receipts.Owner> owner =
+          Receipts.claim(c, receipt, "reversal", reversal.id(), clock.millis());
+      if (owner.isPresent()) {
+        String reason =
+            "a "
+                + source
+                + " names receipt "
+                + receipt
+                + ", which already belongs to "
+                + owner.get();
+        flag(c, reversal, reason + ": not applied");
+        return Verdict.of(Verdict.Outcome.MISMATCH, reason, reversal.id(), key);
+      }
+    }
+    if (reversal.status() == ReversalStatus.SUCCEEDED) {
+      return Verdict.of(
+          Verdict.Outcome.DUPLICATE, "the reversal is already succeeded", reversal.id(), key);
+    }
+    if (reversal.status() == ReversalStatus.FAILED) {
+      Optional<Reversal> other = reversals.openFor(c, reversal.originalReceipt());
+      String reason =
+          "it was recorded failed, but a "
+              + source
+              + " says receipt "
+              + reversal.originalReceipt()
+              + " was reversed"
+              + other
+                  .map(
+                      o ->
+                          "; reversal "
+                              + o.id()
+                              + " of the same receipt was asked for since: if it succeeds too,"
+                              + " the money went back twice")
+                  .orElse("")
+              + ". Do not ask for another reversal of it";
+      if (other.isPresent()) {
+        // At most one reversal of a receipt may stand; both need a person.
+        flag(c, reversal, reason);
+        flag(c, other.get(), "reversal " + reversal.id() + " of the same receipt: " + reason);
+        return Verdict.of(Verdict.Outcome.LATE, reason, reversal.id(), key);
+      }
+      service.update(
+          c,
+          reversal,
+          r ->
+              r.status() != ReversalStatus.FAILED
+                  ? Optional.empty()
+                  : Optional.of(
+                      evidence
+                          .apply(
+                              r.toBuilder()
+                                  .status(ReversalStatus.SUCCEEDED)
+                                  .failureReason(null)
+                                  .nextCheck(null, r.checkAttempts())
+                                  .addAttention(reason))
+                          .build(clock.millis())));
+      return Verdict.of(Verdict.Outcome.APPLIED, reason, reversal.id(), key);
+    }
+    boolean changed =
+        settle(
+            c,
+            reversal,
+            next ->
+                evidence.apply(
+                    next.status(ReversalStatus.SUCCEEDED).failureReason(null).clearAttention()));
+    return Verdict.of(
+        changed ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
+        "reversal succeeded (" + source + ")",
         reversal.id(),
         key);
   }
@@ -194,35 +286,23 @@ public final class ReversalResults {
           reversal.id(),
           key);
     }
-    if (reversal.status().isTerminal()) {
-      return Verdict.of(
-          reversal.status() == ReversalStatus.SUCCEEDED
-              ? Verdict.Outcome.DUPLICATE
-              : Verdict.Outcome.LATE,
-          "the reversal is already " + reversal.status().apiName(),
-          reversal.id(),
-          key);
-    }
     Optional<BigDecimal> amount = result.amount();
-    if (amount.isPresent() && amount.get().compareTo(BigDecimal.valueOf(reversal.amount())) != 0) {
-      String reason = "Transaction Status disagreed with the reversal: amount " + amount.get();
+    if (amount.isEmpty() || amount.get().compareTo(BigDecimal.valueOf(reversal.amount())) != 0) {
+      String reason =
+          "Transaction Status disagreed with the reversal: amount "
+              + amount.map(BigDecimal::toPlainString).orElse("none");
       flag(c, reversal, reason);
       return Verdict.of(Verdict.Outcome.MISMATCH, reason, reversal.id(), key);
     }
-    boolean changed =
-        settle(
-            c,
-            reversal,
-            next ->
-                next.status(ReversalStatus.SUCCEEDED)
-                    .result("0", "Reversed, according to Transaction Status")
-                    .failureReason(null)
-                    .reversed(aboutOriginal ? null : receipt, millis(result.finalisedTime())));
-    return Verdict.of(
-        changed ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
-        "reversal succeeded (Transaction Status)",
-        reversal.id(),
-        key);
+    return reversed(
+        c,
+        reversal,
+        aboutOriginal ? null : receipt,
+        "Transaction Status answer",
+        key,
+        next ->
+            next.result("0", "Reversed, according to Transaction Status")
+                .reversed(aboutOriginal ? null : receipt, millis(result.finalisedTime())));
   }
 
   private boolean settle(Connection c, Reversal reversal, UnaryOperator<Reversal.Builder> evidence)
@@ -243,12 +323,13 @@ public final class ReversalResults {
     return changed[0];
   }
 
+  /** Flags a reversal for a person, once per reason. */
   private void flag(Connection c, Reversal reversal, String reason) throws SQLException {
     service.update(
         c,
         reversal,
         r ->
-            r.attention() != null
+            r.attention() != null && r.attention().contains(reason)
                 ? Optional.empty()
                 : Optional.of(r.toBuilder().addAttention(reason).build(clock.millis())));
   }
@@ -257,9 +338,13 @@ public final class ReversalResults {
     return eat.map(t -> t.atZone(StkPayment.EAT).toInstant().toEpochMilli()).orElse(clock.millis());
   }
 
+  /** What in evidence of a reversal is missing or does not match it, if anything. */
   private static Optional<String> disagreement(Reversal reversal, ReversalResult result) {
     Optional<BigDecimal> amount = result.amount();
-    if (amount.isPresent() && amount.get().compareTo(BigDecimal.valueOf(reversal.amount())) != 0) {
+    if (amount.isEmpty()) {
+      return Optional.of("no amount, so it cannot be checked against KES " + reversal.amount());
+    }
+    if (amount.get().compareTo(BigDecimal.valueOf(reversal.amount())) != 0) {
       return Optional.of("amount " + amount.get() + " instead of " + reversal.amount());
     }
     Optional<String> original = result.originalTransactionId();
@@ -269,6 +354,9 @@ public final class ReversalResults {
     String receipt = result.envelope().transactionId();
     if (receipt == null || receipt.isBlank()) {
       return Optional.of("no M-Pesa receipt");
+    }
+    if (!Receipts.wellFormed(receipt)) {
+      return Optional.of("a malformed M-Pesa receipt");
     }
     return Optional.empty();
   }

@@ -39,7 +39,9 @@ public enum ReversalStatus {
       case CREATED -> next != CREATED;
       case SUBMITTED -> next == SUCCEEDED || next == FAILED || next == UNKNOWN;
       case UNKNOWN -> next == SUCCEEDED || next == FAILED;
-      case SUCCEEDED, FAILED -> false;
+      // Evidence that money went back beats an earlier report that it did not (flagged).
+      case FAILED -> next == SUCCEEDED;
+      case SUCCEEDED -> false;
     };
   }
 

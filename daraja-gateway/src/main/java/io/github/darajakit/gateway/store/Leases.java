@@ -39,6 +39,41 @@ public final class Leases {
       long leaseUntil,
       int limit,
       Finder<T> finder) {
+    return claim(
+        database,
+        table,
+        dueColumn + " <= ?" + (condition.isEmpty() ? "" : " AND " + condition),
+        List.of(now),
+        dueColumn,
+        owner,
+        now,
+        leaseUntil,
+        limit,
+        finder);
+  }
+
+  /**
+   * Claims up to {@code limit} rows of {@code table} matching {@code where} whose lease has ended,
+   * in {@code orderBy} order; leases them to {@code owner} until {@code leaseUntil} and returns
+   * them as {@code finder} reads them. On PostgreSQL rows another transaction is claiming are
+   * skipped, not waited for.
+   *
+   * @param where the WHERE clause, with {@code ?} for each of {@code parameters}
+   */
+  public static <T> List<T> claim(
+      Database database,
+      String table,
+      String where,
+      List<Object> parameters,
+      String orderBy,
+      String owner,
+      long now,
+      long leaseUntil,
+      int limit,
+      Finder<T> finder) {
+    List<Object> arguments = new ArrayList<>(parameters);
+    arguments.add(now);
+    arguments.add(limit);
     return database.write(
         c -> {
           List<String> ids =
@@ -47,17 +82,13 @@ public final class Leases {
                   "SELECT id FROM "
                       + table
                       + " WHERE "
-                      + dueColumn
-                      + " <= ?"
-                      + (condition.isEmpty() ? "" : " AND " + condition)
+                      + where
                       + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY "
-                      + dueColumn
+                      + orderBy
                       + " LIMIT ?"
                       + database.dialect().skipLocked(),
                   row -> row.getString(1),
-                  now,
-                  now,
-                  limit);
+                  arguments.toArray());
           List<T> claimed = new ArrayList<>();
           for (String id : ids) {
             Sql.update(

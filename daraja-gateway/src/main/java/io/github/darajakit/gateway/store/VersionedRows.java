@@ -71,15 +71,40 @@ public final class VersionedRows<T, S> {
    * decide} choose the next version (or none), enforces the transition table, and reads again and
    * decides again if another writer got there first.
    *
+   * <p>The row returned may be another writer's version: a caller that must know whether it made
+   * the change (because the change entitles it to send money) uses {@link #claim} instead.
+   *
    * @return the row as it now stands
    * @throws IllegalStateException if the decision breaks the transition table
    */
   public T update(Connection c, T read, Function<T, Optional<T>> decide) throws SQLException {
+    return move(c, read, decide).row();
+  }
+
+  /**
+   * The compare-and-set for a change that entitles its maker to act on it, such as sending money:
+   * moves the row as {@link #update} does and reports whether this call wrote the change. Of any
+   * number of callers deciding the same change at once, on any number of instances, exactly one
+   * gets the new version back; the others see the winner's version, decide again (usually nothing)
+   * and get nothing.
+   *
+   * @return the version this call wrote, or empty if it wrote nothing
+   */
+  public Optional<T> claim(Connection c, T read, Function<T, Optional<T>> decide)
+      throws SQLException {
+    Move<T> move = move(c, read, decide);
+    return move.written() ? Optional.of(move.row()) : Optional.empty();
+  }
+
+  /** Where a row stands after {@link #move}, and whether that call wrote it. */
+  private record Move<T>(T row, boolean written) {}
+
+  private Move<T> move(Connection c, T read, Function<T, Optional<T>> decide) throws SQLException {
     T current = read;
     while (true) {
       Optional<T> decided = decide.apply(current);
       if (decided.isEmpty()) {
-        return current;
+        return new Move<>(current, false);
       }
       T next = decided.get();
       S from = status.apply(current);
@@ -88,12 +113,14 @@ public final class VersionedRows<T, S> {
         throw new IllegalStateException(
             noun + " " + id.apply(current) + " cannot move from " + from + " to " + to);
       }
+      // The write is conditional on the version read (Table.update): on PostgreSQL a concurrent
+      // writer's committed change makes it match no row, so two writers never both succeed.
       if (!table.update(c, next)) {
         current = find(c, id.apply(current)); // another writer got there first: decide again
         continue;
       }
       changed.changed(c, current, next);
-      return next;
+      return new Move<>(next, true);
     }
   }
 

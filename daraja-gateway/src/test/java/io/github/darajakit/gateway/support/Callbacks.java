@@ -40,4 +40,30 @@ public final class Callbacks {
         "FirstName":"JOHN","MiddleName":"","LastName":""}"""
         .formatted(transId, amount, shortCode, billRef);
   }
+
+  /**
+   * A successful B2C Result.
+   *
+   * @param amount the TransactionAmount, or {@code null} to leave it out
+   */
+  public static String b2cSuccess(
+      String originatorConversationId, String conversationId, Long amount, String receipt) {
+    String amountItem =
+        amount == null ? "" : "{\"Key\":\"TransactionAmount\",\"Value\":" + amount + "},";
+    return """
+        {"Result":{"ResultType":0,"ResultCode":0,\
+        "ResultDesc":"The service request is processed successfully.",\
+        "OriginatorConversationID":"%s","ConversationID":"%s","TransactionID":"%s",\
+        "ResultParameters":{"ResultParameter":[%s\
+        {"Key":"TransactionReceipt","Value":"%s"},\
+        {"Key":"ReceiverPartyPublicName","Value":"254708374149 - John Doe"},\
+        {"Key":"TransactionCompletedDateTime","Value":"28.11.2026 10:15:00"},\
+        {"Key":"B2CUtilityAccountAvailableFunds","Value":1000.00},\
+        {"Key":"B2CWorkingAccountAvailableFunds","Value":0.00},\
+        {"Key":"B2CRecipientIsRegisteredCustomer","Value":"Y"},\
+        {"Key":"B2CChargesPaidAccountAvailableFunds","Value":0.00}]},\
+        "ReferenceData":{"ReferenceItem":{"Key":"QueueTimeoutURL",\
+        "Value":"https://internalsandbox.safaricom.co.ke/mpesa/b2cresults/v1/submit"}}}}"""
+        .formatted(originatorConversationId, conversationId, receipt, amountItem, receipt);
+  }
 }

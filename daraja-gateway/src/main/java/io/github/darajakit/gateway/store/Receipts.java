@@ -1,0 +1,89 @@
+package io.github.darajakit.gateway.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The one register of M-Pesa receipts, across every kind of money the gateway records: an STK
+ * payment's MpesaReceiptNumber, a C2B payment's TransID, a payout's or B2B payment's receipt, a
+ * reversal's receipt. M-Pesa never gives two transactions one receipt, so a receipt already owned
+ * by another record is evidence that something is wrong (a forged or misrouted callback), never
+ * money to count again. The register is a table with the receipt as its key, so the rule holds
+ * under any concurrency on SQLite and on PostgreSQL.
+ */
+public final class Receipts {
+
+  /**
+   * What a receipt belongs to.
+   *
+   * @param objectType {@code payment}, {@code c2b_payment}, {@code payout}, {@code b2b_payment} or
+   *     {@code reversal}
+   * @param objectId its id
+   */
+  public record Owner(String objectType, String objectId) {
+    /** {@code payment pay_…}: for messages. */
+    @Override
+    public String toString() {
+      return objectType.replace('_', ' ') + " " + objectId;
+    }
+  }
+
+  /** Ten upper-case letters and digits (REFERENCE §2, e.g. {@code NLJ7RT61SV}). */
+  private static final Pattern FORMAT = Pattern.compile("[A-Z0-9]{10}");
+
+  /**
+   * What Daraja puts where a receipt would be on results that paid nothing ({@code OAK0000000},
+   * {@code MBN0000000}, and {@code XXXXXXXXXX} in the sandbox).
+   */
+  private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z]{3}0{7}|X{10}");
+
+  private Receipts() {}
+
+  /**
+   * Whether this is an M-Pesa receipt of money that moved: ten upper-case letters and digits, and
+   * not one of Daraja's placeholders.
+   */
+  public static boolean wellFormed(String receipt) {
+    return receipt != null
+        && FORMAT.matcher(receipt).matches()
+        && !PLACEHOLDER.matcher(receipt).matches();
+  }
+
+  /**
+   * Claims {@code receipt} for a record, in the caller's transaction (the one that applies the
+   * evidence, so the claim and the credit commit or roll back together).
+   *
+   * @return empty if the receipt is now this record's (newly or already); otherwise the record that
+   *     owns it, and nothing was claimed
+   */
+  public static Optional<Owner> claim(
+      Connection c, String receipt, String objectType, String objectId, long now)
+      throws SQLException {
+    int claimed =
+        Sql.update(
+            c,
+            "INSERT INTO receipts (receipt, object_type, object_id, created_at) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (receipt) DO NOTHING",
+            receipt,
+            objectType,
+            objectId,
+            now);
+    if (claimed == 1) {
+      return Optional.empty();
+    }
+    return owner(c, receipt)
+        .filter(
+            owner -> !(owner.objectType().equals(objectType) && owner.objectId().equals(objectId)));
+  }
+
+  /** The record a receipt belongs to, if any. */
+  public static Optional<Owner> owner(Connection c, String receipt) throws SQLException {
+    return Sql.one(
+        c,
+        "SELECT object_type, object_id FROM receipts WHERE receipt = ?",
+        r -> new Owner(r.getString(1), r.getString(2)),
+        receipt);
+  }
+}
