@@ -26,11 +26,14 @@ final class B2cCommand {
       mixinStandardHelpOptions = true,
       description = {
         "Pays a customer with B2C v3 and waits for the Result.",
-        "Sent once and never repeated: a lost answer or a missing Result is exit code 4, and the",
-        "payment must be checked (daraja status) before paying again.",
+        "Sent once and never repeated: a lost answer or a missing Result is exit code 4. Then",
+        "never pay again under a new id without proof that it failed: run the same command with",
+        "the same --originator-conversation-id (Daraja refuses a repeat it already has: still",
+        "exit 4), or look it up with daraja status --originator-conversation-id ID.",
         "",
         "Example:",
-        "  daraja b2c pay --phone 0708374149 --amount 1500 --type salary --remarks 'November'"
+        "  daraja b2c pay --phone 0708374149 --amount 1500 --type salary --remarks 'November' \\",
+        "      --originator-conversation-id salary-2026-11-0042"
       })
   static final class Pay implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -62,6 +65,14 @@ final class B2cCommand {
             "The B2C shortcode paying (default: MPESA_B2C_SHORTCODE; 600000 on the emulator).")
     String shortCode;
 
+    @Option(
+        names = "--originator-conversation-id",
+        paramLabel = "ID",
+        description =
+            "Your id for this payment, chosen and noted before paying (default: a new UUID,"
+                + " printed). Daraja refuses a second payment with the same id.")
+    String originatorConversationId;
+
     @Override
     public Integer call() {
       String from =
@@ -89,7 +100,8 @@ final class B2cCommand {
               .commandId(command)
               .remarks(remarks)
               .occasion(occasion)
-              .partyA(from);
+              .partyA(from)
+              .originatorConversationId(originatorConversationId);
       request.resultUrl("https://example.com/r").queueTimeOutUrl("https://example.com/t").build();
       return InitiatorRun.run(
           spec,

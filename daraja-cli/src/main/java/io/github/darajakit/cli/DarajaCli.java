@@ -1,6 +1,7 @@
 package io.github.darajakit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.client.DarajaApiException;
 import io.github.darajakit.client.DarajaOutcomeUnknownException;
 import io.github.darajakit.client.DarajaValidationException;
 import java.io.PrintWriter;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
       "  1  failed: Daraja refused or could not be reached; nothing moved",
       "  2  bad usage or input; nothing sent",
       "  3  the transaction ran and did not succeed (cancelled, failed)",
-      "  4  the outcome is unknown: it may have happened; check before repeating it",
+      "  4  the outcome is unknown: it may have happened; never send it again under a new id",
+      "     without proof that it failed (the command says how to look it up)",
       "Every command has --help with an example. See docs/cli.md."
     },
     subcommands = {
@@ -99,7 +101,32 @@ public final class DarajaCli {
     if (e instanceof DarajaOutcomeUnknownException) {
       return EXIT_UNKNOWN;
     }
+    // Refused because Daraja already has this id: this request moved nothing, the earlier one
+    // with the same id may have.
+    if (e instanceof DarajaApiException api && api.isDuplicateRequest()) {
+      return EXIT_UNKNOWN;
+    }
     return EXIT_FAILURE;
+  }
+
+  /** What a failure says: for exit code 4, the recipe for an unknown outcome too. */
+  static String message(Exception e, CommandLine.ParseResult parsed) {
+    if (e instanceof DarajaOutcomeUnknownException unknown) {
+      // Its message states the recipe already.
+      return e.getMessage() + UnknownOutcome.lookUp(unknown.identifiers());
+    }
+    if (exitCode(e) == EXIT_UNKNOWN) {
+      CommandLine.ParseResult command = parsed;
+      while (command.hasSubcommand()) {
+        command = command.subcommand();
+      }
+      return e.getMessage()
+          + "\n"
+          + UnknownOutcome.recipe(
+              UnknownOutcome.lookUp(
+                  command.matchedOptionValue("--originator-conversation-id", "")));
+    }
+    return e.getMessage();
   }
 
   /**
@@ -124,12 +151,7 @@ public final class DarajaCli {
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           int code = exitCode(e);
-          String message =
-              code == EXIT_UNKNOWN
-                  ? e.getMessage()
-                      + ". The request may have reached Daraja: do not repeat it before checking"
-                      + " (daraja status RECEIPT, or the M-Pesa statement)."
-                  : e.getMessage();
+          String message = message(e, parsed);
           cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
           if (parsed.originalArgs().contains("--json")) {
             ObjectNode error = Output.object();

@@ -3,11 +3,13 @@ package io.github.darajakit.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.InitiatorAcknowledgement;
+import io.github.darajakit.client.Outcome;
 import io.github.darajakit.client.ResultCodes;
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
 import io.github.darajakit.client.callbacks.DarajaResult;
 import io.github.darajakit.client.callbacks.QueueTimeout;
 import io.github.darajakit.client.callbacks.ResultEnvelope;
+import io.github.darajakit.client.callbacks.TransactionStatusResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * Runs one initiator request (B2C, balance, status, reversal): sends it once, then, unless told not
  * to, waits for its Result on a {@link ResultCatcher} and shows it. Exit codes: 0 the Result says
- * done, 3 it says failed, 4 no Result came in time or Daraja's queue timed out (it may still run),
- * 1 Daraja refused the request (nothing ran).
+ * done, 3 it says failed, 4 no Result came in time, Daraja's queue timed out (it may still run) or
+ * the Result is not final (a Transaction Status "not found", say), 1 Daraja refused the request
+ * (nothing ran). A code 4 about money states the SDK's recipe for an unknown outcome.
  */
 final class InitiatorRun {
 
@@ -44,6 +47,10 @@ final class InitiatorRun {
       Request request,
       Describe describe) {
     boolean waits = results.waits(daraja);
+    // Balance and status queries move nothing themselves; what a status query is about may have.
+    boolean sendMovesMoney =
+        family != ResultCodes.Family.ACCOUNT_BALANCE
+            && family != ResultCodes.Family.TRANSACTION_STATUS;
     try (DarajaClient client = daraja.client();
         ResultCatcher catcher = waits ? results.catcher() : null) {
       InitiatorAcknowledgement ack =
@@ -71,6 +78,10 @@ final class InitiatorRun {
       }
       Optional<ResultCatcher.Received> post =
           catcher.await(ack.conversationId(), ack.originatorConversationId(), results.timeout());
+      String unknown =
+          sendMovesMoney
+              ? UnknownOutcome.recipe(UnknownOutcome.lookUp(ack.originatorConversationId()))
+              : "It moves no money: ask again.";
       if (post.isEmpty()) {
         data.put("status", "unknown");
         output.print(
@@ -79,7 +90,8 @@ final class InitiatorRun {
             accepted
                 + "\nNo Result within "
                 + results.timeout().toSeconds()
-                + " s: the outcome is unknown. Do not repeat it before checking (daraja status).");
+                + " s: the outcome is unknown.\n"
+                + unknown);
         return DarajaCli.EXIT_UNKNOWN;
       }
       byte[] body = post.get().body().toString().getBytes(StandardCharsets.UTF_8);
@@ -89,9 +101,7 @@ final class InitiatorRun {
         output.print(
             spec.commandLine().getOut(),
             data,
-            accepted
-                + "\nDaraja's queue timed out on it: it may or may not have run. Do not repeat it"
-                + " before checking (daraja status).");
+            accepted + "\nDaraja's queue timed out on it: it may or may not have run.\n" + unknown);
         return DarajaCli.EXIT_UNKNOWN;
       }
       DarajaResult result = DarajaCallbacks.parseResult(body, family);
@@ -99,17 +109,42 @@ final class InitiatorRun {
       data.put("result_code", envelope.resultCode().code())
           .put("result_desc", envelope.resultDesc())
           .put("meaning", envelope.resultCode().meaning());
-      if (!envelope.resultCode().isSuccess()) {
+      // The result's outcome, not its code's: a Transaction Status Result's code is about the
+      // query, and only its finding says whether the transaction asked about failed.
+      Outcome outcome = result.outcome();
+      String said =
+          "result code "
+              + envelope.resultCode().code()
+              + ": "
+              + envelope.resultCode().meaning()
+              + "\nDaraja said: "
+              + envelope.resultDesc();
+      if (outcome == Outcome.PENDING) {
+        data.put("status", "unknown");
+        output.print(
+            spec.commandLine().getOut(),
+            data,
+            "Not final: "
+                + said
+                + "\n"
+                + (family == ResultCodes.Family.ACCOUNT_BALANCE
+                    ? "Ask again later."
+                    : UnknownOutcome.recipe(
+                        sendMovesMoney
+                            ? UnknownOutcome.lookUp(ack.originatorConversationId())
+                            : "")));
+        return DarajaCli.EXIT_UNKNOWN;
+      }
+      if (outcome != Outcome.SUCCESS) {
         data.put("status", "failed");
         output.print(
             spec.commandLine().getOut(),
             data,
-            "Failed: result code "
-                + envelope.resultCode().code()
-                + ": "
-                + envelope.resultCode().meaning()
-                + "\nDaraja said: "
-                + envelope.resultDesc());
+            result instanceof TransactionStatusResult status
+                ? "Failed: M-Pesa's record of it says "
+                    + status.transactionStatus().orElse("")
+                    + ", proof that it did not happen"
+                : "Failed: " + said);
         return DarajaCli.EXIT_DECLINED;
       }
       data.put("status", "succeeded");

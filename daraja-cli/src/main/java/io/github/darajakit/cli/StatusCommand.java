@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Asks Transaction Status about a receipt (or, with --originator-conversation-id, about a",
       "request whose answer was lost) and shows what M-Pesa says. Moves no money.",
+      "Exit 0: M-Pesa has it (Completed, Reversed); 3: its record says it failed, the only",
+      "proof of failure; 4: not found (yet) or the query was refused: not proof of anything.",
       "",
       "Examples:",
       "  daraja status UKS1AB2CD3",
@@ -79,7 +81,8 @@ final class StatusCommand implements Callable<Integer> {
                 .status(question.resultUrl(resultUrl).queueTimeOutUrl(timeoutUrl).build()),
         (result, data) -> {
           TransactionStatusResult status = (TransactionStatusResult) result;
-          data.put("receipt", status.receiptNo().orElse(null))
+          data.put("finding", status.finding().name().toLowerCase(java.util.Locale.ROOT))
+              .put("receipt", status.receiptNo().orElse(null))
               .put("transaction_status", status.transactionStatus().orElse(null))
               .put("amount", status.amount().map(BigDecimal::toPlainString).orElse(null))
               .put("debit_party", status.debitPartyName().orElse(null))

@@ -3,6 +3,7 @@ package io.github.darajakit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.client.DarajaOutcomeUnknownException;
 import io.github.darajakit.emulator.DarajaEmulator;
 import io.github.darajakit.emulator.EmulatorConfig;
 import java.io.IOException;
@@ -184,9 +185,60 @@ class MoneyCommandsTest {
     int before = ledgerEntries("254708374149");
     assertThat(daraja("b2c", "pay", "--phone", "0708374149", "--amount", "700", "--remarks", "x2"))
         .isEqualTo(DarajaCli.EXIT_UNKNOWN);
-    assertThat(err.toString()).contains("do not repeat it");
+    assertThat(err.toString()).contains(DarajaOutcomeUnknownException.RECOVERY);
     assertThat(calls("b2c_v3")).as("sent once, never retried").isEqualTo(2);
     assertThat(ledgerEntries("254708374149") - before).isEqualTo(1);
+  }
+
+  @Test
+  void aLostPayoutStatesTheRecipeAndTheSameIdAgainIsStillUnknownAndPaysOnce() throws Exception {
+    String[] payout = {
+      "b2c",
+      "pay",
+      "--phone",
+      "0708374149",
+      "--amount",
+      "640",
+      "--remarks",
+      "Seller payout",
+      "--originator-conversation-id",
+      "payout-cli-7731"
+    };
+    admin(
+        "PUT",
+        "/faults",
+        "{\"errors\":[{\"endpoint\":\"b2c_v3\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+    int before = ledgerEntries("254708374149");
+
+    assertThat(daraja(payout)).isEqualTo(DarajaCli.EXIT_UNKNOWN);
+    assertThat(err.toString())
+        .contains(DarajaOutcomeUnknownException.RECOVERY)
+        .contains("daraja status --originator-conversation-id payout-cli-7731");
+
+    // The recipe's same-id repeat: refused as a duplicate, which is no answer either.
+    assertThat(daraja(payout)).isEqualTo(DarajaCli.EXIT_UNKNOWN);
+    assertThat(err.toString())
+        .contains("500.002.1001")
+        .contains(DarajaOutcomeUnknownException.RECOVERY)
+        .contains("daraja status --originator-conversation-id payout-cli-7731");
+
+    assertThat(daraja("status", "--originator-conversation-id", "payout-cli-7731"))
+        .as(err.toString() + out)
+        .isZero();
+    assertThat(out.toString()).contains(": Completed").contains("KES 640");
+    assertThat(calls("b2c_v3")).isEqualTo(2);
+    assertThat(ledgerEntries("254708374149") - before).as("paid once").isEqualTo(1);
+  }
+
+  @Test
+  void aStatusNotFoundIsExitCodeFourNotAFailure() {
+    // Exit 3 would say "it did not succeed", which a script could take as leave to pay again.
+    assertThat(daraja("status", "--originator-conversation-id", "sent-seconds-ago-1"))
+        .as(err.toString())
+        .isEqualTo(DarajaCli.EXIT_UNKNOWN);
+    assertThat(out.toString())
+        .contains("Not final: result code 2033")
+        .contains(DarajaOutcomeUnknownException.RECOVERY);
   }
 
   @Test

@@ -15,18 +15,19 @@ import java.util.concurrent.CompletableFuture;
  * from a shortcode's Working account. All three use {@code /mpesa/b2b/v1/paymentrequest}.
  *
  * <pre>{@code
+ * String id = "supplier-2291";                      // yours, unique per payment: record it first
  * B2bPaymentRequest request = B2bPaymentRequest.builder()
  *     .partyB("888880").amount(12_500)
  *     .accountReference("ACC-2291")
  *     .remarks("Supplier invoice 2291")
- *     .resultUrl("https://shop.example.com/daraja/b2b/result")
- *     .queueTimeOutUrl("https://shop.example.com/daraja/b2b/timeout")
+ *     .resultUrl("https://shop.example.com/daraja/b2b/result/" + id)
+ *     .queueTimeOutUrl("https://shop.example.com/daraja/b2b/timeout/" + id)
  *     .build();
  * try {
  *   InitiatorAcknowledgement ack = daraja.b2b().payBill(request);
  * } catch (DarajaOutcomeUnknownException e) {
- *   // Money may have moved: do not pay again. Wait for the Result at the ResultURL and
- *   // check the Working account (client.account().balance) before deciding.
+ *   // Money may have moved: never pay it again on a hunch. Its Result, if any, comes to
+ *   // …/b2b/result/supplier-2291; else look for it in the Working account's statement.
  * }
  * }</pre>
  *
@@ -48,9 +49,13 @@ public final class B2bService {
    * Pays a PayBill ({@code CommandID BusinessPayBill}); {@code accountReference} is required.
    *
    * <p><b>Never retried once it may have reached Daraja.</b> On {@link
-   * DarajaOutcomeUnknownException} money may have moved: do not send it again. The Daraja-assigned
-   * OriginatorConversationID is not known yet, so reconcile with the Result at the ResultURL, the
-   * Working account balance and the organisation's statement before paying again.
+   * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
+   *
+   * <p>Here Daraja assigns the OriginatorConversationID, so no id of yours reaches it except in the
+   * ResultURL: give each payment its own ({@code …/b2b/result/<your id>}) and record it. Nothing
+   * refuses a repeat, so do not send it again; look it up by the Result at that URL (a failed one
+   * is proof; it carries Daraja's ids, which Transaction Status takes) or, if none comes, the
+   * Working account's statement in the M-Pesa org portal.
    *
    * @throws DarajaValidationException before sending, e.g. no {@code accountReference}, a till
    *     receiver type, an http URL in production
@@ -76,8 +81,9 @@ public final class B2bService {
    * are reported to need (REFERENCE §7.1 ⚠).
    *
    * <p><b>Never retried once it may have reached Daraja.</b> On {@link
-   * DarajaOutcomeUnknownException} money may have moved: do not send it again; reconcile with the
-   * Result at the ResultURL and the Working account balance first.
+   * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
+   *
+   * <p>The id is as for {@link #payBill}: yours, in the ResultURL.
    *
    * @throws DarajaValidationException before sending
    * @throws DarajaApiException if Daraja refused it, nothing moved
@@ -101,8 +107,10 @@ public final class B2bService {
    * CommandID BusinessPayToBulk}, REFERENCE §7.2); {@code partyB} is the B2C shortcode.
    *
    * <p><b>Never retried once it may have reached Daraja.</b> On {@link
-   * DarajaOutcomeUnknownException} money may have moved: do not send it again; reconcile with the
-   * Result at the ResultURL and both shortcodes' balances first.
+   * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
+   *
+   * <p>The id is as for {@link #payBill}: yours, in the ResultURL; both shortcodes' statements show
+   * the transfer if no Result comes.
    *
    * @throws DarajaValidationException before sending, e.g. a till receiver type
    * @throws DarajaApiException if Daraja refused it, nothing moved

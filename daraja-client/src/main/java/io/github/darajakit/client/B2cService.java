@@ -15,8 +15,15 @@ import java.util.concurrent.CompletableFuture;
  * Business to Customer (REFERENCE §6): pay a customer's M-Pesa wallet from a B2C shortcode, with
  * B2C v3 (current), v1 (legacy accounts) or Business to Pochi.
  *
+ * <p>Choose the payment's OriginatorConversationID yourself and store it, with what you are about
+ * to pay, <b>before</b> sending: then a crash or a lost answer still leaves an id to look the
+ * payment up by.
+ *
  * <pre>{@code
+ * String id = "payout-7731";                        // yours, unique per payment
+ * payouts.recordIntent(id);                         // stored (committed) before sending
  * B2cPaymentRequest request = B2cPaymentRequest.builder()
+ *     .originatorConversationId(id)
  *     .phone("0712345678").amount(1500)
  *     .commandId(B2cCommand.SALARY_PAYMENT)
  *     .remarks("March salary")
@@ -24,12 +31,10 @@ import java.util.concurrent.CompletableFuture;
  *     .queueTimeOutUrl("https://shop.example.com/daraja/b2c/timeout")
  *     .build();
  * try {
- *   InitiatorAcknowledgement ack = daraja.b2c().pay(request);
- *   payouts.markSent(ack.originatorConversationId()); // the Result arrives at the ResultURL
+ *   daraja.b2c().pay(request);
+ *   payouts.markSent(id);                           // the Result arrives at the ResultURL
  * } catch (DarajaOutcomeUnknownException e) {
- *   // Money may have moved. Do not pay again: ask Transaction Status about
- *   // e.identifier("originatorConversationId") and wait for the Result.
- *   payouts.markUnknown(e.identifier("originatorConversationId"));
+ *   payouts.markUnknown(id);                        // never pay it under another id: look it up
  * }
  * }</pre>
  *
@@ -53,23 +58,29 @@ public final class B2cService {
   }
 
   /**
-   * Pays a customer with B2C v3 ({@code /mpesa/b2c/v3/paymentrequest}). The SDK generates the
-   * OriginatorConversationID (a UUID) unless the request supplies one; the acknowledgement, the
-   * Result and any {@link DarajaOutcomeUnknownException} carry it.
+   * Pays a customer with B2C v3 ({@code /mpesa/b2c/v3/paymentrequest}) under the request's
+   * OriginatorConversationID: choose it ({@link
+   * B2cPaymentRequest.Builder#originatorConversationId}) and store it before calling. Without one
+   * the SDK generates a UUID, which you learn only from the acknowledgement or the exception: a
+   * crash in between leaves nothing to look up.
    *
    * <p><b>Never retried once it may have reached Daraja.</b> On {@link
-   * DarajaOutcomeUnknownException} money may have moved: do not send the payment again. Reconcile
-   * with {@code client.transactions().status(…)} by {@code
-   * e.identifier("originatorConversationId")} (and watch the ResultURL); only if Daraja has no
-   * record of it after the Result would have arrived, pay again — with the same
-   * OriginatorConversationID, so a payment that did go through is refused as a duplicate rather
-   * than paid twice.
+   * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
+   *
+   * <p>Here the id is the OriginatorConversationID ({@code
+   * e.identifier("originatorConversationId")}). Sending the same request again is safe: if Daraja
+   * has the id it answers {@code 500.002.1001} ({@link DarajaApiException#isDuplicateRequest()}),
+   * and the outcome is still unknown. Look it up with {@code client.transactions().status(…)} by
+   * that id ({@link io.github.darajakit.client.callbacks.TransactionStatusResult#finding()}), or by
+   * the Result at the ResultURL. A Result with ResultCode {@code 15} "Duplicate Detected" is about
+   * the repeat, not proof that the first failed.
    *
    * @return Daraja's acknowledgement: accepted for processing, not yet paid
    * @throws DarajaValidationException before sending, e.g. no initiator configured, an http URL in
    *     production
-   * @throws DarajaApiException if Daraja refused it, nothing moved (including {@code 500.002.1001
-   *     Duplicate OriginatorConversationID.})
+   * @throws DarajaApiException if Daraja refused it: nothing moved, except that a duplicate refusal
+   *     ({@link DarajaApiException#isDuplicateRequest()}) leaves the earlier request with this id
+   *     unknown
    * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
    */
   public InitiatorAcknowledgement pay(B2cPaymentRequest request) {
@@ -91,9 +102,13 @@ public final class B2cService {
    * prefer {@link #pay}, whose caller-known id makes an unknown outcome easy to reconcile.
    *
    * <p><b>Never retried once it may have reached Daraja.</b> On {@link
-   * DarajaOutcomeUnknownException} money may have moved and no id is known yet: do not send it
-   * again; wait for the Result at the ResultURL, and check the customer's payment in the M-Pesa org
-   * portal or by Account Balance before paying again.
+   * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
+   *
+   * <p>Here Daraja assigns the OriginatorConversationID, so no id of yours reaches it except in the
+   * ResultURL: give each payment its own ({@code …/b2c/result/<your id>}). Nothing refuses a
+   * repeat, so do not send it again; look it up by the Result at that URL (it carries Daraja's ids,
+   * which Transaction Status takes) or, if none comes, the shortcode's statement in the M-Pesa org
+   * portal. Prefer {@link #pay}.
    *
    * @throws DarajaValidationException before sending, e.g. an {@code originatorConversationId} on
    *     the request
@@ -119,11 +134,15 @@ public final class B2cService {
    * OriginatorConversationID works as for {@link #pay}.
    *
    * <p><b>Never retried once it may have reached Daraja.</b> On {@link
-   * DarajaOutcomeUnknownException} money may have moved: do not send it again; reconcile with
-   * Transaction Status by {@code e.identifier("originatorConversationId")}.
+   * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
+   *
+   * <p>Here, as for {@link #pay}, the id is the OriginatorConversationID: a repeat with it is
+   * refused as a duplicate, and Transaction Status finds it.
    *
    * @throws DarajaValidationException before sending, e.g. a {@code commandId} on the request
-   * @throws DarajaApiException if Daraja refused it, nothing moved
+   * @throws DarajaApiException if Daraja refused it: nothing moved, except that a duplicate refusal
+   *     ({@link DarajaApiException#isDuplicateRequest()}) leaves the earlier request with this id
+   *     unknown
    * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
    */
   public InitiatorAcknowledgement payToPochi(B2cPaymentRequest request) {

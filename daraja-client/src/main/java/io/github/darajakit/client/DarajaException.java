@@ -13,8 +13,8 @@ package io.github.darajakit.client;
  *   <li>{@link DarajaUnavailableException}: Daraja could not be reached or kept failing, and the
  *       request was not one that can move money.
  *   <li>{@link DarajaOutcomeUnknownException}: a money-moving request may have reached Daraja and
- *       its answer was lost. <b>Do not send it again</b>; reconcile with the identifiers it
- *       carries.
+ *       its answer was lost. <b>Never send it under a new id</b> without proof that it failed: see
+ *       {@link DarajaOutcomeUnknownException#RECOVERY}.
  *   <li>{@link DarajaCallbackParseException}: a callback body could not be understood.
  * </ul>
  */

@@ -3,18 +3,48 @@ package io.github.darajakit.client;
 import java.util.Map;
 
 /**
- * A money-moving request (STK push, B2C, B2Pochi, B2B, tax, reversal) may have reached Daraja, but
- * its answer was lost: a read timeout, a dropped connection, or a server error that does not say
- * the request was refused. <b>Money may have moved.</b>
+ * A money-moving request (STK push, B2C, B2Pochi, B2B, tax, reversal, C2B simulate) may have
+ * reached Daraja, but its answer was lost: a read timeout, a dropped connection, or a server error
+ * that does not say the request was refused. <b>Money may have moved.</b> The SDK never sends such
+ * a request again by itself.
  *
- * <p>The SDK never re-sends such a request, and neither should you. Reconcile instead: query with
- * the identifiers this exception carries (the OriginatorConversationID the SDK generated for a B2C
- * v3 payment, for example, works with Transaction Status), and only if the query proves the request
- * was never accepted, send a new one.
+ * <p>What to do, in the words the SDK's Javadoc, {@code docs/sdk.md} and the {@code daraja} command
+ * all use: {@value #RECOVERY}
+ *
+ * <p>Which id that is, whether a repeat is refused, and where to look it up depends on the call;
+ * each service method says so, and {@link #identifiers()} carries the ids known before sending:
+ *
+ * <ul>
+ *   <li>{@code b2c.pay}, {@code b2c.payToPochi}: {@code originatorConversationId}, yours if you set
+ *       one ({@code B2cPaymentRequest.Builder.originatorConversationId}), else generated. A repeat
+ *       with it is refused ({@link DarajaApiException#isDuplicateRequest()}); Transaction Status
+ *       finds it.
+ *   <li>{@code stk.push}: {@code callbackToken} when the request has one ({@code
+ *       StkPushRequest.Builder.callbackToken}): the callback for this push arrives at your URL
+ *       ending in that token. A second push is a second prompt: there is no refused repeat.
+ *   <li>{@code transactions.reverse}: {@code transactionId}, the receipt reversed; M-Pesa refuses a
+ *       second reversal of it ({@code R000001} in the Result).
+ *   <li>{@code b2c.payV1}, {@code b2b.*}, {@code tax.remit}: Daraja assigns the id, so yours can
+ *       only travel in the ResultURL (e.g. {@code …/b2b/result/<your id>}); nothing refuses a
+ *       repeat.
+ *   <li>{@code c2b.simulate} (sandbox only): {@code billRefNumber}, seen again in the confirmation.
+ * </ul>
  */
 public final class DarajaOutcomeUnknownException extends DarajaException {
 
   private static final long serialVersionUID = 1L;
+
+  /**
+   * What to do after an unknown outcome, word for word as {@code docs/sdk.md} and the {@code
+   * daraja} command state it (exit code 4). Plain text: it is printed as well as rendered.
+   */
+  public static final String RECOVERY =
+      "Money may have moved. Record the request and the id you chose for it before sending it."
+          + " After an unknown outcome, never send it under a new id without proof that it"
+          + " failed: either send it again with the same id, where Daraja refuses a repeat (a"
+          + " duplicate refusal leaves the outcome unknown), or look it up by that id. Proof is"
+          + " M-Pesa saying it failed (a failed Result, callback or Transaction Status); not"
+          + " finding it shortly after sending is not proof.";
 
   private final String operation;
   private final Map<String, String> identifiers;
@@ -24,7 +54,8 @@ public final class DarajaOutcomeUnknownException extends DarajaException {
    *
    * @param operation what was attempted, e.g. {@code b2c.pay}
    * @param identifiers every identifier known before the answer was lost (e.g. {@code
-   *     originatorConversationId}, {@code phone}, {@code amount}, {@code accountReference})
+   *     originatorConversationId}, {@code callbackToken}, {@code phone}, {@code amount}, {@code
+   *     accountReference})
    * @param cause the failure that hid the answer
    */
   public DarajaOutcomeUnknownException(
@@ -33,7 +64,9 @@ public final class DarajaOutcomeUnknownException extends DarajaException {
         operation
             + " may have reached Daraja but its answer was lost ("
             + (cause == null ? "no answer" : cause.getMessage())
-            + "). Money may have moved: do NOT send it again; reconcile with "
+            + "). "
+            + RECOVERY
+            + " Ids known: "
             + identifiers,
         cause);
     this.operation = operation;
@@ -45,7 +78,11 @@ public final class DarajaOutcomeUnknownException extends DarajaException {
     return operation;
   }
 
-  /** Identifiers to reconcile with, e.g. {@code originatorConversationId}. */
+  /**
+   * The ids known before sending, to look the request up by (see the class documentation for which
+   * one each call has), with what was asked: e.g. {@code originatorConversationId}, {@code
+   * callbackToken}, {@code amount}, a masked {@code phone}.
+   */
   public Map<String, String> identifiers() {
     return identifiers;
   }

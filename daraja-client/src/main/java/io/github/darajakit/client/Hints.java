@@ -30,7 +30,8 @@ final class Hints {
         yield "";
       }
       case "500.002.1001" ->
-          "this OriginatorConversationID was used before; each request needs its own";
+          "Daraja already has a request with this OriginatorConversationID, and it may have been"
+              + " paid: do not send it under a new id; ask Transaction Status by this id";
       case "500.003.1001" -> {
         String m = message.toLowerCase(java.util.Locale.ROOT);
         if (m.contains("already registered") || m.contains("duplicate notification info")) {

@@ -31,7 +31,11 @@ public final class ResultCodes {
     B2B,
     /** Reversal results. */
     REVERSAL,
-    /** Transaction Status results. */
+    /**
+     * Transaction Status results. Their ResultCode is about the query, not the transaction asked
+     * about: {@code 2032}/{@code 2033} (not found) and unknown codes are {@link Outcome#PENDING},
+     * never proof that it failed; read {@code TransactionStatusResult.finding()}.
+     */
     TRANSACTION_STATUS,
     /** Account Balance results. */
     ACCOUNT_BALANCE,
@@ -77,7 +81,11 @@ public final class ResultCodes {
 
   private ResultCodes() {}
 
-  /** The meaning of a code in a family; unknown codes come back with {@code known() == false}. */
+  /**
+   * The meaning of a code in a family. Unknown codes come back with {@code known() == false} and
+   * {@link Outcome#FAILED}, except in {@link Family#TRANSACTION_STATUS}, where a code nobody knows
+   * proves nothing about the transaction and comes back {@link Outcome#PENDING}.
+   */
   public static ResultCode lookup(Family family, String code) {
     String normalised = normalise(code);
     ResultCode found = CATALOGUE.get(family).get(normalised);
@@ -87,6 +95,18 @@ public final class ResultCodes {
     // M-Pesa core codes (15–29, 1000000xx…) apply to every initiator API (REFERENCE §17.4).
     if (CORE.contains(normalised) && family != Family.STK && family != Family.B2B_EXPRESS) {
       return CATALOGUE.get(Family.B2C).get(normalised);
+    }
+    if (family == Family.TRANSACTION_STATUS) {
+      // Ending a polling loop on a code nobody knows would invite paying again.
+      return new ResultCode(
+          normalised,
+          "",
+          "Unknown Transaction Status result code "
+              + normalised
+              + ": proves nothing about the transaction; ask again later, or ask a person",
+          Outcome.PENDING,
+          false,
+          false);
     }
     return new ResultCode(
         normalised,
@@ -575,24 +595,52 @@ public final class ResultCodes {
         "Found: read TransactionStatus for the transaction's own state.",
         Outcome.SUCCESS,
         false);
+    // Not found is "not known yet" shortly after a request, not "not paid": never final here.
     add(
         status,
         "2032",
         "The transaction receipt number does not exist.",
-        "",
-        Outcome.FAILED,
+        "M-Pesa has no record of this receipt (yet): not proof that anything failed; ask again"
+            + " later.",
+        Outcome.PENDING,
         false);
     add(
         status,
         "2033",
         "The transaction receipt number cannot be found by the specified OriginatorConversationID or ConversationID.",
-        "",
+        "M-Pesa has no record of a transaction with this id (yet): shortly after sending this is"
+            + " not proof that it failed; ask again later.",
+        Outcome.PENDING,
+        false);
+    // The query itself failed: FAILED here says nothing about the transaction it asked about.
+    add(
+        status,
+        "25",
+        "The format of parameter null is invalid.",
+        "The query was malformed; it says nothing about the transaction.",
         Outcome.FAILED,
         false);
-    add(status, "25", "The format of parameter null is invalid.", "", Outcome.FAILED, false);
-    add(status, "2001", "The initiator information is invalid.", "", Outcome.FAILED, false);
-    add(status, "8006", "The security credential is locked.", "", Outcome.FAILED, false);
-    add(status, "SFC_IC0003", "The operator does not exist.", "", Outcome.FAILED, false);
+    add(
+        status,
+        "2001",
+        "The initiator information is invalid.",
+        "The query's initiator credentials were refused; it says nothing about the transaction.",
+        Outcome.FAILED,
+        false);
+    add(
+        status,
+        "8006",
+        "The security credential is locked.",
+        "The initiator's API password is locked; the query says nothing about the transaction.",
+        Outcome.FAILED,
+        false);
+    add(
+        status,
+        "SFC_IC0003",
+        "The operator does not exist.",
+        "The query's initiator does not exist; it says nothing about the transaction.",
+        Outcome.FAILED,
+        false);
     all.put(Family.TRANSACTION_STATUS, status);
 
     Map<String, ResultCode> balance = new LinkedHashMap<>();

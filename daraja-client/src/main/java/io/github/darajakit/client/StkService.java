@@ -18,9 +18,24 @@ import java.util.concurrent.CompletableFuture;
 /**
  * M-Pesa Express (REFERENCE §4): push a PIN prompt to a customer, and ask how it ended.
  *
+ * <pre>{@code
+ * String token = "order-1042-1";                  // yours, one per push: record it first
+ * try {
+ *   StkPushResponse push = daraja.stk().push(StkPushRequest.builder()
+ *       .phone("0712 345 678").amount(150)
+ *       .accountReference("INV-1042").description("Invoice 1042")
+ *       .callbackUrl("https://shop.example.com/daraja/stk")
+ *       .callbackToken(token)                     // the callback comes to …/daraja/stk/order-1042-1
+ *       .build());
+ * } catch (DarajaOutcomeUnknownException e) {
+ *   // No CheckoutRequestID: wait for the callback at the URL ending in e.identifier("callbackToken")
+ * }
+ * }</pre>
+ *
  * <p>A push moves money: if its answer is lost it is never re-sent, and {@link
- * DarajaOutcomeUnknownException} carries the phone, amount and account reference to find it. A
- * query is safe to retry and treats "still processing" as {@link Outcome#PENDING}.
+ * DarajaOutcomeUnknownException} carries your {@code callbackToken}, the phone (masked), amount and
+ * account reference. A query is safe to retry and treats "still processing" as {@link
+ * Outcome#PENDING}.
  */
 public final class StkService {
 
@@ -36,6 +51,16 @@ public final class StkService {
   /**
    * Sends the prompt.
    *
+   * <p><b>Never retried once it may have reached Daraja.</b> On {@link
+   * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
+   *
+   * <p>For an STK push the id is the request's {@code callbackToken} ({@code
+   * e.identifier("callbackToken")}): this push's callback arrives at your callback URL ending in
+   * it, and carries the CheckoutRequestID that STK Query needs. Daraja refuses no repeat: a second
+   * push is a second prompt, which the customer may pay too. A callback with a ResultCode other
+   * than 0 is proof that nothing moved; no callback is not (callbacks can be lost): check the
+   * shortcode's statement before asking the customer again.
+   *
    * @throws DarajaValidationException before sending, if the request cannot be valid here (e.g. an
    *     http callback URL in production, no shortcode or passkey)
    * @throws DarajaApiException if Daraja refused it (nothing moved)
@@ -43,8 +68,12 @@ public final class StkService {
    */
   public StkPushResponse push(StkPushRequest request) {
     String shortCode = context.shortCode(request.shortCode(), "shortCode");
-    Check.callbackUrl(
-        "callbackUrl", request.callbackUrl().toString(), context.environment().isProduction());
+    String callbackUrl =
+        Check.callbackUrl(
+                "callbackUrl",
+                request.darajaCallbackUrl().toString(),
+                context.environment().isProduction())
+            .toString();
     StkPassword password =
         StkPassword.now(shortCode, context.passkey(), context.clock(), context.timestampZone());
     ObjectNode body = Json.object();
@@ -56,10 +85,15 @@ public final class StkService {
         .put("PartyA", request.phone().value())
         .put("PartyB", request.till() != null ? request.till() : shortCode)
         .put("PhoneNumber", request.phone().value())
-        .put("CallBackURL", request.callbackUrl().toString())
+        .put("CallBackURL", callbackUrl)
         .put("AccountReference", request.accountReference())
         .put("TransactionDesc", request.description());
     Map<String, String> identifiers = new LinkedHashMap<>();
+    if (request.callbackToken() != null) {
+      // The only id of the application's that reaches Daraja: without it a push whose answer is
+      // lost cannot be matched to its callback.
+      identifiers.put("callbackToken", request.callbackToken());
+    }
     identifiers.put("businessShortCode", shortCode);
     identifiers.put("phone", request.phone().masked());
     identifiers.put("amount", Long.toString(request.amount()));
@@ -80,7 +114,11 @@ public final class StkService {
         answer.raw());
   }
 
-  /** {@link #push} on the client's executor. */
+  /**
+   * {@link #push} on the client's executor. Just as money-safe: never retried once it may have
+   * reached Daraja; the future then completes exceptionally with {@link
+   * DarajaOutcomeUnknownException}.
+   */
   public CompletableFuture<StkPushResponse> pushAsync(StkPushRequest request) {
     return context.async(() -> push(request));
   }

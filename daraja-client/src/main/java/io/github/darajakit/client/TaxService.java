@@ -19,11 +19,12 @@ import java.util.concurrent.CompletableFuture;
  * try {
  *   InitiatorAcknowledgement ack = daraja.tax().remit(TaxRemittanceRequest.builder()
  *       .prn("2024A0012345X").amount(48_000).remarks("VAT March")
- *       .resultUrl("https://shop.example.com/daraja/tax/result")
- *       .queueTimeOutUrl("https://shop.example.com/daraja/tax/timeout")
+ *       .resultUrl("https://shop.example.com/daraja/tax/result/2024A0012345X")
+ *       .queueTimeOutUrl("https://shop.example.com/daraja/tax/timeout/2024A0012345X")
  *       .build());
  * } catch (DarajaOutcomeUnknownException e) {
- *   // Money may have moved: do not pay again; wait for the Result and check the PRN on iTax.
+ *   // Money may have moved: never pay the PRN again on a hunch. Its Result, if any, comes to
+ *   // …/tax/result/2024A0012345X; else check the PRN on iTax.
  * }
  * }</pre>
  */
@@ -44,9 +45,12 @@ public final class TaxService {
    * Pays the PRN.
    *
    * <p><b>Never retried once it may have reached Daraja.</b> On {@link
-   * DarajaOutcomeUnknownException} money may have moved: do not send it again. Reconcile with the
-   * Result at the ResultURL and the PRN's status on iTax (identifiers: partyA, amount, prn) before
-   * paying again.
+   * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
+   *
+   * <p>Here Daraja assigns the OriginatorConversationID, so your id can only travel in the
+   * ResultURL (the PRN makes a good one: {@code …/tax/result/<prn>}). Nothing refuses a repeat, so
+   * do not send it again; look it up by the Result at that URL (a failed one is proof) or the PRN's
+   * status on iTax ({@code e.identifier("prn")}).
    *
    * @throws DarajaValidationException before sending, e.g. no initiator, an http URL in production
    * @throws DarajaApiException if Daraja refused it, nothing moved

@@ -22,8 +22,9 @@ import java.util.concurrent.CompletableFuture;
  *     .resultUrl("https://shop.example.com/daraja/status/result")
  *     .queueTimeOutUrl("https://shop.example.com/daraja/status/timeout")
  *     .build());
- * // The transaction's details (ReceiptNo, TransactionStatus, Amount…) arrive at the ResultURL;
- * // ResultCode 2032/2033 there means M-Pesa has no such transaction.
+ * // The transaction's details (ReceiptNo, TransactionStatus, Amount…) arrive at the ResultURL.
+ * // TransactionStatusResult.finding() reads them: only FAILED proves that nothing moved;
+ * // NOT_FOUND (2032/2033) shortly after sending means "not known yet", not "not paid".
  *
  * daraja.transactions().reverse(ReversalRequest.builder()
  *     .transactionId("NLJ7RT61SV").amount(1500)
@@ -52,8 +53,10 @@ public final class TransactionService {
 
   /**
    * Asks for a transaction's status. The answer here is only the acknowledgement; the details
-   * arrive as a Result at the request's ResultURL. Safe to repeat: it is retried on server errors
-   * and timeouts.
+   * arrive as a Result at the request's ResultURL: read it with {@link
+   * io.github.darajakit.client.callbacks.TransactionStatusResult#finding()}, which tells proof that
+   * a transaction failed from "not found (yet)". Safe to repeat: it is retried on server errors and
+   * timeouts.
    *
    * @throws DarajaValidationException before sending, e.g. no initiator, an http URL in production
    * @throws DarajaApiException if Daraja refused it
@@ -72,10 +75,13 @@ public final class TransactionService {
    * Reverses a customer's payment (C2B or STK) in full.
    *
    * <p><b>Never retried once it may have reached Daraja.</b> On {@link
-   * DarajaOutcomeUnknownException} the money may already be on its way back: do not send it again.
-   * Wait for the Result at the ResultURL, or ask Transaction Status about the receipt ({@code
-   * e.identifier("transactionId")}). Should a second reversal be sent anyway, M-Pesa refuses it in
-   * its Result with {@code R000001} "The transaction has already been reversed".
+   * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
+   *
+   * <p>Here the id is the receipt reversed ({@code e.identifier("transactionId")}). M-Pesa refuses
+   * a second reversal of it in its Result ({@code R000001} "The transaction has already been
+   * reversed"), so sending the same reversal again cannot reverse twice. Or look it up: the Result
+   * at the ResultURL, or Transaction Status about the receipt ({@code Reversed} once reversed, as
+   * the emulator says; Daraja does not document the word).
    *
    * @throws DarajaValidationException before sending
    * @throws DarajaApiException if Daraja refused it, nothing moved

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.client.ResultCodes.Family;
 import io.github.darajakit.client.b2c.B2cCommand;
 import io.github.darajakit.client.b2c.B2cPaymentRequest;
+import io.github.darajakit.client.callbacks.DarajaCallbacks;
+import io.github.darajakit.client.callbacks.TransactionStatusResult;
+import io.github.darajakit.client.callbacks.TransactionStatusResult.Finding;
 import io.github.darajakit.client.support.EmulatorAdmin;
 import io.github.darajakit.client.support.TestClients;
 import io.github.darajakit.client.transactions.TransactionStatusRequest;
@@ -195,7 +199,9 @@ class B2cFunctionalTest {
                 assertThat(e.httpStatus()).isEqualTo(500);
                 assertThat(e.errorCode()).isEqualTo("500.002.1001");
                 assertThat(e.errorMessage()).isEqualTo("Duplicate OriginatorConversationID.");
-                assertThat(e.getMessage()).contains("each request needs its own");
+                assertThat(e.isDuplicateRequest()).isTrue();
+                assertThat(e.getMessage())
+                    .contains("may have been paid: do not send it under a new id");
               });
     }
     assertThat(admin.count("b2c_v3")).isEqualTo(2);
@@ -223,22 +229,14 @@ class B2cFunctionalTest {
           .containsEntry("amount", "150")
           .containsEntry("commandId", "BusinessPayment")
           .containsEntry("partyA", PAYER);
-      assertThat(unknown.getMessage()).contains("do NOT send it again").doesNotContain(CUSTOMER);
+      assertThat(unknown.getMessage())
+          .contains(DarajaOutcomeUnknownException.RECOVERY)
+          .doesNotContain(CUSTOMER);
       assertThat(admin.count("b2c_v3")).isEqualTo(1);
 
       // The emulator finishes the payment the client gave up on; then reconcile by the id.
       await().atMost(Duration.ofSeconds(10)).until(() -> ledgerEntry(originatorId) != null);
-      InitiatorAcknowledgement ack =
-          client
-              .transactions()
-              .status(
-                  TransactionStatusRequest.builder()
-                      .originalConversationId(originatorId)
-                      .remarks("Reconcile payout")
-                      .resultUrl(receiver.url("/status/result"))
-                      .queueTimeOutUrl(receiver.url("/status/timeout"))
-                      .build());
-      assertThat(ack.accepted()).isTrue();
+      assertThat(askStatus(client, originatorId).accepted()).isTrue();
     }
     JsonNode status = receiver.result("/status/result");
     assertThat(status.path("ResultCode").asText()).isEqualTo("0");
@@ -251,6 +249,38 @@ class B2cFunctionalTest {
     assertThat(admin.count("b2c_v3")).isEqualTo(1);
     assertThat(balances.customer(CUSTOMER))
         .isEqualByComparingTo(before.add(BigDecimal.valueOf(150)));
+  }
+
+  @Test
+  void aLostAnswerCarriesTheChosenIdAndTheSameRequestAgainIsRefusedNotPaid() {
+    String id = "payout-" + UUID.randomUUID();
+    BigDecimal before = balances.customer(CUSTOMER);
+    B2cPaymentRequest request = payment(CUSTOMER, 320).originatorConversationId(id).build();
+    admin.faults(
+        "{\"errors\":[{\"endpoint\":\"b2c_v3\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+    try (DarajaClient client = client()) {
+      DarajaOutcomeUnknownException lost = catchOutcomeUnknown(() -> client.b2c().pay(request));
+      assertThat(lost.identifier("originatorConversationId")).isEqualTo(id);
+      assertThat(lost.getMessage()).contains(DarajaOutcomeUnknownException.RECOVERY);
+
+      // The recipe's first way: the same request, same id. Daraja has it, so it refuses...
+      assertThatThrownBy(() -> client.b2c().pay(request))
+          .isInstanceOfSatisfying(
+              DarajaApiException.class, e -> assertThat(e.isDuplicateRequest()).isTrue());
+
+      // ...and the outcome stays unknown until it is looked up by that id.
+      askStatus(client, id);
+      TransactionStatusResult status =
+          (TransactionStatusResult)
+              DarajaCallbacks.parseResult(
+                  receiver.awaitBody("/status/result", 1).toString(), Family.TRANSACTION_STATUS);
+      assertThat(status.finding()).isEqualTo(Finding.COMPLETED);
+      assertThat(status.originalOriginatorConversationId()).contains(id);
+    }
+    assertThat(admin.count("b2c_v3")).isEqualTo(2);
+    assertThat(balances.customer(CUSTOMER))
+        .as("paid once, although sent twice")
+        .isEqualByComparingTo(before.add(BigDecimal.valueOf(320)));
   }
 
   @Test
@@ -350,6 +380,19 @@ class B2cFunctionalTest {
     assertThat(admin.count("b2c_v3")).isZero();
     assertThat(admin.count("b2c_v1")).isZero();
     assertThat(admin.count("b2pochi")).isZero();
+  }
+
+  /** Asks Transaction Status about a payment by its id; the Result comes to /status/result. */
+  private InitiatorAcknowledgement askStatus(DarajaClient client, String originatorId) {
+    return client
+        .transactions()
+        .status(
+            TransactionStatusRequest.builder()
+                .originalConversationId(originatorId)
+                .remarks("Reconcile payout")
+                .resultUrl(receiver.url("/status/result"))
+                .queueTimeOutUrl(receiver.url("/status/timeout"))
+                .build());
   }
 
   private JsonNode ledgerEntry(String originatorConversationId) {

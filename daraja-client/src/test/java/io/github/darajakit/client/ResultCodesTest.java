@@ -155,7 +155,6 @@ class ResultCodesTest {
 
   @ParameterizedTest(name = "{0} {1} has no meaning borrowed from B2C")
   @CsvSource({
-    "TRANSACTION_STATUS, 1",
     "ACCOUNT_BALANCE,    1",
     "B2B,                2",
     "REVERSAL,           3",
@@ -173,6 +172,19 @@ class ResultCodesTest {
     assertThat(result.retryable()).isFalse();
   }
 
+  @ParameterizedTest(name = "Transaction Status {0} is not final")
+  @ValueSource(strings = {"2032", "2033", "1", "4999", "XYZ123"})
+  void transactionStatusNotFoundAndUnknownCodesAreNeverFinal(String code) {
+    // A query's "not found" seconds after a payment means "not known yet"; a code nobody knows
+    // means nothing. Either one ending a polling loop as FAILED would invite paying twice.
+    ResultCode result = ResultCodes.lookup(Family.TRANSACTION_STATUS, code);
+    assertThat(result.outcome()).isEqualTo(Outcome.PENDING);
+    assertThat(result.isFinal()).isFalse();
+    assertThat(result.isSuccess()).isFalse();
+    assertThat(result.retryable()).isFalse();
+    assertThat(result.known()).isEqualTo(code.startsWith("203"));
+  }
+
   @ParameterizedTest(name = "{0} {1}: {2}")
   @CsvSource({
     "B2B,                0,          SUCCESS",
@@ -183,8 +195,8 @@ class ResultCodesTest {
     "B2B,                8006,       FAILED",
     "B2B,                SFC_IC0003, FAILED",
     "TRANSACTION_STATUS, 0,          SUCCESS",
-    "TRANSACTION_STATUS, 2032,       FAILED",
-    "TRANSACTION_STATUS, 2033,       FAILED",
+    "TRANSACTION_STATUS, 2032,       PENDING",
+    "TRANSACTION_STATUS, 2033,       PENDING",
     "TRANSACTION_STATUS, 25,         FAILED",
     "REVERSAL,           0,          SUCCESS",
     "REVERSAL,           R000001,    FAILED",
@@ -245,7 +257,7 @@ class ResultCodesTest {
   @ParameterizedTest(name = "\"{0}\" is unknown")
   @ValueSource(strings = {"12345", "C2B00011", "-1", "", "4.5", "OK"})
   void unknownCodesAreFailedNotRetryableAndSayToLookTheTransactionUp(String code) {
-    for (Family family : Family.values()) {
+    for (Family family : EnumSet.complementOf(EnumSet.of(Family.TRANSACTION_STATUS))) {
       ResultCode result = ResultCodes.lookup(family, code);
       assertThat(result.known()).as("%s %s", family, code).isFalse();
       assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
@@ -253,6 +265,11 @@ class ResultCodesTest {
       assertThat(result.isFinal()).isTrue();
       assertThat(result.meaning()).contains("Unknown Daraja result code").contains("look");
     }
+    // Transaction Status codes speak of the query: one nobody knows proves nothing.
+    ResultCode status = ResultCodes.lookup(Family.TRANSACTION_STATUS, code);
+    assertThat(status.known()).isFalse();
+    assertThat(status.outcome()).isEqualTo(Outcome.PENDING);
+    assertThat(status.meaning()).contains("proves nothing about the transaction");
     assertThat(ResultCodes.stk(null).known()).isFalse();
     assertThat(ResultCodes.stk("0042").code()).isEqualTo("42");
   }

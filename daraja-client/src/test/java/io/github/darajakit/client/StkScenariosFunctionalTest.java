@@ -17,6 +17,7 @@ import io.github.darajakit.emulator.DarajaEmulatorExtension;
 import io.github.darajakit.emulator.Sandbox;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,32 @@ class StkScenariosFunctionalTest {
     return await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> client.stk().query(checkoutRequestId, shortCode), r -> !r.isPending());
+  }
+
+  @Test
+  void aLostPushCarriesTheApplicationsTokenAndItsCallbackArrivesAtTheTokensUrl() {
+    String token = "order-1042-" + UUID.randomUUID().toString().substring(0, 8);
+    admin.faults(
+        "{\"errors\":[{\"endpoint\":\"stk_push\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+    try (DarajaClient client = TestClients.client(emulator)) {
+      assertThatThrownBy(
+              () -> client.stk().push(push(Sandbox.TEST_MSISDN).callbackToken(token).build()))
+          .isInstanceOfSatisfying(
+              DarajaOutcomeUnknownException.class,
+              e -> {
+                assertThat(e.identifier("callbackToken")).isEqualTo(token);
+                assertThat(e.getMessage()).contains(DarajaOutcomeUnknownException.RECOVERY);
+              });
+
+      // The callback comes to the URL that names the push, with the CheckoutRequestID the lost
+      // answer never gave: STK Query can be asked from there.
+      StkCallback callback =
+          DarajaCallbacks.parseStkCallback(merchant.awaitBody("/stk/" + token, "stkCallback"));
+      assertThat(callback.isPaid()).isTrue();
+      assertThat(client.stk().query(callback.checkoutRequestId()).isPaid()).isTrue();
+    }
+    assertThat(merchant.bodies("/stk")).isEmpty();
+    assertThat(admin.count("stk_push")).isEqualTo(1);
   }
 
   @ParameterizedTest(name = "{0} {1}: ResultCode {2}, {3}, retryable {4}")

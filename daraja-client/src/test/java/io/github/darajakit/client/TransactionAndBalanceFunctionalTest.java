@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.client.ResultCodes.Family;
 import io.github.darajakit.client.account.AccountBalanceRequest;
 import io.github.darajakit.client.b2c.B2cPaymentRequest;
+import io.github.darajakit.client.callbacks.DarajaCallbacks;
+import io.github.darajakit.client.callbacks.DarajaResult;
+import io.github.darajakit.client.callbacks.TransactionStatusResult;
+import io.github.darajakit.client.callbacks.TransactionStatusResult.Finding;
 import io.github.darajakit.client.support.EmulatorAdmin;
 import io.github.darajakit.client.support.TestClients;
 import io.github.darajakit.client.transactions.ReversalRequest;
@@ -163,6 +168,24 @@ class TransactionAndBalanceFunctionalTest {
     assertThat(result.path("ResultCode").asText()).isEqualTo("2032");
     assertThat(result.path("ResultDesc").asText())
         .isEqualTo("The transaction receipt number does not exist.");
+  }
+
+  @Test
+  void aStatusNotFoundIsNeitherAFailureNorFinal() {
+    // Seconds after a payment is sent, "not found" means "not known yet", not "not paid".
+    try (DarajaClient client = client()) {
+      client.transactions().status(status().originalConversationId("sent-seconds-ago").build());
+    }
+    String body = receiver.awaitBody("/status/result", 1).toString();
+    TransactionStatusResult result =
+        (TransactionStatusResult) DarajaCallbacks.parseResult(body, Family.TRANSACTION_STATUS);
+    assertThat(result.resultCode().code()).isEqualTo("2033");
+    assertThat(result.resultCode().isFinal()).isFalse();
+    assertThat(result.finding()).isEqualTo(Finding.NOT_FOUND);
+    assertThat(result.finding().isFinal()).isFalse();
+    assertThat(result.outcome()).isEqualTo(Outcome.PENDING);
+    // Parsed without its family it is no proof of failure either.
+    assertThat(((DarajaResult) DarajaCallbacks.parse(body)).outcome()).isEqualTo(Outcome.PENDING);
   }
 
   @Test

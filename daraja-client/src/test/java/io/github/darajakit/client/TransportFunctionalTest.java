@@ -108,7 +108,7 @@ class TransportFunctionalTest {
                 assertThat(e.operation()).isEqualTo("stk.push");
                 assertThat(e.identifier("amount")).isEqualTo("10");
                 assertThat(e.identifier("accountReference")).isEqualTo("INV-1");
-                assertThat(e.getMessage()).contains("do NOT send it again");
+                assertThat(e.getMessage()).contains(DarajaOutcomeUnknownException.RECOVERY);
               });
       assertThat(admin.count("stk_push")).isEqualTo(1);
     }

@@ -181,10 +181,12 @@ public record B2cPaymentRequest(
     }
 
     /**
-     * Your own unique id for this payment instead of a generated one, e.g. your payout's key, so
-     * you hold it before anything is sent. Daraja refuses a second request with the same id ({@code
-     * 500.002.1001 Duplicate OriginatorConversationID.}): a guard against paying twice, not a
-     * reason to re-send — after an unknown outcome, ask Transaction Status first.
+     * Your own unique id for this payment (at most 128 characters), e.g. your payout's key: choose
+     * it and store it with the payment before sending, so that a crash or a lost answer still
+     * leaves an id to look the payment up by (Transaction Status takes it). Daraja refuses a second
+     * request with the same id ({@code 500.002.1001 Duplicate OriginatorConversationID.}): that
+     * makes sending the same request again safe, and a payment sent again under a new id unsafe.
+     * Without it the SDK generates a UUID you learn only after sending.
      */
     public Builder originatorConversationId(String originatorConversationId) {
       this.originatorConversationId = originatorConversationId;

@@ -383,7 +383,11 @@ final class CallbackParser {
     return CallbackReader.lookup(map, names).isPresent();
   }
 
-  /** {@code 0} is success in every family; any other code means nothing certain here. */
+  /**
+   * {@code 0} is success in every family; any other code means nothing certain here. Not FAILED: a
+   * Transaction Status "not found" ({@code 2033}) without parameters lands here, and it is no proof
+   * that a payment failed.
+   */
   private static ResultCode generic(String code) {
     ResultCode known = ResultCodes.lookup(Family.B2C, code);
     if (known.isSuccess()) {
@@ -392,10 +396,9 @@ final class CallbackParser {
     return new ResultCode(
         known.code(),
         "",
-        "A result from an API DarajaKit could not identify: parse it with"
-            + " DarajaCallbacks.parseResult(json, family) for this code's meaning, and look the"
-            + " transaction up before retrying",
-        Outcome.FAILED,
+        "A result from an API DarajaKit could not identify, so this code proves nothing: parse it"
+            + " with DarajaCallbacks.parseResult(json, family) for its meaning",
+        Outcome.PENDING,
         false,
         false);
   }

@@ -58,8 +58,9 @@ import java.util.Objects;
  *       DebitPartyAffectedAccountBalance}, {@code InitiatorAccountCurrentBalance}, {@code
  *       DebitAccountCurrentBalance}, {@code ReceiverPartyPublicName}, {@code TransCompletedTime} or
  *       a {@code BillReferenceNumber} reference item → {@link B2bResult}; otherwise (most failures
- *       carry no parameters) → {@link UnknownResult}, whose result code is only "0 or not". Use
- *       {@link #parseResult(String, ResultCodes.Family)} when you know the API.
+ *       carry no parameters) → {@link UnknownResult}, whose result code is only "0 or not known"
+ *       ({@code PENDING}: not proof of failure). Use {@link #parseResult(String,
+ *       ResultCodes.Family)} when you know the API.
  *   <li>A body with {@code TransID} (or {@code TransAmount} and {@code TransTime}) → a C2B
  *       notification. Validation and confirmation bodies have the same fields; the only difference
  *       is that M-Pesa leaves {@code OrgAccountBalance} blank in validations. So a blank or missing

@@ -4,6 +4,8 @@ import io.github.darajakit.client.DarajaValidationException;
 import io.github.darajakit.client.Msisdn;
 import io.github.darajakit.client.internal.Check;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.regex.Pattern;
 
 /**
  * An M-Pesa Express (STK push) request: the customer gets a PIN prompt on their phone. Validated
@@ -16,6 +18,7 @@ import java.net.URI;
  *     .accountReference("INV-1042")
  *     .description("Invoice 1042")
  *     .callbackUrl("https://shop.example.com/daraja/stk")
+ *     .callbackToken("order-1042-1")     // the callback arrives at …/daraja/stk/order-1042-1
  *     .build();
  * }</pre>
  *
@@ -23,11 +26,13 @@ import java.net.URI;
  * @param amount whole KES, 1 to 250,000
  * @param accountReference shown in the prompt, 1–12 characters
  * @param description {@code TransactionDesc}, 1–13 characters
- * @param callbackUrl where Daraja posts the result
+ * @param callbackUrl where Daraja posts the result, as given (without {@code callbackToken})
  * @param type PayBill (default) or Buy Goods
  * @param till for Buy Goods: the till number (PartyB); {@code null} for PayBill
  * @param shortCode overrides the client's shortcode (the PayBill, or the store for Buy Goods), or
  *     {@code null}
+ * @param callbackToken your token for this push, sent as the last path segment of the CallBackURL
+ *     (see {@link #darajaCallbackUrl()}), or {@code null}
  */
 public record StkPushRequest(
     Msisdn phone,
@@ -37,7 +42,8 @@ public record StkPushRequest(
     URI callbackUrl,
     StkTransactionType type,
     String till,
-    String shortCode) {
+    String shortCode,
+    String callbackToken) {
 
   /** The largest STK amount in KES (REFERENCE §21; older documents say 150,000). */
   public static final long MAX_AMOUNT = 250_000;
@@ -47,6 +53,13 @@ public record StkPushRequest(
 
   /** Longest TransactionDesc. */
   public static final int MAX_DESCRIPTION = 13;
+
+  /** Longest {@code callbackToken}. */
+  public static final int MAX_CALLBACK_TOKEN = 64;
+
+  // One path segment that needs no escaping anywhere: a token must reach the callback handler
+  // exactly as it was chosen.
+  private static final Pattern CALLBACK_TOKEN = Pattern.compile("[A-Za-z0-9_-]+");
 
   /** Validates every field; see the class documentation for the limits. */
   public StkPushRequest {
@@ -75,6 +88,41 @@ public record StkPushRequest(
     if (shortCode != null) {
       Check.shortCode("shortCode", shortCode);
     }
+    if (callbackToken != null) {
+      Check.text("callbackToken", callbackToken, 1, MAX_CALLBACK_TOKEN);
+      if (!CALLBACK_TOKEN.matcher(callbackToken).matches()) {
+        throw new DarajaValidationException(
+            "callbackToken",
+            "'"
+                + callbackToken
+                + "' must be letters, digits, '-' or '_' only: it becomes one segment of the"
+                + " callback URL's path");
+      }
+    }
+  }
+
+  /**
+   * The CallBackURL Daraja is given: {@link #callbackUrl()}, with {@link #callbackToken()} added as
+   * the last segment of its path when there is one ({@code https://shop.example.com/daraja/stk} and
+   * {@code order-1042-1} give {@code https://shop.example.com/daraja/stk/order-1042-1}).
+   */
+  public URI darajaCallbackUrl() {
+    if (callbackToken == null) {
+      return callbackUrl;
+    }
+    String path = callbackUrl.getRawPath() == null ? "" : callbackUrl.getRawPath();
+    String withToken = (path.endsWith("/") ? path : path + "/") + callbackToken;
+    try {
+      return new URI(
+          callbackUrl.getScheme()
+              + "://"
+              + callbackUrl.getRawAuthority()
+              + withToken
+              + (callbackUrl.getRawQuery() == null ? "" : "?" + callbackUrl.getRawQuery()));
+    } catch (URISyntaxException e) {
+      // Unreachable: a valid URL with one more segment of unreserved characters stays valid.
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A builder. */
@@ -92,6 +140,7 @@ public record StkPushRequest(
     private StkTransactionType type = StkTransactionType.PAY_BILL;
     private String till;
     private String shortCode;
+    private String callbackToken;
 
     private Builder() {}
 
@@ -131,6 +180,24 @@ public record StkPushRequest(
       return this;
     }
 
+    /**
+     * Your token for this push, e.g. your payment's id, unique per push: sent as the last segment
+     * of the CallBackURL's path, so this push's callback arrives at a URL of yours that names it
+     * ({@code callbackUrl("https://shop.example.com/daraja/stk").callbackToken("order-1042-1")} →
+     * {@code https://shop.example.com/daraja/stk/order-1042-1}). Record it before pushing: if the
+     * push's answer is lost, no CheckoutRequestID ever reaches you (so STK Query cannot be asked),
+     * but {@link io.github.darajakit.client.DarajaOutcomeUnknownException} carries {@code
+     * identifier("callbackToken")}, and the callback that names it carries the CheckoutRequestID.
+     *
+     * <p>A path segment, not a query parameter: whether Daraja keeps a CallBackURL's query string
+     * is not documented. 1 to 64 letters, digits, {@code -} or {@code _}; your callback handler
+     * must answer every path under {@code callbackUrl}.
+     */
+    public Builder callbackToken(String callbackToken) {
+      this.callbackToken = callbackToken;
+      return this;
+    }
+
     /** Pay a till under the client's (or {@link #shortCode}'s) Buy Goods store. */
     public Builder buyGoods(String till) {
       this.type = StkTransactionType.BUY_GOODS;
@@ -151,7 +218,15 @@ public record StkPushRequest(
      */
     public StkPushRequest build() {
       return new StkPushRequest(
-          phone, amount, accountReference, description, callbackUrl, type, till, shortCode);
+          phone,
+          amount,
+          accountReference,
+          description,
+          callbackUrl,
+          type,
+          till,
+          shortCode,
+          callbackToken);
     }
   }
 }

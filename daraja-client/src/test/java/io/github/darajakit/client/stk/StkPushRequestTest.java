@@ -49,6 +49,45 @@ class StkPushRequestTest {
   }
 
   @Test
+  void aCallbackTokenBecomesTheLastPathSegmentOfTheCallbackUrl() {
+    StkPushRequest request = valid().callbackToken("order-1042_1").build();
+    assertThat(request.callbackToken()).isEqualTo("order-1042_1");
+    assertThat(request.callbackUrl()).isEqualTo(URI.create("https://shop.example.com/daraja/stk"));
+    assertThat(request.darajaCallbackUrl())
+        .isEqualTo(URI.create("https://shop.example.com/daraja/stk/order-1042_1"));
+    assertThat(
+            valid()
+                .callbackUrl("https://shop.example.com:8443/daraja/stk/?shop=7")
+                .callbackToken("t1")
+                .build()
+                .darajaCallbackUrl())
+        .isEqualTo(URI.create("https://shop.example.com:8443/daraja/stk/t1?shop=7"));
+    assertThat(
+            valid()
+                .callbackUrl("https://shop.example.com")
+                .callbackToken("t2")
+                .build()
+                .darajaCallbackUrl())
+        .isEqualTo(URI.create("https://shop.example.com/t2"));
+    // Without a token the URL is sent as given.
+    assertThat(valid().build().callbackToken()).isNull();
+    assertThat(valid().build().darajaCallbackUrl())
+        .isEqualTo(URI.create("https://shop.example.com/daraja/stk"));
+  }
+
+  @ParameterizedTest(name = "callbackToken \"{0}\" is refused")
+  @ValueSource(strings = {"", "a/b", "a b", "order?1", "ünï", "../x"})
+  void aCallbackTokenMustBeOnePlainPathSegment(String token) {
+    rejects(b -> b.callbackToken(token), "callbackToken", "");
+  }
+
+  @Test
+  void aCallbackTokenIsAtMost64Characters() {
+    assertThat(valid().callbackToken("t".repeat(64)).build().callbackToken()).hasSize(64);
+    rejects(b -> b.callbackToken("t".repeat(65)), "callbackToken", "65 characters");
+  }
+
+  @Test
   void phoneIsNormalisedFromAnyCommonForm() {
     for (String phone :
         new String[] {"0708374149", "708374149", "254708374149", "(0708) 374.149"}) {
@@ -186,6 +225,7 @@ class StkPushRequestTest {
                     URI.create("https://shop.example.com/stk"),
                     StkTransactionType.PAY_BILL,
                     "600501",
+                    null,
                     null))
         .isInstanceOfSatisfying(
             DarajaValidationException.class,
@@ -207,6 +247,7 @@ class StkPushRequestTest {
             "INV-1",
             "Invoice 1",
             URI.create("https://shop.example.com/stk"),
+            null,
             null,
             null,
             null);
