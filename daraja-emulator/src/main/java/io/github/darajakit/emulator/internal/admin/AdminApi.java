@@ -423,7 +423,13 @@ public final class AdminApi {
         for (String fixed : List.of("server", "admin", "seed", "world")) {
           if (body.has(fixed) || body.fieldNames().hasNext() && startsWith(body, fixed + ".")) {
             throw new AdminError(
-                400, "'" + fixed + "' cannot change while running: restart, or use /__admin/reset");
+                400,
+                "'"
+                    + fixed
+                    + "' cannot change while running: "
+                    + (fixed.equals("admin")
+                        ? "it guards the admin API itself; restart with another configuration"
+                        : "restart, or use /__admin/reset"));
           }
         }
         ex.json(200, server.updateSettings(Json.text(body)).toJson());
