@@ -31,52 +31,14 @@ final class CallbackUrlRedactor {
    */
   private static final Set<String> CALLBACK_WORDS =
       Set.of(
-          "api",
-          "mpesa",
-          "daraja",
-          "safaricom",
-          "callback",
-          "callbacks",
-          "webhook",
-          "webhooks",
-          "hook",
-          "hooks",
-          "notify",
-          "notification",
-          "notifications",
-          "stk",
-          "stkpush",
-          "push",
-          "lnm",
-          "express",
-          "c2b",
-          "b2c",
-          "b2b",
-          "b2pochi",
-          "pochi",
-          "tax",
-          "validation",
-          "validate",
-          "confirmation",
-          "confirm",
-          "result",
-          "results",
-          "timeout",
-          "queue",
-          "queuetimeout",
-          "status",
-          "balance",
-          "reversal",
-          "reversals",
-          "transaction",
-          "transactions",
-          "payment",
-          "payments",
-          "payout",
-          "payouts",
-          "pull",
-          "qr",
-          "php");
+          """
+          api mpesa daraja safaricom callback callbacks webhook webhooks hook hooks notify
+          notification notifications stk stkpush push lnm express c2b b2c b2b b2pochi pochi tax
+          validation validate confirmation confirm result results timeout queue queuetimeout
+          status balance reversal reversals transaction transactions payment payments payout
+          payouts pull qr php"""
+              .strip()
+              .split("\\s+"));
 
   private static final Pattern VERSION = Pattern.compile("v\\d{1,2}");
   private static final Pattern WORD_SEPARATORS = Pattern.compile("[-_.]");
