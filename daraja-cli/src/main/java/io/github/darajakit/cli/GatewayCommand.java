@@ -94,7 +94,7 @@ final class GatewayCommand implements Callable<Integer> {
     String emulatorShortCode = null;
     try {
       if (emulated) {
-        emulator = DarajaEmulator.builder().config(EmulatorConfig.defaults()).port(0).start();
+        emulator = DarajaEmulator.builder().config(embeddedEmulatorConfig()).port(0).start();
         daraja =
             DarajaClient.builder()
                 .baseUrl(emulator.baseUrl())
@@ -161,6 +161,21 @@ final class GatewayCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * The embedded emulator's settings. Only this gateway talks to it, so it listens on loopback; its
+   * admin API, which can move the emulated money and which the dashboard's phone panel calls from
+   * this process, answers only this machine; and since the callback URLs it records carry the
+   * gateway's callback secret (the one thing that authenticates Daraja's callbacks), its admin
+   * answers mask them.
+   */
+  static EmulatorConfig embeddedEmulatorConfig() {
+    return EmulatorConfig.builder()
+        .host("127.0.0.1")
+        .adminLoopbackOnly(true)
+        .redactCallbackUrls(true)
+        .build();
   }
 
   /**

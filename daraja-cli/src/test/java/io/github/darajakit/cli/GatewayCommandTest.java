@@ -3,17 +3,18 @@ package io.github.darajakit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.darajakit.emulator.Sandbox;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -101,21 +102,8 @@ class GatewayCommandTest {
   @Test
   void withoutCredentialsRunsOnAnEmbeddedEmulatorAndTakesAPayment(@TempDir Path dir)
       throws Exception {
-    AtomicInteger exit = new AtomicInteger(-1);
-    Thread thread =
-        new Thread(
-            () -> exit.set(run(Map.of(), "gateway", "--port", "0", "--data-dir", dir.toString())));
-    thread.start();
-    Pattern listening = Pattern.compile("gateway listening on (http://127\\.0\\.0\\.1:\\d+)");
-    String baseUrl =
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () -> {
-                  Matcher m = listening.matcher(out.toString());
-                  return m.find() ? m.group(1) : null;
-                },
-                url -> url != null);
+    Thread thread = startGateway(Map.of(), dir);
+    String baseUrl = printed("gateway listening on (http://127\\.0\\.0\\.1:\\d+)");
     String banner = out.toString();
     assertThat(banner).contains("EMBEDDED EMULATOR").contains("No real money moves");
     assertThat(banner).contains(dir.resolve("gateway.db").toString());
@@ -150,8 +138,61 @@ class GatewayCommandTest {
                     .body(),
             body -> body.contains("\"status\":\"succeeded\""));
 
-    thread.interrupt();
-    thread.join(15_000);
-    assertThat(thread.isAlive()).isFalse();
+    stop(thread);
+  }
+
+  @Test
+  void theEmbeddedEmulatorsAdminApiServesOnlyThisMachineAndNeverShowsTheCallbackSecret(
+      @TempDir Path dir) throws Exception {
+    String secret = "cliTestCallbackPath0123456789";
+    Thread thread = startGateway(Map.of("DARAJA_CALLBACK_SECRET", secret), dir);
+    String emulatorUrl = printed("EMBEDDED EMULATOR at (http://127\\.0\\.0\\.1:\\d+)");
+
+    // The gateway registers its C2B URLs, secret included, as it starts.
+    String registrations =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> get(emulatorUrl + "/__admin/c2b/registrations"),
+                r -> r.contains(Sandbox.SHORTCODE_1));
+    String settings = get(emulatorUrl + "/__admin/settings");
+
+    assertThat(registrations).doesNotContain(secret).contains("/daraja/***/c2b/confirmation");
+    assertThat(settings)
+        .contains("\"host\":\"127.0.0.1\"")
+        .contains("\"loopbackOnly\":true")
+        .contains("\"redactCallbackUrls\":true");
+    stop(thread);
+  }
+
+  private Thread startGateway(Map<String, String> env, Path dir) {
+    Thread thread =
+        new Thread(() -> run(env, "gateway", "--port", "0", "--data-dir", dir.toString()));
+    thread.start();
+    return thread;
+  }
+
+  /** Waits for the gateway to print a line matching {@code pattern}; answers its first group. */
+  private String printed(String pattern) {
+    Pattern wanted = Pattern.compile(pattern);
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              Matcher m = wanted.matcher(out.toString());
+              return m.find() ? m.group(1) : null;
+            },
+            found -> found != null);
+  }
+
+  private String get(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString())
+        .body();
+  }
+
+  private static void stop(Thread gateway) throws InterruptedException {
+    gateway.interrupt();
+    gateway.join(15_000);
+    assertThat(gateway.isAlive()).isFalse();
   }
 }

@@ -152,6 +152,8 @@ public final class EmulatorConfig {
   private final int port;
   private final long seed;
   private final int maxBodyBytes;
+  private final boolean adminLoopbackOnly;
+  private final boolean redactCallbackUrls;
   private final Duration tokenTtl;
   private final ExpiresInType expiresInType;
   private final boolean reissueInvalidatesPrevious;
@@ -192,6 +194,8 @@ public final class EmulatorConfig {
     port = b.port;
     seed = b.seed;
     maxBodyBytes = b.maxBodyBytes;
+    adminLoopbackOnly = b.adminLoopbackOnly;
+    redactCallbackUrls = b.redactCallbackUrls;
     tokenTtl = b.tokenTtl;
     expiresInType = b.expiresInType;
     reissueInvalidatesPrevious = b.reissueInvalidatesPrevious;
@@ -287,6 +291,9 @@ public final class EmulatorConfig {
     ObjectNode root = Json.object();
     ObjectNode server = root.putObject("server");
     server.put("host", host).put("port", port).put("maxBodyBytes", maxBodyBytes);
+    root.putObject("admin")
+        .put("loopbackOnly", adminLoopbackOnly)
+        .put("redactCallbackUrls", redactCallbackUrls);
     root.put("seed", seed);
     ObjectNode auth = root.putObject("auth");
     auth.put("tokenTtl", format(tokenTtl))
@@ -341,7 +348,11 @@ public final class EmulatorConfig {
     return port;
   }
 
-  /** Seed for every generated id, receipt and fault decision. */
+  /**
+   * Seed for random fault decisions and, with the start time, for generated ids. Receipts, TransIDs
+   * and conversation ids never repeat whatever the seed: an emulator started later never issues one
+   * an earlier one did.
+   */
   public long seed() {
     return seed;
   }
@@ -349,6 +360,25 @@ public final class EmulatorConfig {
   /** Largest request body accepted; bigger ones get {@code 400.002.05}. */
   public int maxBodyBytes() {
     return maxBodyBytes;
+  }
+
+  /**
+   * True if the admin API ({@code /__admin/…}) answers only requests from this machine (a loopback
+   * address: 127.0.0.0/8 or ::1); others get 403. Daraja's own endpoints stay open. Forwarded-for
+   * headers are ignored, so a reverse proxy on the same machine would count as this machine.
+   */
+  public boolean adminLoopbackOnly() {
+    return adminLoopbackOnly;
+  }
+
+  /**
+   * True if admin answers mask the parts of callback URLs that may be secrets: every path segment
+   * that is not a common callback word, the query, the fragment and any user info. Scheme, host and
+   * port stay, so {@code https://pay.example.com/daraja/k3Yx…/stk} shows as {@code
+   * https://pay.example.com/daraja/***}{@code /stk}.
+   */
+  public boolean redactCallbackUrls() {
+    return redactCallbackUrls;
   }
 
   /** Lifetime of OAuth tokens ({@code 3599 s}). */
@@ -546,6 +576,8 @@ public final class EmulatorConfig {
     private int port = 8090;
     private long seed = 20_240_706L;
     private int maxBodyBytes = 64 * 1024;
+    private boolean adminLoopbackOnly = false;
+    private boolean redactCallbackUrls = false;
     private Duration tokenTtl = Duration.ofSeconds(3599);
     private ExpiresInType expiresInType = ExpiresInType.STRING;
     private boolean reissueInvalidatesPrevious = false;
@@ -589,6 +621,8 @@ public final class EmulatorConfig {
       port = c.port;
       seed = c.seed;
       maxBodyBytes = c.maxBodyBytes;
+      adminLoopbackOnly = c.adminLoopbackOnly;
+      redactCallbackUrls = c.redactCallbackUrls;
       tokenTtl = c.tokenTtl;
       expiresInType = c.expiresInType;
       reissueInvalidatesPrevious = c.reissueInvalidatesPrevious;
@@ -646,6 +680,18 @@ public final class EmulatorConfig {
     /** Sets {@link EmulatorConfig#maxBodyBytes()}. */
     public Builder maxBodyBytes(int maxBodyBytes) {
       this.maxBodyBytes = range("server.maxBodyBytes", maxBodyBytes, 1024, 64 * 1024 * 1024);
+      return this;
+    }
+
+    /** Sets {@link EmulatorConfig#adminLoopbackOnly()}. */
+    public Builder adminLoopbackOnly(boolean adminLoopbackOnly) {
+      this.adminLoopbackOnly = adminLoopbackOnly;
+      return this;
+    }
+
+    /** Sets {@link EmulatorConfig#redactCallbackUrls()}. */
+    public Builder redactCallbackUrls(boolean redactCallbackUrls) {
+      this.redactCallbackUrls = redactCallbackUrls;
       return this;
     }
 
@@ -889,6 +935,8 @@ public final class EmulatorConfig {
         case "server.host" -> host(text(key, v));
         case "server.port" -> port((int) integer(key, v));
         case "server.maxBodyBytes" -> maxBodyBytes((int) integer(key, v));
+        case "admin.loopbackOnly" -> adminLoopbackOnly(bool(key, v));
+        case "admin.redactCallbackUrls" -> redactCallbackUrls(bool(key, v));
         case "seed" -> seed(integer(key, v));
         case "auth.tokenTtl" -> tokenTtl(duration(key, v));
         case "auth.expiresInType" -> expiresInType(choice(key, v, ExpiresInType.class));

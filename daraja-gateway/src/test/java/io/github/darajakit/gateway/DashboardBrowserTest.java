@@ -24,7 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardBrowserTest {
 
-  @RegisterExtension GatewayHarness h = new GatewayHarness();
+  @RegisterExtension GatewayHarness h = GatewayHarness.withLockedDownEmulator();
 
   private ChromeDriver browser;
   private WebDriverWait wait;

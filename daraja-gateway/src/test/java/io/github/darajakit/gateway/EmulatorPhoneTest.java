@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The phone panel's API: the embedded emulator's pending prompts, answered as the customer. */
 class EmulatorPhoneTest {
 
-  @RegisterExtension GatewayHarness h = new GatewayHarness();
+  @RegisterExtension GatewayHarness h = GatewayHarness.withLockedDownEmulator();
 
   private String push(String phone) {
     return h.merchant().createPayment(phone, 60);

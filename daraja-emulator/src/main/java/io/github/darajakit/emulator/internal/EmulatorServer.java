@@ -88,7 +88,10 @@ public final class EmulatorServer {
     this.startupConfig = startupConfig;
     this.config = new AtomicReference<>(startupConfig);
     this.clock = new EmulatorClock(baseClock);
-    this.ids = new Ids(startupConfig.seed());
+    // Read once: the start time is what keeps this emulator's receipts apart from every earlier
+    // one's (see Ids).
+    this.startedAt = clock.instant();
+    this.ids = new Ids(startupConfig.seed(), startedAt);
     this.faults = new Faults(clock, startupConfig.seed());
     // Everything that can refuse the configuration comes before anything that starts threads.
     World world = new World();
@@ -125,7 +128,6 @@ public final class EmulatorServer {
     server.addConnector(connector);
     server.setHandler(new DarajaHandler());
     server.setErrorHandler(this::protocolError);
-    this.startedAt = clock.instant();
   }
 
   /** Starts listening. */

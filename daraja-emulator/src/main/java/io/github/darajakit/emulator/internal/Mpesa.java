@@ -72,15 +72,12 @@ public final class Mpesa {
     return clock.nowEat();
   }
 
-  /** A receipt no ledger entry uses yet. */
+  /**
+   * A receipt (or C2B TransID) no emulator has issued before: STK, C2B, B2C, B2B and reversals
+   * share this one namespace, as on M-Pesa.
+   */
   public String newReceipt() {
-    LocalDateTime now = now();
-    while (true) {
-      String receipt = ids.receipt(now);
-      if (!world.receiptTaken(receipt)) {
-        return receipt;
-      }
-    }
+    return ids.receipt();
   }
 
   /** The placeholder TransactionID Daraja puts on auxiliary results: receipt prefix + zeros. */

@@ -441,6 +441,7 @@ class AdminApiTest {
     assertThat(fieldNames(settings))
         .containsExactly(
             "server",
+            "admin",
             "seed",
             "auth",
             "callbacks",
@@ -482,6 +483,8 @@ class AdminApiTest {
         Arguments.of("{\"server\":{\"port\":9}}", "'server'"),
         Arguments.of("{\"server.maxBodyBytes\":2048}", "'server'"),
         Arguments.of("{\"seed\":7}", "'seed'"),
+        Arguments.of("{\"admin\":{\"redactCallbackUrls\":false}}", "'admin'"),
+        Arguments.of("{\"admin.loopbackOnly\":false}", "'admin'"),
         Arguments.of("{\"world\":{\"sandboxData\":false}}", "'world'"),
         Arguments.of("{\"world.customers\":[]}", "'world'"),
         Arguments.of("[1]", "JSON object"));

@@ -45,6 +45,8 @@ class EmulatorConfigTest {
           new Setting("server.host", "\"0.0.0.0\"", EmulatorConfig::host, "0.0.0.0"),
           new Setting("server.port", "9000", EmulatorConfig::port, 9000),
           new Setting("server.maxBodyBytes", "2048", EmulatorConfig::maxBodyBytes, 2048),
+          new Setting("admin.loopbackOnly", "true", EmulatorConfig::adminLoopbackOnly, true),
+          new Setting("admin.redactCallbackUrls", "true", EmulatorConfig::redactCallbackUrls, true),
           new Setting("seed", "42", EmulatorConfig::seed, 42L),
           new Setting("auth.tokenTtl", "\"60s\"", EmulatorConfig::tokenTtl, Duration.ofSeconds(60)),
           new Setting(
@@ -174,6 +176,8 @@ class EmulatorConfigTest {
     assertThat(c.port()).isEqualTo(8090);
     assertThat(c.seed()).isEqualTo(20_240_706L);
     assertThat(c.maxBodyBytes()).isEqualTo(64 * 1024);
+    assertThat(c.adminLoopbackOnly()).isFalse();
+    assertThat(c.redactCallbackUrls()).isFalse();
     assertThat(c.tokenTtl()).isEqualTo(Duration.ofSeconds(3599));
     assertThat(c.expiresInType()).isEqualTo(ExpiresInType.STRING);
     assertThat(c.reissueInvalidatesPrevious()).isFalse();

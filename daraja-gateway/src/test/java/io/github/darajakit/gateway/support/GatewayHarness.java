@@ -49,6 +49,18 @@ public final class GatewayHarness implements BeforeEachCallback, AfterEachCallba
     this.background = background;
   }
 
+  /**
+   * A harness whose emulator is locked down as {@code daraja gateway} embeds it: the admin API
+   * answers only this machine and masks callback URLs. For tests of what the gateway asks of that
+   * admin API (the dashboard's phone panel).
+   */
+  public static GatewayHarness withLockedDownEmulator() {
+    return new GatewayHarness(
+        emulator -> emulator.adminLoopbackOnly(true).redactCallbackUrls(true),
+        UnaryOperator.identity(),
+        true);
+  }
+
   private boolean postgres;
   private String schemaUrl;
 

@@ -64,6 +64,14 @@ public final class AdminApi {
   /** Serves one admin request. */
   public void handle(HttpExchange exchange) throws IOException {
     try {
+      if (server.config().adminLoopbackOnly() && !exchange.fromLoopback()) {
+        // Whoever reaches the admin API can move the world's money and read callback URLs.
+        throw new AdminError(
+            403,
+            "the admin API answers only requests from this machine (admin.loopbackOnly);"
+                + " this one came from "
+                + exchange.remoteAddress());
+      }
       route(exchange);
     } catch (AdminError e) {
       exchange.json(e.status, Json.object().put("error", e.getMessage()));
@@ -264,11 +272,37 @@ public final class AdminApi {
   private ObjectNode deliveries(HttpExchange ex) {
     String kind = param(ex, "kind");
     String url = param(ex, "url");
+    // The filter sees the URL as the answer shows it: matching the hidden parts would let a caller
+    // guess a secret one character at a time.
     Predicate<Delivery> filter =
-        d -> (kind == null || d.kind().equals(kind)) && (url == null || d.url().contains(url));
+        d ->
+            (kind == null || d.kind().equals(kind))
+                && (url == null || shownUrl(d.url()).contains(url));
     ArrayNode list = Json.array();
-    mpesa().callbacks().deliveries(filter, limit(ex)).forEach(d -> list.add(d.toJson()));
+    mpesa().callbacks().deliveries(filter, limit(ex)).forEach(d -> list.add(delivery(d)));
     return (ObjectNode) Json.object().set("deliveries", list);
+  }
+
+  private ObjectNode delivery(Delivery d) {
+    ObjectNode node = d.toJson();
+    if (server.config().redactCallbackUrls()) {
+      node.put("url", CallbackUrlRedactor.redact(d.url()));
+      for (String quoting : List.of("error", "response")) {
+        node.put(quoting, CallbackUrlRedactor.scrub(node.path(quoting).asText(), d.url()));
+      }
+    }
+    return node;
+  }
+
+  private ObjectNode stkPrompt(StkSession session) {
+    ObjectNode node = StkApi.toJson(session);
+    node.put("callbackUrl", shownUrl(node.path("callbackUrl").asText()));
+    return node;
+  }
+
+  /** A URL a client gave, as admin answers may show it. */
+  private String shownUrl(String url) {
+    return server.config().redactCallbackUrls() ? CallbackUrlRedactor.redact(url) : url;
   }
 
   private void stk(HttpExchange ex, String method, String[] p) {
@@ -279,13 +313,13 @@ public final class AdminApi {
       List<StkSession> sessions =
           "pending".equals(status) ? stk.pending() : stk.sessions(limit(ex));
       ArrayNode list = Json.array();
-      sessions.forEach(s -> list.add(StkApi.toJson(s)));
+      sessions.forEach(s -> list.add(stkPrompt(s)));
       ex.json(200, Json.object().set("prompts", list));
     } else if (p.length == 2) {
       only(method, "GET");
       StkSession session =
           stk.session(p[1]).orElseThrow(() -> new AdminError(404, "no STK prompt " + p[1]));
-      ex.json(200, StkApi.toJson(session));
+      ex.json(200, stkPrompt(session));
     } else if (p.length == 3) {
       only(method, "POST");
       StkApi.PromptAction action;
@@ -306,7 +340,7 @@ public final class AdminApi {
       if (result.isEmpty()) {
         throw new AdminError(409, "STK prompt " + p[1] + " is unknown or no longer pending");
       }
-      ex.json(200, StkApi.toJson(stk.session(p[1]).orElseThrow()));
+      ex.json(200, stkPrompt(stk.session(p[1]).orElseThrow()));
     } else {
       throw new AdminError(404, "unknown STK admin path " + ex.path());
     }
@@ -323,8 +357,8 @@ public final class AdminApi {
                   node.putObject(shortCode)
                       .put("version", r.version())
                       .put("responseType", r.responseType())
-                      .put("confirmationUrl", r.confirmationUrl())
-                      .put("validationUrl", r.validationUrl())
+                      .put("confirmationUrl", shownUrl(r.confirmationUrl()))
+                      .put("validationUrl", shownUrl(r.validationUrl()))
                       .put("registeredAt", r.registeredAt().toString()));
       ex.json(200, node);
     } else if (p.length == 2 && p[1].equals("payments")) {
@@ -385,10 +419,17 @@ public final class AdminApi {
       case "GET" -> ex.json(200, server.config().toJson());
       case "PATCH", "PUT", "POST" -> {
         JsonNode body = body(ex);
-        for (String fixed : List.of("server", "seed", "world")) {
+        // admin.* too: a caller must not switch off the protection it is subject to.
+        for (String fixed : List.of("server", "admin", "seed", "world")) {
           if (body.has(fixed) || body.fieldNames().hasNext() && startsWith(body, fixed + ".")) {
             throw new AdminError(
-                400, "'" + fixed + "' cannot change while running: restart, or use /__admin/reset");
+                400,
+                "'"
+                    + fixed
+                    + "' cannot change while running: "
+                    + (fixed.equals("admin")
+                        ? "it guards the admin API itself; restart with another configuration"
+                        : "restart, or use /__admin/reset"));
           }
         }
         ex.json(200, server.updateSettings(Json.text(body)).toJson());

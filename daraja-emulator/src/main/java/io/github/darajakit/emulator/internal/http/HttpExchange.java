@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -59,6 +61,17 @@ public final class HttpExchange {
   /** The remote IP address. */
   public String remoteAddress() {
     return Request.getRemoteAddr(request);
+  }
+
+  /**
+   * True if the connection comes from a loopback address (127.0.0.0/8, ::1): from this machine. The
+   * socket's peer, never a forwarded-for header, which anyone can write.
+   */
+  public boolean fromLoopback() {
+    SocketAddress peer = request.getConnectionMetaData().getRemoteSocketAddress();
+    return peer instanceof InetSocketAddress inet
+        && inet.getAddress() != null
+        && inet.getAddress().isLoopbackAddress();
   }
 
   /**

@@ -177,7 +177,12 @@ public final class World {
     }
   }
 
-  /** Writes a ledger entry. Receipts must be unique: see {@link #receiptTaken}. */
+  /**
+   * Writes a ledger entry.
+   *
+   * @throws IllegalStateException if the receipt is already in the ledger (receipts come from a
+   *     generator that never repeats one, so this would be an emulator bug)
+   */
   public Transaction record(
       String receipt,
       TransactionKind kind,
@@ -216,11 +221,6 @@ public final class World {
     }
     inOrder.addLast(transaction);
     return transaction;
-  }
-
-  /** True if a receipt is already in the ledger. */
-  public boolean receiptTaken(String receipt) {
-    return byReceipt.containsKey(receipt);
   }
 
   /** Marks a transaction reversed. Only inside {@link #atomically}. */
