@@ -299,6 +299,23 @@ class PayoutMoneySafetyTest {
   }
 
   @Test
+  void duplicateDetectedInAResultIsUnknownNotFailed() {
+    h.admin("PATCH", "/settings", "{\"callbacks\":{\"delay\":\"1h\"}}");
+    Reply pending = h.merchant().post("/v1/payouts", payout("254711800004", 175));
+    postResult(
+        Callbacks.b2cFailure(
+            pending.text("originator_conversation_id"),
+            pending.text("conversation_id"),
+            15,
+            "Duplicate Detected"));
+    Reply unknown = fetch(pending.text("id"));
+    assertThat(unknown.text("status")).isEqualTo("unknown");
+    assertThat(unknown.text("result_code")).isEqualTo("15");
+    assertThat(h.merchant().post("/v1/payouts/" + pending.text("id") + "/resubmit", "{}").status())
+        .isEqualTo(409);
+  }
+
+  @Test
   void aSuccessResultWithoutAnAmountIsFlaggedNotApplied() {
     h.admin("PATCH", "/settings", "{\"callbacks\":{\"delay\":\"1h\"}}");
     Reply pending = h.merchant().post("/v1/payouts", payout("254711800003", 170));

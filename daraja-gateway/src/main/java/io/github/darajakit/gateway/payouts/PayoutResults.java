@@ -32,6 +32,12 @@ import java.util.function.Consumer;
  */
 public final class PayoutResults {
 
+  /**
+   * A Result code saying M-Pesa saw this OriginatorConversationID before (REFERENCE §17.4): not
+   * proof that nothing was paid.
+   */
+  private static final String DUPLICATE_DETECTED = "15";
+
   private final PayoutStore payouts;
   private final PayoutService service;
   private final Clock clock;
@@ -308,6 +314,33 @@ public final class PayoutResults {
               + (same
                   ? ""
                   : "; this Result says failed (" + code.code() + "): recorded, not applied"),
+          payout.id(),
+          key);
+    }
+    if (DUPLICATE_DETECTED.equals(code.code())) {
+      // "Duplicate Detected" speaks of this copy of the request, not of the one M-Pesa saw first:
+      // that one may have paid. Transaction Status settles it; it is never failed on this.
+      service.update(
+          c,
+          payout,
+          p ->
+              p.status() == PayoutStatus.UNKNOWN
+                      || !waiting(p.status())
+                      || p.resubmissions() != attempt.attempt()
+                  ? Optional.empty()
+                  : Optional.of(
+                      p.toBuilder()
+                          .status(PayoutStatus.UNKNOWN)
+                          .result(code.code(), envelope.resultDesc())
+                          .failureReason(
+                              "M-Pesa reported the request a duplicate of one it had already"
+                                  + " seen, which may have been paid; Transaction Status settles"
+                                  + " it, and it will not be sent again.")
+                          .nextCheck(clock.millis(), p.checkAttempts())
+                          .build(clock.millis())));
+      return Verdict.of(
+          Verdict.Outcome.APPLIED,
+          noun + " unknown (" + code.code() + " " + envelope.resultDesc() + ")",
           payout.id(),
           key);
     }

@@ -66,4 +66,15 @@ public final class Callbacks {
         "Value":"https://internalsandbox.safaricom.co.ke/mpesa/b2cresults/v1/submit"}}}}"""
         .formatted(originatorConversationId, conversationId, receipt, amountItem, receipt);
   }
+
+  /** A failed B2C Result: no payment parameters, as Daraja sends it. */
+  public static String b2cFailure(
+      String originatorConversationId, String conversationId, int resultCode, String resultDesc) {
+    return """
+        {"Result":{"ResultType":0,"ResultCode":%d,"ResultDesc":"%s",\
+        "OriginatorConversationID":"%s","ConversationID":"%s","TransactionID":"OAK0000000",\
+        "ReferenceData":{"ReferenceItem":{"Key":"QueueTimeoutURL",\
+        "Value":"https://internalsandbox.safaricom.co.ke/mpesa/b2cresults/v1/submit"}}}}"""
+        .formatted(resultCode, resultDesc, originatorConversationId, conversationId);
+  }
 }
