@@ -212,6 +212,34 @@ class C2bTest {
     GatewayHarness h = harness(g -> g.c2bPullNominatedNumber(Sandbox.TEST_MSISDN), false);
 
     @Test
+    void aReceiptPresentedForTwoPaymentsNeitherCreditsBothNorBreaksRecovery() {
+      h.admin(
+          "PUT", "/faults", "{\"callbacks\":{\"dropRate\":1.0,\"kinds\":[\"c2b_confirmation\"]}}");
+      h.admin("PATCH", "/settings", "{\"stk\":{\"manualMode\":true}}");
+      String reused = pay(h, "254708374149", 100, "ACC-20").text("transId");
+      String missed = pay(h, "254711400002", 300, "ACC-21").text("transId");
+      // Callbacks crediting two STK payments with the one receipt (a forged one among them).
+      for (String phone : List.of("254711400003", "254711400004")) {
+        Reply payment = h.merchant().post("/v1/payments", StkScenariosTest.payment(phone, 100));
+        h.merchant()
+            .postRaw(
+                h.callbackUrl("stk"),
+                Callbacks.stkSuccess(
+                    payment.text("merchant_request_id"),
+                    payment.text("checkout_request_id"),
+                    100,
+                    phone,
+                    reused));
+      }
+      assertThat(h.merchant().get("/v1/payments?status=succeeded").json().path("data"))
+          .as("the receipt credits one payment")
+          .hasSize(1);
+
+      assertThat(h.gateway().recoverC2bNow()).as("the missed C2B payment is recovered").isOne();
+      assertThat(received(h)).extracting(p -> p.path("trans_id").asText()).containsExactly(missed);
+    }
+
+    @Test
     void paymentsWhoseConfirmationNeverCameArePulledOnce() {
       h.admin(
           "PUT", "/faults", "{\"callbacks\":{\"dropRate\":1.0,\"kinds\":[\"c2b_confirmation\"]}}");
