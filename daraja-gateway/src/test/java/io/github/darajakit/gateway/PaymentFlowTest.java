@@ -1,9 +1,11 @@
 package io.github.darajakit.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.darajakit.gateway.support.GatewayHarness;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,5 +53,36 @@ class PaymentFlowTest {
     Reply done = h.merchant().awaitSettled(id);
     assertThat(done.text("status")).isEqualTo("cancelled");
     assertThat(done.json().path("failure").path("code").asText()).isEqualTo("1032");
+  }
+
+  @Test
+  void aPushWhoseAnswerWasLostIsSettledByItsCallbackAndNeverPushedAgain() {
+    h.admin(
+        "PUT",
+        "/faults",
+        "{\"errors\":[{\"endpoint\":\"stk_push\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+    Reply created = h.merchant().post("/v1/payments", payment("0708374149", 160));
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.text("id");
+
+    // The callback names no CheckoutRequestID the gateway knows, but its URL names the payment.
+    Reply paid =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> h.merchant().get("/v1/payments/" + id),
+                r -> r.text("status").equals("succeeded"));
+    assertThat(paid.text("checkout_request_id")).startsWith("ws_CO_");
+    assertThat(paid.text("mpesa_receipt")).matches("[A-Z0-9]{10}");
+    assertThat(h.admin("GET", "/counters", null).json().path("endpoints").path("stk_push").asLong())
+        .isEqualTo(1);
+    assertThat(
+            h.admin("GET", "/deliveries?kind=stk", null)
+                .json()
+                .path("deliveries")
+                .get(0)
+                .path("url")
+                .asText())
+        .endsWith("/stk/" + id);
   }
 }

@@ -88,7 +88,7 @@ public final class CallbackApplier {
           null);
     }
     return switch (received.kind()) {
-      case STK -> stk(c, received.body());
+      case STK -> stk(c, received.body(), received.callbackToken());
       case C2B_CONFIRMATION -> confirmation(c, received.body());
       case C2B_VALIDATION -> validation(received);
       case B2C_RESULT -> payoutResults.result(c, received.body());
@@ -113,7 +113,7 @@ public final class CallbackApplier {
     };
   }
 
-  private Verdict stk(Connection c, byte[] body) throws SQLException {
+  private Verdict stk(Connection c, byte[] body, String paymentId) throws SQLException {
     StkCallback callback;
     try {
       callback = DarajaCallbacks.parseStkCallback(body);
@@ -128,6 +128,9 @@ public final class CallbackApplier {
       database.lockKey(c, checkoutRequestId);
       found = payments.byCheckoutRequestId(c, checkoutRequestId);
     }
+    if (found.isEmpty() && paymentId != null && checkoutRequestId != null) {
+      found = namedByItsCallbackUrl(c, paymentId, callback);
+    }
     if (found.isEmpty()) {
       return Verdict.of(
           Verdict.Outcome.UNMATCHED,
@@ -136,6 +139,33 @@ public final class CallbackApplier {
           checkoutRequestId);
     }
     return stkFor(c, found.get(), callback);
+  }
+
+  /**
+   * The payment an STK callback's URL names, when the push's answer (with the CheckoutRequestID)
+   * never reached the gateway: the callback's ids are recorded on it, so this callback and any copy
+   * of it, and STK Query, now find it. A payment that already has another CheckoutRequestID is not
+   * this callback's.
+   */
+  private Optional<Payment> namedByItsCallbackUrl(
+      Connection c, String paymentId, StkCallback callback) throws SQLException {
+    Optional<Payment> named = payments.find(c, paymentId);
+    if (named.isEmpty() || named.get().checkoutRequestId() != null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+            paymentService.update(
+                c,
+                named.get(),
+                p ->
+                    p.checkoutRequestId() != null
+                        ? Optional.empty()
+                        : Optional.of(
+                            p.toBuilder()
+                                .submitted(
+                                    callback.checkoutRequestId(), callback.merchantRequestId())
+                                .build(clock.millis()))))
+        .filter(p -> callback.checkoutRequestId().equals(p.checkoutRequestId()));
   }
 
   /**

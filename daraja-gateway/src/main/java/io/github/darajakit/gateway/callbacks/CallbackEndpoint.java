@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -37,6 +38,12 @@ public final class CallbackEndpoint {
   private static final Logger log = LoggerFactory.getLogger(CallbackEndpoint.class);
   private static final int MAX_BODY = 256 * 1024;
   private static final String PREFIX = "/daraja/";
+
+  /** An STK CallBackURL that names its payment: {@code …/stk/<payment id>}. */
+  private static final String STK_WITH_TOKEN = CallbackKind.STK.path() + "/";
+
+  /** What the SDK allows as a callback token (StkPushRequest.callbackToken). */
+  private static final Pattern CALLBACK_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final byte[] secret;
   private final Set<String> allowedAddresses;
@@ -102,7 +109,14 @@ public final class CallbackEndpoint {
       write(response, callback, 404, "{\"error\":\"not found\"}");
       return;
     }
-    CallbackKind kind = CallbackKind.forPath(kindPath).orElse(null);
+    // An STK push names its payment on its CallBackURL: …/stk/<payment id>.
+    String token =
+        kindPath.startsWith(STK_WITH_TOKEN)
+                && CALLBACK_TOKEN.matcher(kindPath.substring(STK_WITH_TOKEN.length())).matches()
+            ? kindPath.substring(STK_WITH_TOKEN.length())
+            : null;
+    CallbackKind kind =
+        token != null ? CallbackKind.STK : CallbackKind.forPath(kindPath).orElse(null);
     if (kind == null) {
       refusals.accept("unknown", "unknown_path");
       write(response, callback, 404, "{\"error\":\"not found\"}");
@@ -127,7 +141,7 @@ public final class CallbackEndpoint {
         new Promise.Invocable<byte[]>() {
           @Override
           public void succeeded(byte[] body) {
-            accept(kind, body, remote, receivedAt, response, callback);
+            accept(kind, token, body, remote, receivedAt, response, callback);
           }
 
           @Override
@@ -136,7 +150,7 @@ public final class CallbackEndpoint {
             byte[] note =
                 ("{\"unreadable\":\"" + failure.getClass().getSimpleName() + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            accept(kind, note, remote, receivedAt, response, callback);
+            accept(kind, token, note, remote, receivedAt, response, callback);
           }
 
           @Override
@@ -174,6 +188,7 @@ public final class CallbackEndpoint {
 
   private void accept(
       CallbackKind kind,
+      String token,
       byte[] body,
       String remote,
       long receivedAt,
@@ -185,7 +200,7 @@ public final class CallbackEndpoint {
           () -> {
             String answer = validation.decide(body);
             intake
-                .submit(new Received(kind, body, remote, receivedAt, answer))
+                .submit(new Received(kind, body, remote, receivedAt, answer, null))
                 .whenComplete(
                     (verdict, failure) -> {
                       if (failure != null) {
@@ -199,7 +214,7 @@ public final class CallbackEndpoint {
     // Answered on the pool, not on the thread that committed: that thread is the intake's writer,
     // and every moment it spends writing responses is a moment no batch is being written.
     intake
-        .submit(new Received(kind, body, remote, receivedAt, null))
+        .submit(new Received(kind, body, remote, receivedAt, null, token))
         .whenCompleteAsync(
             (verdict, failure) -> {
               if (failure != null) {

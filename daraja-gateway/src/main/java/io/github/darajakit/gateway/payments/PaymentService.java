@@ -100,11 +100,14 @@ public final class PaymentService {
    * @throws ApiError for invalid input (nothing recorded, nothing sent)
    */
   public Payment create(NewPayment request) {
-    StkPushRequest push = validate(request);
+    String id = Ids.next("pay");
+    // The payment's id rides on the CallBackURL: if the push's answer is lost, no
+    // CheckoutRequestID reaches us, and the callback is matched by it instead.
+    StkPushRequest push = validate(request, id);
     long now = clock.millis();
     Payment created =
         new Payment(
-            Ids.next("pay"),
+            id,
             PaymentStatus.CREATED,
             push.amount(),
             push.phone().value(),
@@ -170,16 +173,19 @@ public final class PaymentService {
       log.warn("STK push {} may have reached Daraja; its answer was lost", created.id());
       return update(
           created.id(),
+          // Its callback, matched by the payment's id on the CallBackURL, may have settled it.
           p ->
-              Optional.of(
-                  p.toBuilder()
-                      .status(PaymentStatus.UNKNOWN)
-                      .failureReason(
-                          "The push may have reached Daraja but its answer was lost ("
-                              + e.getCause()
-                              + "); it will not be sent again.")
-                      .nextCheck(clock.millis() + firstCheck.toMillis(), 0)
-                      .build(clock.millis())),
+              p.status() != PaymentStatus.CREATED
+                  ? Optional.empty()
+                  : Optional.of(
+                      p.toBuilder()
+                          .status(PaymentStatus.UNKNOWN)
+                          .failureReason(
+                              "The push may have reached Daraja but its answer was lost ("
+                                  + e.getCause()
+                                  + "); it will not be sent again.")
+                          .nextCheck(clock.millis() + firstCheck.toMillis(), 0)
+                          .build(clock.millis())),
           c -> {});
     } catch (DarajaException e) {
       // Refused, rate-limited or unreachable before anything ran: nothing was charged.
@@ -257,7 +263,7 @@ public final class PaymentService {
     }
   }
 
-  private StkPushRequest validate(NewPayment request) {
+  private StkPushRequest validate(NewPayment request, String paymentId) {
     try {
       return StkPushRequest.builder()
           .phone(Msisdn.parse("phone", request.phone()))
@@ -265,6 +271,7 @@ public final class PaymentService {
           .accountReference(request.reference())
           .description(request.description())
           .callbackUrl(stkCallbackUrl)
+          .callbackToken(paymentId)
           .build();
     } catch (DarajaValidationException e) {
       String param =
