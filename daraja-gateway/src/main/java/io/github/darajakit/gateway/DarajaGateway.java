@@ -144,6 +144,14 @@ public final class DarajaGateway implements AutoCloseable {
     return "http://" + host + ":" + server.port();
   }
 
+  /**
+   * Every route served besides Daraja's callback paths, for checks that must cover them all (the
+   * OpenAPI document, the malformed-request fuzz test).
+   */
+  public java.util.List<Router.Listing> routes() {
+    return server.routes();
+  }
+
   /** The base Daraja calls back on. */
   public String publicUrl() {
     return publicUrl;

@@ -126,6 +126,14 @@ class OnPostgresqlTest {
   }
 
   @Nested
+  class MalformedRequests extends MalformedRequestFuzzTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class Webhooks extends WebhookTest {
     @Override
     GatewayHarness harness() {

@@ -49,7 +49,10 @@ public final class Dashboard {
               JsonNode body = call.jsonObject();
               MerchantApi.allowOnly(body, Set.of("password"));
               DashboardSessions.Session signedIn =
-                  sessions.signIn(body.path("password").asText(null), call.remoteAddress());
+                  sessions.signIn(
+                      MerchantApi.requiredText(
+                          body, "password", "the dashboard password (DARAJA_DASHBOARD_PASSWORD)"),
+                      call.remoteAddress());
               ObjectNode session = Json.object();
               session
                   .put("object", "dashboard_session")

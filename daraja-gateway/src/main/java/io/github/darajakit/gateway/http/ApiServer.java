@@ -63,13 +63,49 @@ public final class ApiServer implements AutoCloseable {
     server.setHandler(new Dispatch());
     server.setErrorHandler(
         (request, response, callback) -> {
-          write(
-              response,
-              callback,
-              Reply.json(
-                  response.getStatus(), ApiError.badBody("Malformed HTTP request.").toJson()));
+          write(response, callback, malformed(request, response.getStatus()));
           return true;
         });
+  }
+
+  /**
+   * The answer to a request Jetty could not parse (it calls the error handler before any of ours
+   * runs). Each is the sender's mistake, so each is a 4xx — Jetty's 505 for a request line without
+   * a usable HTTP version included: a stray line break in a URL ends the line early, and Daraja's
+   * paths must never answer a malformed request with a 5xx.
+   */
+  private static Reply malformed(Request request, int status) {
+    Object reason =
+        request.getAttribute(org.eclipse.jetty.server.handler.ErrorHandler.ERROR_MESSAGE);
+    // Jetty's reasons name a rule ("Illegal character CNTL=0x0"), never a header's value; anything
+    // else is left out rather than echoed.
+    String why =
+        reason instanceof String text && text.matches("[A-Za-z0-9 =:,._'-]{1,80}")
+            ? " (" + text + ")"
+            : "";
+    ApiError error =
+        switch (status) {
+          case 413 -> ApiError.malformedRequest(413, "The request is too large" + why + ".");
+          case 414 ->
+              ApiError.malformedRequest(
+                  414,
+                  "The URL is too long"
+                      + why
+                      + ": the request line and headers may take 8 KiB; send long values in a body.");
+          case 431 ->
+              ApiError.malformedRequest(
+                  431, "The headers are too large" + why + ": together they may take 8 KiB.");
+          default ->
+              status >= 400 && status < 500 && status != 400
+                  ? ApiError.malformedRequest(status, "The request is malformed" + why + ".")
+                  : ApiError.malformedRequest(
+                      400,
+                      "The request is malformed"
+                          + why
+                          + ": a request line 'METHOD /path HTTP/1.1' with a percent-encoded URL,"
+                          + " and headers without control characters, are expected.");
+        };
+    return Reply.json(error.status(), error.toJson());
   }
 
   /** Starts listening. */
@@ -96,6 +132,11 @@ public final class ApiServer implements AutoCloseable {
   /** The port bound. */
   public int port() {
     return connector.getLocalPort();
+  }
+
+  /** Every route the merchant API, the dashboard and the operations endpoints answer. */
+  public java.util.List<Router.Listing> routes() {
+    return router.listing();
   }
 
   /** The pool that runs blocking work (API calls, validation decisions). */
@@ -142,14 +183,23 @@ public final class ApiServer implements AutoCloseable {
         Optional<String> key =
             apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
         call.apiKeyId(key.orElseThrow(ApiError::unauthorized));
+        // Before anything runs: a request with a query it cannot take must change nothing.
+        call.checkQuery(match.route().query());
       }
       if (match.route().authenticated() && request.getMethod().equals("POST")) {
+        String idempotencyKey = request.getHeaders().get("Idempotency-Key");
+        if (idempotencyKey != null && idempotencyKey.chars().anyMatch(Character::isISOControl)) {
+          throw ApiError.invalid(
+              "Idempotency-Key", "Idempotency-Key holds a control character: send printable text");
+        }
+        String query = request.getHttpURI().getQuery();
         reply =
             idempotency.run(
                 call.apiKeyId(),
-                request.getHeaders().get("Idempotency-Key"),
+                idempotencyKey,
                 call.method(),
-                call.path(),
+                // The query is part of the request: a CSV batch takes its description there.
+                query == null ? call.path() : call.path() + "?" + query,
                 call.body(),
                 () -> invoke(match.route().handler(), call));
       } else {
