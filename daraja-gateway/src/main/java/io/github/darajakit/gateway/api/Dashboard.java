@@ -27,9 +27,11 @@ public final class Dashboard {
    * session token the merchant API accepts as a key.
    */
   public static void routes(Router router, DashboardSessions sessions) {
-    Reply page = load("index.html", "text/html;charset=UTF-8");
-    Reply script = load("app.js", "text/javascript;charset=UTF-8");
-    Reply style = load("app.css", "text/css;charset=UTF-8");
+    // The files hold no data: a browser may keep them, asking again before each use so that an
+    // upgraded gateway's dashboard is picked up at once.
+    Reply page = load("index.html", "text/html;charset=UTF-8").revalidated();
+    Reply script = load("app.js", "text/javascript;charset=UTF-8").revalidated();
+    Reply style = load("app.css", "text/css;charset=UTF-8").revalidated();
     router
         .addPublic("GET", "/", call -> page)
         .addPublic("GET", "/dashboard/app.js", call -> script)

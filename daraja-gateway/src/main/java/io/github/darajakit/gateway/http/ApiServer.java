@@ -5,6 +5,8 @@ import io.github.darajakit.gateway.auth.Idempotency;
 import io.github.darajakit.gateway.callbacks.CallbackEndpoint;
 import io.github.darajakit.gateway.ops.GatewayMetrics;
 import io.github.darajakit.gateway.store.StoreException;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,6 +31,20 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+  /** Where a streamed answer to HEAD goes: nowhere, refused at the first byte. */
+  private static final OutputStream NO_BODY =
+      new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          throw new IOException("a HEAD answer has no body");
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+          throw new IOException("a HEAD answer has no body");
+        }
+      };
 
   private final Server server;
   private final ServerConnector connector;
@@ -63,7 +79,7 @@ public final class ApiServer implements AutoCloseable {
     server.setHandler(new Dispatch());
     server.setErrorHandler(
         (request, response, callback) -> {
-          write(response, callback, malformed(request, response.getStatus()));
+          write(request, response, callback, malformed(request, response.getStatus()));
           return true;
         });
   }
@@ -158,9 +174,15 @@ public final class ApiServer implements AutoCloseable {
     public boolean handle(Request request, Response response, Callback callback) {
       String path = Request.getPathInContext(request);
       if (CallbackEndpoint.serves(path)) {
+        // Put first: the endpoint writes its own answers, and adds to these without clearing them.
+        SecurityHeaders.put(response.getHeaders(), null, null);
         CallbackEndpoint endpoint = callbacks;
         if (endpoint == null) {
-          write(response, callback, Reply.json(503, ApiError.unavailable("starting").toJson()));
+          write(
+              request,
+              response,
+              callback,
+              Reply.json(503, ApiError.unavailable("starting").toJson()));
         } else {
           endpoint.handle(request, response, callback);
         }
@@ -222,23 +244,33 @@ public final class ApiServer implements AutoCloseable {
       reply = Reply.json(500, ApiError.internal().toJson());
     }
     metrics.request(route, reply.status(), Duration.ofNanos(System.nanoTime() - started));
-    write(response, callback, reply);
+    write(request, response, callback, reply);
   }
 
   /**
    * Writes a streamed answer on this (pool) thread until the stream ends or the client goes: the
    * few dashboards watching live hold a thread each, which the pool has plenty of.
    */
-  private static void stream(Response response, Callback callback, Reply reply) {
+  private static void stream(Request request, Response response, Callback callback, Reply reply) {
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
     // Proxies such as nginx would otherwise hold events back in their buffers.
     response.getHeaders().put("X-Accel-Buffering", "no");
-    try (java.io.OutputStream out = org.eclipse.jetty.io.Content.Sink.asOutputStream(response)) {
+    if (request.getMethod().equals("HEAD")) {
+      // No body: the stream meets a closed client at its first write, ends as it would when a
+      // reader leaves, and gives back its place among the streams allowed.
+      try {
+        reply.stream().write(NO_BODY);
+      } catch (IOException | RuntimeException e) {
+        log.debug("stream for HEAD ended: {}", e.toString());
+      }
+      response.write(true, ByteBuffer.allocate(0), callback);
+      return;
+    }
+    try (OutputStream out = org.eclipse.jetty.io.Content.Sink.asOutputStream(response)) {
       reply.stream().write(out);
       callback.succeeded();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // The client went away: the usual way a stream ends.
       callback.failed(e);
     } catch (RuntimeException e) {
@@ -258,14 +290,17 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static void write(Response response, Callback callback, Reply reply) {
+  private static void write(Request request, Response response, Callback callback, Reply reply) {
+    SecurityHeaders.put(response.getHeaders(), reply.contentType(), reply.cacheControl());
     if (reply.stream() != null) {
-      stream(response, callback, reply);
+      stream(request, response, callback, reply);
       return;
     }
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
-    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+    // HEAD: the headers GET would send, Content-Length included, and no body.
+    boolean head = request.getMethod().equals("HEAD");
+    response.write(true, ByteBuffer.wrap(head ? new byte[0] : reply.body()), callback);
   }
 }

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Routes merchant API requests by method and path pattern ({@code /v1/payments/{id}}). Where two
  * patterns match, the one with fewer captured segments wins. A path that exists with another method
- * answers 405, an unknown one 404.
+ * answers 405, an unknown one 404. {@code HEAD} is answered wherever {@code GET} is, by the same
+ * handler (the server sends the headers without the body).
  */
 public final class Router {
 
@@ -103,11 +104,12 @@ public final class Router {
     String[] parts = split(path);
     boolean pathExists = false;
     Match best = null;
+    String routed = method.equals("HEAD") ? "GET" : method;
     for (Route route : routes) {
       Optional<Map<String, String>> params = capture(route.segments(), parts);
       if (params.isPresent()) {
         // A literal segment beats a capture: /v1/events/stream is not event "stream".
-        if (route.method().equals(method)
+        if (route.method().equals(routed)
             && (best == null || params.get().size() < best.params().size())) {
           best = new Match(route, params.get());
         }
