@@ -224,7 +224,10 @@ public final class DarajaGateway implements AutoCloseable {
     return recovery.recover();
   }
 
-  /** Runs the hourly clean-up now: forgets expired Idempotency-Keys. Returns how many. */
+  /**
+   * Runs the hourly clean-up now: forgets expired Idempotency-Keys, and signed-out dashboard
+   * sessions that have expired since. Returns how many rows went.
+   */
   public int housekeepNow() {
     return housekeeping.run();
   }
@@ -338,7 +341,7 @@ public final class DarajaGateway implements AutoCloseable {
       String secret =
           config.callbackSecret() != null ? config.callbackSecret() : storedSecret(settings);
       DashboardSessions dashboardSessions =
-          new DashboardSessions(config.dashboardPassword(), settings, clock);
+          new DashboardSessions(config.dashboardPassword(), settings, database, clock);
       ApiKeys apiKeys = new ApiKeys(database, clock, dashboardSessions);
       ApiKeys.Setup keys = apiKeys.ensure(config.apiKey());
 
@@ -512,7 +515,7 @@ public final class DarajaGateway implements AutoCloseable {
       new ReversalApi(reversals, reversalStore).routes(router);
       EventStream eventStream = new EventStream(events);
       resources.push(eventStream);
-      new EventStreamApi(eventStream).routes(router);
+      new EventStreamApi(eventStream, apiKeys).routes(router);
       new EmulatorApi(emulatorAdminUrl).routes(router);
       Dashboard.routes(router, dashboardSessions);
       Reply openApi = OpenApiDocument.load();
@@ -605,7 +608,7 @@ public final class DarajaGateway implements AutoCloseable {
             config.c2bPullNominatedNumber(),
             publicUrl + CallbackEndpoint.path(secret, CallbackKind.PULL));
       }
-      Housekeeping housekeeping = new Housekeeping(idempotency);
+      Housekeeping housekeeping = new Housekeeping(idempotency, dashboardSessions);
       resources.push(housekeeping);
       if (background) {
         housekeeping.start();

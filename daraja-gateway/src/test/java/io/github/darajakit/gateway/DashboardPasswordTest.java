@@ -97,6 +97,16 @@ class DashboardPasswordTest {
       browser.findElement(By.id("password-button")).click();
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
       wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+
+      // Signing out ends the session on the gateway: the token, had it been copied, is refused.
+      String token =
+          (String) browser.executeScript("return sessionStorage.getItem('darajakit.apiKey')");
+      assertThat(with(token).get("/v1/payments").status()).isEqualTo(200);
+      browser.findElement(By.id("signout")).click();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> with(token).get("/v1/payments").status() == 401);
     } finally {
       browser.quit();
     }

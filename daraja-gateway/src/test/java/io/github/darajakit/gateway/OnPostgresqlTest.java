@@ -134,6 +134,14 @@ class OnPostgresqlTest {
   }
 
   @Nested
+  class DashboardSessionRevocation extends DashboardSessionRevocationTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class Webhooks extends WebhookTest {
     @Override
     GatewayHarness harness() {

@@ -68,6 +68,11 @@ public final class ApiError extends RuntimeException {
         null);
   }
 
+  /** 401: what should be a dashboard session token is not one this gateway signed. */
+  public static ApiError sessionInvalid(String message) {
+    return new ApiError(401, "authentication_error", "session_invalid", message, null);
+  }
+
   /** 401: a wrong dashboard password. */
   public static ApiError passwordRefused() {
     return new ApiError(
