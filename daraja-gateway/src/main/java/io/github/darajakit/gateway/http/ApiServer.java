@@ -118,8 +118,9 @@ public final class ApiServer implements AutoCloseable {
                       400,
                       "The request is malformed"
                           + why
-                          + ": a request line 'METHOD /path HTTP/1.1' with a percent-encoded URL,"
-                          + " and headers without control characters, are expected.");
+                          + ": send a request line 'METHOD /path HTTP/1.1' with the URL"
+                          + " percent-encoded and no control character (%00 to %1F, %7F) in its"
+                          + " path, and headers without control characters.");
         };
     return Reply.json(error.status(), error.toJson());
   }
