@@ -25,8 +25,7 @@ class DashboardPasswordTest {
       new GatewayHarness(UnaryOperator.identity(), b -> b.dashboardPassword(PASSWORD), false);
 
   private Reply signIn(String password) {
-    return h.merchant()
-        .send("POST", "/dashboard/session", "{\"password\":\"" + password + "\"}", null, null);
+    return h.merchant().dashboardSignIn(password);
   }
 
   private MerchantClient with(String token) {

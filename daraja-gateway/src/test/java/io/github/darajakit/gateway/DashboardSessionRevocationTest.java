@@ -37,9 +37,7 @@ class DashboardSessionRevocationTest {
   }
 
   private String signIn() {
-    Reply session =
-        h.merchant()
-            .send("POST", "/dashboard/session", "{\"password\":\"" + PASSWORD + "\"}", null, null);
+    Reply session = h.merchant().dashboardSignIn(PASSWORD);
     assertThat(session.status()).isEqualTo(201);
     return session.text("token");
   }

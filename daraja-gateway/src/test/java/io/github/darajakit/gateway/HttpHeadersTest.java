@@ -55,10 +55,7 @@ class HttpHeadersTest {
 
   @Test
   void moneyDataAndSessionsAreNeverStoredAndNothingMayFrameThem() {
-    String token =
-        h.merchant()
-            .send("POST", "/dashboard/session", "{\"password\":\"" + PASSWORD + "\"}", null, null)
-            .text("token");
+    String token = h.merchant().dashboardSignIn(PASSWORD).text("token");
     List<RawHttp.Answer> secretOrMoney =
         List.of(
             send("GET", "/v1/payments", GatewayHarness.API_KEY, null),
