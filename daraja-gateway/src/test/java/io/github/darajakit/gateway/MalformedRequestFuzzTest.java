@@ -487,20 +487,26 @@ class MalformedRequestFuzzTest {
       }
     }
 
+    /** Another method than the route's: never the same one, which would be no mutation. */
     private String oddMethod(String method) {
-      return pick(
-          new String[] {
-            "HEAD",
-            "OPTIONS",
-            "TRACE",
-            "PATCH",
-            "FOO",
-            method.toLowerCase(Locale.ROOT),
-            "G\u0000T",
-            "CONNECT",
-            "PUT",
-            "DELETE"
-          });
+      String odd;
+      do {
+        odd =
+            pick(
+                new String[] {
+                  "HEAD",
+                  "OPTIONS",
+                  "TRACE",
+                  "PATCH",
+                  "FOO",
+                  method.toLowerCase(Locale.ROOT),
+                  "G\u0000T",
+                  "CONNECT",
+                  "PUT",
+                  "DELETE"
+                });
+      } while (odd.equals(method));
+      return odd;
     }
 
     private String wrongContentType() {
