@@ -146,6 +146,14 @@ public final class DarajaGateway implements AutoCloseable {
     return "http://" + host + ":" + server.port();
   }
 
+  /**
+   * Every route served besides Daraja's callback paths, for checks that must cover them all (the
+   * OpenAPI document, the malformed-request fuzz test).
+   */
+  public java.util.List<Router.Listing> routes() {
+    return server.routes();
+  }
+
   /** The base Daraja calls back on. */
   public String publicUrl() {
     return publicUrl;
@@ -218,7 +226,10 @@ public final class DarajaGateway implements AutoCloseable {
     return recovery.recover();
   }
 
-  /** Runs the hourly clean-up now: forgets expired Idempotency-Keys. Returns how many. */
+  /**
+   * Runs the hourly clean-up now: forgets expired Idempotency-Keys, and signed-out dashboard
+   * sessions that have expired since. Returns how many rows went.
+   */
   public int housekeepNow() {
     return housekeeping.run();
   }
@@ -332,7 +343,7 @@ public final class DarajaGateway implements AutoCloseable {
       String secret =
           config.callbackSecret() != null ? config.callbackSecret() : storedSecret(settings);
       DashboardSessions dashboardSessions =
-          new DashboardSessions(config.dashboardPassword(), settings, clock);
+          new DashboardSessions(config.dashboardPassword(), settings, database, clock);
       ApiKeys apiKeys = new ApiKeys(database, clock, dashboardSessions);
       ApiKeys.Setup keys = apiKeys.ensure(config.apiKey());
 
@@ -513,7 +524,7 @@ public final class DarajaGateway implements AutoCloseable {
       new ReversalApi(reversals, reversalStore).routes(router);
       EventStream eventStream = new EventStream(events);
       resources.push(eventStream);
-      new EventStreamApi(eventStream).routes(router);
+      new EventStreamApi(eventStream, apiKeys).routes(router);
       new EmulatorApi(emulatorAdminUrl).routes(router);
       Dashboard.routes(router, dashboardSessions);
       Reply openApi = OpenApiDocument.load();
@@ -606,7 +617,7 @@ public final class DarajaGateway implements AutoCloseable {
             config.c2bPullNominatedNumber(),
             publicUrl + CallbackEndpoint.path(secret, CallbackKind.PULL));
       }
-      Housekeeping housekeeping = new Housekeeping(idempotency);
+      Housekeeping housekeeping = new Housekeeping(idempotency, dashboardSessions);
       resources.push(housekeeping);
       if (background) {
         housekeeping.start();

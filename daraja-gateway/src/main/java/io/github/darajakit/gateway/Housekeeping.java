@@ -1,5 +1,6 @@
 package io.github.darajakit.gateway;
 
+import io.github.darajakit.gateway.auth.DashboardSessions;
 import io.github.darajakit.gateway.auth.Idempotency;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -7,12 +8,16 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Hourly clean-up: Idempotency-Keys past their retention. */
+/**
+ * Hourly clean-up: Idempotency-Keys past their retention, and signed-out dashboard sessions whose
+ * tokens have expired since.
+ */
 final class Housekeeping implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
   private final Idempotency idempotency;
+  private final DashboardSessions sessions;
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -21,8 +26,9 @@ final class Housekeeping implements AutoCloseable {
             return t;
           });
 
-  Housekeeping(Idempotency idempotency) {
+  Housekeeping(Idempotency idempotency, DashboardSessions sessions) {
     this.idempotency = idempotency;
+    this.sessions = sessions;
   }
 
   void start() {
@@ -44,7 +50,11 @@ final class Housekeeping implements AutoCloseable {
     if (forgotten > 0) {
       log.info("forgot {} expired Idempotency-Key(s)", forgotten);
     }
-    return forgotten;
+    int revocations = sessions.pruneRevocations();
+    if (revocations > 0) {
+      log.info("forgot {} signed-out dashboard session(s) that have expired", revocations);
+    }
+    return forgotten + revocations;
   }
 
   @Override

@@ -25,8 +25,7 @@ class DashboardPasswordTest {
       new GatewayHarness(UnaryOperator.identity(), b -> b.dashboardPassword(PASSWORD), false);
 
   private Reply signIn(String password) {
-    return h.merchant()
-        .send("POST", "/dashboard/session", "{\"password\":\"" + password + "\"}", null, null);
+    return h.merchant().dashboardSignIn(password);
   }
 
   private MerchantClient with(String token) {
@@ -97,6 +96,16 @@ class DashboardPasswordTest {
       browser.findElement(By.id("password-button")).click();
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
       wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+
+      // Signing out ends the session on the gateway: the token, had it been copied, is refused.
+      String token =
+          (String) browser.executeScript("return sessionStorage.getItem('darajakit.apiKey')");
+      assertThat(with(token).get("/v1/payments").status()).isEqualTo(200);
+      browser.findElement(By.id("signout")).click();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> with(token).get("/v1/payments").status() == 401);
     } finally {
       browser.quit();
     }

@@ -142,6 +142,22 @@ class OnPostgresqlTest {
   }
 
   @Nested
+  class MalformedRequests extends MalformedRequestFuzzTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class DashboardSessionRevocation extends DashboardSessionRevocationTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class Webhooks extends WebhookTest {
     @Override
     GatewayHarness harness() {

@@ -3,12 +3,6 @@ package io.github.darajakit.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.darajakit.gateway.api.EmulatorApi;
-import io.github.darajakit.gateway.api.EventStreamApi;
-import io.github.darajakit.gateway.api.MerchantApi;
-import io.github.darajakit.gateway.api.OperationsApi;
-import io.github.darajakit.gateway.api.PayoutApi;
-import io.github.darajakit.gateway.api.ReversalApi;
 import io.github.darajakit.gateway.http.Router;
 import io.github.darajakit.gateway.support.GatewayHarness;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
@@ -38,16 +32,9 @@ class OpenApiDocumentTest {
     return reply.json();
   }
 
-  /** The routes MerchantApi registers, read from the router rather than listed by hand. */
-  private static List<Router.Listing> merchantRoutes() {
-    Router router = new Router();
-    new MerchantApi(null, null, null, null, null, null, null, null, null).routes(router);
-    new PayoutApi(null, null, null, null, null, null).routes(router);
-    new ReversalApi(null, null).routes(router);
-    new OperationsApi(null, null).routes(router);
-    new EventStreamApi(null).routes(router);
-    new EmulatorApi(null).routes(router);
-    return router.listing();
+  /** The routes that need an API key, as the running gateway lists them. */
+  private List<Router.Listing> merchantRoutes() {
+    return h.gateway().routes().stream().filter(Router.Listing::authenticated).toList();
   }
 
   @Test
@@ -93,6 +80,50 @@ class OpenApiDocumentTest {
     assertThat(documentedOperations(paths, "/v1/"))
         .as("/v1 operations in openapi.json vs the routes the merchant API registers")
         .containsExactlyInAnyOrderElementsOf(registered);
+  }
+
+  @Test
+  void everyRouteTheGatewayServesIsDocumentedAndPublicOnesSaySo() {
+    JsonNode paths = document().path("paths");
+    Set<String> served = new TreeSet<>();
+    for (Router.Listing route : h.gateway().routes()) {
+      served.add(route.method() + " " + route.pattern());
+      JsonNode security =
+          paths
+              .path(route.pattern())
+              .path(route.method().toLowerCase(Locale.ROOT))
+              .path("security");
+      assertThat(security.isArray() && security.isEmpty())
+          .as(
+              "%s %s is documented as needing no key exactly when it needs none",
+              route.method(), route.pattern())
+          .isEqualTo(!route.authenticated());
+    }
+    assertThat(documentedOperations(paths, "/"))
+        .as("every operation in openapi.json vs every route the gateway serves")
+        .containsExactlyInAnyOrderElementsOf(served);
+  }
+
+  @Test
+  void theQueryParametersDocumentedAreExactlyTheOnesEachRouteTakes() {
+    JsonNode doc = document();
+    for (Router.Listing route : merchantRoutes()) {
+      Set<String> documented = new TreeSet<>();
+      for (JsonNode parameter :
+          doc.path("paths")
+              .path(route.pattern())
+              .path(route.method().toLowerCase(Locale.ROOT))
+              .path("parameters")) {
+        JsonNode resolved =
+            parameter.has("$ref") ? doc.at(parameter.get("$ref").asText().substring(1)) : parameter;
+        if (resolved.path("in").asText().equals("query")) {
+          documented.add(resolved.path("name").asText());
+        }
+      }
+      assertThat(documented)
+          .as("query parameters of %s %s", route.method(), route.pattern())
+          .containsExactlyInAnyOrderElementsOf(route.query());
+    }
   }
 
   @Test

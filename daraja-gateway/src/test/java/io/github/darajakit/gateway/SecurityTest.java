@@ -96,21 +96,8 @@ class SecurityTest {
       texts.add(refused.json().toString());
       h.merchant().send("GET", "/v1/payments", null, null, "dk_not-a-key");
       // The dashboard password: a wrong try, a right one, and its session token at work.
-      texts.add(
-          h.merchant()
-              .send(
-                  "POST", "/dashboard/session", "{\"password\":\"wrong-wrong-wrong\"}", null, null)
-              .json()
-              .toString());
-      String session =
-          h.merchant()
-              .send(
-                  "POST",
-                  "/dashboard/session",
-                  "{\"password\":\"" + DASHBOARD_PASSWORD + "\"}",
-                  null,
-                  null)
-              .text("token");
+      texts.add(h.merchant().dashboardSignIn("wrong-wrong-wrong").json().toString());
+      String session = h.merchant().dashboardSignIn(DASHBOARD_PASSWORD).text("token");
       h.merchant().send("GET", "/v1/payments", null, null, session);
       h.gateway().deliverWebhooksNow();
       texts.add(h.gateway().config().toString());

@@ -50,6 +50,10 @@ final class CsvRows {
     }
     List<PayoutService.NewPayout> rows = new ArrayList<>();
     for (List<String> record : records.subList(1, records.size())) {
+      for (String value : record) {
+        // Control characters belong in no column (and PostgreSQL cannot store a NUL).
+        MerchantApi.printableText("items", "row " + (rows.size() + 1), value);
+      }
       String amount = cell(record, column, "amount");
       long whole;
       try {

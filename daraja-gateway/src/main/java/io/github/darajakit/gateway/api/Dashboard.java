@@ -3,6 +3,7 @@ package io.github.darajakit.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.gateway.auth.DashboardSessions;
+import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.http.Reply;
 import io.github.darajakit.gateway.http.Router;
@@ -24,12 +25,15 @@ public final class Dashboard {
   /**
    * Adds {@code /}, {@code /dashboard/app.js|app.css}, and {@code /dashboard/session}: {@code GET}
    * says whether a password is offered, {@code POST {"password"}} trades the right one for a
-   * session token the merchant API accepts as a key.
+   * session token the merchant API accepts as a key, and {@code DELETE} with that token as the
+   * bearer signs it out on every instance.
    */
   public static void routes(Router router, DashboardSessions sessions) {
-    Reply page = load("index.html", "text/html;charset=UTF-8");
-    Reply script = load("app.js", "text/javascript;charset=UTF-8");
-    Reply style = load("app.css", "text/css;charset=UTF-8");
+    // The files hold no data: a browser may keep them, asking again before each use so that an
+    // upgraded gateway's dashboard is picked up at once.
+    Reply page = load("index.html", "text/html;charset=UTF-8").revalidated();
+    Reply script = load("app.js", "text/javascript;charset=UTF-8").revalidated();
+    Reply style = load("app.css", "text/css;charset=UTF-8").revalidated();
     router
         .addPublic("GET", "/", call -> page)
         .addPublic("GET", "/dashboard/app.js", call -> script)
@@ -49,13 +53,34 @@ public final class Dashboard {
               JsonNode body = call.jsonObject();
               MerchantApi.allowOnly(body, Set.of("password"));
               DashboardSessions.Session signedIn =
-                  sessions.signIn(body.path("password").asText(null), call.remoteAddress());
+                  sessions.signIn(
+                      MerchantApi.requiredText(
+                          body, "password", "the dashboard password (DARAJA_DASHBOARD_PASSWORD)"),
+                      call.remoteAddress());
               ObjectNode session = Json.object();
               session
                   .put("object", "dashboard_session")
                   .put("token", signedIn.token())
                   .put("expires_at", Json.time(signedIn.expiresAt()));
               return Reply.json(201, session);
+            })
+        .addPublic(
+            "DELETE",
+            "/dashboard/session",
+            call -> {
+              String authorization = call.header("Authorization");
+              String token =
+                  authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                      ? authorization.substring(7).trim()
+                      : null;
+              if (!sessions.revoke(token)) {
+                throw ApiError.sessionInvalid(
+                    "Send the session token to sign out as 'Authorization: Bearer ds_…'; API keys"
+                        + " are not signed out, they are revoked (docs/callbacks-and-security.md).");
+              }
+              ObjectNode ended = Json.object();
+              ended.put("object", "dashboard_session").put("deleted", true);
+              return Reply.json(200, ended);
             });
   }
 

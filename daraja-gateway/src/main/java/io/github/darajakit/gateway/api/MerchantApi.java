@@ -104,21 +104,48 @@ public final class MerchantApi {
   public void routes(Router router) {
     router
         .add("POST", "/v1/payments", this::createPayment)
-        .add("GET", "/v1/payments", this::listPayments)
+        .add(
+            "GET",
+            "/v1/payments",
+            Set.of(
+                "status",
+                "phone",
+                "reference",
+                "created_after",
+                "needs_attention",
+                "starting_after",
+                "limit"),
+            this::listPayments)
         .add("GET", "/v1/payments/{id}", this::getPayment)
         .add("POST", "/v1/c2b/register", this::registerC2b)
-        .add("GET", "/v1/c2b-payments", this::listC2b)
+        .add(
+            "GET",
+            "/v1/c2b-payments",
+            Set.of("bill_ref_number", "created_after", "starting_after", "limit"),
+            this::listC2b)
         .add("GET", "/v1/c2b-payments/{id}", this::getC2b)
-        .add("GET", "/v1/events", this::listEvents)
+        .add(
+            "GET",
+            "/v1/events",
+            Set.of("type", "object_id", "starting_after", "limit"),
+            this::listEvents)
         .add("GET", "/v1/events/{id}", this::getEvent)
         .add("POST", "/v1/webhook-endpoints", this::createEndpoint)
         .add("GET", "/v1/webhook-endpoints", this::listEndpoints)
         .add("GET", "/v1/webhook-endpoints/{id}", this::getEndpoint)
         .add("DELETE", "/v1/webhook-endpoints/{id}", this::deleteEndpoint)
-        .add("GET", "/v1/webhook-deliveries", this::listDeliveries)
+        .add(
+            "GET",
+            "/v1/webhook-deliveries",
+            Set.of("event", "status", "limit"),
+            this::listDeliveries)
         .add("GET", "/v1/webhook-deliveries/{id}", this::getDelivery)
         .add("POST", "/v1/webhook-deliveries/{id}/replay", this::replayDelivery)
-        .add("GET", "/v1/callbacks", this::listCallbacks);
+        .add(
+            "GET",
+            "/v1/callbacks",
+            Set.of("outcome", "object_id", "starting_after", "limit"),
+            this::listCallbacks);
   }
 
   private Reply createPayment(HttpCall call) {
@@ -173,7 +200,7 @@ public final class MerchantApi {
       }
     }
     int limit = limit(call);
-    boolean attention = "true".equals(call.query("needs_attention"));
+    boolean attention = flag(call, "needs_attention");
     List<Payment> page =
         paymentStore.list(
             statuses,
@@ -285,7 +312,10 @@ public final class MerchantApi {
       }
       eventTypes.add(type.textValue());
     }
-    String description = body.path("description").asText("");
+    String description = optionalText(body, "description", "a note for you, e.g. \"ERP\"");
+    if (description == null) {
+      description = "";
+    }
     WebhookSecret secret = WebhookSecret.generate(random);
     WebhookStore.Endpoint endpoint =
         webhooks.create(url, eventTypes, secret.serialized(), description, clock.millis());
@@ -378,7 +408,15 @@ public final class MerchantApi {
       try {
         before = Long.parseLong(call.query("starting_after"));
       } catch (NumberFormatException e) {
-        throw ApiError.invalid("starting_after", "starting_after is a callback id (a number)");
+        before = 0L;
+      }
+      if (before <= 0) {
+        throw ApiError.invalid(
+            "starting_after",
+            "starting_after is the id of a callback on the previous page: a whole number from 1,"
+                + " got '"
+                + call.query("starting_after")
+                + "'");
       }
     }
     int limit = limit(call);
@@ -444,34 +482,71 @@ public final class MerchantApi {
         "limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + text + "'");
   }
 
+  /** The latest instant taken: the end of year 9999, where ISO-8601 instants end for most tools. */
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   static Long createdAfter(HttpCall call) {
     String text = call.query("created_after");
     if (text == null) {
       return null;
     }
+    Instant instant;
     try {
-      return Instant.parse(text).toEpochMilli();
+      instant = Instant.parse(text);
     } catch (DateTimeParseException e) {
       try {
-        return Long.parseLong(text) * 1000;
+        long seconds = Long.parseLong(text);
+        instant =
+            seconds < 0 || seconds > LATEST.getEpochSecond()
+                ? null
+                : Instant.ofEpochSecond(seconds);
       } catch (NumberFormatException again) {
-        throw ApiError.invalid(
-            "created_after",
-            "created_after must be an ISO-8601 instant (2026-11-28T09:00:00Z) or unix seconds, got '"
-                + text
-                + "'");
+        instant = null;
       }
     }
+    if (instant == null || instant.isBefore(Instant.EPOCH) || instant.isAfter(LATEST)) {
+      throw ApiError.invalid(
+          "created_after",
+          "created_after must be an ISO-8601 instant (2026-11-28T09:00:00Z) or unix seconds, from"
+              + " 1970 to 9999, got '"
+              + text
+              + "'");
+    }
+    return instant.toEpochMilli();
+  }
+
+  /** A true/false query parameter; absent is false. */
+  static boolean flag(HttpCall call, String name) {
+    String text = call.query(name);
+    if (text == null || text.equals("false")) {
+      return false;
+    }
+    if (text.equals("true")) {
+      return true;
+    }
+    throw ApiError.invalid(name, name + " must be true or false, got '" + text + "'");
   }
 
   static void allowOnly(JsonNode body, Set<String> allowed) {
+    allowOnly(body, allowed, null);
+  }
+
+  /**
+   * Refuses a field not in {@code allowed}; {@code where} (e.g. "row 3") says which object of a
+   * list, and makes the list's name the param.
+   */
+  static void allowOnly(JsonNode body, Set<String> allowed, String where) {
     Iterator<String> names = body.fieldNames();
     while (names.hasNext()) {
-      String name = names.next();
+      String name = ApiError.printable(names.next());
       if (!allowed.contains(name)) {
         throw ApiError.invalid(
-            name,
-            "unknown parameter '" + name + "'; allowed: " + allowed.stream().sorted().toList());
+            where == null ? name : "items",
+            (where == null ? "" : where + ": ")
+                + "unknown parameter '"
+                + name
+                + "'; allowed: "
+                + allowed.stream().sorted().toList());
       }
     }
   }
@@ -484,7 +559,32 @@ public final class MerchantApi {
     if (!node.isTextual()) {
       throw ApiError.invalid(field, field + " must be a string: " + what);
     }
-    return node.textValue();
+    return printableText(field, field, node.textValue());
+  }
+
+  /** An optional string field: {@code null} when absent or null, else as {@link #requiredText}. */
+  static String optionalText(JsonNode body, String field, String what) {
+    return body.hasNonNull(field) ? requiredText(body, field, what) : null;
+  }
+
+  /**
+   * Text without control characters: none belongs in a name, a remark or an id, Daraja's fields
+   * refuse them, and PostgreSQL cannot store a NUL at all.
+   */
+  static String printableText(String param, String field, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        throw ApiError.invalid(
+            param,
+            field
+                + " holds a control character (U+"
+                + String.format("%04X", (int) text.charAt(i))
+                + " at position "
+                + (i + 1)
+                + "): send printable text");
+      }
+    }
+    return text;
   }
 
   static long wholeKes(JsonNode body, String field) {
@@ -511,6 +611,10 @@ public final class MerchantApi {
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
+      printableText("metadata", "a metadata key", e.getKey());
+      if (e.getValue().isTextual()) {
+        printableText("metadata", "metadata." + e.getKey(), e.getValue().textValue());
+      }
       if (!e.getValue().isTextual() || e.getValue().textValue().length() > MAX_METADATA_VALUE) {
         throw ApiError.invalid(
             "metadata",

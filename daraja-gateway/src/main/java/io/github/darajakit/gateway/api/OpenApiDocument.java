@@ -27,7 +27,8 @@ public final class OpenApiDocument {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE + " beside OpenApiDocument");
       }
-      return new Reply(200, "application/json;charset=UTF-8", in.readAllBytes());
+      // The same for every caller and free of data: kept by browsers, asked again before use.
+      return new Reply(200, "application/json;charset=UTF-8", in.readAllBytes()).revalidated();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -51,14 +51,14 @@ public final class PayoutApi {
   public void routes(Router router) {
     router
         .add("POST", "/v1/payouts", this::create)
-        .add("GET", "/v1/payouts", call -> list(call, Payout.Kind.B2C))
+        .add("GET", "/v1/payouts", listQuery("phone"), call -> list(call, Payout.Kind.B2C))
         .add("GET", "/v1/payouts/{id}", call -> get(call, Payout.Kind.B2C))
         .add(
             "POST",
             "/v1/payouts/{id}/resubmit",
             call -> resubmitted(payouts.resubmit(id(call), Payout.Kind.B2C)))
         .add("POST", "/v1/b2b-payments", this::createB2b)
-        .add("GET", "/v1/b2b-payments", call -> list(call, Payout.Kind.B2B))
+        .add("GET", "/v1/b2b-payments", listQuery("receiver"), call -> list(call, Payout.Kind.B2B))
         .add("GET", "/v1/b2b-payments/{id}", call -> get(call, Payout.Kind.B2B))
         .add(
             "POST",
@@ -66,14 +66,19 @@ public final class PayoutApi {
             call -> resubmitted(payouts.resubmit(id(call), Payout.Kind.B2B)))
         .add("POST", "/v1/balance/refresh", call -> Reply.json(202, balances.refresh()))
         .add("GET", "/v1/balance", call -> Reply.json(200, balances.latest()))
+        .add("GET", "/v1/transactions/{receipt}", Set.of("short_code"), this::lookup)
+        .add(
+            "POST",
+            "/v1/payout-batches",
+            Set.of("description", "type", "remarks"),
+            this::createBatch)
+        .add("GET", "/v1/payout-batches", Set.of("starting_after", "limit"), this::listBatches)
+        .add("GET", "/v1/payout-batches/{id}", this::getBatch)
         .add(
             "GET",
-            "/v1/transactions/{receipt}",
-            call -> lookups.lookup(call.pathParam("receipt"), call.query("short_code")))
-        .add("POST", "/v1/payout-batches", this::createBatch)
-        .add("GET", "/v1/payout-batches", this::listBatches)
-        .add("GET", "/v1/payout-batches/{id}", this::getBatch)
-        .add("GET", "/v1/payout-batches/{id}/items", this::batchItems)
+            "/v1/payout-batches/{id}/items",
+            Set.of("after_row", "limit", "format"),
+            this::batchItems)
         .add(
             "POST",
             "/v1/payout-batches/{id}/confirm",
@@ -88,6 +93,29 @@ public final class PayoutApi {
             "POST", "/v1/payout-batches/{id}/cancel", call -> batchReply(batches.cancel(id(call))));
   }
 
+  /** The filters of the payout and B2B payment lists; {@code recipient} is phone or receiver. */
+  private static Set<String> listQuery(String recipient) {
+    return Set.of(
+        "status", recipient, "created_after", "needs_attention", "starting_after", "limit");
+  }
+
+  /**
+   * A receipt lookup. The shortcode override is checked here, as Daraja's own rule (5 to 9 digits),
+   * so that a wrong one is the caller's 400 rather than a refusal from the SDK reported as Daraja
+   * being unavailable.
+   */
+  private Reply lookup(HttpCall call) {
+    String shortCode = call.query("short_code");
+    if (shortCode != null && !shortCode.matches("[0-9]{5,9}")) {
+      throw ApiError.invalid(
+          "short_code",
+          "short_code must be the shortcode to ask as: 5 to 9 digits, e.g. 600000; got '"
+              + shortCode
+              + "'");
+    }
+    return lookups.lookup(call.pathParam("receipt"), shortCode);
+  }
+
   private Reply create(HttpCall call) {
     JsonNode body = call.jsonObject();
     MerchantApi.allowOnly(
@@ -97,10 +125,7 @@ public final class PayoutApi {
     long amount = MerchantApi.wholeKes(body, "amount");
     String type = MerchantApi.requiredText(body, "type", "business, salary or promotion");
     String remarks = MerchantApi.requiredText(body, "remarks", "2 to 100 characters");
-    String occasion =
-        body.hasNonNull("occasion")
-            ? MerchantApi.requiredText(body, "occasion", "at most 100 characters")
-            : null;
+    String occasion = MerchantApi.optionalText(body, "occasion", "at most 100 characters");
     JsonNode metadata = MerchantApi.metadata(body.get("metadata"));
     Payout payout =
         payouts.create(
@@ -132,20 +157,12 @@ public final class PayoutApi {
     String receiver =
         MerchantApi.requiredText(body, "receiver", "the PayBill or till number, e.g. \"888880\"");
     String accountReference =
-        body.hasNonNull("account_reference")
-            ? MerchantApi.requiredText(
-                body, "account_reference", "the account number at the PayBill")
-            : null;
+        MerchantApi.optionalText(body, "account_reference", "the account number at the PayBill");
     long amount = MerchantApi.wholeKes(body, "amount");
     String remarks = MerchantApi.requiredText(body, "remarks", "1 to 100 characters");
-    String occasion =
-        body.hasNonNull("occasion")
-            ? MerchantApi.requiredText(body, "occasion", "at most 100 characters")
-            : null;
+    String occasion = MerchantApi.optionalText(body, "occasion", "at most 100 characters");
     String requester =
-        body.hasNonNull("requester")
-            ? MerchantApi.requiredText(body, "requester", "the customer's number, e.g. 0712345678")
-            : null;
+        MerchantApi.optionalText(body, "requester", "the customer's number, e.g. 0712345678");
     Payout payment =
         payouts.createB2b(
             new PayoutService.NewB2bPayment(
@@ -206,7 +223,7 @@ public final class PayoutApi {
             statuses,
             recipient,
             MerchantApi.createdAfter(call),
-            "true".equals(call.query("needs_attention")),
+            MerchantApi.flag(call, "needs_attention"),
             MerchantApi.cursor(
                 call, id -> store.find(id).filter(p -> p.kind() == kind).isPresent()),
             limit + 1);
@@ -248,9 +265,8 @@ public final class PayoutApi {
     } else {
       JsonNode body = call.jsonObject();
       MerchantApi.allowOnly(body, Set.of("description", "type", "remarks", "items"));
-      String type = body.hasNonNull("type") ? MerchantApi.requiredText(body, "type", "") : null;
-      String remarks =
-          body.hasNonNull("remarks") ? MerchantApi.requiredText(body, "remarks", "") : null;
+      String type = MerchantApi.optionalText(body, "type", "business, salary or promotion");
+      String remarks = MerchantApi.optionalText(body, "remarks", "2 to 100 characters");
       JsonNode items = body.get("items");
       if (items == null || !items.isArray()) {
         throw ApiError.invalid("items", "items is required: an array of payouts");
@@ -261,9 +277,7 @@ public final class PayoutApi {
       }
       request =
           new PayoutBatchService.NewBatch(
-              body.hasNonNull("description")
-                  ? MerchantApi.requiredText(body, "description", "")
-                  : null,
+              MerchantApi.optionalText(body, "description", "a name for the batch"),
               rows,
               MerchantApi.idempotencyScope(call),
               call.apiKeyId());
@@ -272,22 +286,46 @@ public final class PayoutApi {
     return Reply.json(201, PayoutBatchService.json(batch, batchStore.tally(batch.id())));
   }
 
-  /** One JSON item; what is wrong with it is reported with the other rows' problems. */
+  /**
+   * One JSON item. A value of the wrong type is refused here, naming the row; what is wrong with a
+   * value of the right type is reported with the other rows' problems.
+   */
   private static PayoutService.NewPayout row(JsonNode item, String type, String remarks, int n) {
     if (!item.isObject()) {
       throw ApiError.invalid("items", "row " + n + " is not an object");
     }
+    MerchantApi.allowOnly(
+        item, Set.of("phone", "amount", "type", "remarks", "occasion", "metadata"), "row " + n);
     JsonNode amount = item.get("amount");
+    if (amount != null && !amount.isNull() && !amount.isNumber()) {
+      throw ApiError.invalid(
+          "items", "row " + n + ": amount must be a whole number of Kenyan shillings, e.g. 150");
+    }
     return new PayoutService.NewPayout(
-        item.path("phone").asText(null),
+        rowText(item, "phone", n),
         amount != null && amount.isIntegralNumber() && amount.canConvertToLong()
             ? amount.longValue()
             : -1,
-        item.hasNonNull("type") ? item.get("type").asText() : type,
-        item.hasNonNull("remarks") ? item.get("remarks").asText() : remarks,
-        item.hasNonNull("occasion") ? item.get("occasion").asText() : null,
+        orDefault(rowText(item, "type", n), type),
+        orDefault(rowText(item, "remarks", n), remarks),
+        rowText(item, "occasion", n),
         item.hasNonNull("metadata") ? MerchantApi.metadata(item.get("metadata")) : null,
         null);
+  }
+
+  private static String rowText(JsonNode item, String field, int n) {
+    JsonNode node = item.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw ApiError.invalid("items", "row " + n + ": " + field + " must be a string");
+    }
+    return MerchantApi.printableText("items", "row " + n + ": " + field, node.textValue());
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null ? fallback : value;
   }
 
   private Reply getBatch(HttpCall call) {
@@ -318,7 +356,11 @@ public final class PayoutApi {
         batchStore
             .find(id(call))
             .orElseThrow(() -> ApiError.notFound("No payout batch " + id(call) + "."));
-    if ("csv".equals(call.query("format"))) {
+    String format = call.query("format");
+    if (format != null && !format.equals("csv") && !format.equals("json")) {
+      throw ApiError.invalid("format", "format must be csv or json, got '" + format + "'");
+    }
+    if ("csv".equals(format)) {
       StringBuilder csv =
           new StringBuilder(
               "row,payout_id,phone,amount,status,mpesa_receipt,recipient_name,completed_at,"
@@ -361,7 +403,15 @@ public final class PayoutApi {
     try {
       afterRow = call.query("after_row") == null ? 0 : Integer.parseInt(call.query("after_row"));
     } catch (NumberFormatException e) {
-      throw ApiError.invalid("after_row", "after_row must be a row number");
+      afterRow = -1;
+    }
+    if (afterRow < 0) {
+      throw ApiError.invalid(
+          "after_row",
+          "after_row must be the row number of the last item of the previous page (0 or more),"
+              + " got '"
+              + call.query("after_row")
+              + "'");
     }
     List<Payout> page = batchStore.items(batch.id(), afterRow, limit + 1);
     return MerchantApi.list(

@@ -28,7 +28,12 @@ public final class ReversalApi {
   public void routes(Router router) {
     router
         .add("POST", "/v1/reversals", this::create)
-        .add("GET", "/v1/reversals", this::list)
+        .add(
+            "GET",
+            "/v1/reversals",
+            Set.of(
+                "status", "receipt", "created_after", "needs_attention", "starting_after", "limit"),
+            this::list)
         .add("GET", "/v1/reversals/{id}", this::get);
   }
 
@@ -38,10 +43,7 @@ public final class ReversalApi {
     String receipt =
         MerchantApi.requiredText(
             body, "receipt", "the M-Pesa receipt of the payment to give back, e.g. \"SKC82PACB8\"");
-    String remarks =
-        body.hasNonNull("remarks")
-            ? MerchantApi.requiredText(body, "remarks", "2 to 100 characters")
-            : null;
+    String remarks = MerchantApi.optionalText(body, "remarks", "2 to 100 characters");
     Reversal reversal =
         reversals.create(
             new ReversalService.NewReversal(
@@ -77,7 +79,7 @@ public final class ReversalApi {
             statuses,
             receipt == null ? null : receipt.trim().toUpperCase(Locale.ROOT),
             MerchantApi.createdAfter(call),
-            "true".equals(call.query("needs_attention")),
+            MerchantApi.flag(call, "needs_attention"),
             MerchantApi.cursor(call, id -> store.find(id).isPresent()),
             limit + 1);
     return MerchantApi.list("/v1/reversals", page, limit, ReversalService::json);

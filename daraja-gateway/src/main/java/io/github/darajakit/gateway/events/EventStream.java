@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Events as they happen, as server-sent events ({@code GET /v1/events/stream}), for dashboards and
@@ -50,9 +51,11 @@ public final class EventStream implements AutoCloseable {
    * A stream of the events after {@code lastEventId} (the {@code Last-Event-ID} a reconnecting
    * reader sends), or of those from now on.
    *
+   * @param stillAllowed asked at every poll: the stream ends once its reader's key or session is
+   *     revoked, rather than go on showing money moving to someone signed out
    * @throws ApiError 503 when {@link #MAX_STREAMS} streams are open already
    */
-  public Reply open(String lastEventId) {
+  public Reply open(String lastEventId, BooleanSupplier stillAllowed) {
     if (closed || !streams.tryAcquire()) {
       throw ApiError.unavailable(
           "Too many event streams are open ("
@@ -62,19 +65,20 @@ public final class EventStream implements AutoCloseable {
     return Reply.eventStream(
         out -> {
           try {
-            run(out, lastEventId);
+            run(out, lastEventId, stillAllowed);
           } finally {
             streams.release();
           }
         });
   }
 
-  private void run(OutputStream out, String lastEventId) throws IOException {
+  private void run(OutputStream out, String lastEventId, BooleanSupplier stillAllowed)
+      throws IOException {
     write(out, "retry: 2000\n: connected\n\n");
     Map<String, Long> sent = new HashMap<>(); // id -> created_at, for the reread window
     long watermark = start(lastEventId, sent);
     long quietSince = System.currentTimeMillis();
-    while (!closed) {
+    while (!closed && stillAllowed.getAsBoolean()) {
       List<Event> batch = since(watermark - WINDOW_MILLIS);
       boolean wrote = false;
       for (Event event : batch) {

@@ -48,6 +48,16 @@ public final class ApiError extends RuntimeException {
     return new ApiError(400, "invalid_request_error", "body_invalid", message, null);
   }
 
+  /** 415: the body is not in a media type the route reads; {@code param} names the header. */
+  public static ApiError unsupportedMediaType(String param, String message) {
+    return new ApiError(415, "invalid_request_error", "content_type_invalid", message, param);
+  }
+
+  /** A 4xx for a request that could not be read as HTTP at all (its line or headers). */
+  public static ApiError malformedRequest(int status, String message) {
+    return new ApiError(status, "invalid_request_error", "request_malformed", message, null);
+  }
+
   /** 401: no or wrong API key. */
   public static ApiError unauthorized() {
     return new ApiError(
@@ -56,6 +66,11 @@ public final class ApiError extends RuntimeException {
         "api_key_invalid",
         "Send your API key as 'Authorization: Bearer <key>'.",
         null);
+  }
+
+  /** 401: what should be a dashboard session token is not one this gateway signed. */
+  public static ApiError sessionInvalid(String message) {
+    return new ApiError(401, "authentication_error", "session_invalid", message, null);
   }
 
   /** 401: a wrong dashboard password. */
@@ -122,6 +137,19 @@ public final class ApiError extends RuntimeException {
   /** 503: the store or Daraja is unavailable. */
   public static ApiError unavailable(String message) {
     return new ApiError(503, "api_error", "unavailable", message, null);
+  }
+
+  /**
+   * Text from a request, fit to quote in an error message: control characters shown as {@code
+   * \x00}, and cut after 100 characters.
+   */
+  public static String printable(String text) {
+    StringBuilder shown = new StringBuilder();
+    text.chars()
+        .limit(100)
+        .forEach(
+            c -> shown.append(Character.isISOControl(c) ? String.format("\\x%02x", c) : (char) c));
+    return text.length() > 100 ? shown + "…" : shown.toString();
   }
 
   public int status() {

@@ -5,6 +5,8 @@ import io.github.darajakit.gateway.auth.Idempotency;
 import io.github.darajakit.gateway.callbacks.CallbackEndpoint;
 import io.github.darajakit.gateway.ops.GatewayMetrics;
 import io.github.darajakit.gateway.store.StoreException;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,6 +31,20 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+  /** Where a streamed answer to HEAD goes: nowhere, refused at the first byte. */
+  private static final OutputStream NO_BODY =
+      new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          throw new IOException("a HEAD answer has no body");
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+          throw new IOException("a HEAD answer has no body");
+        }
+      };
 
   private final Server server;
   private final ServerConnector connector;
@@ -63,13 +79,50 @@ public final class ApiServer implements AutoCloseable {
     server.setHandler(new Dispatch());
     server.setErrorHandler(
         (request, response, callback) -> {
-          write(
-              response,
-              callback,
-              Reply.json(
-                  response.getStatus(), ApiError.badBody("Malformed HTTP request.").toJson()));
+          write(request, response, callback, malformed(request, response.getStatus()));
           return true;
         });
+  }
+
+  /**
+   * The answer to a request Jetty could not parse (it calls the error handler before any of ours
+   * runs). Each is the sender's mistake, so each is a 4xx — Jetty's 505 for a request line without
+   * a usable HTTP version included: a stray line break in a URL ends the line early, and Daraja's
+   * paths must never answer a malformed request with a 5xx.
+   */
+  private static Reply malformed(Request request, int status) {
+    Object reason =
+        request.getAttribute(org.eclipse.jetty.server.handler.ErrorHandler.ERROR_MESSAGE);
+    // Jetty's reasons name a rule ("Illegal character CNTL=0x0"), never a header's value; anything
+    // else is left out rather than echoed.
+    String why =
+        reason instanceof String text && text.matches("[A-Za-z0-9 =:,._'-]{1,80}")
+            ? " (" + text + ")"
+            : "";
+    ApiError error =
+        switch (status) {
+          case 413 -> ApiError.malformedRequest(413, "The request is too large" + why + ".");
+          case 414 ->
+              ApiError.malformedRequest(
+                  414,
+                  "The URL is too long"
+                      + why
+                      + ": the request line and headers may take 8 KiB; send long values in a body.");
+          case 431 ->
+              ApiError.malformedRequest(
+                  431, "The headers are too large" + why + ": together they may take 8 KiB.");
+          default ->
+              status >= 400 && status < 500 && status != 400
+                  ? ApiError.malformedRequest(status, "The request is malformed" + why + ".")
+                  : ApiError.malformedRequest(
+                      400,
+                      "The request is malformed"
+                          + why
+                          + ": send a request line 'METHOD /path HTTP/1.1' with the URL"
+                          + " percent-encoded and no control character (%00 to %1F, %7F) in its"
+                          + " path, and headers without control characters.");
+        };
+    return Reply.json(error.status(), error.toJson());
   }
 
   /** Starts listening. */
@@ -98,6 +151,11 @@ public final class ApiServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
+  /** Every route the merchant API, the dashboard and the operations endpoints answer. */
+  public java.util.List<Router.Listing> routes() {
+    return router.listing();
+  }
+
   /** The pool that runs blocking work (API calls, validation decisions). */
   public java.util.concurrent.Executor blockingPool() {
     return server.getThreadPool();
@@ -117,9 +175,15 @@ public final class ApiServer implements AutoCloseable {
     public boolean handle(Request request, Response response, Callback callback) {
       String path = Request.getPathInContext(request);
       if (CallbackEndpoint.serves(path)) {
+        // Put first: the endpoint writes its own answers, and adds to these without clearing them.
+        SecurityHeaders.put(response.getHeaders(), null, null);
         CallbackEndpoint endpoint = callbacks;
         if (endpoint == null) {
-          write(response, callback, Reply.json(503, ApiError.unavailable("starting").toJson()));
+          write(
+              request,
+              response,
+              callback,
+              Reply.json(503, ApiError.unavailable("starting").toJson()));
         } else {
           endpoint.handle(request, response, callback);
         }
@@ -142,14 +206,23 @@ public final class ApiServer implements AutoCloseable {
         Optional<String> key =
             apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
         call.apiKeyId(key.orElseThrow(ApiError::unauthorized));
+        // Before anything runs: a request with a query it cannot take must change nothing.
+        call.checkQuery(match.route().query());
       }
       if (match.route().authenticated() && request.getMethod().equals("POST")) {
+        String idempotencyKey = request.getHeaders().get("Idempotency-Key");
+        if (idempotencyKey != null && idempotencyKey.chars().anyMatch(Character::isISOControl)) {
+          throw ApiError.invalid(
+              "Idempotency-Key", "Idempotency-Key holds a control character: send printable text");
+        }
+        String query = request.getHttpURI().getQuery();
         reply =
             idempotency.run(
                 call.apiKeyId(),
-                request.getHeaders().get("Idempotency-Key"),
+                idempotencyKey,
                 call.method(),
-                call.path(),
+                // The query is part of the request: a CSV batch takes its description there.
+                query == null ? call.path() : call.path() + "?" + query,
                 call.body(),
                 () -> invoke(match.route().handler(), call));
       } else {
@@ -172,23 +245,33 @@ public final class ApiServer implements AutoCloseable {
       reply = Reply.json(500, ApiError.internal().toJson());
     }
     metrics.request(route, reply.status(), Duration.ofNanos(System.nanoTime() - started));
-    write(response, callback, reply);
+    write(request, response, callback, reply);
   }
 
   /**
    * Writes a streamed answer on this (pool) thread until the stream ends or the client goes: the
    * few dashboards watching live hold a thread each, which the pool has plenty of.
    */
-  private static void stream(Response response, Callback callback, Reply reply) {
+  private static void stream(Request request, Response response, Callback callback, Reply reply) {
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
     // Proxies such as nginx would otherwise hold events back in their buffers.
     response.getHeaders().put("X-Accel-Buffering", "no");
-    try (java.io.OutputStream out = org.eclipse.jetty.io.Content.Sink.asOutputStream(response)) {
+    if (request.getMethod().equals("HEAD")) {
+      // No body: the stream meets a closed client at its first write, ends as it would when a
+      // reader leaves, and gives back its place among the streams allowed.
+      try {
+        reply.stream().write(NO_BODY);
+      } catch (IOException | RuntimeException e) {
+        log.debug("stream for HEAD ended: {}", e.toString());
+      }
+      response.write(true, ByteBuffer.allocate(0), callback);
+      return;
+    }
+    try (OutputStream out = org.eclipse.jetty.io.Content.Sink.asOutputStream(response)) {
       reply.stream().write(out);
       callback.succeeded();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // The client went away: the usual way a stream ends.
       callback.failed(e);
     } catch (RuntimeException e) {
@@ -208,14 +291,17 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static void write(Response response, Callback callback, Reply reply) {
+  private static void write(Request request, Response response, Callback callback, Reply reply) {
+    SecurityHeaders.put(response.getHeaders(), reply.contentType(), reply.cacheControl());
     if (reply.stream() != null) {
-      stream(response, callback, reply);
+      stream(request, response, callback, reply);
       return;
     }
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
-    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+    // HEAD: the headers GET would send, Content-Length included, and no body.
+    boolean head = request.getMethod().equals("HEAD");
+    response.write(true, ByteBuffer.wrap(head ? new byte[0] : reply.body()), callback);
   }
 }

@@ -3,9 +3,6 @@ package io.github.darajakit.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -44,28 +41,53 @@ public final class HttpCall {
     return request.getHeaders().get(name);
   }
 
-  /** A path parameter named in the route, e.g. {@code id} of {@code /v1/payments/{id}}. */
+  /**
+   * A path parameter named in the route, e.g. {@code id} of {@code /v1/payments/{id}}; the router
+   * has refused control characters and overlong values in it.
+   */
   public String pathParam(String name) {
     return pathParams.get(name);
   }
 
-  /** A query parameter, or {@code null}. */
+  /**
+   * A query parameter, or {@code null}.
+   *
+   * @throws ApiError 400 when the query is not well-formed (see {@link #checkQuery})
+   */
   public String query(String name) {
-    if (query == null) {
-      query = new HashMap<>();
-      String raw = request.getHttpURI().getQuery();
-      if (raw != null) {
-        for (String pair : raw.split("&")) {
-          int eq = pair.indexOf('=');
-          String key =
-              URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-          String value =
-              eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-          query.putIfAbsent(key, value);
-        }
+    return query().get(name);
+  }
+
+  /**
+   * Refuses, before anything runs, a query the route cannot take: a parameter it does not know, one
+   * given twice, bad percent-encoding, bytes that are not UTF-8, or control characters.
+   *
+   * @param allowed the parameters the route takes
+   * @throws ApiError 400 naming the parameter
+   */
+  void checkQuery(java.util.Set<String> allowed) {
+    for (String name : query().keySet()) {
+      if (!allowed.contains(name)) {
+        throw ApiError.invalid(
+            name,
+            "unknown query parameter '"
+                + name
+                + "'; "
+                + method()
+                + " "
+                + path()
+                + (allowed.isEmpty()
+                    ? " takes none"
+                    : " takes " + allowed.stream().sorted().toList()));
       }
     }
-    return query.get(name);
+  }
+
+  private Map<String, String> query() {
+    if (query == null) {
+      query = QueryString.parse(request.getHttpURI().getQuery());
+    }
+    return query;
   }
 
   /** The raw body (read once, at most 1 MiB). */
@@ -84,8 +106,12 @@ public final class HttpCall {
     return body;
   }
 
-  /** The body as a JSON object, or a 400 that says what is wrong with it. */
+  /**
+   * The body as a JSON object, or a 4xx that says what is wrong with it: 415 unless it is sent as
+   * {@code application/json} (in UTF-8, the only encoding JSON has), 400 if it is not one object.
+   */
   public JsonNode jsonObject() {
+    requireJsonContentType();
     byte[] bytes = body();
     if (bytes.length == 0) {
       throw ApiError.badBody("The body is empty: send a JSON object.");
@@ -104,6 +130,27 @@ public final class HttpCall {
       throw ApiError.badBody("The body must be a JSON object.");
     }
     return node;
+  }
+
+  private void requireJsonContentType() {
+    String given = header("Content-Type");
+    String mediaType = given == null ? "" : given.split(";", 2)[0].trim();
+    String charset = null;
+    if (given != null && given.contains(";")) {
+      for (String parameter : given.substring(given.indexOf(';') + 1).split(";")) {
+        String[] pair = parameter.trim().split("=", 2);
+        if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("charset")) {
+          charset = pair[1].trim().replace("\"", "");
+        }
+      }
+    }
+    if (!mediaType.equalsIgnoreCase("application/json")
+        || (charset != null && !charset.equalsIgnoreCase("utf-8"))) {
+      throw ApiError.unsupportedMediaType(
+          "Content-Type",
+          (given == null ? "No Content-Type was sent" : "Content-Type '" + given + "' is not JSON")
+              + ": send the body as JSON in UTF-8 with 'Content-Type: application/json'.");
+    }
   }
 
   /** The API key that authenticated this call (set by the router), or {@code null}. */

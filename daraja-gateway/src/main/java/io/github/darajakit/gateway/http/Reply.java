@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
  * @param contentType media type
  * @param body bytes (empty for a stream)
  * @param stream writes the body as it goes, or {@code null}
+ * @param cacheControl the {@code Cache-Control} to send, or {@code null} for {@code no-store}: most
+ *     answers carry money data or secrets, which no browser or proxy may keep
  */
-public record Reply(int status, String contentType, byte[] body, Stream stream) {
+public record Reply(
+    int status, String contentType, byte[] body, Stream stream, String cacheControl) {
 
   /** Writes a streamed body until it is done or the client goes; flushes what it must. */
   @FunctionalInterface
@@ -23,7 +26,20 @@ public record Reply(int status, String contentType, byte[] body, Stream stream) 
 
   /** An answer with a body. */
   public Reply(int status, String contentType, byte[] body) {
-    this(status, contentType, body, null);
+    this(status, contentType, body, null, null);
+  }
+
+  /** An answer with a body or a stream. */
+  public Reply(int status, String contentType, byte[] body, Stream stream) {
+    this(status, contentType, body, stream, null);
+  }
+
+  /**
+   * The same answer, which a browser may keep if it asks again before each use ({@code no-cache}):
+   * for files that hold no data, such as the dashboard's page and scripts.
+   */
+  public Reply revalidated() {
+    return new Reply(status, contentType, body, stream, "no-cache");
   }
 
   /** A {@code text/event-stream} answer, written as it goes. */

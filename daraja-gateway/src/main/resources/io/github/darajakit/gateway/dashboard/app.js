@@ -354,6 +354,23 @@ async function enterApp() {
   if (sessionKey()) startStream();
 }
 
+/**
+ * The sign-out button: a password session is ended on the gateway too, so its token is refused
+ * everywhere even if a copy of it survives somewhere. An API key is only forgotten here: keys are
+ * revoked by whoever holds the database. The page signs out whatever the gateway answers.
+ */
+async function onSignOut() {
+  const key = sessionKey();
+  signOut('');
+  if (key?.startsWith('ds_')) {
+    try {
+      await request(key, 'DELETE', '/dashboard/session');
+    } catch {
+      // Unreachable or already ended: the token still expires within 12 hours.
+    }
+  }
+}
+
 function signOut(reason) {
   sessionStorage.removeItem(KEY_STORAGE);
   stopStream();
@@ -1087,7 +1104,7 @@ function start() {
     }
   });
   offerPassword();
-  $('#signout').addEventListener('click', () => signOut(''));
+  $('#signout').addEventListener('click', onSignOut);
   window.addEventListener('hashchange', () => render());
   if (sessionKey()) enterApp();
 }

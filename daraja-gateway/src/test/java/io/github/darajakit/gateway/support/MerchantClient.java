@@ -79,6 +79,11 @@ public final class MerchantClient {
         .until(() -> get("/v1/payments/" + paymentId), r -> !r.text("status").equals("pending"));
   }
 
+  /** {@code POST /dashboard/session}: the dashboard password traded for a session (or refused). */
+  public Reply dashboardSignIn(String password) {
+    return send("POST", "/dashboard/session", "{\"password\":\"" + password + "\"}", null, null);
+  }
+
   /** Any request; {@code key} null sends no Authorization. */
   public Reply send(String method, String path, String json, String idempotencyKey, String key) {
     HttpRequest.Builder request =
