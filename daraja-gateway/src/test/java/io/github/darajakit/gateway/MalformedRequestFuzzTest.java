@@ -122,16 +122,10 @@ class MalformedRequestFuzzTest {
       }
       List<String> findings = new ArrayList<>();
       long acknowledgedCallbacks = 0;
-      boolean nulBodySent = cases.stream().anyMatch(MalformedRequestFuzzTest::holdsNul);
       for (int i = 0; i < cases.size(); i++) {
         Case c = cases.get(i);
         RawHttp.Answer answer = answers.get(i).get();
         String problem = problem(c, answer);
-        if (problem != null && leftForTheCallbackIntake(c, answer, nulBodySent)) {
-          System.out.println(
-              "KNOWN, left for the callback intake's owners: " + problem + ": " + c.describe());
-          problem = null;
-        }
         if (problem != null) {
           findings.add(problem + "\n    " + c.describe() + "\n    -> " + show(answer));
         }
@@ -155,33 +149,6 @@ class MalformedRequestFuzzTest {
     } finally {
       senders.shutdownNow();
     }
-  }
-
-  /**
-   * A finding in the callback intake (package {@code callbacks}), whose owners are rewriting it:
-   * PostgreSQL cannot store a NUL in text, so a callback body holding a NUL byte fails the whole
-   * group commit it is in, and it and every other callback of that batch are answered 503, not
-   * stored, not acknowledged. While a run sends such a body, those 503s are printed rather than
-   * failed; delete this once the intake stores such bodies.
-   */
-  private static boolean leftForTheCallbackIntake(
-      Case c, RawHttp.Answer answer, boolean nulBodySent) {
-    return nulBodySent
-        && c.family().equals("callback")
-        && answer.status() == 503
-        && answer.bodyText().contains("not stored");
-  }
-
-  private static boolean holdsNul(Case c) {
-    if (!c.family().equals("callback") || c.body() == null) {
-      return false;
-    }
-    for (byte b : c.body()) {
-      if (b == 0) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** What is wrong with an answer, or {@code null}. */

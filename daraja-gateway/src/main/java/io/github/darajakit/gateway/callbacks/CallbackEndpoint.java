@@ -39,6 +39,22 @@ public final class CallbackEndpoint {
   private static final int MAX_BODY = 256 * 1024;
   private static final String PREFIX = "/daraja/";
 
+  // Refusals in the gateway's one error shape; none says more than a stranger may know.
+  private static final String NOT_FOUND =
+      error("invalid_request_error", "resource_missing", "No such callback path.");
+  private static final String FORBIDDEN =
+      error(
+          "invalid_request_error",
+          "address_not_allowed",
+          "This address may not post callbacks (security.allowedCallbackAddresses).");
+  private static final String USE_POST =
+      error("invalid_request_error", "method_not_allowed", "Daraja's callbacks are POSTed.");
+  private static final String NOT_STORED =
+      error(
+          "api_error",
+          "not_stored",
+          "The callback was not stored, so it is not acknowledged; it may be sent again.");
+
   /** An STK CallBackURL that names its payment: {@code …/stk/<payment id>}. */
   private static final String STK_WITH_TOKEN = CallbackKind.STK.path() + "/";
 
@@ -106,7 +122,7 @@ public final class CallbackEndpoint {
       refusals.accept(
           CallbackKind.forPath(kindPath).map(CallbackKind::path).orElse("unknown"), "wrong_secret");
       log.warn("callback with a wrong path secret from {}", Request.getRemoteAddr(request));
-      write(response, callback, 404, "{\"error\":\"not found\"}");
+      write(response, callback, 404, NOT_FOUND);
       return;
     }
     // An STK push names its payment on its CallBackURL: …/stk/<payment id>.
@@ -119,19 +135,19 @@ public final class CallbackEndpoint {
         token != null ? CallbackKind.STK : CallbackKind.forPath(kindPath).orElse(null);
     if (kind == null) {
       refusals.accept("unknown", "unknown_path");
-      write(response, callback, 404, "{\"error\":\"not found\"}");
+      write(response, callback, 404, NOT_FOUND);
       return;
     }
     String remote = sender(request);
     if (!allowedAddresses.isEmpty() && !allowedAddresses.contains(remote)) {
       refusals.accept(kind.path(), "address_not_allowed");
       log.warn("callback from {}, which is not on the allow-list", remote);
-      write(response, callback, 403, "{\"error\":\"forbidden\"}");
+      write(response, callback, 403, FORBIDDEN);
       return;
     }
     if (!"POST".equals(request.getMethod())) {
       refusals.accept(kind.path(), "method");
-      write(response, callback, 405, "{\"error\":\"use POST\"}");
+      write(response, callback, 405, USE_POST);
       return;
     }
     long receivedAt = clock.millis();
@@ -218,12 +234,22 @@ public final class CallbackEndpoint {
         .whenCompleteAsync(
             (verdict, failure) -> {
               if (failure != null) {
-                write(response, callback, 503, "{\"error\":\"not stored; not acknowledged\"}");
+                write(response, callback, 503, NOT_STORED);
               } else {
                 write(response, callback, 200, DarajaCallbacks.acknowledge());
               }
             },
             blocking);
+  }
+
+  private static String error(String type, String code, String message) {
+    return "{\"error\":{\"type\":\""
+        + type
+        + "\",\"code\":\""
+        + code
+        + "\",\"message\":\""
+        + message
+        + "\",\"param\":null}}";
   }
 
   private static void write(Response response, Callback callback, int status, String json) {

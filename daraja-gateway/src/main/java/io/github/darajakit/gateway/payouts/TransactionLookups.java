@@ -5,6 +5,7 @@ import io.github.darajakit.client.DarajaApiException;
 import io.github.darajakit.client.DarajaCallbackParseException;
 import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.DarajaException;
+import io.github.darajakit.client.DarajaValidationException;
 import io.github.darajakit.client.InitiatorAcknowledgement;
 import io.github.darajakit.client.ResultCodes;
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
@@ -114,6 +115,16 @@ public final class TransactionLookups {
                       .build());
     } catch (DarajaApiException e) {
       throw ApiError.conflict("daraja_refused", "Daraja refused the lookup: " + e.getMessage());
+    } catch (DarajaValidationException e) {
+      // Refused before anything was sent: the party (given, or found in our records) is not one
+      // Daraja would take. Not Daraja being unavailable.
+      throw ApiError.conflict(
+          "lookup_not_possible",
+          "Transaction Status cannot be asked as party '"
+              + ApiError.printable(party)
+              + "': "
+              + e.getMessage()
+              + (shortCodeOverride == null ? "" : " (the short_code given)"));
     } catch (DarajaException e) {
       throw ApiError.unavailable("Daraja could not be asked: " + e.getMessage());
     }
