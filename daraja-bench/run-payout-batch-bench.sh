@@ -4,11 +4,15 @@
 #      off): rows per second from confirmation to every row settled, and duplicates in the
 #      emulator's ledger (must be 0);
 #   2. for each configured pace N in RATES: a batch of N*SECONDS rows; the achieved sending rate
-#      (rows sent / time from confirmation until none is left to send) against N.
+#      (rows sent / time from confirmation until none is left to send) against N;
+#   3. unless SKIP_POSTGRES=1: for each pace N, two gateway instances on one PostgreSQL (PG_URL's
+#      server, a database made for the run), each confirming a batch at once, sharing the pace
+#      (PayoutPaceBench): the rows of both over the time until none is left to send, against N,
+#      and rows the emulator's ledger shows paid twice.
 #
 # Usage: daraja-bench/run-payout-batch-bench.sh [rows] ["rates"] [seconds]
 #   defaults: 10000 "50 200" 20
-# Needs: curl, python3.
+# Needs: curl, python3; psql for PostgreSQL.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,7 +31,7 @@ trap cleanup EXIT
 if (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
   echo "port 8080 is busy: stop whatever listens there first" >&2; exit 1
 fi
-(cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl daraja-cli -am package)
+(cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl daraja-cli,daraja-bench -am package)
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), $(date -u +%FT%TZ)"
 
 # start_gateway RATE: a fresh gateway (and embedded emulator) pacing batches at RATE rows/s.
@@ -89,3 +93,17 @@ for rate in $rates; do
   start_gateway "$rate"
   run_batch $((rate * seconds))
 done
+
+if [[ "${SKIP_POSTGRES:-}" != 1 ]]; then
+  pg_db="darajakit_pace_bench"
+  pg_url="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}"
+  pg_url="${pg_url%%\?*}"
+  pg_url="${pg_url%/*}/$pg_db?user=postgres"
+  for rate in $rates; do
+    echo "== two instances on one PostgreSQL, pace $rate/s shared: $((rate * seconds)) rows"
+    psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $pg_db" -c "CREATE DATABASE $pg_db"
+    java -Xmx1g -cp "$root/daraja-bench/target/daraja-bench.jar" io.github.darajakit.bench.PayoutPaceBench \
+      "$pg_url" "$rate" "$seconds" 2 2>/dev/null | grep '^instances='
+  done
+  psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $pg_db"
+fi
