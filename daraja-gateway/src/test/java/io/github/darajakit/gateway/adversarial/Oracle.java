@@ -82,6 +82,10 @@ final class Oracle {
   private final List<JsonNode> ledger;
   private final List<Sent> wire;
   private final List<Post> posts;
+
+  /** The forged posts alone: examples name the forgeries that carried a receipt. */
+  private final List<Post> forged;
+
   private final GatewayView gateway;
   private final Map<String, JsonNode> ledgerByReceipt = new HashMap<>();
   private final Map<String, List<JsonNode>> paidByKey = new HashMap<>();
@@ -102,6 +106,7 @@ final class Oracle {
     this.intents = intents;
     this.wire = wire;
     this.posts = posts;
+    this.forged = posts.stream().filter(p -> p.source() == CallbackLog.Source.FORGED).toList();
     this.gateway = gateway;
     for (JsonNode entry : ledger) {
       ledgerByReceipt.put(entry.path("receipt").asText(), entry);
@@ -462,8 +467,8 @@ final class Oracle {
   /** {@code " (in forged callbacks: STK_USED_RECEIPT)"}, or {@code ""} if none carried it. */
   private String forgedWith(String receipt) {
     List<String> forgeries =
-        posts.stream()
-            .filter(p -> p.source() == CallbackLog.Source.FORGED && p.body().contains(receipt))
+        forged.stream()
+            .filter(p -> p.body().contains(receipt))
             .map(p -> p.label() + (p.acknowledged() ? "" : " (unacknowledged)"))
             .distinct()
             .toList();
