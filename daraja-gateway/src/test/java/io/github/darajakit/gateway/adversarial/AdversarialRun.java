@@ -2,6 +2,8 @@ package io.github.darajakit.gateway.adversarial;
 
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.LoggerFactory;
 
 /**
  * One adversarial run: an emulator (with its wire in front and the callback front behind), a fleet
@@ -87,6 +90,10 @@ final class AdversarialRun implements AutoCloseable {
   private String databaseUrl;
   private ObjectNode gatewaySettings;
   private DarajaClient daraja;
+
+  private final Logger droppedAnswerLog =
+      (Logger) LoggerFactory.getLogger("org.eclipse.jetty.server.Response");
+  private final Level droppedAnswerLevel = droppedAnswerLog.getLevel();
 
   /** What kept the run from settling, when it did not. */
   private volatile String stillOpen = "";
@@ -134,6 +141,9 @@ final class AdversarialRun implements AutoCloseable {
   }
 
   private void startWorld() {
+    // The emulator's server logs a warning with a stack trace for every answer it drops on
+    // purpose: thousands in a long run, hiding the summary. They are counted on the wire instead.
+    droppedAnswerLog.setLevel(Level.ERROR);
     emulator =
         DarajaEmulator.builder()
             .config(
@@ -466,6 +476,7 @@ final class AdversarialRun implements AutoCloseable {
 
   @Override
   public void close() {
+    droppedAnswerLog.setLevel(droppedAnswerLevel);
     bursts.shutdownNow();
     Collections.reverse(resources);
     for (AutoCloseable resource : resources) {
