@@ -353,7 +353,9 @@ final class Oracle {
     receiptHolders.forEach(
         (receipt, ids) -> {
           if (ids.size() > 1) {
-            verdict.found(RECEIPT_TWICE, receipt + " credited to " + ids + forgedWith(receipt));
+            verdict.found(
+                RECEIPT_TWICE,
+                receipt + " credited to " + ids + forgedWith(RECEIPT_TWICE, receipt));
           }
         });
   }
@@ -376,7 +378,7 @@ final class Oracle {
               + ") credited with "
               + receipt
               + ", which the ledger has never seen"
-              + forgedWith(receipt));
+              + forgedWith(NOT_ITS_RECEIPT, receipt));
     } else if (!key(entry).equals(key) || amount(entry) != record.path("amount").asLong()) {
       verdict.found(
           NOT_ITS_RECEIPT,
@@ -391,7 +393,7 @@ final class Oracle {
               + key(entry)
               + " for KES "
               + amount(entry)
-              + forgedWith(receipt));
+              + forgedWith(NOT_ITS_RECEIPT, receipt));
     }
   }
 
@@ -466,14 +468,21 @@ final class Oracle {
         });
   }
 
-  /** {@code " (in forged callbacks: STK_USED_RECEIPT)"}, or {@code ""} if none carried it. */
-  private String forgedWith(String receipt) {
+  /**
+   * {@code " (in forged callbacks: STK_USED_RECEIPT)"}, or {@code ""} if none carried the receipt;
+   * counts the violation under each forgery that carried it, so the summary says which forgeries
+   * get through.
+   */
+  private String forgedWith(String violation, String receipt) {
     List<String> forgeries =
         forged.stream()
             .filter(p -> p.body().contains(receipt))
             .map(p -> p.label() + (p.acknowledged() ? "" : " (unacknowledged)"))
             .distinct()
             .toList();
+    for (String forgery : forgeries) {
+      verdict.observations.merge(violation + ", carried by forged " + forgery, 1L, Long::sum);
+    }
     return forgeries.isEmpty()
         ? ""
         : " (in forged callbacks: " + String.join(", ", forgeries) + ")";
