@@ -50,7 +50,7 @@ record RunSettings(
         Integer.getInteger("adversarial.batches", 3),
         Integer.getInteger("adversarial.batchRows", 80),
         Integer.getInteger("adversarial.workers", 8),
-        Integer.getInteger("adversarial.ratePerSecond", 100),
+        Integer.getInteger("adversarial.ratePerSecond", 20),
         Duration.ofSeconds(Integer.getInteger("adversarial.settleSeconds", 8)));
   }
 
