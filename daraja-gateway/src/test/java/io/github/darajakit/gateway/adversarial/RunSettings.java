@@ -76,6 +76,12 @@ record RunSettings(
         + " -Dadversarial.batches="
         + batches
         + " -Dadversarial.batchRows="
-        + batchRows;
+        + batchRows
+        + " -Dadversarial.stormSize="
+        + stormSize
+        + " -Dadversarial.workers="
+        + workers
+        + " -Dadversarial.ratePerSecond="
+        + ratePerSecond;
   }
 }

@@ -42,10 +42,13 @@ final class Summary {
     line(out, "DarajaKit adversarial run: %s, %d gateway instance(s)", store, instances);
     line(
         out,
-        "seed %d; replay with: %s -Dadversarial.store=%s",
+        "seed %d; replay with: %s -Dadversarial.store=%s%s",
         settings.seed(),
         settings.replay(),
-        store.name().toLowerCase(Locale.ROOT));
+        store.name().toLowerCase(Locale.ROOT),
+        store == AdversarialRun.Store.POSTGRESQL
+            ? " -Dadversarial.instances.postgresql=" + instances
+            : "");
     line(
         out,
         "time: %s start-up, %s operations, %s settling%s, %s judging",
