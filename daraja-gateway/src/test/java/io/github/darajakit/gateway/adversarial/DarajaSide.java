@@ -7,10 +7,11 @@ import io.github.darajakit.gateway.adversarial.CallbackLog.Source;
 import io.github.darajakit.gateway.adversarial.Intents.Intent;
 import io.github.darajakit.gateway.adversarial.Intents.Kind;
 import io.github.darajakit.gateway.adversarial.Operation.ChangeFaults;
+import io.github.darajakit.gateway.adversarial.Operation.Claim;
+import io.github.darajakit.gateway.adversarial.Operation.Forgery;
 import io.github.darajakit.gateway.adversarial.Operation.PayC2b;
 import io.github.darajakit.gateway.adversarial.Operation.Replay;
 import io.github.darajakit.gateway.support.Callbacks;
-import io.github.darajakit.gateway.support.MerchantClient;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,29 +28,17 @@ final class DarajaSide {
   static final String C2B_SHORTCODE = Sandbox.SHORTCODE_1;
 
   private final Stage stage;
-  private final GatewayFleet fleet;
-  private final MerchantClient admin;
-  private final Intents intents;
-  private final Tally tally;
-  private final CallbackLog callbacks;
-  private final LedgerTap ledger;
 
   DarajaSide(Stage stage) {
     this.stage = stage;
-    this.fleet = stage.fleet;
-    this.admin = stage.admin;
-    this.intents = stage.intents;
-    this.tally = stage.tally;
-    this.callbacks = stage.callbacks;
-    this.ledger = stage.ledger;
   }
 
   void payC2b(PayC2b c2b) {
     String phone = Intents.c2bPhone(c2b.number());
     Intent intent =
-        intents.add(new Intent(Kind.C2B_PAYMENT, phone, c2b.amount(), null, null, null));
+        stage.intents.add(new Intent(Kind.C2B_PAYMENT, phone, c2b.amount(), null, null, null));
     Reply paid =
-        admin.send(
+        stage.admin.send(
             "POST",
             "/c2b/payments",
             "{\"msisdn\":\""
@@ -65,102 +54,74 @@ final class DarajaSide {
             null);
     String receipt = paid.text("transId");
     intent.receipt = receipt.isEmpty() ? null : receipt;
-    tally.add("c2b payments", paid.text("status").isEmpty() ? "refused" : paid.text("status"));
+    stage.tally.add(
+        "c2b payments", paid.text("status").isEmpty() ? "refused" : paid.text("status"));
   }
 
-  void forge(Operation.Forgery forgery, SplittableRandom random) {
-    String body = forgedBody(forgery, random);
+  void forge(Forgery forgery, SplittableRandom random) {
+    String body =
+        forgery == Forgery.C2B_USED_RECEIPT
+            ? forgedConfirmation(random)
+            : forgedSuccess(forgery, random);
     if (body == null) {
-      tally.add("forged callbacks", "no target for " + forgery);
+      stage.tally.add("forged callbacks", "no target for " + forgery);
       return;
     }
-    String path =
-        switch (forgery) {
-          case STK_UNKNOWN_ID,
-              STK_WRONG_AMOUNT,
-              STK_WRONG_PHONE,
-              STK_USED_RECEIPT,
-              STK_MISSING_FIELDS ->
-              "stk";
-          case C2B_USED_RECEIPT -> "c2b/confirmation";
-          default -> "b2c/result";
-        };
-    Post post = callbacks.post(Source.FORGED, forgery.name(), fleet.pick(random), path, body);
-    tally.add("forged callbacks", forgery + (post.acknowledged() ? "" : " (not acknowledged)"));
+    Post post =
+        stage.callbacks.post(
+            Source.FORGED, forgery.name(), stage.fleet.pick(random), forgery.path, body);
+    stage.tally.add(
+        "forged callbacks", forgery + (post.acknowledged() ? "" : " (not acknowledged)"));
   }
 
-  /** The body of a forged callback, or null when there is nothing yet to aim it at. */
-  private String forgedBody(Operation.Forgery forgery, SplittableRandom random) {
-    Intent payment = intents.recent(random, 20, i -> i.kind == Kind.PAYMENT && i.wireId != null);
-    Intent payout = intents.recent(random, 20, i -> i.kind == Kind.PAYOUT && i.wireId != null);
+  /**
+   * A forged STK callback or B2C Result, aimed (but for an unknown id) at a recent payment or
+   * payout still waiting for its own; null when there is none yet.
+   */
+  private String forgedSuccess(Forgery forgery, SplittableRandom random) {
+    boolean stk = forgery.path.equals("stk");
+    Forgeries.Success success = stk ? Forgeries::stkSuccess : Forgeries::b2cSuccess;
+    String strangersPhone = stk ? Intents.paymentPhone(9_999_999) : Intents.payoutPhone(9_999_999);
     String freshReceipt = Forgeries.receipt(random);
-    return switch (forgery) {
-      case STK_UNKNOWN_ID ->
-          Forgeries.stkSuccess(
-              Forgeries.checkoutRequestId(random),
-              100,
-              Intents.paymentPhone(9_999_999),
-              freshReceipt);
-      case STK_WRONG_AMOUNT ->
-          payment == null
-              ? null
-              : Forgeries.stkSuccess(
-                  payment.wireId,
-                  payment.amount + 1 + random.nextInt(50),
-                  payment.key,
-                  freshReceipt);
-      case STK_WRONG_PHONE ->
-          payment == null
-              ? null
-              : Forgeries.stkSuccess(
-                  payment.wireId, payment.amount, Intents.paymentPhone(9_999_998), freshReceipt);
-      case STK_USED_RECEIPT -> {
-        String used = usedReceipt(random, payment);
-        yield payment == null || used == null
-            ? null
-            : Forgeries.stkSuccess(payment.wireId, payment.amount, payment.key, used);
+    if (forgery.claim == Claim.UNKNOWN_ID) {
+      String unknownId =
+          stk ? Forgeries.checkoutRequestId(random) : Forgeries.originatorConversationId(random);
+      return success.body(unknownId, 100, strangersPhone, freshReceipt);
+    }
+    Kind kind = stk ? Kind.PAYMENT : Kind.PAYOUT;
+    Intent target = stage.intents.recent(random, 20, i -> i.kind == kind && i.wireId != null);
+    if (target == null) {
+      return null;
+    }
+    return switch (forgery.claim) {
+      case WRONG_AMOUNT ->
+          success.body(
+              target.wireId, target.amount + 1 + random.nextInt(50), target.key, freshReceipt);
+      case WRONG_PHONE -> success.body(target.wireId, target.amount, strangersPhone, freshReceipt);
+      case USED_RECEIPT -> {
+        String used = usedReceipt(random, target);
+        yield used == null ? null : success.body(target.wireId, target.amount, target.key, used);
       }
-      case STK_MISSING_FIELDS ->
-          payment == null ? null : Forgeries.stkSuccessWithoutMetadata(payment.wireId);
-      case B2C_UNKNOWN_ID ->
-          Forgeries.b2cSuccess(
-              Forgeries.originatorConversationId(random),
-              100,
-              Intents.payoutPhone(9_999_999),
-              freshReceipt);
-      case B2C_WRONG_AMOUNT ->
-          payout == null
-              ? null
-              : Forgeries.b2cSuccess(
-                  payout.wireId, payout.amount + 1 + random.nextInt(50), payout.key, freshReceipt);
-      case B2C_WRONG_PHONE ->
-          payout == null
-              ? null
-              : Forgeries.b2cSuccess(
-                  payout.wireId, payout.amount, Intents.payoutPhone(9_999_998), freshReceipt);
-      case B2C_USED_RECEIPT -> {
-        String used = usedReceipt(random, payout);
-        yield payout == null || used == null
-            ? null
-            : Forgeries.b2cSuccess(payout.wireId, payout.amount, payout.key, used);
-      }
-      case B2C_MISSING_FIELDS ->
-          payout == null
-              ? null
-              : Forgeries.b2cSuccessWithoutParameters(payout.wireId, freshReceipt);
-      case C2B_USED_RECEIPT -> {
-        String used = usedReceipt(random, null);
-        yield used == null
-            ? null
-            : Callbacks.c2bConfirmation(used, C2B_SHORTCODE, 10 + random.nextInt(990), "FORGED");
-      }
+      case MISSING_FIELDS ->
+          stk
+              ? Forgeries.stkSuccessWithoutMetadata(target.wireId)
+              : Forgeries.b2cSuccessWithoutParameters(target.wireId, freshReceipt);
+      case UNKNOWN_ID -> throw new AssertionError("handled above");
     };
+  }
+
+  /** A C2B confirmation for the gateway's PayBill carrying a receipt the ledger gave elsewhere. */
+  private String forgedConfirmation(SplittableRandom random) {
+    String used = usedReceipt(random, null);
+    return used == null
+        ? null
+        : Callbacks.c2bConfirmation(used, C2B_SHORTCODE, 10 + random.nextInt(990), "FORGED");
   }
 
   /** A receipt the ledger gives to an STK payment or a payout other than {@code target}. */
   private String usedReceipt(SplittableRandom random, Intent target) {
     List<JsonNode> paid =
-        ledger.known().stream()
+        stage.ledger.known().stream()
             .filter(
                 e ->
                     e.path("kind").asText().startsWith("stk_")
@@ -173,7 +134,7 @@ final class DarajaSide {
   /** Real callbacks the emulator sent, again, in a shuffled order, to instances at random. */
   void replay(Replay replay, SplittableRandom random) {
     List<Post> real =
-        callbacks.posts().stream().filter(p -> p.source() == Source.EMULATOR).toList();
+        stage.callbacks.posts().stream().filter(p -> p.source() == Source.EMULATOR).toList();
     if (real.isEmpty()) {
       return;
     }
@@ -186,22 +147,22 @@ final class DarajaSide {
         random,
         (instance, i) -> {
           Post post = chosen.get(i);
-          callbacks.post(Source.REPLAYED, "", instance, post.path(), post.body());
+          stage.callbacks.post(Source.REPLAYED, "", instance, post.path(), post.body());
           return null;
         });
-    tally.add("replayed callbacks", "posted", chosen.size());
+    stage.tally.add("replayed callbacks", "posted", chosen.size());
   }
 
   void changeFaults(ChangeFaults faults) {
-    Reply reply = admin.send("PUT", "/faults", faults.faults(), null, null);
+    Reply reply = stage.admin.send("PUT", "/faults", faults.faults(), null, null);
     if (reply.status() != 200) {
       throw new IllegalStateException(
           "the emulator refused faults " + faults.faults() + ": " + reply.json());
     }
-    tally.add("fault changes", faults.faults().equals("{}") ? "calm" : "faulty");
+    stage.tally.add("fault changes", faults.faults().equals("{}") ? "calm" : "faulty");
     for (String fault : List.of("accept_then_drop", "callbacks", "spikeArrest")) {
       if (faults.faults().contains(fault)) {
-        tally.add("fault changes", "with " + fault);
+        stage.tally.add("fault changes", "with " + fault);
       }
     }
   }

@@ -12,6 +12,12 @@ final class Forgeries {
 
   private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
+  /** A success callback of one family (STK callback, B2C Result) claiming these facts. */
+  @FunctionalInterface
+  interface Success {
+    String body(String id, long amount, String phone, String receipt);
+  }
+
   private Forgeries() {}
 
   /** A receipt-shaped string the emulator never issues. */

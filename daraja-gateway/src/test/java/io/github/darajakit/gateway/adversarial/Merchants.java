@@ -13,7 +13,6 @@ import io.github.darajakit.gateway.adversarial.Operation.CreatePayment;
 import io.github.darajakit.gateway.adversarial.Operation.CreatePayout;
 import io.github.darajakit.gateway.adversarial.Operation.PauseResumeStorm;
 import io.github.darajakit.gateway.adversarial.Operation.ResubmitStorm;
-import io.github.darajakit.gateway.support.MerchantClient;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,20 +45,12 @@ final class Merchants {
   private static final String TOPPED_UP = "100000000.00";
 
   private final Stage stage;
-  private final GatewayFleet fleet;
-  private final MerchantClient admin;
-  private final Intents intents;
-  private final Tally tally;
 
   /** One drought at a time: two would top each other's account up too early. */
   private final ReentrantLock drought = new ReentrantLock();
 
   Merchants(Stage stage) {
     this.stage = stage;
-    this.fleet = stage.fleet;
-    this.admin = stage.admin;
-    this.intents = stage.intents;
-    this.tally = stage.tally;
   }
 
   void createPayment(CreatePayment payment, SplittableRandom random) {
@@ -73,7 +64,7 @@ final class Merchants {
             + payment.number()
             + "\",\"description\":\"Adversarial\"}";
     send(
-        intents.add(
+        stage.intents.add(
             new Intent(
                 Kind.PAYMENT,
                 phone,
@@ -98,7 +89,7 @@ final class Merchants {
             + ",\"type\":\""
             + type
             + "\",\"remarks\":\"Adversarial payout\"}";
-    return intents.add(
+    return stage.intents.add(
         new Intent(Kind.PAYOUT, phone, amount, "payout-" + phone, "/v1/payouts", body));
   }
 
@@ -115,7 +106,7 @@ final class Merchants {
             + "\",\"amount\":"
             + amount
             + ",\"remarks\":\"Adversarial B2B\"}";
-    return intents.add(
+    return stage.intents.add(
         new Intent(
             Kind.B2B_PAYMENT,
             accountReference,
@@ -128,10 +119,12 @@ final class Merchants {
   /** Sends an intent's create (again) to an instance, and notes what the answer said. */
   private Reply send(Intent intent, SplittableRandom random) {
     Reply reply =
-        stage.counted(
+        stage.post(
             intent.kind.name().toLowerCase(Locale.ROOT),
-            stage.call(
-                fleet.pick(random), "POST", intent.path, intent.body, intent.idempotencyKey));
+            random,
+            intent.path,
+            intent.body,
+            intent.idempotencyKey);
     if (reply != null) {
       intent.answered = true;
       if (reply.status() == 201 || reply.status() == 200) {
@@ -147,7 +140,7 @@ final class Merchants {
 
   void retryUnanswered(SplittableRandom random) {
     Intent intent =
-        intents.any(
+        stage.intents.any(
             random,
             i ->
                 !i.answered
@@ -155,10 +148,10 @@ final class Merchants {
                         || i.kind == Kind.PAYOUT
                         || i.kind == Kind.B2B_PAYMENT));
     if (intent == null) {
-      tally.add("retries", "nothing unanswered");
+      stage.tally.add("retries", "nothing unanswered");
       return;
     }
-    tally.add("retries", "same Idempotency-Key");
+    stage.tally.add("retries", "same Idempotency-Key");
     send(intent, random);
   }
 
@@ -166,26 +159,20 @@ final class Merchants {
     boolean b2b = random.nextInt(4) == 0;
     String list = b2b ? "/v1/b2b-payments" : "/v1/payouts";
     Reply failed =
-        stage.call(fleet.pick(random), "GET", list + "?status=failed&limit=50", null, null);
+        stage.call(stage.fleet.pick(random), "GET", list + "?status=failed&limit=50", null, null);
     if (failed == null || failed.status() != 200 || failed.json().path("data").isEmpty()) {
-      tally.add("resubmits", "nothing failed to resubmit");
+      stage.tally.add("resubmits", "nothing failed to resubmit");
       return;
     }
     JsonNode data = failed.json().path("data");
     JsonNode target = data.get(random.nextInt(data.size()));
     Reply reply =
-        stage.counted(
-            "resubmit",
-            stage.call(
-                fleet.pick(random),
-                "POST",
-                list + "/" + target.path("id").asText() + "/resubmit",
-                "{}",
-                null));
-    tally.add(
+        stage.post(
+            "resubmit", random, list + "/" + target.path("id").asText() + "/resubmit", "{}", null);
+    stage.tally.add(
         "resubmits",
         reply != null && reply.status() < 300 ? "single accepted" : "single not accepted");
-    Intent intent = intents.byKey(target.path(b2b ? "account_reference" : "phone").asText());
+    Intent intent = stage.intents.byKey(target.path(b2b ? "account_reference" : "phone").asText());
     if (intent != null && Stage.mayHaveRun(reply)) {
       intent.resubmissions.incrementAndGet();
     }
@@ -203,7 +190,7 @@ final class Merchants {
     Intent failed;
     drought.lock();
     try {
-      admin.send(
+      stage.admin.send(
           "PUT",
           "/organisations/" + PAYOUT_SHORTCODE + "/accounts/" + account,
           "{\"balance\":\"0.00\"}",
@@ -220,7 +207,7 @@ final class Merchants {
       }
       failed = firstToFail(victims, storm.b2b());
     } finally {
-      admin.send(
+      stage.admin.send(
           "PUT",
           "/organisations/" + PAYOUT_SHORTCODE + "/accounts/" + account,
           "{\"balance\":\"" + TOPPED_UP + "\"}",
@@ -229,7 +216,7 @@ final class Merchants {
       drought.unlock();
     }
     if (failed == null) {
-      tally.add("resubmits", "storms without a failed payout");
+      stage.tally.add("resubmits", "storms without a failed payout");
       return;
     }
     String path = (storm.b2b() ? "/v1/b2b-payments/" : "/v1/payouts/") + failed.id + "/resubmit";
@@ -238,12 +225,12 @@ final class Merchants {
             storm.requests(),
             random,
             (instance, i) -> stage.call(instance, "POST", path, "{}", null));
-    tally.add("resubmits", "storms", 1);
-    tally.add("resubmits", "storm requests", storm.requests());
+    stage.tally.add("resubmits", "storms", 1);
+    stage.tally.add("resubmits", "storm requests", storm.requests());
     for (Reply reply : replies) {
       stage.counted("resubmit storm", reply);
       if (reply != null && reply.status() < 300) {
-        tally.add("resubmits", "storm requests accepted");
+        stage.tally.add("resubmits", "storm requests accepted");
       }
       if (Stage.mayHaveRun(reply)) {
         failed.resubmissions.incrementAndGet();
@@ -264,7 +251,8 @@ final class Merchants {
                   if (victim.id == null) {
                     continue;
                   }
-                  Reply reply = stage.call(fleet.anyUp(), "GET", list + victim.id, null, null);
+                  Reply reply =
+                      stage.call(stage.fleet.anyUp(), "GET", list + victim.id, null, null);
                   if (reply != null && reply.text("status").equals("failed")) {
                     return victim;
                   }
@@ -280,34 +268,32 @@ final class Merchants {
   void reverse(SplittableRandom random) {
     String receipt = null;
     if (random.nextBoolean()) {
-      Intent paid = intents.any(random, i -> i.kind == Kind.PAYMENT && i.id != null);
+      Intent paid = stage.intents.any(random, i -> i.kind == Kind.PAYMENT && i.id != null);
       if (paid != null) {
         Reply payment =
-            stage.call(fleet.pick(random), "GET", "/v1/payments/" + paid.id, null, null);
+            stage.call(stage.fleet.pick(random), "GET", "/v1/payments/" + paid.id, null, null);
         if (payment != null && payment.text("status").equals("succeeded")) {
           receipt = payment.json().path("mpesa_receipt").asText(null);
         }
       }
     } else {
-      Intent paid = intents.any(random, i -> i.kind == Kind.C2B_PAYMENT && i.receipt != null);
+      Intent paid = stage.intents.any(random, i -> i.kind == Kind.C2B_PAYMENT && i.receipt != null);
       receipt = paid == null ? null : paid.receipt;
     }
     if (receipt == null) {
-      tally.add("reversals", "nothing paid to reverse");
+      stage.tally.add("reversals", "nothing paid to reverse");
       return;
     }
     Reply reply =
-        stage.counted(
+        stage.post(
             "reversal",
-            stage.call(
-                fleet.pick(random),
-                "POST",
-                "/v1/reversals",
-                "{\"receipt\":\"" + receipt + "\",\"remarks\":\"Adversarial reversal\"}",
-                null));
-    tally.add("reversals", "requested");
+            random,
+            "/v1/reversals",
+            "{\"receipt\":\"" + receipt + "\",\"remarks\":\"Adversarial reversal\"}",
+            null);
+    stage.tally.add("reversals", "requested");
     if (Stage.mayHaveRun(reply)) {
-      intents.reversalMayHaveRun(receipt);
+      stage.intents.reversalMayHaveRun(receipt);
     }
   }
 
@@ -326,22 +312,20 @@ final class Merchants {
           .append(amount)
           .append('}');
     }
-    Batch batch = intents.add(new Batch(create.number(), rows));
-    tally.add("batches", "created");
-    tally.add("batches", "rows", create.rows());
+    Batch batch = stage.intents.add(new Batch(create.number(), rows));
+    stage.tally.add("batches", "created");
+    stage.tally.add("batches", "rows", create.rows());
     Reply created =
-        stage.counted(
+        stage.post(
             "batch",
-            stage.call(
-                fleet.pick(random),
-                "POST",
-                "/v1/payout-batches",
-                "{\"description\":\"Adversarial batch "
-                    + create.number()
-                    + "\",\"type\":\"business\",\"remarks\":\"Adversarial batch\",\"items\":["
-                    + items
-                    + "]}",
-                "batch-" + create.number()));
+            random,
+            "/v1/payout-batches",
+            "{\"description\":\"Adversarial batch "
+                + create.number()
+                + "\",\"type\":\"business\",\"remarks\":\"Adversarial batch\",\"items\":["
+                + items
+                + "]}",
+            "batch-" + create.number());
     if (created == null || created.status() != 201) {
       return;
     }
@@ -353,23 +337,16 @@ final class Merchants {
 
   private void confirm(Batch batch, SplittableRandom random) {
     Reply confirmed =
-        stage.counted(
-            "confirm",
-            stage.call(
-                fleet.pick(random),
-                "POST",
-                "/v1/payout-batches/" + batch.id + "/confirm",
-                "{}",
-                null));
+        stage.post("confirm", random, "/v1/payout-batches/" + batch.id + "/confirm", "{}", null);
     if (confirmed != null && confirmed.status() == 200) {
       batch.confirmed = true;
-      tally.add("batches", "confirmed");
+      stage.tally.add("batches", "confirmed");
     }
   }
 
   private Batch anyBatch(SplittableRandom random, Predicate<Batch> wanted) {
     List<Batch> matching =
-        intents.batches().stream().filter(b -> b.id != null).filter(wanted).toList();
+        stage.intents.batches().stream().filter(b -> b.id != null).filter(wanted).toList();
     return matching.isEmpty() ? null : matching.get(random.nextInt(matching.size()));
   }
 
@@ -401,25 +378,15 @@ final class Merchants {
                     "{}",
                     null));
     replies.forEach(reply -> stage.counted("pause/resume", reply));
-    stage.counted(
-        "pause/resume",
-        stage.call(
-            fleet.pick(random), "POST", "/v1/payout-batches/" + batch.id + "/resume", "{}", null));
-    tally.add("batches", "pause/resume requests", storm.requests() + 1);
+    stage.post("pause/resume", random, "/v1/payout-batches/" + batch.id + "/resume", "{}", null);
+    stage.tally.add("batches", "pause/resume requests", storm.requests() + 1);
   }
 
   void cancelBatch(SplittableRandom random) {
     Batch batch = anyBatch(random, b -> true);
     if (batch != null) {
-      stage.counted(
-          "cancel",
-          stage.call(
-              fleet.pick(random),
-              "POST",
-              "/v1/payout-batches/" + batch.id + "/cancel",
-              "{}",
-              null));
-      tally.add("batches", "cancel requests");
+      stage.post("cancel", random, "/v1/payout-batches/" + batch.id + "/cancel", "{}", null);
+      stage.tally.add("batches", "cancel requests");
     }
   }
 }

@@ -66,29 +66,48 @@ sealed interface Operation {
   /** A merchant sends a create that got no answer again, with the same Idempotency-Key. */
   record RetryUnanswered(long salt) implements Operation {}
 
-  /** What a forged callback claims. */
+  /** What a forged callback claims, and where it is posted. */
   enum Forgery {
     /** An STK success for a CheckoutRequestID no payment has. */
-    STK_UNKNOWN_ID,
+    STK_UNKNOWN_ID("stk", Claim.UNKNOWN_ID),
     /** An STK success for a real payment, for another amount. */
-    STK_WRONG_AMOUNT,
+    STK_WRONG_AMOUNT("stk", Claim.WRONG_AMOUNT),
     /** An STK success for a real payment, from another phone. */
-    STK_WRONG_PHONE,
+    STK_WRONG_PHONE("stk", Claim.WRONG_PHONE),
     /** An STK success for a real payment, with a receipt that paid something else. */
-    STK_USED_RECEIPT,
+    STK_USED_RECEIPT("stk", Claim.USED_RECEIPT),
     /** An STK success for a real payment without its metadata (no amount, receipt or phone). */
-    STK_MISSING_FIELDS,
+    STK_MISSING_FIELDS("stk", Claim.MISSING_FIELDS),
     /** A B2C success Result for an OriginatorConversationID no payout has. */
-    B2C_UNKNOWN_ID,
+    B2C_UNKNOWN_ID("b2c/result", Claim.UNKNOWN_ID),
     /** A B2C success Result for a real payout, for another amount. */
-    B2C_WRONG_AMOUNT,
+    B2C_WRONG_AMOUNT("b2c/result", Claim.WRONG_AMOUNT),
     /** A B2C success Result for a real payout, naming another recipient. */
-    B2C_WRONG_PHONE,
+    B2C_WRONG_PHONE("b2c/result", Claim.WRONG_PHONE),
     /** A B2C success Result for a real payout, with a receipt that paid something else. */
-    B2C_USED_RECEIPT,
+    B2C_USED_RECEIPT("b2c/result", Claim.USED_RECEIPT),
     /** A B2C success Result for a real payout without its amount and recipient. */
-    B2C_MISSING_FIELDS,
+    B2C_MISSING_FIELDS("b2c/result", Claim.MISSING_FIELDS),
     /** A C2B confirmation whose TransID is the receipt of a payment already recorded. */
-    C2B_USED_RECEIPT
+    C2B_USED_RECEIPT("c2b/confirmation", Claim.USED_RECEIPT);
+
+    /** The callback path it is posted to, after the secret. */
+    final String path;
+
+    final Claim claim;
+
+    Forgery(String path, Claim claim) {
+      this.path = path;
+      this.claim = claim;
+    }
+  }
+
+  /** What is wrong with a forged success. */
+  enum Claim {
+    UNKNOWN_ID,
+    WRONG_AMOUNT,
+    WRONG_PHONE,
+    USED_RECEIPT,
+    MISSING_FIELDS
   }
 }

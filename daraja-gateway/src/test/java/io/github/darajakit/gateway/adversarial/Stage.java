@@ -57,6 +57,11 @@ final class Stage {
     }
   }
 
+  /** A POST to an instance picked at random, its answer counted as {@code what}. */
+  Reply post(String what, SplittableRandom random, String path, String body, String key) {
+    return counted(what, call(fleet.pick(random), "POST", path, body, key));
+  }
+
   /** Counts an answer by what it was, for the summary. */
   Reply counted(String what, Reply reply) {
     tally.add(
