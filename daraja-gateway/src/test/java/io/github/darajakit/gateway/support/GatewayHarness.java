@@ -1,7 +1,6 @@
 package io.github.darajakit.gateway.support;
 
 import io.github.darajakit.client.DarajaClient;
-import io.github.darajakit.client.security.SecurityCredentials;
 import io.github.darajakit.emulator.DarajaEmulator;
 import io.github.darajakit.emulator.EmulatorConfig;
 import io.github.darajakit.emulator.Sandbox;
@@ -87,18 +86,7 @@ public final class GatewayHarness implements BeforeEachCallback, AfterEachCallba
                     .build())
             .port(0)
             .start();
-    daraja =
-        DarajaClient.builder()
-            .baseUrl(emulator.baseUrl())
-            .consumerKey("gateway-test")
-            .consumerSecret("gateway-test-secret")
-            .shortCode(Sandbox.STK_SHORTCODE)
-            .passkey(Sandbox.STK_PASSKEY)
-            .initiator(
-                Sandbox.INITIATOR_NAME,
-                Sandbox.INITIATOR_PASSWORD,
-                SecurityCredentials.certificate(emulator.certificatePem()))
-            .build();
+    daraja = GatewayProcess.daraja(emulator.baseUrl(), emulator.certificatePem());
     dir = Files.createTempDirectory("gateway-test");
     String url = databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dir.resolve("gateway.db");
     startGateway(url);

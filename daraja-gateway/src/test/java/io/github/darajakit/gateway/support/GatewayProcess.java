@@ -18,10 +18,13 @@ import java.util.concurrent.CountDownLatch;
  * same database. Run as {@code java -cp <test class path> GatewayProcess <settings.properties>}; it
  * prints {@code READY <port>} on a line of its own once it listens, then serves until killed.
  *
- * <p>The Daraja client is set up as {@link GatewayHarness} sets up its own, against an emulator
- * running elsewhere (usually in the test's JVM). The background workers are off: the only writers
- * of payment outcomes are the callbacks the test posts, so what the test sees after a restart is
- * what those callbacks committed and nothing else.
+ * <p>The Daraja client is {@link #daraja}, the one {@link GatewayHarness} uses too, against an
+ * emulator running elsewhere (usually in the test's JVM). The background workers are off unless
+ * {@link #BACKGROUND_WORKERS} turns them on; while they are off, the only writers of payment
+ * outcomes are the callbacks the test posts, so what the test sees after a restart is what those
+ * callbacks committed and nothing else. {@link #GATEWAY_JSON} adds any documented setting
+ * (docs/gateway.md#configuration) on top, e.g. the payouts shortcode, the reconciler's schedule or
+ * the public URL.
  */
 public final class GatewayProcess {
 
@@ -36,6 +39,12 @@ public final class GatewayProcess {
   public static final String PORT = "port";
   public static final String API_KEY = "api.key";
   public static final String CALLBACK_SECRET = "callback.secret";
+
+  /** {@code true} to run the reconcilers, batch sender and webhook dispatcher; off by default. */
+  public static final String BACKGROUND_WORKERS = "background.workers";
+
+  /** Gateway settings as JSON text in the config file's format, applied last; optional. */
+  public static final String GATEWAY_JSON = "gateway.json";
 
   private GatewayProcess() {}
 
@@ -57,26 +66,23 @@ public final class GatewayProcess {
     }
     String certificate =
         Files.readString(Path.of(required(settings, CERTIFICATE_FILE)), StandardCharsets.UTF_8);
-    DarajaClient daraja =
-        DarajaClient.builder()
-            .baseUrl(required(settings, EMULATOR_URL))
-            .consumerKey("gateway-test")
-            .consumerSecret("gateway-test-secret")
-            .shortCode(Sandbox.STK_SHORTCODE)
-            .passkey(Sandbox.STK_PASSKEY)
-            .initiator(
-                Sandbox.INITIATOR_NAME,
-                Sandbox.INITIATOR_PASSWORD,
-                SecurityCredentials.certificate(certificate))
-            .build();
-    GatewayConfig config =
+    DarajaClient daraja = daraja(required(settings, EMULATOR_URL), certificate);
+    GatewayConfig.Builder config =
         GatewayConfig.builder(required(settings, DATABASE_URL))
             .port(Integer.parseInt(settings.getProperty(PORT, "0")))
             .apiKey(required(settings, API_KEY))
-            .callbackSecret(required(settings, CALLBACK_SECRET))
-            .build();
+            .callbackSecret(required(settings, CALLBACK_SECRET));
+    String json = settings.getProperty(GATEWAY_JSON, "");
+    if (!json.isBlank()) {
+      config.json(json);
+    }
     DarajaGateway gateway =
-        DarajaGateway.builder().config(config).daraja(daraja).backgroundWorkers(false).start();
+        DarajaGateway.builder()
+            .config(config.build())
+            .daraja(daraja)
+            .backgroundWorkers(
+                Boolean.parseBoolean(settings.getProperty(BACKGROUND_WORKERS, "false")))
+            .start();
     // If the test's JVM dies without killing this one, do not outlive it holding a port and a file.
     ProcessHandle.current()
         .parent()
@@ -85,6 +91,24 @@ public final class GatewayProcess {
     System.out.flush();
     // Serves until the test kills this process; no shutdown path is wanted.
     new CountDownLatch(1).await();
+  }
+
+  /**
+   * The Daraja client every gateway process uses: the sandbox's STK shortcode and initiator,
+   * against an emulator (or anything in front of one) at {@code baseUrl}.
+   */
+  public static DarajaClient daraja(String baseUrl, String certificatePem) {
+    return DarajaClient.builder()
+        .baseUrl(baseUrl)
+        .consumerKey("gateway-test")
+        .consumerSecret("gateway-test-secret")
+        .shortCode(Sandbox.STK_SHORTCODE)
+        .passkey(Sandbox.STK_PASSKEY)
+        .initiator(
+            Sandbox.INITIATOR_NAME,
+            Sandbox.INITIATOR_PASSWORD,
+            SecurityCredentials.certificate(certificatePem))
+        .build();
   }
 
   private static String required(Properties settings, String key) {

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.awaitility.Awaitility;
 
 /** The merchant's side of the gateway API, with the JDK HttpClient. */
@@ -82,6 +84,25 @@ public final class MerchantClient {
   /** {@code POST /dashboard/session}: the dashboard password traded for a session (or refused). */
   public Reply dashboardSignIn(String password) {
     return send("POST", "/dashboard/session", "{\"password\":\"" + password + "\"}", null, null);
+  }
+
+  /** Every item of a list ({@code data}), following {@code starting_after} 100 at a time. */
+  public List<JsonNode> all(String path) {
+    List<JsonNode> items = new ArrayList<>();
+    String separator = path.contains("?") ? "&" : "?";
+    String cursor = null;
+    while (true) {
+      Reply page =
+          get(path + separator + "limit=100" + (cursor == null ? "" : "&starting_after=" + cursor));
+      if (page.status() != 200) {
+        throw new AssertionError("GET " + path + " answered " + page.status() + ": " + page.json());
+      }
+      page.json().path("data").forEach(items::add);
+      if (!page.json().path("has_more").asBoolean()) {
+        return items;
+      }
+      cursor = items.get(items.size() - 1).path("id").asText();
+    }
   }
 
   /** Any request; {@code key} null sends no Authorization. */
