@@ -264,7 +264,8 @@ class PayoutMoneySafetyTest {
             failed.text("originator_conversation_id"),
             failed.text("conversation_id"),
             130L,
-            "TKC1A2B3C4"));
+            "TKC1A2B3C4",
+            "254711800001"));
 
     Reply paid = fetch(failed.text("id"));
     assertThat(paid.text("status")).isEqualTo("succeeded");
@@ -288,7 +289,8 @@ class PayoutMoneySafetyTest {
             failed.text("originator_conversation_id"),
             failed.text("conversation_id"),
             140L,
-            "TKC5D6E7F8"));
+            "TKC5D6E7F8",
+            "254711800002"));
     Reply flagged = fetch(failed.text("id"));
     assertThat(flagged.text("status")).isEqualTo("succeeded");
     assertThat(flagged.text("mpesa_receipt")).isEqualTo(paid.text("mpesa_receipt"));
@@ -316,6 +318,22 @@ class PayoutMoneySafetyTest {
   }
 
   @Test
+  void aSuccessResultNamingAnotherRecipientIsFlaggedNotApplied() {
+    h.admin("PATCH", "/settings", "{\"callbacks\":{\"delay\":\"1h\"}}");
+    Reply pending = h.merchant().post("/v1/payouts", payout("254711800005", 185));
+    postResult(
+        Callbacks.b2cSuccess(
+            pending.text("originator_conversation_id"),
+            pending.text("conversation_id"),
+            185L,
+            "TKC8H7J6K5",
+            "254799999999"));
+    Reply flagged = fetch(pending.text("id"));
+    assertThat(flagged.text("status")).isEqualTo("pending");
+    assertThat(flagged.text("needs_attention")).contains("recipient");
+  }
+
+  @Test
   void aSuccessResultWithoutAnAmountIsFlaggedNotApplied() {
     h.admin("PATCH", "/settings", "{\"callbacks\":{\"delay\":\"1h\"}}");
     Reply pending = h.merchant().post("/v1/payouts", payout("254711800003", 170));
@@ -325,7 +343,8 @@ class PayoutMoneySafetyTest {
             pending.text("originator_conversation_id"),
             pending.text("conversation_id"),
             null,
-            "TKC9G8H7J6"));
+            "TKC9G8H7J6",
+            "254711800003"));
     Reply flagged = fetch(pending.text("id"));
     assertThat(flagged.text("status")).isEqualTo("pending");
     assertThat(flagged.json().path("mpesa_receipt").isNull()).isTrue();
@@ -357,7 +376,8 @@ class PayoutMoneySafetyTest {
             created.text("originator_conversation_id"),
             created.text("conversation_id"),
             310L,
-            receipt));
+            receipt,
+            RESULT_NEVER_SENT));
     Reply settled = fetch(id);
     assertThat(settled.text("status")).isEqualTo("succeeded");
     assertThat(settled.json().path("needs_attention").isNull()).isTrue();

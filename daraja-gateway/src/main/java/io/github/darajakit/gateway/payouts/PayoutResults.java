@@ -11,6 +11,7 @@ import io.github.darajakit.client.callbacks.QueueTimeout;
 import io.github.darajakit.client.callbacks.ResultEnvelope;
 import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.client.callbacks.TransactionStatusResult;
+import io.github.darajakit.gateway.callbacks.PhoneEvidence;
 import io.github.darajakit.gateway.callbacks.Verdict;
 import io.github.darajakit.gateway.store.Receipts;
 import java.math.BigDecimal;
@@ -514,11 +515,37 @@ public final class PayoutResults {
     if (amount.get().compareTo(BigDecimal.valueOf(payout.amount())) != 0) {
       return Optional.of("amount " + amount.get() + " instead of " + payout.amount());
     }
+    Optional<String> recipient = recipientDisagreement(payout, paid.partyName());
+    if (recipient.isPresent()) {
+      return recipient;
+    }
     if (paid.receipt().isEmpty() || !Receipts.wellFormed(paid.receipt().get())) {
       return Optional.of(
           paid.receipt().map(r -> "a malformed M-Pesa receipt").orElse("no M-Pesa receipt"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether evidence of payment names whom we paid. M-Pesa names the party credited as {@code
+   * "254708374149 - John Doe"} (a customer: ReceiverPartyPublicName, Transaction Status's
+   * CreditPartyName) or {@code "600000 - Shop"} (a business). A payout's evidence must name its
+   * phone, in any form Daraja writes it; a B2B payment's, when it names the receiver, its
+   * shortcode.
+   */
+  private static Optional<String> recipientDisagreement(Payout payout, Optional<String> party) {
+    if (payout.kind() == Payout.Kind.B2C) {
+      if (party.isEmpty() || party.get().isBlank()) {
+        return Optional.of(
+            "no recipient named, so it cannot be checked against the payout's phone");
+      }
+      return PhoneEvidence.problem(party.get().split(" - ", 2)[0].trim(), payout.recipient())
+          .map(problem -> "the recipient named: " + problem);
+    }
+    String receiver = party.map(name -> name.split(" - ", 2)[0].trim()).orElse("");
+    return receiver.isEmpty() || receiver.equals(payout.recipient())
+        ? Optional.empty()
+        : Optional.of("receiver " + receiver + " instead of " + payout.recipient());
   }
 
   /** {@code "254705912645 - NICK NAME"} → {@code "NICK NAME"}: the number is ours already. */

@@ -45,9 +45,14 @@ public final class Callbacks {
    * A successful B2C Result.
    *
    * @param amount the TransactionAmount, or {@code null} to leave it out
+   * @param recipient the phone paid, as ReceiverPartyPublicName names it
    */
   public static String b2cSuccess(
-      String originatorConversationId, String conversationId, Long amount, String receipt) {
+      String originatorConversationId,
+      String conversationId,
+      Long amount,
+      String receipt,
+      String recipient) {
     String amountItem =
         amount == null ? "" : "{\"Key\":\"TransactionAmount\",\"Value\":" + amount + "},";
     return """
@@ -56,7 +61,7 @@ public final class Callbacks {
         "OriginatorConversationID":"%s","ConversationID":"%s","TransactionID":"%s",\
         "ResultParameters":{"ResultParameter":[%s\
         {"Key":"TransactionReceipt","Value":"%s"},\
-        {"Key":"ReceiverPartyPublicName","Value":"254708374149 - John Doe"},\
+        {"Key":"ReceiverPartyPublicName","Value":"%s - John Doe"},\
         {"Key":"TransactionCompletedDateTime","Value":"28.11.2026 10:15:00"},\
         {"Key":"B2CUtilityAccountAvailableFunds","Value":1000.00},\
         {"Key":"B2CWorkingAccountAvailableFunds","Value":0.00},\
@@ -64,7 +69,8 @@ public final class Callbacks {
         {"Key":"B2CChargesPaidAccountAvailableFunds","Value":0.00}]},\
         "ReferenceData":{"ReferenceItem":{"Key":"QueueTimeoutURL",\
         "Value":"https://internalsandbox.safaricom.co.ke/mpesa/b2cresults/v1/submit"}}}}"""
-        .formatted(originatorConversationId, conversationId, receipt, amountItem, receipt);
+        .formatted(
+            originatorConversationId, conversationId, receipt, amountItem, receipt, recipient);
   }
 
   /** A failed B2C Result: no payment parameters, as Daraja sends it. */
