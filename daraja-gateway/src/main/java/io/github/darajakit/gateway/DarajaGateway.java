@@ -40,6 +40,7 @@ import io.github.darajakit.gateway.ops.Overview;
 import io.github.darajakit.gateway.payments.PaymentService;
 import io.github.darajakit.gateway.payments.PaymentStore;
 import io.github.darajakit.gateway.payouts.Balances;
+import io.github.darajakit.gateway.payouts.Payout;
 import io.github.darajakit.gateway.payouts.PayoutBatchSender;
 import io.github.darajakit.gateway.payouts.PayoutBatchService;
 import io.github.darajakit.gateway.payouts.PayoutBatchStore;
@@ -57,6 +58,7 @@ import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Dialect;
 import io.github.darajakit.gateway.store.Ids;
 import io.github.darajakit.gateway.store.Instances;
+import io.github.darajakit.gateway.store.Receipts;
 import io.github.darajakit.gateway.store.Settings;
 import io.github.darajakit.gateway.store.SharedPace;
 import io.github.darajakit.gateway.webhooks.WebhookDispatcher;
@@ -440,6 +442,13 @@ public final class DarajaGateway implements AutoCloseable {
               config.payoutShortCode() != null ? config.payoutShortCode() : daraja.shortCode(),
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.LOOKUP_RESULT),
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.QUEUE_TIMEOUT));
+      // One receipt credits one record; a dispute puts the record already holding it before a
+      // person too, through the feature that owns it.
+      Receipts receipts = new Receipts();
+      receipts.onDispute("payment", payments::flag);
+      receipts.onDispute(Payout.Kind.B2C.object(), payouts::flag);
+      receipts.onDispute(Payout.Kind.B2B.object(), payouts::flag);
+      receipts.onDispute("reversal", reversals::flag);
       CallbackApplier applier =
           new CallbackApplier(
               database,
@@ -449,10 +458,11 @@ public final class DarajaGateway implements AutoCloseable {
               events,
               clock,
               config.c2bShortCode(),
-              new PayoutResults(payoutStore, payouts, clock),
+              new PayoutResults(payoutStore, payouts, clock, receipts),
               balances,
               lookups,
-              new ReversalResults(reversalStore, reversals, clock));
+              new ReversalResults(reversalStore, reversals, clock, receipts),
+              receipts);
       CallbackIntake intake =
           new CallbackIntake(
               database,
@@ -604,7 +614,8 @@ public final class DarajaGateway implements AutoCloseable {
                 clock,
                 config.c2bShortCode(),
                 Duration.ofMinutes(15),
-                metrics::c2bRecovery);
+                metrics::c2bRecovery,
+                receipts);
         resources.push(recovery);
       }
       if (config.c2bShortCode() != null && config.registerC2bOnStart()) {

@@ -52,6 +52,7 @@ public final class C2bRecovery implements AutoCloseable {
   private final String shortCode;
   private final Duration overlap;
   private final Consumer<String> observer;
+  private final Receipts receipts;
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -74,7 +75,9 @@ public final class C2bRecovery implements AutoCloseable {
       Clock clock,
       String shortCode,
       Duration overlap,
-      Consumer<String> observer) {
+      Consumer<String> observer,
+      Receipts receipts) {
+    this.receipts = receipts;
     this.database = database;
     this.store = store;
     this.events = events;
@@ -190,7 +193,9 @@ public final class C2bRecovery implements AutoCloseable {
             c -> {
               // A receipt recorded already — by a confirmation, an earlier pull, or an STK payment
               // on the same PayBill (Pull Transactions lists those too) — is not a missed payment.
-              if (Receipts.claim(c, t.transactionId(), "c2b_payment", payment.id(), now).isPresent()
+              if (receipts
+                      .claimIfFree(c, t.transactionId(), "c2b_payment", payment.id(), now)
+                      .isPresent()
                   || !store.insertIfNew(c, payment)) {
                 return false;
               }

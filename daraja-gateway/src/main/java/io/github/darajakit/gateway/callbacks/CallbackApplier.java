@@ -51,6 +51,7 @@ public final class CallbackApplier {
   private final Balances balances;
   private final TransactionLookups lookups;
   private final ReversalResults reversalResults;
+  private final Receipts receipts;
 
   public CallbackApplier(
       Database database,
@@ -63,7 +64,8 @@ public final class CallbackApplier {
       PayoutResults payoutResults,
       Balances balances,
       TransactionLookups lookups,
-      ReversalResults reversalResults) {
+      ReversalResults reversalResults,
+      Receipts receipts) {
     this.database = database;
     this.payments = payments;
     this.paymentService = paymentService;
@@ -75,6 +77,7 @@ public final class CallbackApplier {
     this.balances = balances;
     this.lookups = lookups;
     this.reversalResults = reversalResults;
+    this.receipts = receipts;
   }
 
   /** Applies one callback in the caller's transaction. */
@@ -269,7 +272,7 @@ public final class CallbackApplier {
     StkPayment paid = callback.payment().orElseThrow();
     String receipt = paid.mpesaReceiptNumber();
     Optional<Receipts.Owner> owner =
-        Receipts.claim(c, receipt, "payment", payment.id(), clock.millis());
+        receipts.claim(c, receipt, "payment", payment.id(), clock.millis());
     if (owner.isPresent()) {
       String reason =
           "an STK callback names receipt " + receipt + ", which already belongs to " + owner.get();
@@ -310,15 +313,8 @@ public final class CallbackApplier {
         key);
   }
 
-  /** Flags a payment for a person, once per reason. */
   private void flag(Connection c, Payment payment, String reason) throws SQLException {
-    paymentService.update(
-        c,
-        payment,
-        p ->
-            p.attention() != null && p.attention().contains(reason)
-                ? Optional.empty()
-                : Optional.of(p.toBuilder().addAttention(reason).build(clock.millis())));
+    paymentService.flag(c, payment.id(), reason);
   }
 
   /** What in a success callback is missing or does not match the payment, if anything. */
@@ -386,7 +382,11 @@ public final class CallbackApplier {
     }
     long now = clock.millis();
     C2bPayment payment = C2bPayment.from(Ids.next("c2b"), confirmation, "confirmation", now);
-    Optional<Receipts.Owner> owner = Receipts.claim(c, transId, "c2b_payment", payment.id(), now);
+    Optional<Receipts.Owner> known = receipts.owner(c, transId);
+    Optional<Receipts.Owner> owner =
+        known.isPresent() && known.get().objectType().equals("c2b_payment")
+            ? known // the same confirmation again: not a dispute
+            : receipts.claim(c, transId, "c2b_payment", payment.id(), now);
     if (owner.isPresent()) {
       boolean copy = owner.get().objectType().equals("c2b_payment");
       return Verdict.of(

@@ -229,6 +229,20 @@ public final class PaymentService {
   }
 
   /**
+   * Flags a payment for a person, in the caller's transaction, once per reason (a reason already
+   * there is not added again).
+   */
+  public void flag(Connection c, String id, String reason) throws SQLException {
+    update(
+        c,
+        id,
+        p ->
+            p.attention() != null && p.attention().contains(reason)
+                ? Optional.empty()
+                : Optional.of(p.toBuilder().addAttention(reason).build(clock.millis())));
+  }
+
+  /**
    * Moves a payment inside the caller's transaction. Enforces the transition table: a decision that
    * breaks it is refused with an exception. Appends one event per change of state (and one when a
    * payment first needs a person).

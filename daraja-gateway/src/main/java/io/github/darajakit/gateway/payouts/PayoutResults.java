@@ -42,8 +42,10 @@ public final class PayoutResults {
   private final PayoutStore payouts;
   private final PayoutService service;
   private final Clock clock;
+  private final Receipts receipts;
 
-  public PayoutResults(PayoutStore payouts, PayoutService service, Clock clock) {
+  public PayoutResults(PayoutStore payouts, PayoutService service, Clock clock, Receipts receipts) {
+    this.receipts = receipts;
     this.payouts = payouts;
     this.service = service;
     this.clock = clock;
@@ -177,7 +179,7 @@ public final class PayoutResults {
     }
     String receipt = paid.receipt().orElseThrow();
     Optional<Receipts.Owner> owner =
-        Receipts.claim(c, receipt, payout.kind().object(), payout.id(), clock.millis());
+        receipts.claim(c, receipt, payout.kind().object(), payout.id(), clock.millis());
     if (owner.isPresent()) {
       String reason =
           "a " + source + " names receipt " + receipt + ", which already belongs to " + owner.get();
@@ -490,15 +492,8 @@ public final class PayoutResults {
         next -> next.result("0", "Completed, according to Transaction Status"));
   }
 
-  /** Flags a payout for a person, once per reason. */
   private void flag(Connection c, Payout payout, String reason) throws SQLException {
-    service.update(
-        c,
-        payout,
-        p ->
-            p.attention() != null && p.attention().contains(reason)
-                ? Optional.empty()
-                : Optional.of(p.toBuilder().addAttention(reason).build(clock.millis())));
+    service.flag(c, payout.id(), reason);
   }
 
   /** A time Daraja gives in East Africa Time, as epoch ms; now if it gave none. */

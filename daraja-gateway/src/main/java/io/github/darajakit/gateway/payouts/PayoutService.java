@@ -557,6 +557,20 @@ public final class PayoutService {
   }
 
   /**
+   * Flags a payout or B2B payment for a person, in the caller's transaction, once per reason (a
+   * reason already there is not added again).
+   */
+  public void flag(Connection c, String id, String reason) throws SQLException {
+    rows.update(
+        c,
+        id,
+        p ->
+            p.attention() != null && p.attention().contains(reason)
+                ? Optional.empty()
+                : Optional.of(p.toBuilder().addAttention(reason).build(clock.millis())));
+  }
+
+  /**
    * Moves a payout inside the caller's transaction, starting from a version just read: lets {@code
    * decide} choose the next version (or none), enforces the transition table, re-reads and decides
    * again if another writer got there first, and appends one event per change of state (and one

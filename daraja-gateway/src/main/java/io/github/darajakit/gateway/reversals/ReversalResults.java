@@ -31,8 +31,11 @@ public final class ReversalResults {
   private final ReversalStore reversals;
   private final ReversalService service;
   private final Clock clock;
+  private final Receipts receipts;
 
-  public ReversalResults(ReversalStore reversals, ReversalService service, Clock clock) {
+  public ReversalResults(
+      ReversalStore reversals, ReversalService service, Clock clock, Receipts receipts) {
+    this.receipts = receipts;
     this.reversals = reversals;
     this.service = service;
     this.clock = clock;
@@ -122,7 +125,7 @@ public final class ReversalResults {
       throws SQLException {
     if (receipt != null) {
       Optional<Receipts.Owner> owner =
-          Receipts.claim(c, receipt, "reversal", reversal.id(), clock.millis());
+          receipts.claim(c, receipt, "reversal", reversal.id(), clock.millis());
       if (owner.isPresent()) {
         String reason =
             "a "
@@ -323,15 +326,8 @@ public final class ReversalResults {
     return changed[0];
   }
 
-  /** Flags a reversal for a person, once per reason. */
   private void flag(Connection c, Reversal reversal, String reason) throws SQLException {
-    service.update(
-        c,
-        reversal,
-        r ->
-            r.attention() != null && r.attention().contains(reason)
-                ? Optional.empty()
-                : Optional.of(r.toBuilder().addAttention(reason).build(clock.millis())));
+    service.flag(c, reversal.id(), reason);
   }
 
   private long millis(Optional<LocalDateTime> eat) {

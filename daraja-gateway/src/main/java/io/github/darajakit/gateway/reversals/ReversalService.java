@@ -311,6 +311,20 @@ public final class ReversalService {
   }
 
   /**
+   * Flags a reversal for a person, in the caller's transaction, once per reason (a reason already
+   * there is not added again).
+   */
+  public void flag(Connection c, String id, String reason) throws SQLException {
+    rows.update(
+        c,
+        id,
+        r ->
+            r.attention() != null && r.attention().contains(reason)
+                ? Optional.empty()
+                : Optional.of(r.toBuilder().addAttention(reason).build(clock.millis())));
+  }
+
+  /**
    * Moves a reversal inside the caller's transaction, from a version just read: lets {@code decide}
    * choose the next version (or none), enforces the transition table, decides again if another
    * writer got there first, and appends one event per change of state (and one when it first needs

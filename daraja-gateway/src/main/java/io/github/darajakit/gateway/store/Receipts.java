@@ -2,7 +2,9 @@ package io.github.darajakit.gateway.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -12,8 +14,20 @@ import java.util.regex.Pattern;
  * by another record is evidence that something is wrong (a forged or misrouted callback), never
  * money to count again. The register is a table with the receipt as its key, so the rule holds
  * under any concurrency on SQLite and on PostgreSQL.
+ *
+ * <p>When evidence names a receipt another record owns, one of the two is wrong — and the first to
+ * arrive is not always the true one (a forged callback can beat the real one). So both are put
+ * before a person: the caller flags its record, and the owner is flagged through the {@link
+ * Flagger} its feature registered for its kind of record.
  */
 public final class Receipts {
+
+  /** Puts one kind of record before a person; registered by the feature that owns the kind. */
+  @FunctionalInterface
+  public interface Flagger {
+    /** Flags the record with this id, in the caller's transaction, once per reason. */
+    void flag(Connection c, String objectId, String reason) throws SQLException;
+  }
 
   /**
    * What a receipt belongs to.
@@ -39,7 +53,12 @@ public final class Receipts {
    */
   private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z]{3}0{7}|X{10}");
 
-  private Receipts() {}
+  private final Map<String, Flagger> flaggers = new ConcurrentHashMap<>();
+
+  /** Registers how records of {@code objectType} are flagged when their receipt is disputed. */
+  public void onDispute(String objectType, Flagger flagger) {
+    flaggers.put(objectType, flagger);
+  }
 
   /**
    * Whether this is an M-Pesa receipt of money that moved: ten upper-case letters and digits, and
@@ -53,12 +72,40 @@ public final class Receipts {
 
   /**
    * Claims {@code receipt} for a record, in the caller's transaction (the one that applies the
-   * evidence, so the claim and the credit commit or roll back together).
+   * evidence, so the claim and the credit commit or roll back together). If another record owns it,
+   * that record is flagged as disputed (the caller flags its own).
    *
    * @return empty if the receipt is now this record's (newly or already); otherwise the record that
    *     owns it, and nothing was claimed
    */
-  public static Optional<Owner> claim(
+  public Optional<Owner> claim(
+      Connection c, String receipt, String objectType, String objectId, long now)
+      throws SQLException {
+    Optional<Owner> owner = claimIfFree(c, receipt, objectType, objectId, now);
+    if (owner.isPresent()) {
+      Flagger flagger = flaggers.get(owner.get().objectType());
+      if (flagger != null) {
+        flagger.flag(
+            c,
+            owner.get().objectId(),
+            "receipt "
+                + receipt
+                + " is also named by evidence for "
+                + new Owner(objectType, objectId)
+                + ": one of the two is wrong (a forged or misrouted callback); check the M-Pesa"
+                + " statement");
+      }
+    }
+    return owner;
+  }
+
+  /**
+   * Claims {@code receipt} for a record if no other record owns it, flagging nothing: for a reader
+   * that expects to meet receipts it already has (Pull Transactions lists STK payments too).
+   *
+   * @return empty if the receipt is now this record's; otherwise its owner
+   */
+  public Optional<Owner> claimIfFree(
       Connection c, String receipt, String objectType, String objectId, long now)
       throws SQLException {
     int claimed =
@@ -79,7 +126,7 @@ public final class Receipts {
   }
 
   /** The record a receipt belongs to, if any. */
-  public static Optional<Owner> owner(Connection c, String receipt) throws SQLException {
+  public Optional<Owner> owner(Connection c, String receipt) throws SQLException {
     return Sql.one(
         c,
         "SELECT object_type, object_id FROM receipts WHERE receipt = ?",

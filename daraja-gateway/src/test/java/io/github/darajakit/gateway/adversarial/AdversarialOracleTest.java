@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.gateway.adversarial.CallbackLog.Post;
 import io.github.darajakit.gateway.adversarial.CallbackLog.Source;
 import io.github.darajakit.gateway.adversarial.DarajaWire.MoneyRequest;
@@ -109,6 +110,19 @@ class AdversarialOracleTest {
   void aReceiptOnTwoRecordsIsCreditedTwice() {
     c2bPayments.add(JSON.createObjectNode().put("id", "c2b_1").put("trans_id", "RCPT000001"));
     assertThat(violationsOf(judge())).containsEntry(Oracle.RECEIPT_TWICE, 1L);
+  }
+
+  @Test
+  void aForeignReceiptTheGatewayPutBeforeAPersonIsCountedNotAViolation() {
+    ObjectNode disputed = (ObjectNode) payout("po_1", PHONE, 100, "succeeded", "FRGRECEIPT");
+    disputed.put("needs_attention", "receipt FRGRECEIPT is also named by evidence for payout po_2");
+    payouts.set(0, disputed);
+    Oracle.Verdict verdict = judge();
+    assertThat(violationsOf(verdict)).containsEntry(Oracle.NOT_ITS_RECEIPT, 0L);
+    assertThat(verdict.observations)
+        .containsEntry(
+            "records credited with a receipt the ledger gives elsewhere, disputed and with a person",
+            1L);
   }
 
   @Test

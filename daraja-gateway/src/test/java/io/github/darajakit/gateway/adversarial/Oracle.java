@@ -369,6 +369,18 @@ final class Oracle {
     receiptHolders.computeIfAbsent(receipt, r -> new ArrayList<>()).add(id);
     JsonNode entry = ledgerByReceipt.get(receipt);
     String key = record.path(keyField).asText();
+    boolean itsOwn =
+        entry != null && key(entry).equals(key) && amount(entry) == record.path("amount").asLong();
+    if (!itsOwn && record.path("needs_attention").asText("").contains(receipt)) {
+      // A forged callback that beat the real one to a receipt is indistinguishable from it when it
+      // arrives; what the gateway owes is to put the credit before a person once the receipt's
+      // true owner shows up, naming the receipt. Counted, not a violation.
+      verdict.observations.merge(
+          "records credited with a receipt the ledger gives elsewhere, disputed and with a person",
+          1L,
+          Long::sum);
+      return;
+    }
     if (entry == null) {
       verdict.found(
           NOT_ITS_RECEIPT,
