@@ -3,9 +3,14 @@ package io.github.darajakit.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.darajakit.gateway.support.Callbacks;
 import io.github.darajakit.gateway.support.GatewayHarness;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -84,5 +89,40 @@ class PaymentFlowTest {
                 .path("url")
                 .asText())
         .endsWith("/stk/" + id);
+  }
+
+  @Test
+  void aCallbackThatOvertakesThePushAnswerIsAppliedByThePaymentItsUrlNames() throws Exception {
+    h.admin("PATCH", "/settings", "{\"stk\":{\"manualMode\":true}}");
+    h.admin("PUT", "/faults", "{\"latency\":{\"stk_push\":\"2s\"}}");
+    ExecutorService merchant = Executors.newSingleThreadExecutor();
+    try {
+      Future<Reply> created =
+          merchant.submit(() -> h.merchant().post("/v1/payments", payment("0708374149", 170)));
+      String id =
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () -> h.merchant().get("/v1/payments?limit=1").json().path("data"),
+                  data -> data.size() == 1)
+              .get(0)
+              .path("id")
+              .asText();
+      // Still waiting for Daraja's answer to the push when the callback for it arrives.
+      Reply ack =
+          h.merchant()
+              .postRaw(
+                  h.callbackUrl("stk/" + id),
+                  Callbacks.stkSuccess(
+                      "m-overtaking", "ws_CO_overtaking0001", 170, "254708374149", "TKM1N2P3Q4"));
+      assertThat(ack.status()).isEqualTo(200);
+      Reply paid = h.merchant().get("/v1/payments/" + id);
+      assertThat(paid.text("status")).isEqualTo("succeeded");
+      assertThat(paid.text("checkout_request_id")).isEqualTo("ws_CO_overtaking0001");
+      assertThat(created.get(10, TimeUnit.SECONDS).text("id")).isEqualTo(id);
+      assertThat(h.merchant().get("/v1/payments/" + id).text("status")).isEqualTo("succeeded");
+    } finally {
+      merchant.shutdownNow();
+    }
   }
 }

@@ -165,6 +165,13 @@ public final class CallbackApplier {
                         ? Optional.empty()
                         : Optional.of(
                             p.toBuilder()
+                                // A callback for the push proves Daraja accepted it, whatever
+                                // became of its answer (lost, or not recorded yet).
+                                .status(
+                                    p.status() == PaymentStatus.CREATED
+                                            || p.status() == PaymentStatus.UNKNOWN
+                                        ? PaymentStatus.SUBMITTED
+                                        : p.status())
                                 .submitted(
                                     callback.checkoutRequestId(), callback.merchantRequestId())
                                 .build(clock.millis()))))

@@ -245,7 +245,9 @@ public final class PayoutBatchService {
           long now = clock.millis();
           PayoutBatch cancelled = batch.moveTo(PayoutBatch.Status.CANCELLED, now);
           if (!batches.update(c, cancelled)) {
-            throw new SQLException("batch " + id + " changed while being cancelled");
+            // Paused, resumed or cancelled by another request at this moment: nothing changed.
+            throw ApiError.conflict(
+                "batch_state", "Batch " + id + " changed while being cancelled; try again.");
           }
           for (Payout row : batches.queuedIn(c, id)) {
             payoutService.update(
