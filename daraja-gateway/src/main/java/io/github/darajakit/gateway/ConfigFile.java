@@ -139,6 +139,7 @@ final class ConfigFile {
       case "reconciler.schedule" -> builder.reconcileSchedule(durations(key, v));
       case "reconciler.every" -> builder.reconcileEvery(duration(key, v));
       case "reconciler.unansweredAfter" -> builder.unansweredAfter(duration(key, v));
+      case "reconciler.checkReceipts" -> builder.checkReceipts(bool(key, v));
       case "webhooks.retries" -> builder.webhookRetries(durations(key, v));
       case "webhooks.dispatchEvery" -> builder.dispatchEvery(duration(key, v));
       case "intake.batch" -> builder.callbackBatch((int) integer(key, v, 1, 10_000));

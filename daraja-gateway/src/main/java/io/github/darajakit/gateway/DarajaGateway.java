@@ -47,9 +47,11 @@ import io.github.darajakit.gateway.payouts.PayoutBatchStore;
 import io.github.darajakit.gateway.payouts.PayoutResults;
 import io.github.darajakit.gateway.payouts.PayoutService;
 import io.github.darajakit.gateway.payouts.PayoutStore;
+import io.github.darajakit.gateway.payouts.ReceiptChecks;
 import io.github.darajakit.gateway.payouts.TransactionLookups;
 import io.github.darajakit.gateway.reconciler.PaymentReconciler;
 import io.github.darajakit.gateway.reconciler.PayoutReconciler;
+import io.github.darajakit.gateway.reconciler.ReceiptChecker;
 import io.github.darajakit.gateway.reconciler.ReversalReconciler;
 import io.github.darajakit.gateway.reversals.ReversalResults;
 import io.github.darajakit.gateway.reversals.ReversalService;
@@ -67,7 +69,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,12 +98,16 @@ public final class DarajaGateway implements AutoCloseable {
    */
   private static final int POSTGRESQL_CALLBACK_WRITERS = 4;
 
+  /** How many rows one reconciler round looks at, at most. */
+  private static final int RECONCILER_ROUND = 50;
+
   private final GatewayConfig config;
   private final Deque<AutoCloseable> resources;
   private final ApiServer server;
-  private final PaymentReconciler reconciler;
-  private final PayoutReconciler payoutReconciler;
-  private final ReversalReconciler reversalReconciler;
+
+  /** Each reconciler's round over what is due now (payments, payouts, reversals, receipts). */
+  private final List<IntSupplier> reconcilers;
+
   private final PayoutBatchSender batchSender;
   private final WebhookDispatcher dispatcher;
   private final C2bRecovery recovery;
@@ -112,9 +120,7 @@ public final class DarajaGateway implements AutoCloseable {
       GatewayConfig config,
       Deque<AutoCloseable> resources,
       ApiServer server,
-      PaymentReconciler reconciler,
-      PayoutReconciler payoutReconciler,
-      ReversalReconciler reversalReconciler,
+      List<IntSupplier> reconcilers,
       PayoutBatchSender batchSender,
       WebhookDispatcher dispatcher,
       C2bRecovery recovery,
@@ -125,9 +131,7 @@ public final class DarajaGateway implements AutoCloseable {
     this.config = config;
     this.resources = resources;
     this.server = server;
-    this.reconciler = reconciler;
-    this.payoutReconciler = payoutReconciler;
-    this.reversalReconciler = reversalReconciler;
+    this.reconcilers = reconcilers;
     this.batchSender = batchSender;
     this.dispatcher = dispatcher;
     this.recovery = recovery;
@@ -180,25 +184,24 @@ public final class DarajaGateway implements AutoCloseable {
 
   /**
    * Runs the reconcilers now (they also run on their own schedules). Returns the payments, payouts,
-   * B2B payments and reversals examined.
+   * B2B payments, reversals and receipts examined.
    */
   public int reconcileNow() {
-    return reconcileAll(reconciler, payoutReconciler, reversalReconciler);
+    return reconcileAll(reconcilers);
   }
 
-  /** Runs every reconciler over everything due now; the count examined. */
-  private static int reconcileAll(
-      PaymentReconciler payments, PayoutReconciler payouts, ReversalReconciler reversals) {
+  /** Runs every reconciler over everything due now, until none finds a full round; the count. */
+  private static int reconcileAll(List<IntSupplier> reconcilers) {
     int total = 0;
-    int paymentRound;
-    int payoutRound;
-    int reversalRound;
+    boolean full;
     do {
-      paymentRound = payments.reconcileDue();
-      payoutRound = payouts.reconcileDue();
-      reversalRound = reversals.reconcileDue();
-      total += paymentRound + payoutRound + reversalRound;
-    } while (paymentRound == 50 || payoutRound == 50 || reversalRound == 50); // full: maybe more
+      full = false;
+      for (IntSupplier reconciler : reconcilers) {
+        int round = reconciler.getAsInt();
+        total += round;
+        full |= round == RECONCILER_ROUND; // a full round: maybe more
+      }
+    } while (full);
     return total;
   }
 
@@ -434,14 +437,6 @@ public final class DarajaGateway implements AutoCloseable {
               config.payoutShortCode(),
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.BALANCE_RESULT),
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.QUEUE_TIMEOUT));
-      TransactionLookups lookups =
-          new TransactionLookups(
-              database,
-              daraja,
-              clock,
-              config.payoutShortCode() != null ? config.payoutShortCode() : daraja.shortCode(),
-              publicUrl + CallbackEndpoint.path(secret, CallbackKind.LOOKUP_RESULT),
-              publicUrl + CallbackEndpoint.path(secret, CallbackKind.QUEUE_TIMEOUT));
       // One receipt credits one record; a dispute puts the record already holding it before a
       // person too, through the feature that owns it.
       Receipts receipts = new Receipts();
@@ -449,6 +444,22 @@ public final class DarajaGateway implements AutoCloseable {
       receipts.onDispute(Payout.Kind.B2C.object(), payouts::flag);
       receipts.onDispute(Payout.Kind.B2B.object(), payouts::flag);
       receipts.onDispute("reversal", reversals::flag);
+      ReceiptChecks receiptChecks =
+          new ReceiptChecks(
+              database, receipts, clock, config.checkReceipts(), config.reconcileSchedule().get(0));
+      metrics.gauge(
+          "daraja_gateway_receipt_checks_pending",
+          "Receipts credited on a callback's word that Transaction Status has not yet confirmed",
+          receiptChecks::pending);
+      TransactionLookups lookups =
+          new TransactionLookups(
+              database,
+              daraja,
+              clock,
+              config.payoutShortCode() != null ? config.payoutShortCode() : daraja.shortCode(),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.LOOKUP_RESULT),
+              publicUrl + CallbackEndpoint.path(secret, CallbackKind.QUEUE_TIMEOUT),
+              receiptChecks::answered);
       CallbackApplier applier =
           new CallbackApplier(
               database,
@@ -458,11 +469,12 @@ public final class DarajaGateway implements AutoCloseable {
               events,
               clock,
               config.c2bShortCode(),
-              new PayoutResults(payoutStore, payouts, clock, receipts),
+              new PayoutResults(payoutStore, payouts, clock, receipts, receiptChecks),
               balances,
               lookups,
               new ReversalResults(reversalStore, reversals, clock, receipts),
-              receipts);
+              receipts,
+              receiptChecks);
       CallbackIntake intake =
           new CallbackIntake(
               database,
@@ -581,9 +593,22 @@ public final class DarajaGateway implements AutoCloseable {
               publicUrl + CallbackEndpoint.path(secret, CallbackKind.QUEUE_TIMEOUT),
               metrics::reconciler);
       resources.push(reversalReconciler);
-      new OperationsApi(
-              new Overview(database, clock),
-              () -> reconcileAll(reconciler, payoutReconciler, reversalReconciler))
+      ReceiptChecker receiptChecker =
+          new ReceiptChecker(
+              receiptChecks,
+              lookups,
+              clock,
+              config.reconcileSchedule(),
+              config.instanceId(),
+              metrics::reconciler);
+      resources.push(receiptChecker);
+      List<IntSupplier> reconcilers =
+          List.of(
+              reconciler::reconcileDue,
+              payoutReconciler::reconcileDue,
+              reversalReconciler::reconcileDue,
+              receiptChecker::checkDue);
+      new OperationsApi(new Overview(database, clock), () -> reconcileAll(reconcilers))
           .routes(router);
       metrics.gauge(
           "daraja_gateway_reversals_needing_attention",
@@ -635,6 +660,7 @@ public final class DarajaGateway implements AutoCloseable {
         reconciler.start(config.reconcileEvery());
         payoutReconciler.start(config.reconcileEvery());
         reversalReconciler.start(config.reconcileEvery());
+        receiptChecker.start(config.reconcileEvery());
         batchSender.start();
         dispatcher.start(config.dispatchEvery());
         if (recovery != null) {
@@ -650,9 +676,7 @@ public final class DarajaGateway implements AutoCloseable {
           config,
           resources,
           server,
-          reconciler,
-          payoutReconciler,
-          reversalReconciler,
+          reconcilers,
           batchSender,
           dispatcher,
           recovery,

@@ -51,6 +51,9 @@ import java.util.Set;
  * @param reconcileEvery how often the reconciler looks for due payments
  * @param unansweredAfter how long a payment may stay CREATED (push sent, answer not recorded)
  *     before it is treated as unknown
+ * @param checkReceipts ask Transaction Status about every receipt credited on a callback's word,
+ *     and flag the record when M-Pesa disagrees (defence against forged callbacks; one more
+ *     Transaction Status query per payment and payout)
  * @param webhookRetries delays before each retry of a webhook; about three days in all
  * @param dispatchEvery how often the webhook outbox is polled
  * @param callbackBatch most callbacks committed in one transaction
@@ -82,6 +85,7 @@ public record GatewayConfig(
     List<Duration> reconcileSchedule,
     Duration reconcileEvery,
     Duration unansweredAfter,
+    boolean checkReceipts,
     List<Duration> webhookRetries,
     Duration dispatchEvery,
     int callbackBatch,
@@ -210,6 +214,7 @@ public record GatewayConfig(
     private ValidationPolicy validation = ValidationPolicy.acceptAll();
     private boolean c2bPull;
     private String c2bPullNominatedNumber;
+    private boolean checkReceipts;
     private Duration c2bPullEvery = Duration.ofMinutes(10);
     private List<Duration> reconcileSchedule =
         List.of(
@@ -265,6 +270,7 @@ public record GatewayConfig(
       c2bPull = c.c2bPull;
       c2bPullNominatedNumber = c.c2bPullNominatedNumber;
       c2bPullEvery = c.c2bPullEvery;
+      checkReceipts = c.checkReceipts;
       reconcileSchedule = c.reconcileSchedule;
       reconcileEvery = c.reconcileEvery;
       unansweredAfter = c.unansweredAfter;
@@ -380,6 +386,12 @@ public record GatewayConfig(
     /** See {@link GatewayConfig#validation()}. */
     public Builder validation(ValidationPolicy validation) {
       this.validation = validation;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#checkReceipts()}. */
+    public Builder checkReceipts(boolean check) {
+      this.checkReceipts = check;
       return this;
     }
 
@@ -500,6 +512,7 @@ public record GatewayConfig(
           reconcileSchedule,
           reconcileEvery,
           unansweredAfter,
+          checkReceipts,
           webhookRetries,
           dispatchEvery,
           callbackBatch,

@@ -110,6 +110,14 @@ class OnPostgresqlTest {
   }
 
   @Nested
+  class ReceiptChecks extends ReceiptCheckTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class ReceiptEvidence extends ReceiptEvidenceTest {
     @Override
     GatewayHarness harness() {

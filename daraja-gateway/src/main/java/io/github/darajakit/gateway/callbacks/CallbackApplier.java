@@ -19,6 +19,7 @@ import io.github.darajakit.gateway.payments.PaymentStatus;
 import io.github.darajakit.gateway.payments.PaymentStore;
 import io.github.darajakit.gateway.payouts.Balances;
 import io.github.darajakit.gateway.payouts.PayoutResults;
+import io.github.darajakit.gateway.payouts.ReceiptChecks;
 import io.github.darajakit.gateway.payouts.TransactionLookups;
 import io.github.darajakit.gateway.reversals.ReversalResults;
 import io.github.darajakit.gateway.store.Database;
@@ -52,6 +53,7 @@ public final class CallbackApplier {
   private final TransactionLookups lookups;
   private final ReversalResults reversalResults;
   private final Receipts receipts;
+  private final ReceiptChecks receiptChecks;
 
   public CallbackApplier(
       Database database,
@@ -65,7 +67,8 @@ public final class CallbackApplier {
       Balances balances,
       TransactionLookups lookups,
       ReversalResults reversalResults,
-      Receipts receipts) {
+      Receipts receipts,
+      ReceiptChecks receiptChecks) {
     this.database = database;
     this.payments = payments;
     this.paymentService = paymentService;
@@ -78,6 +81,7 @@ public final class CallbackApplier {
     this.lookups = lookups;
     this.reversalResults = reversalResults;
     this.receipts = receipts;
+    this.receiptChecks = receiptChecks;
   }
 
   /** Applies one callback in the caller's transaction. */
@@ -313,6 +317,19 @@ public final class CallbackApplier {
                       .clearAttention()
                       .build(clock.millis()));
             });
+    if (changed[0]) {
+      // Credited on the callback's word alone: M-Pesa is asked about the receipt later.
+      receiptChecks.expect(
+          c,
+          new ReceiptChecks.Check(
+              receipt,
+              "payment",
+              payment.id(),
+              payment.phone(),
+              payment.amount(),
+              payment.shortCode(),
+              0));
+    }
     return Verdict.of(
         changed[0] ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
         "payment " + moved.status().apiName() + " (" + code.code() + ")",

@@ -64,6 +64,18 @@ public final class PhoneEvidence {
     }
   }
 
+  /**
+   * A phone (or shortcode) fit for a message a person reads: a Kenyan mobile number masked as
+   * {@link Msisdn#masked()} does, anything else as it is.
+   */
+  public static String masked(String number) {
+    try {
+      return Msisdn.parse("phone", number).masked();
+    } catch (DarajaValidationException notAPhone) {
+      return number;
+    }
+  }
+
   private static String sha256(String msisdn) {
     try {
       return HexFormat.of()

@@ -43,9 +43,16 @@ public final class PayoutResults {
   private final PayoutService service;
   private final Clock clock;
   private final Receipts receipts;
+  private final ReceiptChecks receiptChecks;
 
-  public PayoutResults(PayoutStore payouts, PayoutService service, Clock clock, Receipts receipts) {
+  public PayoutResults(
+      PayoutStore payouts,
+      PayoutService service,
+      Clock clock,
+      Receipts receipts,
+      ReceiptChecks receiptChecks) {
     this.receipts = receipts;
+    this.receiptChecks = receiptChecks;
     this.payouts = payouts;
     this.service = service;
     this.clock = clock;
@@ -144,6 +151,7 @@ public final class PayoutResults {
           paid,
           key,
           "Result " + code.code(),
+          true, // a Result is a callback's word: M-Pesa is asked about its receipt later
           next ->
               next.originatorConversationId(
                       attempt.payout().kind() == Payout.Kind.B2B && attempt.current()
@@ -168,6 +176,7 @@ public final class PayoutResults {
       Paid paid,
       String key,
       String source,
+      boolean checkLater,
       Consumer<Payout.Builder> details)
       throws SQLException {
     Payout payout = attempt.payout();
@@ -231,6 +240,18 @@ public final class PayoutResults {
           }
           return Optional.of(next.build(clock.millis()));
         });
+    if (changed[0] && checkLater) {
+      receiptChecks.expect(
+          c,
+          new ReceiptChecks.Check(
+              receipt,
+              payout.kind().object(),
+              payout.id(),
+              payout.recipient(),
+              payout.amount(),
+              payout.shortCode(),
+              0));
+    }
     return Verdict.of(
         changed[0] ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
         noun + " succeeded (" + source + ")",
@@ -489,6 +510,7 @@ public final class PayoutResults {
             result.amount(), result.receiptNo(), result.creditPartyName(), result.finalisedTime()),
         key,
         "Transaction Status answer",
+        false, // M-Pesa's own answer to our question
         next -> next.result("0", "Completed, according to Transaction Status"));
   }
 

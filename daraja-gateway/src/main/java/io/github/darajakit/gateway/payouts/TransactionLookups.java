@@ -37,6 +37,12 @@ import java.util.Optional;
  */
 public final class TransactionLookups {
 
+  /** Told of every answer kept, in the transaction that keeps it. */
+  @FunctionalInterface
+  public interface Listener {
+    void answered(Connection c, String receipt, TransactionStatusResult answer) throws SQLException;
+  }
+
   /** How long an answer is served without asking again. */
   public static final Duration FRESH_FOR = Duration.ofMinutes(10);
 
@@ -46,6 +52,7 @@ public final class TransactionLookups {
   private final String defaultShortCode;
   private final String resultUrl;
   private final String queueTimeOutUrl;
+  private final Listener listener;
 
   /**
    * @param defaultShortCode the party to ask as when the receipt is none of ours (the B2C
@@ -57,7 +64,9 @@ public final class TransactionLookups {
       Clock clock,
       String defaultShortCode,
       String resultUrl,
-      String queueTimeOutUrl) {
+      String queueTimeOutUrl,
+      Listener listener) {
+    this.listener = listener;
     this.database = database;
     this.daraja = daraja;
     this.clock = clock;
@@ -99,7 +108,16 @@ public final class TransactionLookups {
   }
 
   private void ask(String receipt, String shortCodeOverride) {
-    String party = shortCodeOverride != null ? shortCodeOverride : partyFor(receipt);
+    request(receipt, shortCodeOverride != null ? shortCodeOverride : partyFor(receipt));
+  }
+
+  /**
+   * Asks Transaction Status about a receipt as {@code party}; the answer is kept (and told to the
+   * listener) when it arrives.
+   *
+   * @throws ApiError if Daraja refused the question, or could not be asked
+   */
+  public void request(String receipt, String party) {
     InitiatorAcknowledgement ack;
     try {
       ack =
@@ -124,7 +142,7 @@ public final class TransactionLookups {
               + ApiError.printable(party)
               + "': "
               + e.getMessage()
-              + (shortCodeOverride == null ? "" : " (the short_code given)"));
+              + " (the short_code given, or the shortcode of our record of the receipt)");
     } catch (DarajaException e) {
       throw ApiError.unavailable("Daraja could not be asked: " + e.getMessage());
     }
@@ -211,6 +229,7 @@ public final class TransactionLookups {
         Json.text(answer),
         now,
         receipt.get());
+    listener.answered(c, receipt.get(), result);
     return Verdict.of(Verdict.Outcome.APPLIED, "transaction lookup answered", null, receipt.get());
   }
 

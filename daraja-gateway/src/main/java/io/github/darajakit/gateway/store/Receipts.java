@@ -71,6 +71,18 @@ public final class Receipts {
   }
 
   /**
+   * Puts a record before a person because evidence about its receipt was found wrong, through the
+   * flagger its feature registered (nothing if none was).
+   */
+  public void dispute(Connection c, String objectType, String objectId, String reason)
+      throws SQLException {
+    Flagger flagger = flaggers.get(objectType);
+    if (flagger != null) {
+      flagger.flag(c, objectId, reason);
+    }
+  }
+
+  /**
    * Claims {@code receipt} for a record, in the caller's transaction (the one that applies the
    * evidence, so the claim and the credit commit or roll back together). If another record owns it,
    * that record is flagged as disputed (the caller flags its own).
@@ -83,18 +95,16 @@ public final class Receipts {
       throws SQLException {
     Optional<Owner> owner = claimIfFree(c, receipt, objectType, objectId, now);
     if (owner.isPresent()) {
-      Flagger flagger = flaggers.get(owner.get().objectType());
-      if (flagger != null) {
-        flagger.flag(
-            c,
-            owner.get().objectId(),
-            "receipt "
-                + receipt
-                + " is also named by evidence for "
-                + new Owner(objectType, objectId)
-                + ": one of the two is wrong (a forged or misrouted callback); check the M-Pesa"
-                + " statement");
-      }
+      dispute(
+          c,
+          owner.get().objectType(),
+          owner.get().objectId(),
+          "receipt "
+              + receipt
+              + " is also named by evidence for "
+              + new Owner(objectType, objectId)
+              + ": one of the two is wrong (a forged or misrouted callback); check the M-Pesa"
+              + " statement");
     }
     return owner;
   }

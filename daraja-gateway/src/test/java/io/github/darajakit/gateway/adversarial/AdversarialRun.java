@@ -202,7 +202,10 @@ final class AdversarialRun implements AutoCloseable {
         .put("payouts.resultWait", "2s")
         .put("c2b.shortCode", DarajaSide.C2B_SHORTCODE)
         .put("reconciler.every", "500ms")
-        .put("reconciler.unansweredAfter", "5s");
+        .put("reconciler.unansweredAfter", "5s")
+        // The one defence against a forged success carrying a real receipt of another transaction
+        // that arrives first: M-Pesa's own word on every receipt credited on a callback's.
+        .put("reconciler.checkReceipts", true);
     var schedule = json.putArray("reconciler.schedule");
     for (String delay : List.of("1s", "1s", "2s", "2s", "3s", "3s")) {
       schedule.add(delay);
@@ -359,7 +362,28 @@ final class AdversarialRun implements AutoCloseable {
         }
       }
     }
+    if (receiptChecksPending(instance) > 0) {
+      stillOpen = "receipts waiting for Transaction Status to confirm them";
+      return false;
+    }
     return noCallbackOnItsWay();
+  }
+
+  /**
+   * The receipts credited on a callback's word that Transaction Status has not yet answered for.
+   */
+  private long receiptChecksPending(Instance instance) {
+    Reply metrics = stage.call(instance, "GET", "/metrics", null, null);
+    if (metrics == null || metrics.status() != 200) {
+      return Long.MAX_VALUE;
+    }
+    return metrics
+        .json()
+        .asText()
+        .lines()
+        .filter(line -> line.startsWith("daraja_gateway_receipt_checks_pending "))
+        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private boolean noCallbackOnItsWay() {
