@@ -236,11 +236,7 @@ public final class CallbackApplier {
                       .clearAttention()
                       .build(clock.millis()));
             });
-    return Verdict.of(
-        changed[0] ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
-        "payment " + moved.status().apiName() + " (" + code.code() + ")",
-        payment.id(),
-        key);
+    return applied(changed[0], moved, code, key);
   }
 
   /**
@@ -330,10 +326,15 @@ public final class CallbackApplier {
               payment.shortCode(),
               0));
     }
+    return applied(changed[0], moved, code, key);
+  }
+
+  /** The verdict on a callback that moved a payment, or found a copy of itself applied first. */
+  private static Verdict applied(boolean changed, Payment moved, ResultCode code, String key) {
     return Verdict.of(
-        changed[0] ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
+        changed ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
         "payment " + moved.status().apiName() + " (" + code.code() + ")",
-        payment.id(),
+        moved.id(),
         key);
   }
 
