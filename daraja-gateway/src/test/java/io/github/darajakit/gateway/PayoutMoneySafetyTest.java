@@ -139,6 +139,39 @@ class PayoutMoneySafetyTest {
   }
 
   @Test
+  void aResubmittedBatchRowRefusedBySpikeArrestFailsAgainAndIsNotQueued() {
+    utilityBalance("5.00");
+    String batch =
+        h.merchant()
+            .post(
+                "/v1/payout-batches",
+                "{\"type\":\"business\",\"remarks\":\"Seller payout\",\"items\":["
+                    + "{\"phone\":\"254711650001\",\"amount\":120}]}")
+            .text("id");
+    h.merchant().post("/v1/payout-batches/" + batch + "/confirm", "{}");
+    h.gateway().sendPayoutBatchesNow();
+    String row =
+        h.merchant().get("/v1/payout-batches/" + batch + "/items").json().at("/data/0/id").asText();
+    awaitStatus(row, "failed");
+    utilityBalance("1000000.00");
+    h.admin(
+        "PUT",
+        "/faults",
+        "{\"errors\":[{\"endpoint\":\"b2c_v3\",\"mode\":\"reject\",\"rate\":1.0,"
+            + "\"errorCode\":\"500.003.02\",\"errorMessage\":\"Spike Arrest Violation\"}]}");
+
+    Reply refused = h.merchant().post("/v1/payouts/" + row + "/resubmit", "{}");
+    assertThat(refused.status()).as(refused.json().toString()).isEqualTo(200);
+    assertThat(refused.text("status")).as("nothing ran: failed again").isEqualTo("failed");
+    assertThat(paidTo("254711650001")).isEmpty();
+
+    h.admin("PUT", "/faults", "{}");
+    assertThat(h.merchant().post("/v1/payouts/" + row + "/resubmit", "{}").status()).isEqualTo(200);
+    awaitStatus(row, "succeeded");
+    assertThat(paidTo("254711650001")).hasSize(1);
+  }
+
+  @Test
   void twoSendersNeverSendOneBatchRowTwice() throws Exception {
     Reply batch =
         h.merchant()

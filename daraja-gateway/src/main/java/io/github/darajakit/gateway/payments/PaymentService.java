@@ -156,19 +156,29 @@ public final class PaymentService {
     // The push is outside any transaction: a slow Daraja never holds a database lock.
     try {
       StkPushResponse accepted = daraja.stk().push(push);
-      return update(
-          created.id(),
-          p ->
-              p.status() != PaymentStatus.CREATED
-                  ? Optional.empty()
-                  : Optional.of(
-                      p.toBuilder()
-                          .status(PaymentStatus.SUBMITTED)
-                          .submitted(accepted.checkoutRequestId(), accepted.merchantRequestId())
-                          .nextCheck(clock.millis() + firstCheck.toMillis(), 0)
-                          .build(clock.millis())),
-          // A fast callback may have beaten this answer to the database: apply it now.
-          c -> unmatched.replay(c, accepted.checkoutRequestId()));
+      return database.write(
+          c -> {
+            // The CheckoutRequestID's lock before the payment's row: the order a callback for
+            // this push takes them in (CallbackApplier), so the two never wait on each other.
+            database.lockKey(c, accepted.checkoutRequestId());
+            Payment answered =
+                update(
+                    c,
+                    created.id(),
+                    p ->
+                        p.status() != PaymentStatus.CREATED
+                            ? Optional.empty()
+                            : Optional.of(
+                                p.toBuilder()
+                                    .status(PaymentStatus.SUBMITTED)
+                                    .submitted(
+                                        accepted.checkoutRequestId(), accepted.merchantRequestId())
+                                    .nextCheck(clock.millis() + firstCheck.toMillis(), 0)
+                                    .build(clock.millis())));
+            // A fast callback may have beaten this answer to the database: apply it now.
+            unmatched.replay(c, accepted.checkoutRequestId());
+            return answered;
+          });
     } catch (DarajaOutcomeUnknownException e) {
       log.warn("STK push {} may have reached Daraja; its answer was lost", created.id());
       return update(

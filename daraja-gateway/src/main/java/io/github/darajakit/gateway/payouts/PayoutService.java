@@ -376,7 +376,7 @@ public final class PayoutService {
     if (claimed.isEmpty()) {
       return payouts.find(queued.id()).orElse(queued);
     }
-    return send(claimed.get());
+    return send(claimed.get(), true);
   }
 
   /**
@@ -438,6 +438,17 @@ public final class PayoutService {
   }
 
   private Payout send(Payout created) {
+    return send(created, false);
+  }
+
+  /**
+   * Sends a recorded payout once and records the answer.
+   *
+   * @param forBatchSender whether the batch sender is sending a queued row: SpikeArrest then puts
+   *     it back in the queue and is rethrown for the sender to slow down; for anyone else (a
+   *     create, a resubmit) it fails the payout, which nothing ran for
+   */
+  private Payout send(Payout created, boolean forBatchSender) {
     // Outside any transaction: a slow Daraja never holds a database lock.
     try {
       InitiatorAcknowledgement ack = call(created);
@@ -464,7 +475,7 @@ public final class PayoutService {
                           + "); it will not be sent again.")
                   .nextCheck(clock.millis() + resultWait.toMillis(), 0));
     } catch (DarajaRateLimitException e) {
-      if (created.batchId() == null) {
+      if (!forBatchSender) {
         return failBeforeRunning(created, e);
       }
       // A batch's row is sent again later, under the same OriginatorConversationID.

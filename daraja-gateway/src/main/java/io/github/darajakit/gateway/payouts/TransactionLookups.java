@@ -193,6 +193,7 @@ public final class TransactionLookups {
     String conversationId = result.envelope().conversationId();
     String originatorId = result.envelope().originatorConversationId();
     Optional<String> receipt = Optional.empty();
+    Optional<String> queryId = Optional.empty();
     for (String id : new String[] {conversationId, originatorId}) {
       if (receipt.isEmpty() && id != null && !id.isEmpty()) {
         receipt =
@@ -201,6 +202,7 @@ public final class TransactionLookups {
                 "SELECT receipt FROM transaction_lookups WHERE query_id = ?",
                 r -> r.getString(1),
                 id);
+        queryId = receipt.map(found -> id);
       }
     }
     if (receipt.isEmpty()) {
@@ -223,12 +225,22 @@ public final class TransactionLookups {
         .put("result_code", result.envelope().resultCode().code())
         .put("result_desc", result.envelope().resultDesc())
         .put("answered_at", Json.time(now));
-    Sql.update(
-        c,
-        "UPDATE transaction_lookups SET answer = ?, answered_at = ?, query_id = NULL WHERE receipt = ?",
-        Json.text(answer),
-        now,
-        receipt.get());
+    // Only while the question is still open: a copy of this answer, taken by another writer at
+    // the same moment, finds it answered (on PostgreSQL it waits for the first, then matches
+    // nothing) and changes nothing.
+    int kept =
+        Sql.update(
+            c,
+            "UPDATE transaction_lookups SET answer = ?, answered_at = ?, query_id = NULL WHERE"
+                + " receipt = ? AND query_id = ?",
+            Json.text(answer),
+            now,
+            receipt.get(),
+            queryId.get());
+    if (kept == 0) {
+      return Verdict.of(
+          Verdict.Outcome.DUPLICATE, "this lookup is already answered", null, receipt.get());
+    }
     listener.answered(c, receipt.get(), result);
     return Verdict.of(Verdict.Outcome.APPLIED, "transaction lookup answered", null, receipt.get());
   }

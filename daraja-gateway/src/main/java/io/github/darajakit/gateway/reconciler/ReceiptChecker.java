@@ -73,7 +73,9 @@ public final class ReceiptChecker implements AutoCloseable {
         lookups.request(check.receipt(), check.party());
         observer.accept("receipt_status_query");
       } catch (RuntimeException e) {
-        log.warn("could not ask about receipt {}; will ask again", check.receipt(), e);
+        // Daraja refused or could not be asked (SpikeArrest, mostly): the schedule asks again.
+        log.warn(
+            "could not ask about receipt {}; will ask again: {}", check.receipt(), e.getMessage());
       }
       checks.later(check, clock.millis() + schedule.get(check.attempts()).toMillis());
     }

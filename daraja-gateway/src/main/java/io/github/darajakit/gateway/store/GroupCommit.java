@@ -88,21 +88,30 @@ final class GroupCommit {
           }
         }
         connection.commit();
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | RuntimeException | Error e) {
         rollbackQuietly(connection);
         throw e;
       }
     } catch (SQLException | RuntimeException e) {
       // The commit (or the connection) failed: nothing of the batch is stored.
-      for (Job<?> job : batch) {
-        if (job.failure == null) {
-          job.failure = e;
-          job.value = null;
-        }
-      }
+      fail(batch, e);
+    } catch (Error e) {
+      // A job died of an Error (a class missing, memory): the transaction was not committed, and
+      // every other job's caller must hear so rather than read a value that was never stored.
+      fail(batch, new IllegalStateException("the write batch failed: " + e, e));
+      throw e;
     } finally {
       for (Job<?> job : batch) {
         job.done = true;
+      }
+    }
+  }
+
+  private static void fail(List<Job<?>> batch, Exception failure) {
+    for (Job<?> job : batch) {
+      if (job.failure == null) {
+        job.failure = failure;
+        job.value = null;
       }
     }
   }

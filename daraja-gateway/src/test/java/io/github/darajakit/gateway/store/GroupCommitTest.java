@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,6 +90,55 @@ class GroupCommitTest {
   }
 
   @Test
+  void anErrorInOneWriteFailsTheOthersOfItsCommitInsteadOfReturningNothing() throws Exception {
+    // The first write holds the writer while the others queue, so they share one commit with the
+    // write that dies of an Error (as a class missing from a changed jar would).
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch queued = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      Future<?> first =
+          pool.submit(
+              () ->
+                  database.write(
+                      c -> {
+                        writing.countDown();
+                        awaitQuietly(queued);
+                        return Sql.update(c, "INSERT INTO marks VALUES ('first', 0)");
+                      }));
+      writing.await();
+      Future<Object> dying =
+          pool.submit(
+              () ->
+                  database.write(
+                      c -> {
+                        Sql.update(c, "INSERT INTO marks VALUES ('dying', 1)");
+                        throw new AssertionError("died");
+                      }));
+      Future<Object> bystander =
+          pool.submit(
+              () -> database.write(c -> Sql.update(c, "INSERT INTO marks VALUES ('other', 2)")));
+      Thread.sleep(200); // both queued behind the first write
+      queued.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> dying.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("died");
+      assertThatThrownBy(() -> bystander.get(10, TimeUnit.SECONDS))
+          .hasMessageContaining("the write batch failed");
+      long others =
+          database.read(
+              c ->
+                  Sql.one(
+                          c,
+                          "SELECT COUNT(*) FROM marks WHERE name IN ('dying', 'other')",
+                          r -> r.getLong(1))
+                      .get());
+      assertThat(others).as("nothing of the failed commit is stored").isZero();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aFailedStatementIsReportedAsAStoreErrorAndChangesNothing() {
     database.write(c -> Sql.update(c, "INSERT INTO marks VALUES ('taken', 0)"));
 
@@ -105,5 +155,14 @@ class GroupCommitTest {
         database.read(
             c -> Sql.list(c, "SELECT name FROM marks ORDER BY name", r -> r.getString(1)));
     assertThat(names).containsExactly("taken");
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }
