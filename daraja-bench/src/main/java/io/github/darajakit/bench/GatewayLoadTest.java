@@ -152,6 +152,21 @@ public final class GatewayLoadTest {
     return "25471" + String.format(Locale.ROOT, "%07d", n % 10_000_000);
   }
 
+  /**
+   * A receipt of M-Pesa's shape (ten upper-case letters and digits, REFERENCE §2) that no other
+   * payment of any run has: the gateway credits a receipt once, and refuses a malformed one.
+   */
+  static String receipt(String run, long n) {
+    String prefix = Integer.toString(Math.floorMod(run.hashCode(), 36 * 36), 36);
+    String number = Long.toString(n, 36);
+    return ("B"
+            + "0".repeat(2 - prefix.length())
+            + prefix
+            + "0".repeat(7 - number.length())
+            + number)
+        .toUpperCase(Locale.ROOT);
+  }
+
   private static byte[] callbackBody(String run, long n) {
     String body =
         "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"mr_"
@@ -162,9 +177,8 @@ public final class GatewayLoadTest {
             + checkoutId(run, n)
             + "\",\"ResultCode\":0,\"ResultDesc\":\"The service request is processed"
             + " successfully.\",\"CallbackMetadata\":{\"Item\":[{\"Name\":\"Amount\",\"Value\":1.00},"
-            + "{\"Name\":\"MpesaReceiptNumber\",\"Value\":\"B"
-            + Long.toString(n, 36).toUpperCase(Locale.ROOT)
-            + run.toUpperCase(Locale.ROOT)
+            + "{\"Name\":\"MpesaReceiptNumber\",\"Value\":\""
+            + receipt(run, n)
             + "\"},{\"Name\":\"Balance\"},{\"Name\":\"TransactionDate\",\"Value\":20261128101500},"
             + "{\"Name\":\"PhoneNumber\",\"Value\":"
             + phone(n)
