@@ -201,20 +201,7 @@ public final class CallbackApplier {
       return stkPaid(c, payment, callback);
     }
     if (payment.status().isTerminal()) {
-      boolean same = payment.status() == target;
-      return Verdict.of(
-          same ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.LATE,
-          same
-              ? "the payment is already " + payment.status().apiName()
-              : "the payment is already "
-                  + payment.status().apiName()
-                  + "; this callback says "
-                  + target.apiName()
-                  + " ("
-                  + code.code()
-                  + "): recorded, not applied",
-          payment.id(),
-          key);
+      return alreadyFinal(payment, payment.status() == target, target, code, key);
     }
     // Whether this callback made the change: another writer may have applied a copy of it first.
     boolean[] changed = new boolean[1];
@@ -259,21 +246,12 @@ public final class CallbackApplier {
                   .map(StkPayment::mpesaReceiptNumber)
                   .orElse("")
                   .equals(payment.receipt());
-      return Verdict.of(
-          same ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.LATE,
-          same
-              ? "the payment is already " + payment.status().apiName()
-              : "the payment is already "
-                  + payment.status().apiName()
-                  + "; this callback says succeeded ("
-                  + code.code()
-                  + "): recorded, not applied",
-          payment.id(),
-          key);
+      return alreadyFinal(payment, same, PaymentStatus.SUCCEEDED, code, key);
     }
     Optional<String> disagreement = disagreement(payment, callback);
     if (disagreement.isPresent()) {
-      flag(c, payment, "an STK callback disagreed with the payment: " + disagreement.get());
+      paymentService.flag(
+          c, payment.id(), "an STK callback disagreed with the payment: " + disagreement.get());
       return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), payment.id(), key);
     }
     StkPayment paid = callback.payment().orElseThrow();
@@ -283,7 +261,7 @@ public final class CallbackApplier {
     if (owner.isPresent()) {
       String reason =
           "an STK callback names receipt " + receipt + ", which already belongs to " + owner.get();
-      flag(c, payment, reason + ": not applied");
+      paymentService.flag(c, payment.id(), reason + ": not applied");
       return Verdict.of(Verdict.Outcome.MISMATCH, reason, payment.id(), key);
     }
     // Whether this callback made the change: another writer may have applied a copy of it first.
@@ -329,6 +307,27 @@ public final class CallbackApplier {
     return applied(changed[0], moved, code, key);
   }
 
+  /**
+   * The verdict on a callback for a payment already final: a copy of what settled it ({@code same})
+   * is a duplicate; anything else is late, kept and not applied.
+   */
+  private static Verdict alreadyFinal(
+      Payment payment, boolean same, PaymentStatus says, ResultCode code, String key) {
+    return Verdict.of(
+        same ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.LATE,
+        same
+            ? "the payment is already " + payment.status().apiName()
+            : "the payment is already "
+                + payment.status().apiName()
+                + "; this callback says "
+                + says.apiName()
+                + " ("
+                + code.code()
+                + "): recorded, not applied",
+        payment.id(),
+        key);
+  }
+
   /** The verdict on a callback that moved a payment, or found a copy of itself applied first. */
   private static Verdict applied(boolean changed, Payment moved, ResultCode code, String key) {
     return Verdict.of(
@@ -336,10 +335,6 @@ public final class CallbackApplier {
         "payment " + moved.status().apiName() + " (" + code.code() + ")",
         moved.id(),
         key);
-  }
-
-  private void flag(Connection c, Payment payment, String reason) throws SQLException {
-    paymentService.flag(c, payment.id(), reason);
   }
 
   /** What in a success callback is missing or does not match the payment, if anything. */

@@ -84,8 +84,7 @@ final class CallbackFields {
     for (int i = 0; i < value.length(); i++) {
       char ch = value.charAt(i);
       if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f) {
-        return Optional.of(
-            what + " holds control character U+" + String.format("%04X", (int) ch) + "");
+        return Optional.of(what + " holds control character U+" + String.format("%04X", (int) ch));
       }
     }
     return Optional.empty();

@@ -195,8 +195,7 @@ public final class PaymentService {
                                   + e.getCause()
                                   + "); it will not be sent again.")
                           .nextCheck(clock.millis() + firstCheck.toMillis(), 0)
-                          .build(clock.millis())),
-          c -> {});
+                          .build(clock.millis())));
     } catch (DarajaException e) {
       // Refused, rate-limited or unreachable before anything ran: nothing was charged.
       String code = e instanceof DarajaApiException api ? api.errorCode() : "";
@@ -214,28 +213,16 @@ public final class PaymentService {
                           "Daraja did not accept the push: "
                               + CallbackSecrets.redact(e.getMessage()))
                       .nextCheck(null, 0)
-                      .build(clock.millis())),
-          c -> {});
+                      .build(clock.millis())));
     }
-  }
-
-  /** Work to do in the same transaction, after a payment moved. */
-  @FunctionalInterface
-  public interface Then {
-    void run(Connection c) throws SQLException;
   }
 
   /**
    * Moves a payment in its own transaction: re-reads it, lets {@code decide} choose the next
    * version (or none), and retries if another writer got there first.
    */
-  public Payment update(String id, Function<Payment, Optional<Payment>> decide, Then then) {
-    return database.write(
-        c -> {
-          Payment result = update(c, id, decide);
-          then.run(c);
-          return result;
-        });
+  public Payment update(String id, Function<Payment, Optional<Payment>> decide) {
+    return database.write(c -> update(c, id, decide));
   }
 
   /**

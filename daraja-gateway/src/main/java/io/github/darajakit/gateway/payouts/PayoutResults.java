@@ -183,7 +183,10 @@ public final class PayoutResults {
     String noun = payout.kind().noun();
     Optional<String> disagreement = disagreement(payout, paid);
     if (disagreement.isPresent()) {
-      flag(c, payout, "a " + source + " disagreed with the " + noun + ": " + disagreement.get());
+      service.flag(
+          c,
+          payout.id(),
+          "a " + source + " disagreed with the " + noun + ": " + disagreement.get());
       return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), payout.id(), key);
     }
     String receipt = paid.receipt().orElseThrow();
@@ -192,7 +195,7 @@ public final class PayoutResults {
     if (owner.isPresent()) {
       String reason =
           "a " + source + " names receipt " + receipt + ", which already belongs to " + owner.get();
-      flag(c, payout, reason + ": not applied");
+      service.flag(c, payout.id(), reason + ": not applied");
       return Verdict.of(Verdict.Outcome.MISMATCH, reason, payout.id(), key);
     }
     if (payout.status() == PayoutStatus.SUCCEEDED) {
@@ -212,7 +215,7 @@ public final class PayoutResults {
               + " (attempt "
               + (attempt.attempt() + 1)
               + "): check the M-Pesa statement and recover the second payment";
-      flag(c, payout, reason);
+      service.flag(c, payout.id(), reason);
       return Verdict.of(Verdict.Outcome.LATE, reason, payout.id(), key);
     }
     boolean[] changed = new boolean[1];
@@ -512,10 +515,6 @@ public final class PayoutResults {
         "Transaction Status answer",
         false, // M-Pesa's own answer to our question
         next -> next.result("0", "Completed, according to Transaction Status"));
-  }
-
-  private void flag(Connection c, Payout payout, String reason) throws SQLException {
-    service.flag(c, payout.id(), reason);
   }
 
   /** A time Daraja gives in East Africa Time, as epoch ms; now if it gave none. */

@@ -17,6 +17,7 @@ import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.http.Reply;
 import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.Receipts;
 import io.github.darajakit.gateway.store.Sql;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -77,7 +78,7 @@ public final class TransactionLookups {
 
   /** The kept answer (200), or 202 after asking Daraja. */
   public Reply lookup(String receipt, String shortCodeOverride) {
-    if (receipt == null || !receipt.matches("[A-Z0-9]{10}")) {
+    if (!Receipts.shaped(receipt)) {
       throw ApiError.invalid(
           "receipt", "receipt must be an M-Pesa receipt: 10 capital letters and digits");
     }

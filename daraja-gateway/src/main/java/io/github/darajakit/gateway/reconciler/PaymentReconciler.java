@@ -129,8 +129,7 @@ public final class PaymentReconciler implements AutoCloseable {
                     + " it in the M-Pesa statement");
           }
           return Optional.of(next.build(clock.millis()));
-        },
-        c -> {});
+        });
     observer.accept("resolved_" + target.apiName());
   }
 
@@ -156,8 +155,7 @@ public final class PaymentReconciler implements AutoCloseable {
             next.nextCheck(clock.millis() + schedule.get(attempts).toMillis(), attempts);
           }
           return Optional.of(next.build(clock.millis()));
-        },
-        c -> {});
+        });
     observer.accept(exhausted ? "flagged" : "rescheduled");
   }
 
@@ -183,8 +181,7 @@ public final class PaymentReconciler implements AutoCloseable {
                   + p.amount()
                   + " and settle it by hand; it will never be pushed again");
           return Optional.of(next.build(clock.millis()));
-        },
-        c -> {});
+        });
     observer.accept("flagged");
   }
 
@@ -195,8 +192,7 @@ public final class PaymentReconciler implements AutoCloseable {
             p.nextCheckAt() == null
                 ? Optional.empty()
                 : Optional.of(
-                    p.toBuilder().nextCheck(null, p.checkAttempts()).build(clock.millis())),
-        c -> {});
+                    p.toBuilder().nextCheck(null, p.checkAttempts()).build(clock.millis())));
   }
 
   @Override

@@ -70,7 +70,10 @@ public final class ReversalResults {
     if (code.isSuccess()) {
       Optional<String> disagreement = disagreement(reversal, result);
       if (disagreement.isPresent()) {
-        flag(c, reversal, "a Reversal Result disagreed with the reversal: " + disagreement.get());
+        service.flag(
+            c,
+            reversal.id(),
+            "a Reversal Result disagreed with the reversal: " + disagreement.get());
         return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), reversal.id(), key);
       }
       return reversed(
@@ -134,7 +137,7 @@ public final class ReversalResults {
                 + receipt
                 + ", which already belongs to "
                 + owner.get();
-        flag(c, reversal, reason + ": not applied");
+        service.flag(c, reversal.id(), reason + ": not applied");
         return Verdict.of(Verdict.Outcome.MISMATCH, reason, reversal.id(), key);
       }
     }
@@ -161,8 +164,9 @@ public final class ReversalResults {
               + ". Do not ask for another reversal of it";
       if (other.isPresent()) {
         // At most one reversal of a receipt may stand; both need a person.
-        flag(c, reversal, reason);
-        flag(c, other.get(), "reversal " + reversal.id() + " of the same receipt: " + reason);
+        service.flag(c, reversal.id(), reason);
+        service.flag(
+            c, other.get().id(), "reversal " + reversal.id() + " of the same receipt: " + reason);
         return Verdict.of(Verdict.Outcome.LATE, reason, reversal.id(), key);
       }
       service.update(
@@ -294,7 +298,7 @@ public final class ReversalResults {
       String reason =
           "Transaction Status disagreed with the reversal: amount "
               + amount.map(BigDecimal::toPlainString).orElse("none");
-      flag(c, reversal, reason);
+      service.flag(c, reversal.id(), reason);
       return Verdict.of(Verdict.Outcome.MISMATCH, reason, reversal.id(), key);
     }
     return reversed(
@@ -324,10 +328,6 @@ public final class ReversalResults {
               : Optional.empty();
         });
     return changed[0];
-  }
-
-  private void flag(Connection c, Reversal reversal, String reason) throws SQLException {
-    service.flag(c, reversal.id(), reason);
   }
 
   private long millis(Optional<LocalDateTime> eat) {

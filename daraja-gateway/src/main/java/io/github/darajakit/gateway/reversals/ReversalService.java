@@ -22,6 +22,7 @@ import io.github.darajakit.gateway.payments.PaymentStatus;
 import io.github.darajakit.gateway.payments.PaymentStore;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
+import io.github.darajakit.gateway.store.Receipts;
 import io.github.darajakit.gateway.store.VersionedRows;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -112,7 +113,7 @@ public final class ReversalService {
    */
   public Reversal create(NewReversal request) {
     String receipt = request.receipt().trim().toUpperCase(java.util.Locale.ROOT);
-    if (!receipt.matches("[A-Z0-9]{10}")) {
+    if (!Receipts.shaped(receipt)) {
       throw ApiError.invalid(
           "receipt",
           "receipt must be an M-Pesa receipt: 10 letters and digits, e.g. SKC82PACB8; got '"

@@ -60,14 +60,17 @@ public final class Receipts {
     flaggers.put(objectType, flagger);
   }
 
+  /** Whether this has an M-Pesa receipt's shape: ten upper-case letters and digits. */
+  public static boolean shaped(String receipt) {
+    return receipt != null && FORMAT.matcher(receipt).matches();
+  }
+
   /**
-   * Whether this is an M-Pesa receipt of money that moved: ten upper-case letters and digits, and
-   * not one of Daraja's placeholders.
+   * Whether this is an M-Pesa receipt of money that moved: {@linkplain #shaped shaped} like one,
+   * and not one of Daraja's placeholders.
    */
   public static boolean wellFormed(String receipt) {
-    return receipt != null
-        && FORMAT.matcher(receipt).matches()
-        && !PLACEHOLDER.matcher(receipt).matches();
+    return shaped(receipt) && !PLACEHOLDER.matcher(receipt).matches();
   }
 
   /**
