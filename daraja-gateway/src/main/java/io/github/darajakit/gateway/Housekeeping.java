@@ -1,7 +1,7 @@
 package io.github.darajakit.gateway;
 
 import io.github.darajakit.gateway.auth.DashboardSessions;
-import io.github.darajakit.gateway.auth.Idempotency;
+import io.github.darajakit.gateway.http.Idempotency;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,6 @@
 package io.github.darajakit.gateway.api;
 
 import io.github.darajakit.gateway.auth.ApiKeys;
-import io.github.darajakit.gateway.events.EventStream;
 import io.github.darajakit.gateway.http.Router;
 
 /**

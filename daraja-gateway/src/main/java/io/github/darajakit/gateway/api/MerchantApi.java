@@ -15,12 +15,13 @@ import io.github.darajakit.gateway.c2b.C2bStore;
 import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.callbacks.CallbackStore;
 import io.github.darajakit.gateway.callbacks.Verdict;
+import io.github.darajakit.gateway.core.GatewayError;
+import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.events.Event;
 import io.github.darajakit.gateway.events.EventStore;
 import io.github.darajakit.gateway.events.EventTypes;
 import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.HttpCall;
-import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.http.Reply;
 import io.github.darajakit.gateway.http.Router;
 import io.github.darajakit.gateway.payments.Payment;
@@ -538,7 +539,7 @@ public final class MerchantApi {
   static void allowOnly(JsonNode body, Set<String> allowed, String where) {
     Iterator<String> names = body.fieldNames();
     while (names.hasNext()) {
-      String name = ApiError.printable(names.next());
+      String name = GatewayError.printable(names.next());
       if (!allowed.contains(name)) {
         throw ApiError.invalid(
             where == null ? name : "items",

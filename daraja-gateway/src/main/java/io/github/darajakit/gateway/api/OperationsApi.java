@@ -1,7 +1,7 @@
 package io.github.darajakit.gateway.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.darajakit.gateway.http.Json;
+import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.http.Reply;
 import io.github.darajakit.gateway.http.Router;
 import io.github.darajakit.gateway.ops.Overview;

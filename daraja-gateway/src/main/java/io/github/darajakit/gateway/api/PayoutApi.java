@@ -113,7 +113,8 @@ public final class PayoutApi {
               + shortCode
               + "'");
     }
-    return lookups.lookup(call.pathParam("receipt"), shortCode);
+    TransactionLookups.Lookup lookup = lookups.lookup(call.pathParam("receipt"), shortCode);
+    return Reply.json(lookup.answered() ? 200 : 202, lookup.body());
   }
 
   private Reply create(HttpCall call) {
@@ -384,7 +385,7 @@ public final class PayoutApi {
               .append(',')
               .append(CsvRows.quote(p.recipientName()))
               .append(',')
-              .append(CsvRows.quote(io.github.darajakit.gateway.http.Json.time(p.completedAt())))
+              .append(CsvRows.quote(io.github.darajakit.gateway.core.Json.time(p.completedAt())))
               .append(',')
               .append(CsvRows.quote(p.resultCode()))
               .append(',')

@@ -1,6 +1,6 @@
 package io.github.darajakit.gateway.auth;
 
-import io.github.darajakit.gateway.http.ApiError;
+import io.github.darajakit.gateway.core.GatewayError;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import io.github.darajakit.gateway.store.Settings;
@@ -83,12 +83,12 @@ public final class DashboardSessions {
   /**
    * A session token for the right password.
    *
-   * @throws ApiError 404 when no password is set, 401 for a wrong one, 429 when the address has
+   * @throws GatewayError 404 when no password is set, 401 for a wrong one, 429 when the address has
    *     failed too often lately
    */
   public Session signIn(String password, String remoteAddress) {
     if (!enabled()) {
-      throw ApiError.notFound(
+      throw GatewayError.notFound(
           "No dashboard password is set: sign in with an API key (or set DARAJA_DASHBOARD_PASSWORD).");
     }
     long now = clock.millis();
@@ -98,13 +98,13 @@ public final class DashboardSessions {
         recent.pollFirst();
       }
       if (recent.size() >= MAX_FAILURES) {
-        throw ApiError.tooManyRequests(
+        throw GatewayError.tooManyAttempts(
             "Too many wrong passwords from this address: try again in a few minutes.");
       }
       // Compared in constant time, as hashes, so timing says nothing about the password.
       if (password == null || !MessageDigest.isEqual(sha256(password), passwordHash)) {
         recent.addLast(now);
-        throw ApiError.passwordRefused();
+        throw GatewayError.notAuthenticated("password_invalid", "That password was not accepted.");
       }
       recent.clear();
     }

@@ -2,7 +2,7 @@ package io.github.darajakit.gateway.c2b;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.callbacks.C2bConfirmation;
-import io.github.darajakit.gateway.http.Json;
+import io.github.darajakit.gateway.core.Json;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 

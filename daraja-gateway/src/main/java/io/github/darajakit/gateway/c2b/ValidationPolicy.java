@@ -5,7 +5,7 @@ import io.github.darajakit.client.DarajaCallbackParseException;
 import io.github.darajakit.client.callbacks.C2bRejection;
 import io.github.darajakit.client.callbacks.C2bValidation;
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
-import io.github.darajakit.gateway.http.Json;
+import io.github.darajakit.gateway.core.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

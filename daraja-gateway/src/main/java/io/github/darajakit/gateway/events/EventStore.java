@@ -1,7 +1,7 @@
 package io.github.darajakit.gateway.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.darajakit.gateway.http.Json;
+import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import io.github.darajakit.gateway.store.NewestFirst;

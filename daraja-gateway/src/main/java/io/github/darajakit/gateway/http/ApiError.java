@@ -2,6 +2,8 @@ package io.github.darajakit.gateway.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.gateway.core.GatewayError;
+import io.github.darajakit.gateway.core.Json;
 
 /**
  * A merchant API error: {@code {"error":{"type","code","message","param"}}} with its HTTP status.
@@ -29,13 +31,6 @@ public final class ApiError extends RuntimeException {
     this.code = code;
     this.param = param;
     this.rows = rows;
-  }
-
-  /**
-   * 400: rows of a batch are invalid; {@code rows} lists each as {@code {"row","param","message"}}.
-   */
-  public static ApiError invalidRows(String message, ArrayNode rows) {
-    return new ApiError(400, "invalid_request_error", "rows_invalid", message, "items", rows);
   }
 
   /** 400: a parameter is missing or wrong; the message names it and says what to send. */
@@ -71,17 +66,6 @@ public final class ApiError extends RuntimeException {
   /** 401: what should be a dashboard session token is not one this gateway signed. */
   public static ApiError sessionInvalid(String message) {
     return new ApiError(401, "authentication_error", "session_invalid", message, null);
-  }
-
-  /** 401: a wrong dashboard password. */
-  public static ApiError passwordRefused() {
-    return new ApiError(
-        401, "authentication_error", "password_invalid", "That password was not accepted.", null);
-  }
-
-  /** 429: too many attempts; try again later. */
-  public static ApiError tooManyRequests(String message) {
-    return new ApiError(429, "rate_limit_error", "too_many_attempts", message, null);
   }
 
   /** 404: no such object (or route). */
@@ -124,6 +108,43 @@ public final class ApiError extends RuntimeException {
     return new ApiError(409, "invalid_request_error", code, message, null);
   }
 
+  /**
+   * The answer to a domain error: the one place that decides which HTTP status and error type each
+   * kind of {@link GatewayError} becomes.
+   */
+  public static ApiError of(GatewayError error) {
+    String message = error.getMessage();
+    if (error instanceof GatewayError.Invalid invalid) {
+      return new ApiError(400, "invalid_request_error", error.code(), message, invalid.param());
+    }
+    if (error instanceof GatewayError.InvalidRows invalidRows) {
+      ArrayNode rows = Json.array();
+      for (GatewayError.RowProblem row : invalidRows.rows()) {
+        rows.addObject()
+            .put("row", row.row())
+            .put("param", row.param())
+            .put("message", row.message());
+      }
+      return new ApiError(400, "invalid_request_error", error.code(), message, "items", rows);
+    }
+    if (error instanceof GatewayError.NotFound) {
+      return new ApiError(404, "invalid_request_error", error.code(), message, null);
+    }
+    if (error instanceof GatewayError.Conflict || error instanceof GatewayError.RefusedByRail) {
+      return new ApiError(409, "invalid_request_error", error.code(), message, null);
+    }
+    if (error instanceof GatewayError.NotAuthenticated) {
+      return new ApiError(401, "authentication_error", error.code(), message, null);
+    }
+    if (error instanceof GatewayError.TooManyAttempts) {
+      return new ApiError(429, "rate_limit_error", error.code(), message, null);
+    }
+    if (error instanceof GatewayError.Unavailable) {
+      return new ApiError(503, "api_error", error.code(), message, null);
+    }
+    throw new IllegalArgumentException("no answer for " + error.getClass().getName());
+  }
+
   /** 500: our fault; the message says nothing internal. */
   public static ApiError internal() {
     return new ApiError(
@@ -137,19 +158,6 @@ public final class ApiError extends RuntimeException {
   /** 503: the store or Daraja is unavailable. */
   public static ApiError unavailable(String message) {
     return new ApiError(503, "api_error", "unavailable", message, null);
-  }
-
-  /**
-   * Text from a request, fit to quote in an error message: control characters shown as {@code
-   * \x00}, and cut after 100 characters.
-   */
-  public static String printable(String text) {
-    StringBuilder shown = new StringBuilder();
-    text.chars()
-        .limit(100)
-        .forEach(
-            c -> shown.append(Character.isISOControl(c) ? String.format("\\x%02x", c) : (char) c));
-    return text.length() > 100 ? shown + "…" : shown.toString();
   }
 
   public int status() {

@@ -1,8 +1,8 @@
 package io.github.darajakit.gateway.http;
 
 import io.github.darajakit.gateway.auth.ApiKeys;
-import io.github.darajakit.gateway.auth.Idempotency;
 import io.github.darajakit.gateway.callbacks.CallbackEndpoint;
+import io.github.darajakit.gateway.core.GatewayError;
 import io.github.darajakit.gateway.ops.GatewayMetrics;
 import io.github.darajakit.gateway.store.StoreException;
 import java.io.IOException;
@@ -284,6 +284,8 @@ public final class ApiServer implements AutoCloseable {
   private static Reply invoke(Router.Handler handler, HttpCall call) {
     try {
       return handler.handle(call);
+    } catch (GatewayError e) {
+      throw ApiError.of(e);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

@@ -1,6 +1,7 @@
 package io.github.darajakit.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.gateway.core.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.github.darajakit.gateway.http;
 
+import io.github.darajakit.gateway.core.GatewayError;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -54,9 +55,9 @@ final class QueryString {
         int low = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
         if (high < 0 || low < 0) {
           throw ApiError.invalid(
-              ApiError.printable(parameter),
+              GatewayError.printable(parameter),
               "query parameter '"
-                  + ApiError.printable(parameter)
+                  + GatewayError.printable(parameter)
                   + "' has a bad percent-escape in "
                   + part
                   + ": '%' must be followed by two hex digits (send a literal '%' as %25)");
@@ -81,18 +82,18 @@ final class QueryString {
               .toString();
     } catch (CharacterCodingException e) {
       throw ApiError.invalid(
-          ApiError.printable(parameter),
+          GatewayError.printable(parameter),
           "query parameter '"
-              + ApiError.printable(parameter)
+              + GatewayError.printable(parameter)
               + "' is not UTF-8 in "
               + part
               + ": percent-encode the UTF-8 bytes of the text");
     }
     if (decoded.chars().anyMatch(Character::isISOControl)) {
       throw ApiError.invalid(
-          ApiError.printable(parameter),
+          GatewayError.printable(parameter),
           "query parameter '"
-              + ApiError.printable(parameter)
+              + GatewayError.printable(parameter)
               + "' holds a control character in "
               + part
               + ": send printable text");

@@ -1,5 +1,6 @@
 package io.github.darajakit.gateway.http;
 
+import io.github.darajakit.gateway.core.GatewayError;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -121,10 +122,10 @@ public final class Router {
       return best;
     }
     if (pathExists) {
-      throw ApiError.methodNotAllowed(ApiError.printable(method), ApiError.printable(path));
+      throw ApiError.methodNotAllowed(GatewayError.printable(method), GatewayError.printable(path));
     }
     throw ApiError.notFound(
-        "No such route: " + ApiError.printable(method) + " " + ApiError.printable(path));
+        "No such route: " + GatewayError.printable(method) + " " + GatewayError.printable(path));
   }
 
   /**
@@ -137,7 +138,7 @@ public final class Router {
           name,
           name
               + " in the path holds a control character ("
-              + ApiError.printable(value)
+              + GatewayError.printable(value)
               + "): send the id as it was given to you");
     }
     if (value.length() > MAX_PATH_PARAMETER) {

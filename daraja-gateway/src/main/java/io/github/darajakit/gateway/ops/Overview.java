@@ -3,7 +3,7 @@ package io.github.darajakit.gateway.ops;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.callbacks.StkPayment;
-import io.github.darajakit.gateway.http.Json;
+import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Sql;
 import java.math.BigDecimal;

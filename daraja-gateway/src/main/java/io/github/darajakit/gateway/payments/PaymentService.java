@@ -11,10 +11,10 @@ import io.github.darajakit.client.Msisdn;
 import io.github.darajakit.client.stk.StkPushRequest;
 import io.github.darajakit.client.stk.StkPushResponse;
 import io.github.darajakit.gateway.callbacks.CallbackSecrets;
+import io.github.darajakit.gateway.core.GatewayError;
+import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.events.EventStore;
 import io.github.darajakit.gateway.events.EventTypes;
-import io.github.darajakit.gateway.http.ApiError;
-import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import io.github.darajakit.gateway.store.VersionedRows;
@@ -97,7 +97,7 @@ public final class PaymentService {
   /**
    * Validates, records, pushes, and records the answer.
    *
-   * @throws ApiError for invalid input (nothing recorded, nothing sent)
+   * @throws GatewayError for invalid input (nothing recorded, nothing sent)
    */
   public Payment create(NewPayment request) {
     String id = Ids.next("pay");
@@ -291,7 +291,8 @@ public final class PaymentService {
             default -> e.field();
           };
       String message = e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim();
-      throw ApiError.invalid(param, param + " " + message.replace("accountReference", "reference"));
+      throw GatewayError.invalid(
+          param, param + " " + message.replace("accountReference", "reference"));
     }
   }
 

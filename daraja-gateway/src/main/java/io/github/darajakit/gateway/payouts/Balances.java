@@ -14,8 +14,8 @@ import io.github.darajakit.client.callbacks.AccountBalanceResult;
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
 import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.gateway.callbacks.Verdict;
-import io.github.darajakit.gateway.http.ApiError;
-import io.github.darajakit.gateway.http.Json;
+import io.github.darajakit.gateway.core.GatewayError;
+import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.store.Settings;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -66,7 +66,7 @@ public final class Balances {
    */
   public ObjectNode refresh() {
     if (shortCode == null) {
-      throw ApiError.conflict(
+      throw GatewayError.conflict(
           "payouts_not_configured",
           "No B2C shortcode is configured: set MPESA_B2C_SHORTCODE (or payouts.shortCode).");
     }
@@ -83,11 +83,12 @@ public final class Balances {
                       .queueTimeOutUrl(queueTimeOutUrl)
                       .build());
     } catch (DarajaApiException e) {
-      throw ApiError.conflict(
+      throw GatewayError.refusedByRail(
           "daraja_refused", "Daraja refused the balance request: " + e.getMessage());
     } catch (DarajaException e) {
       // Asking twice moves no money: the caller may simply ask again.
-      throw ApiError.unavailable("Daraja could not be asked for the balance: " + e.getMessage());
+      throw GatewayError.unavailable(
+          "Daraja could not be asked for the balance: " + e.getMessage());
     }
     ObjectNode request = Json.object();
     request
@@ -106,7 +107,7 @@ public final class Balances {
         .map(text -> (ObjectNode) Json.parseStored(text))
         .orElseThrow(
             () ->
-                ApiError.notFound(
+                GatewayError.notFound(
                     "No balance has been reported yet: POST /v1/balance/refresh, then read it"
                         + " again in a few seconds."));
   }

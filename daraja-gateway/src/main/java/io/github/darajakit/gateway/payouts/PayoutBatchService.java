@@ -1,10 +1,9 @@
 package io.github.darajakit.gateway.payouts;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.gateway.core.GatewayError;
+import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.events.EventStore;
-import io.github.darajakit.gateway.http.ApiError;
-import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import java.sql.Connection;
@@ -58,38 +57,35 @@ public final class PayoutBatchService {
   /**
    * Validates every row and, if all are valid, stores the batch awaiting confirmation.
    *
-   * @throws ApiError listing every invalid row (nothing stored)
+   * @throws GatewayError listing every invalid row (nothing stored)
    */
   public PayoutBatch create(NewBatch request) {
     if (payoutService.shortCode() == null) {
-      throw ApiError.conflict(
+      throw GatewayError.conflict(
           "payouts_not_configured",
           "No B2C shortcode is configured: set MPESA_B2C_SHORTCODE (or payouts.shortCode).");
     }
     List<PayoutService.NewPayout> rows = request.rows();
     if (rows.isEmpty()) {
-      throw ApiError.invalid("items", "a batch needs at least one row");
+      throw GatewayError.invalid("items", "a batch needs at least one row");
     }
     if (rows.size() > MAX_ROWS) {
-      throw ApiError.invalid(
+      throw GatewayError.invalid(
           "items", "a batch holds at most " + MAX_ROWS + " rows; this one has " + rows.size());
     }
-    ArrayNode problems = Json.array();
+    List<GatewayError.RowProblem> problems = new java.util.ArrayList<>();
     long total = 0;
     for (int i = 0; i < rows.size(); i++) {
       try {
         payoutService.check(rows.get(i));
         total += rows.get(i).amount();
-      } catch (ApiError e) {
-        problems
-            .addObject()
-            .put("row", i + 1)
-            .put("param", e.toJson().path("error").path("param").asText(null))
-            .put("message", e.getMessage());
+      } catch (GatewayError e) {
+        String param = e instanceof GatewayError.Invalid invalid ? invalid.param() : null;
+        problems.add(new GatewayError.RowProblem(i + 1, param, e.getMessage()));
       }
     }
     if (!problems.isEmpty()) {
-      throw ApiError.invalidRows(
+      throw GatewayError.invalidRows(
           problems.size()
               + " of "
               + rows.size()
@@ -98,7 +94,7 @@ public final class PayoutBatchService {
     }
     Long maxPerBatch = payoutService.rails().maxPerBatch();
     if (maxPerBatch != null && total > maxPerBatch) {
-      throw ApiError.invalid(
+      throw GatewayError.invalid(
           "items",
           "the batch pays KES "
               + total
@@ -182,7 +178,7 @@ public final class PayoutBatchService {
     PayoutBatch batch = batches.find(id).orElseThrow(() -> notFound(id));
     Long threshold = payoutService.rails().approvalThreshold();
     if (threshold != null && batch.totalAmount() > threshold) {
-      throw ApiError.conflict(
+      throw GatewayError.conflict(
           "approval_required",
           "Batch "
               + id
@@ -205,7 +201,7 @@ public final class PayoutBatchService {
   public PayoutBatch approve(String id, String apiKeyId) {
     PayoutBatch batch = batches.find(id).orElseThrow(() -> notFound(id));
     if (batch.createdBy() == null || batch.createdBy().equals(apiKeyId)) {
-      throw ApiError.conflict(
+      throw GatewayError.conflict(
           "approver_is_maker",
           "Batch "
               + id
@@ -218,8 +214,8 @@ public final class PayoutBatchService {
     return move(id, PayoutBatch.Status.SENDING, PayoutBatch.Status.AWAITING_CONFIRMATION);
   }
 
-  private static ApiError notFound(String id) {
-    return ApiError.notFound("No payout batch " + id + ".");
+  private static GatewayError notFound(String id) {
+    return GatewayError.notFound("No payout batch " + id + ".");
   }
 
   /** SENDING → PAUSED: rows not yet sent wait; rows sent go on to their outcome. */
@@ -238,7 +234,7 @@ public final class PayoutBatchService {
         c -> {
           PayoutBatch batch = find(c, id);
           if (!batch.status().canMoveTo(PayoutBatch.Status.CANCELLED)) {
-            throw ApiError.conflict(
+            throw GatewayError.conflict(
                 "batch_not_cancellable",
                 "Batch " + id + " is " + batch.status().apiName() + " and cannot be cancelled.");
           }
@@ -246,7 +242,7 @@ public final class PayoutBatchService {
           PayoutBatch cancelled = batch.moveTo(PayoutBatch.Status.CANCELLED, now);
           if (!batches.update(c, cancelled)) {
             // Paused, resumed or cancelled by another request at this moment: nothing changed.
-            throw ApiError.conflict(
+            throw GatewayError.conflict(
                 "batch_state", "Batch " + id + " changed while being cancelled; try again.");
           }
           for (Payout row : batches.queuedIn(c, id)) {
@@ -302,7 +298,7 @@ public final class PayoutBatchService {
         c -> {
           PayoutBatch batch = find(c, id);
           if (batch.status() != from) {
-            throw ApiError.conflict(
+            throw GatewayError.conflict(
                 "batch_state",
                 "Batch "
                     + id
@@ -320,7 +316,7 @@ public final class PayoutBatchService {
           long now = clock.millis();
           PayoutBatch moved = batch.moveTo(to, now);
           if (!batches.update(c, moved)) {
-            throw ApiError.conflict("batch_state", "Batch " + id + " changed; try again.");
+            throw GatewayError.conflict("batch_state", "Batch " + id + " changed; try again.");
           }
           events.append(c, eventType(to), "payout_batch", id, json(moved, Map.of()), now);
           return moved;
@@ -328,7 +324,9 @@ public final class PayoutBatchService {
   }
 
   private PayoutBatch find(Connection c, String id) throws SQLException {
-    return batches.find(c, id).orElseThrow(() -> ApiError.notFound("No payout batch " + id + "."));
+    return batches
+        .find(c, id)
+        .orElseThrow(() -> GatewayError.notFound("No payout batch " + id + "."));
   }
 
   /** The event of arriving in a state: {@code payout_batch.created}, {@code …sending}, … */

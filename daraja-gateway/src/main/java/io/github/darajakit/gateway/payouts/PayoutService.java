@@ -16,9 +16,9 @@ import io.github.darajakit.client.b2c.B2cCommand;
 import io.github.darajakit.client.b2c.B2cPaymentRequest;
 import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.gateway.callbacks.CallbackSecrets;
+import io.github.darajakit.gateway.core.GatewayError;
+import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.events.EventStore;
-import io.github.darajakit.gateway.http.ApiError;
-import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import io.github.darajakit.gateway.store.VersionedRows;
@@ -144,7 +144,7 @@ public final class PayoutService {
   /**
    * Validates, records, sends, and records Daraja's acknowledgement.
    *
-   * @throws ApiError for invalid input or when payouts are not configured (nothing recorded,
+   * @throws GatewayError for invalid input or when payouts are not configured (nothing recorded,
    *     nothing sent)
    */
   public Payout create(NewPayout request) {
@@ -172,7 +172,7 @@ public final class PayoutService {
    * rules as a payout. Daraja assigns a B2B request's OriginatorConversationID, so the one recorded
    * before sending is ours and is replaced by Daraja's when it acknowledges.
    *
-   * @throws ApiError for invalid input or when payouts are not configured (nothing recorded,
+   * @throws GatewayError for invalid input or when payouts are not configured (nothing recorded,
    *     nothing sent)
    */
   public Payout createB2b(NewB2bPayment request) {
@@ -204,7 +204,7 @@ public final class PayoutService {
    * once, on any number of instances, exactly one moves it and sends; the others are refused and
    * send nothing.
    *
-   * @throws ApiError 404 if there is no such payment of this kind, 409 if it is not failed (or
+   * @throws GatewayError 404 if there is no such payment of this kind, 409 if it is not failed (or
    *     another request is sending it again right now)
    */
   public Payout resubmit(String id, Payout.Kind kind) {
@@ -216,7 +216,8 @@ public final class PayoutService {
                   payouts
                       .find(c, id)
                       .filter(found -> found.kind() == kind)
-                      .orElseThrow(() -> ApiError.notFound("No " + kind.noun() + " " + id + "."));
+                      .orElseThrow(
+                          () -> GatewayError.notFound("No " + kind.noun() + " " + id + "."));
               if (p.status() != PayoutStatus.FAILED) {
                 throw notResubmittable(p);
               }
@@ -246,9 +247,9 @@ public final class PayoutService {
     return send(ready);
   }
 
-  private static ApiError notResubmittable(Payout p) {
+  private static GatewayError notResubmittable(Payout p) {
     String noun = p.kind().noun();
-    return ApiError.conflict(
+    return GatewayError.conflict(
         "not_resubmittable",
         "Only a failed "
             + noun
@@ -264,7 +265,7 @@ public final class PayoutService {
 
   private void requireShortCode() {
     if (shortCode == null) {
-      throw ApiError.conflict(
+      throw GatewayError.conflict(
           "payouts_not_configured",
           "No B2C shortcode is configured: set MPESA_B2C_SHORTCODE (or payouts.shortCode).");
     }
@@ -382,7 +383,7 @@ public final class PayoutService {
   /**
    * Checks one payout request as {@link #create} would, without recording or sending anything.
    *
-   * @throws ApiError naming the field that is wrong
+   * @throws GatewayError naming the field that is wrong
    */
   public void check(NewPayout request) {
     B2cPaymentRequest b2c = validate(request, UUID.randomUUID().toString());
@@ -397,7 +398,7 @@ public final class PayoutService {
   private void checkRails(String recipient, String recipientParam, long amount) {
     PayoutRails.Refusal refusal = rails.refusal(recipient, recipientParam, amount);
     if (refusal != null) {
-      throw ApiError.invalid(refusal.param(), refusal.message());
+      throw GatewayError.invalid(refusal.param(), refusal.message());
     }
   }
 
@@ -420,7 +421,7 @@ public final class PayoutService {
             .toEpochMilli();
     long today = payouts.totalSince(c, dayStart);
     if (today + amount > rails.maxPerDay()) {
-      throw ApiError.conflict(
+      throw GatewayError.conflict(
           "daily_limit_exceeded",
           "Paying KES "
               + amount
@@ -615,7 +616,7 @@ public final class PayoutService {
           case "salary" -> B2cCommand.SALARY_PAYMENT;
           case "promotion" -> B2cCommand.PROMOTION_PAYMENT;
           default ->
-              throw ApiError.invalid(
+              throw GatewayError.invalid(
                   "type",
                   "type must be business, salary or promotion; got '" + request.type() + "'");
         };
@@ -634,25 +635,25 @@ public final class PayoutService {
     } catch (DarajaValidationException e) {
       String param = e.field();
       String message = e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim();
-      throw ApiError.invalid(param, param + " " + message);
+      throw GatewayError.invalid(param, param + " " + message);
     }
   }
 
   private B2bPaymentRequest validateB2b(NewB2bPayment request) {
     if (!PAYBILL.equals(request.receiverType()) && !TILL.equals(request.receiverType())) {
-      throw ApiError.invalid(
+      throw GatewayError.invalid(
           "receiver_type",
           "receiver_type must be paybill or till; got '" + request.receiverType() + "'");
     }
     if (PAYBILL.equals(request.receiverType()) && request.accountReference() == null) {
-      throw ApiError.invalid(
+      throw GatewayError.invalid(
           "account_reference",
           "account_reference is required to pay a PayBill: the account number there (at most "
               + B2bPaymentRequest.MAX_ACCOUNT_REFERENCE
               + " characters)");
     }
     if (TILL.equals(request.receiverType()) && request.accountReference() != null) {
-      throw ApiError.invalid(
+      throw GatewayError.invalid(
           "account_reference", "account_reference is for a PayBill; a till takes none");
     }
     return b2bRequest(request);
@@ -682,7 +683,7 @@ public final class PayoutService {
             default -> e.field();
           };
       String message = e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim();
-      throw ApiError.invalid(param, param + " " + message);
+      throw GatewayError.invalid(param, param + " " + message);
     }
   }
 

@@ -13,9 +13,8 @@ import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.client.callbacks.TransactionStatusResult;
 import io.github.darajakit.client.transactions.TransactionStatusRequest;
 import io.github.darajakit.gateway.callbacks.Verdict;
-import io.github.darajakit.gateway.http.ApiError;
-import io.github.darajakit.gateway.http.Json;
-import io.github.darajakit.gateway.http.Reply;
+import io.github.darajakit.gateway.core.GatewayError;
+import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Receipts;
 import io.github.darajakit.gateway.store.Sql;
@@ -76,10 +75,19 @@ public final class TransactionLookups {
     this.queueTimeOutUrl = queueTimeOutUrl;
   }
 
-  /** The kept answer (200), or 202 after asking Daraja. */
-  public Reply lookup(String receipt, String shortCodeOverride) {
+  /**
+   * What is known of a receipt.
+   *
+   * @param answered whether Daraja has answered; if not, it has been asked and the body says to
+   *     read again shortly
+   * @param body the {@code transaction_lookup} object
+   */
+  public record Lookup(boolean answered, ObjectNode body) {}
+
+  /** The kept answer, or a pending one after asking Daraja. */
+  public Lookup lookup(String receipt, String shortCodeOverride) {
     if (!Receipts.shaped(receipt)) {
-      throw ApiError.invalid(
+      throw GatewayError.invalid(
           "receipt", "receipt must be an M-Pesa receipt: 10 capital letters and digits");
     }
     Optional<Row> kept = database.read(c -> find(c, receipt));
@@ -89,11 +97,11 @@ public final class TransactionLookups {
           && now - kept.get().requestedAt() > FRESH_FOR.toMillis()) {
         try {
           ask(receipt, shortCodeOverride);
-        } catch (ApiError e) {
+        } catch (GatewayError e) {
           // Daraja cannot be asked just now: the kept answer, with its answered_at, still serves.
         }
       }
-      return Reply.json(200, (ObjectNode) Json.parseStored(kept.get().answer()));
+      return new Lookup(true, (ObjectNode) Json.parseStored(kept.get().answer()));
     }
     if (kept.isEmpty() || now - kept.get().requestedAt() > Duration.ofMinutes(1).toMillis()) {
       ask(receipt, shortCodeOverride);
@@ -105,7 +113,7 @@ public final class TransactionLookups {
         .put("status", "pending")
         .put(
             "message", "Daraja has been asked about this receipt; read it again in a few seconds.");
-    return Reply.json(202, pending);
+    return new Lookup(false, pending);
   }
 
   private void ask(String receipt, String shortCodeOverride) {
@@ -116,7 +124,7 @@ public final class TransactionLookups {
    * Asks Transaction Status about a receipt as {@code party}; the answer is kept (and told to the
    * listener) when it arrives.
    *
-   * @throws ApiError if Daraja refused the question, or could not be asked
+   * @throws GatewayError if Daraja refused the question, or could not be asked
    */
   public void request(String receipt, String party) {
     InitiatorAcknowledgement ack;
@@ -133,19 +141,20 @@ public final class TransactionLookups {
                       .queueTimeOutUrl(queueTimeOutUrl)
                       .build());
     } catch (DarajaApiException e) {
-      throw ApiError.conflict("daraja_refused", "Daraja refused the lookup: " + e.getMessage());
+      throw GatewayError.refusedByRail(
+          "daraja_refused", "Daraja refused the lookup: " + e.getMessage());
     } catch (DarajaValidationException e) {
       // Refused before anything was sent: the party (given, or found in our records) is not one
       // Daraja would take. Not Daraja being unavailable.
-      throw ApiError.conflict(
+      throw GatewayError.conflict(
           "lookup_not_possible",
           "Transaction Status cannot be asked as party '"
-              + ApiError.printable(party)
+              + GatewayError.printable(party)
               + "': "
               + e.getMessage()
               + " (the short_code given, or the shortcode of our record of the receipt)");
     } catch (DarajaException e) {
-      throw ApiError.unavailable("Daraja could not be asked: " + e.getMessage());
+      throw GatewayError.unavailable("Daraja could not be asked: " + e.getMessage());
     }
     String queryId =
         ack.conversationId() == null || ack.conversationId().isBlank()

@@ -12,10 +12,10 @@ import io.github.darajakit.client.transactions.ReversalRequest;
 import io.github.darajakit.gateway.c2b.C2bPayment;
 import io.github.darajakit.gateway.c2b.C2bStore;
 import io.github.darajakit.gateway.callbacks.CallbackSecrets;
+import io.github.darajakit.gateway.core.GatewayError;
+import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.events.EventStore;
 import io.github.darajakit.gateway.events.EventTypes;
-import io.github.darajakit.gateway.http.ApiError;
-import io.github.darajakit.gateway.http.Json;
 import io.github.darajakit.gateway.payments.Payment;
 import io.github.darajakit.gateway.payments.PaymentService;
 import io.github.darajakit.gateway.payments.PaymentStatus;
@@ -107,14 +107,14 @@ public final class ReversalService {
    * Finds the collected payment with this receipt, records the reversal, sends it, and records
    * Daraja's acknowledgement.
    *
-   * @throws ApiError 400 for invalid input, 404 if no collected payment has the receipt, 409 if it
-   *     cannot be reversed (not succeeded, already reversed, or a reversal of it is under way);
+   * @throws GatewayError 400 for invalid input, 404 if no collected payment has the receipt, 409 if
+   *     it cannot be reversed (not succeeded, already reversed, or a reversal of it is under way);
    *     nothing is recorded or sent
    */
   public Reversal create(NewReversal request) {
     String receipt = request.receipt().trim().toUpperCase(java.util.Locale.ROOT);
     if (!Receipts.shaped(receipt)) {
-      throw ApiError.invalid(
+      throw GatewayError.invalid(
           "receipt",
           "receipt must be an M-Pesa receipt: 10 letters and digits, e.g. SKC82PACB8; got '"
               + request.receipt()
@@ -139,7 +139,7 @@ public final class ReversalService {
               Original original = original(c, receipt);
               Optional<Reversal> open = reversals.openFor(c, receipt);
               if (open.isPresent()) {
-                throw ApiError.conflict(
+                throw GatewayError.conflict(
                     "reversal_exists",
                     "Receipt "
                         + receipt
@@ -200,11 +200,11 @@ public final class ReversalService {
     if (payment.isPresent()) {
       Payment p = payment.get();
       if (p.status() == PaymentStatus.REVERSED) {
-        throw ApiError.conflict(
+        throw GatewayError.conflict(
             "already_reversed", "Payment " + p.id() + " (receipt " + receipt + ") is reversed.");
       }
       if (p.status() != PaymentStatus.SUCCEEDED) {
-        throw ApiError.conflict(
+        throw GatewayError.conflict(
             "not_reversible",
             "Payment "
                 + p.id()
@@ -219,7 +219,7 @@ public final class ReversalService {
     if (c2b.isPresent()) {
       C2bPayment p = c2b.get();
       if (p.reversalId() != null) {
-        throw ApiError.conflict(
+        throw GatewayError.conflict(
             "already_reversed",
             "C2B payment "
                 + p.id()
@@ -231,7 +231,7 @@ public final class ReversalService {
       }
       return new Original("c2b_payment", p.id(), p.amount(), p.shortCode());
     }
-    throw ApiError.notFound(
+    throw GatewayError.notFound(
         "No payment or C2B payment has receipt "
             + receipt
             + ". Only money this gateway collected can be reversed (M-Pesa does not reverse B2C"
@@ -252,7 +252,7 @@ public final class ReversalService {
     } catch (DarajaValidationException e) {
       String param = e.field().equals("transactionId") ? "receipt" : e.field();
       String message = e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim();
-      throw ApiError.invalid(param, param + " " + message);
+      throw GatewayError.invalid(param, param + " " + message);
     }
   }
 

@@ -2,9 +2,9 @@ package io.github.darajakit.gateway.webhooks;
 
 import io.github.darajakit.client.webhooks.WebhookSecret;
 import io.github.darajakit.client.webhooks.WebhookSignature;
+import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.events.Event;
 import io.github.darajakit.gateway.events.EventStore;
-import io.github.darajakit.gateway.http.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,7 +2,7 @@ package io.github.darajakit.gateway.webhooks;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.darajakit.gateway.http.Json;
+import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import io.github.darajakit.gateway.store.Leases;

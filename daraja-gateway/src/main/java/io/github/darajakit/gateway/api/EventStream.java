@@ -1,7 +1,9 @@
-package io.github.darajakit.gateway.events;
+package io.github.darajakit.gateway.api;
 
-import io.github.darajakit.gateway.http.ApiError;
-import io.github.darajakit.gateway.http.Json;
+import io.github.darajakit.gateway.core.GatewayError;
+import io.github.darajakit.gateway.core.Json;
+import io.github.darajakit.gateway.events.Event;
+import io.github.darajakit.gateway.events.EventStore;
 import io.github.darajakit.gateway.http.Reply;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,11 +55,11 @@ public final class EventStream implements AutoCloseable {
    *
    * @param stillAllowed asked at every poll: the stream ends once its reader's key or session is
    *     revoked, rather than go on showing money moving to someone signed out
-   * @throws ApiError 503 when {@link #MAX_STREAMS} streams are open already
+   * @throws GatewayError 503 when {@link #MAX_STREAMS} streams are open already
    */
   public Reply open(String lastEventId, BooleanSupplier stillAllowed) {
     if (closed || !streams.tryAcquire()) {
-      throw ApiError.unavailable(
+      throw GatewayError.unavailable(
           "Too many event streams are open ("
               + MAX_STREAMS
               + "); close one, or poll GET /v1/events.");

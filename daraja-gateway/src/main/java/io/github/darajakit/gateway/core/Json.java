@@ -1,4 +1,4 @@
-package io.github.darajakit.gateway.http;
+package io.github.darajakit.gateway.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,7 +1,5 @@
-package io.github.darajakit.gateway.auth;
+package io.github.darajakit.gateway.http;
 
-import io.github.darajakit.gateway.http.ApiError;
-import io.github.darajakit.gateway.http.Reply;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Instances;
 import io.github.darajakit.gateway.store.Sql;
@@ -167,7 +165,7 @@ public final class Idempotency {
         release(apiKeyId, key);
         throw e;
       }
-      store(apiKeyId, key, e.status(), io.github.darajakit.gateway.http.Json.text(e.toJson()));
+      store(apiKeyId, key, e.status(), io.github.darajakit.gateway.core.Json.text(e.toJson()));
       throw e;
     } catch (RuntimeException e) {
       release(apiKeyId, key);
