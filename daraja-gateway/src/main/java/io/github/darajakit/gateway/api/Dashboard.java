@@ -6,6 +6,7 @@ import io.github.darajakit.gateway.auth.DashboardSessions;
 import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.Reply;
+import io.github.darajakit.gateway.http.Requests;
 import io.github.darajakit.gateway.http.Router;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,10 +52,10 @@ public final class Dashboard {
             "/dashboard/session",
             call -> {
               JsonNode body = call.jsonObject();
-              MerchantApi.allowOnly(body, Set.of("password"));
+              Requests.allowOnly(body, Set.of("password"));
               DashboardSessions.Session signedIn =
                   sessions.signIn(
-                      MerchantApi.requiredText(
+                      Requests.requiredText(
                           body, "password", "the dashboard password (DARAJA_DASHBOARD_PASSWORD)"),
                       call.remoteAddress());
               ObjectNode session = Json.object();

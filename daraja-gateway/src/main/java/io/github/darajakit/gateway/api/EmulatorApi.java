@@ -7,6 +7,7 @@ import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.HttpCall;
 import io.github.darajakit.gateway.http.Reply;
+import io.github.darajakit.gateway.http.Requests;
 import io.github.darajakit.gateway.http.Router;
 import java.io.IOException;
 import java.net.URI;
@@ -88,7 +89,7 @@ public final class EmulatorApi {
 
   private Reply settings(HttpCall call) {
     JsonNode body = call.jsonObject();
-    MerchantApi.allowOnly(body, Set.of("manual_mode"));
+    Requests.allowOnly(body, Set.of("manual_mode"));
     if (!body.path("manual_mode").isBoolean()) {
       throw ApiError.invalid("manual_mode", "manual_mode must be true or false");
     }

@@ -4,7 +4,6 @@ import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.DarajaException;
 import io.github.darajakit.client.pull.PulledTransaction;
 import io.github.darajakit.gateway.events.EventStore;
-import io.github.darajakit.gateway.events.EventTypes;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import io.github.darajakit.gateway.store.Receipts;
@@ -200,12 +199,7 @@ public final class C2bRecovery implements AutoCloseable {
                 return false;
               }
               events.append(
-                  c,
-                  EventTypes.C2B_PAYMENT_RECEIVED,
-                  "c2b_payment",
-                  payment.id(),
-                  payment.toJson(),
-                  now);
+                  c, C2bEvents.RECEIVED, "c2b_payment", payment.id(), payment.toJson(), now);
               return true;
             });
     if (inserted) {

@@ -1,17 +1,17 @@
 package io.github.darajakit.gateway.callbacks;
 
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
-import io.github.darajakit.gateway.c2b.ValidationPolicy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -55,17 +55,11 @@ public final class CallbackEndpoint {
           "not_stored",
           "The callback was not stored, so it is not acknowledged; it may be sent again.");
 
-  /** An STK CallBackURL that names its payment: {@code …/stk/<payment id>}. */
-  private static final String STK_WITH_TOKEN = CallbackKind.STK.path() + "/";
-
-  /** What the SDK allows as a callback token (StkPushRequest.callbackToken). */
-  private static final Pattern CALLBACK_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
   private final byte[] secret;
   private final Set<String> allowedAddresses;
   private final Set<String> trustedProxies;
   private final CallbackIntake intake;
-  private final ValidationPolicy validation;
+  private final CallbackRoutes routes;
   private final Executor blocking;
   private final Clock clock;
   private final BiConsumer<String, String> refusals;
@@ -76,8 +70,8 @@ public final class CallbackEndpoint {
    * @param trustedProxies addresses of our own reverse proxies: a request from one is taken to come
    *     from the address it appended to {@code X-Forwarded-For}
    * @param intake stores and applies
-   * @param validation decides C2B validations
-   * @param blocking runs validation decisions (they may call the merchant) and writes answers
+   * @param routes the kinds served, and for some how their answer is decided
+   * @param blocking runs answer decisions (they may call the merchant) and writes answers
    * @param clock time of receipt
    * @param refusals told (kind, reason) of every request refused before storage, for metrics
    */
@@ -86,7 +80,7 @@ public final class CallbackEndpoint {
       Set<String> allowedAddresses,
       Set<String> trustedProxies,
       CallbackIntake intake,
-      ValidationPolicy validation,
+      CallbackRoutes routes,
       Executor blocking,
       Clock clock,
       BiConsumer<String, String> refusals) {
@@ -94,7 +88,7 @@ public final class CallbackEndpoint {
     this.allowedAddresses = Set.copyOf(allowedAddresses);
     this.trustedProxies = Set.copyOf(trustedProxies);
     this.intake = intake;
-    this.validation = validation;
+    this.routes = routes;
     this.blocking = blocking;
     this.clock = clock;
     this.refusals = refusals;
@@ -118,26 +112,22 @@ public final class CallbackEndpoint {
     String given = slash < 0 ? rest : rest.substring(0, slash);
     String kindPath = slash < 0 ? "" : rest.substring(slash + 1);
     // Constant time, so the secret cannot be guessed byte by byte from response times.
+    Optional<CallbackRoutes.Resolved> resolved = routes.resolve(kindPath);
     if (!MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
-      refusals.accept(
-          CallbackKind.forPath(kindPath).map(CallbackKind::path).orElse("unknown"), "wrong_secret");
+      refusals.accept(resolved.map(r -> r.kind().path()).orElse("unknown"), "wrong_secret");
       log.warn("callback with a wrong path secret from {}", Request.getRemoteAddr(request));
       write(response, callback, 404, NOT_FOUND);
       return;
     }
-    // An STK push names its payment on its CallBackURL: …/stk/<payment id>.
-    String token =
-        kindPath.startsWith(STK_WITH_TOKEN)
-                && CALLBACK_TOKEN.matcher(kindPath.substring(STK_WITH_TOKEN.length())).matches()
-            ? kindPath.substring(STK_WITH_TOKEN.length())
-            : null;
-    CallbackKind kind =
-        token != null ? CallbackKind.STK : CallbackKind.forPath(kindPath).orElse(null);
-    if (kind == null) {
+    if (resolved.isEmpty()) {
       refusals.accept("unknown", "unknown_path");
       write(response, callback, 404, NOT_FOUND);
       return;
     }
+    // Some kinds name their object on the path: an STK push's CallBackURL ends …/stk/<payment id>.
+    CallbackKind kind = resolved.get().kind();
+    String token = resolved.get().token();
+    Function<byte[], String> answer = resolved.get().answer();
     String remote = sender(request);
     if (!allowedAddresses.isEmpty() && !allowedAddresses.contains(remote)) {
       refusals.accept(kind.path(), "address_not_allowed");
@@ -157,7 +147,7 @@ public final class CallbackEndpoint {
         new Promise.Invocable<byte[]>() {
           @Override
           public void succeeded(byte[] body) {
-            accept(kind, token, body, remote, receivedAt, response, callback);
+            accept(kind, token, answer, body, remote, receivedAt, response, callback);
           }
 
           @Override
@@ -166,7 +156,7 @@ public final class CallbackEndpoint {
             byte[] note =
                 ("{\"unreadable\":\"" + failure.getClass().getSimpleName() + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            accept(kind, token, note, remote, receivedAt, response, callback);
+            accept(kind, token, answer, note, remote, receivedAt, response, callback);
           }
 
           @Override
@@ -205,22 +195,26 @@ public final class CallbackEndpoint {
   private void accept(
       CallbackKind kind,
       String token,
+      Function<byte[], String> answerFor,
       byte[] body,
       String remote,
       long receivedAt,
       Response response,
       Callback callback) {
-    if (kind == CallbackKind.C2B_VALIDATION) {
+    if (answerFor != null) {
       // The decision may ask the merchant's URL: never on an I/O thread, never in a transaction.
       blocking.execute(
           () -> {
-            String answer = validation.decide(body);
+            String answer = answerFor.apply(body);
             intake
                 .submit(new Received(kind, body, remote, receivedAt, answer, null))
                 .whenComplete(
                     (verdict, failure) -> {
                       if (failure != null) {
-                        log.error("C2B validation could not be stored; answering anyway", failure);
+                        log.error(
+                            "{} callback could not be stored; answering anyway",
+                            kind.name(),
+                            failure);
                       }
                       write(response, callback, 200, answer);
                     });

@@ -1,12 +1,7 @@
 package io.github.darajakit.gateway.callbacks;
 
-import io.github.darajakit.client.DarajaCallbackParseException;
-import io.github.darajakit.client.callbacks.DarajaCallbacks;
-import io.github.darajakit.client.callbacks.StkCallback;
 import io.github.darajakit.gateway.events.EventStore;
-import io.github.darajakit.gateway.payments.PaymentStore;
 import io.github.darajakit.gateway.store.Database;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -44,15 +39,11 @@ public final class CallbackIntake implements AutoCloseable {
   public interface Observer {
     /** A callback was committed with this verdict. */
     void stored(Received received, Verdict verdict);
-
-    /** An early STK callback was applied once its payment's push answer was recorded. */
-    default void replayed(Verdict verdict) {}
   }
 
   private final Database database;
-  private final CallbackApplier applier;
+  private final CallbackRoutes routes;
   private final CallbackStore store;
-  private final PaymentStore payments;
   private final EventStore events;
   private final int maxBatch;
   private final Observer observer;
@@ -62,17 +53,15 @@ public final class CallbackIntake implements AutoCloseable {
 
   public CallbackIntake(
       Database database,
-      CallbackApplier applier,
+      CallbackRoutes routes,
       CallbackStore store,
-      PaymentStore payments,
       EventStore events,
       int maxBatch,
       int writerCount,
       Observer observer) {
     this.database = database;
-    this.applier = applier;
+    this.routes = routes;
     this.store = store;
-    this.payments = payments;
     this.events = events;
     this.maxBatch = maxBatch;
     this.observer = observer;
@@ -95,33 +84,6 @@ public final class CallbackIntake implements AutoCloseable {
       done.completeExceptionally(new IllegalStateException("callback intake is full or stopped"));
     }
     return done;
-  }
-
-  /**
-   * Re-examines STK callbacks that arrived before their payment's push answer was recorded, in the
-   * caller's transaction (the one recording that answer).
-   */
-  public void replayUnmatched(Connection c, String checkoutRequestId) throws SQLException {
-    if (checkoutRequestId == null) {
-      return;
-    }
-    // A callback for this id being stored right now commits before this looks (CallbackApplier).
-    database.lockKey(c, checkoutRequestId);
-    for (CallbackStore.Stored stored : store.unmatched(c, checkoutRequestId)) {
-      StkCallback callback;
-      try {
-        callback = DarajaCallbacks.parseStkCallback(stored.body().getBytes(StandardCharsets.UTF_8));
-      } catch (DarajaCallbackParseException e) {
-        continue;
-      }
-      var payment = payments.byCheckoutRequestId(c, checkoutRequestId);
-      if (payment.isEmpty()) {
-        return;
-      }
-      Verdict verdict = applier.stkFor(c, payment.get(), callback);
-      store.reclassify(c, stored.id(), verdict);
-      observer.replayed(verdict);
-    }
   }
 
   private void run() {
@@ -173,7 +135,7 @@ public final class CallbackIntake implements AutoCloseable {
       Verdict verdict;
       if (isolate) {
         Database.SavepointResult<Verdict> applied =
-            Database.savepoint(c, cc -> applier.apply(cc, pending.received()));
+            Database.savepoint(c, cc -> routes.apply(cc, pending.received()));
         if (applied.failure() == null) {
           verdict = applied.value();
         } else {
@@ -183,7 +145,7 @@ public final class CallbackIntake implements AutoCloseable {
                   Verdict.Outcome.ERROR, "could not be applied: " + applied.failure(), null, null);
         }
       } else {
-        verdict = applier.apply(c, pending.received());
+        verdict = routes.apply(c, pending.received());
       }
       store.insert(c, pending.received(), verdict);
       result.add(verdict);

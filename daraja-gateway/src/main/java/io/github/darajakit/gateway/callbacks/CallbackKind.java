@@ -1,56 +1,39 @@
 package io.github.darajakit.gateway.callbacks;
 
-import java.util.Optional;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
-/** What Daraja is calling the gateway about, by the path it calls. */
-public enum CallbackKind {
-  STK("stk"),
-  C2B_VALIDATION("c2b/validation"),
-  C2B_CONFIRMATION("c2b/confirmation"),
-  /** A B2C v3 payment's Result (the payouts' ResultURL). */
-  B2C_RESULT("b2c/result"),
-  /** A B2C v3 payment that timed out in Daraja's queue (the payouts' QueueTimeOutURL). */
-  B2C_TIMEOUT("b2c/timeout"),
-  /** Transaction Status Results of the payouts' reconciler. */
-  B2C_STATUS("b2c/status"),
-  /** A B2B payment's Result. */
-  B2B_RESULT("b2b/result"),
-  /** A B2B payment that timed out in Daraja's queue. */
-  B2B_TIMEOUT("b2b/timeout"),
-  /** A reversal's Result. */
-  REVERSAL_RESULT("reversals/result"),
-  /** A reversal that timed out in Daraja's queue. */
-  REVERSAL_TIMEOUT("reversals/timeout"),
-  /** Transaction Status Results of the reversals' reconciler. */
-  REVERSAL_STATUS("reversals/status"),
-  /** Transaction Status Results of receipt lookups. */
-  LOOKUP_RESULT("transactions/result"),
-  /** Account Balance Results. */
-  BALANCE_RESULT("balance/result"),
-  /** Results of the other initiator APIs, kept for the features that will read them. */
-  RESULT("result"),
-  QUEUE_TIMEOUT("timeout"),
-  /** Pull Transactions' registration callback (its payload is undocumented): kept, not read. */
-  PULL("pull");
+/**
+ * What Daraja is calling the gateway about, told by the path it calls. Each money flow declares the
+ * kinds it is sent (and registers a {@link CallbackHandler} for each in {@link CallbackRoutes});
+ * the callback intake knows only this shape.
+ *
+ * @param name the name stored with every callback of this kind (upper case, e.g. {@code
+ *     B2C_RESULT}); never changes once callbacks were stored under it
+ * @param path the path after {@code /daraja/{secret}/}, e.g. {@code b2c/result}
+ */
+public record CallbackKind(String name, String path) {
 
-  private final String path;
+  private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
+  private static final Pattern PATH = Pattern.compile("[a-z0-9-]+(/[a-z0-9-]+)*");
 
-  CallbackKind(String path) {
-    this.path = path;
-  }
-
-  /** The path after {@code /daraja/{secret}/}. */
-  public String path() {
-    return path;
-  }
-
-  /** The kind served at this path, if any. */
-  public static Optional<CallbackKind> forPath(String path) {
-    for (CallbackKind kind : values()) {
-      if (kind.path.equals(path)) {
-        return Optional.of(kind);
-      }
+  public CallbackKind {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(path, "path");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("a callback kind's name is like B2C_RESULT: " + name);
     }
-    return Optional.empty();
+    if (!PATH.matcher(path).matches()) {
+      throw new IllegalArgumentException("a callback kind's path is like b2c/result: " + path);
+    }
   }
+
+  /** Results of initiator APIs no flow reads; kept. */
+  public static final CallbackKind RESULT = new CallbackKind("RESULT", "result");
+
+  /**
+   * Requests that timed out in Daraja's queue, for the APIs whose flows do not read them (balance,
+   * Transaction Status questions): kept.
+   */
+  public static final CallbackKind QUEUE_TIMEOUT = new CallbackKind("QUEUE_TIMEOUT", "timeout");
 }

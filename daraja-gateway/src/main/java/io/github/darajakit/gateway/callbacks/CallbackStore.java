@@ -16,7 +16,7 @@ public final class CallbackStore {
    * A stored callback.
    *
    * @param id sequence number
-   * @param kind what it was about
+   * @param kind the name of its {@link CallbackKind}
    * @param receivedAt epoch ms
    * @param remoteAddress sender
    * @param body raw body
@@ -27,7 +27,7 @@ public final class CallbackStore {
    */
   public record Stored(
       long id,
-      CallbackKind kind,
+      String kind,
       long receivedAt,
       String remoteAddress,
       String body,
@@ -50,7 +50,7 @@ public final class CallbackStore {
         INSERT INTO callbacks (kind, received_at, remote_addr, body, match_key, outcome, detail,
           object_id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-        received.kind(),
+        received.kind().name(),
         received.receivedAt(),
         received.remoteAddress(),
         // Stored as text; bytes that are not UTF-8 become U+FFFD, and the rest stays readable. So
@@ -63,7 +63,7 @@ public final class CallbackStore {
   }
 
   /** Unmatched STK callbacks carrying this CheckoutRequestID. */
-  List<Stored> unmatched(Connection c, String matchKey) throws SQLException {
+  public List<Stored> unmatched(Connection c, String matchKey) throws SQLException {
     return Sql.list(
         c,
         "SELECT * FROM callbacks WHERE match_key = ? AND outcome = 'UNMATCHED' AND kind = 'STK'"
@@ -73,7 +73,7 @@ public final class CallbackStore {
   }
 
   /** Records a new verdict for a stored callback (after a replay). */
-  void reclassify(Connection c, long id, Verdict verdict) throws SQLException {
+  public void reclassify(Connection c, long id, Verdict verdict) throws SQLException {
     Sql.update(
         c,
         "UPDATE callbacks SET outcome = ?, detail = ?, object_id = ? WHERE id = ?",
@@ -118,7 +118,7 @@ public final class CallbackStore {
   private static Stored map(java.sql.ResultSet r) throws SQLException {
     return new Stored(
         r.getLong("id"),
-        CallbackKind.valueOf(r.getString("kind")),
+        r.getString("kind"),
         r.getLong("received_at"),
         r.getString("remote_addr"),
         r.getString("body"),

@@ -53,6 +53,47 @@ public record Payment(
     long updatedAt,
     int version) {
 
+  /**
+   * A payment just recorded, before its push: version 1, nothing yet known of Daraja's side.
+   *
+   * @param nextCheckAt when the reconciler looks at it if the push's answer is never recorded
+   */
+  public static Payment created(
+      String id,
+      long amount,
+      String phone,
+      String reference,
+      String description,
+      String metadata,
+      String shortCode,
+      long nextCheckAt,
+      long now) {
+    return new Payment(
+        id,
+        PaymentStatus.CREATED,
+        amount,
+        phone,
+        reference,
+        description,
+        metadata,
+        shortCode,
+        null, // checkoutRequestId
+        null, // merchantRequestId
+        null, // receipt
+        null, // paidAmount
+        null, // paidPhone
+        null, // paidAt
+        null, // resultCode
+        null, // resultDesc
+        null, // failureReason
+        null, // attention
+        nextCheckAt,
+        0,
+        now,
+        now,
+        1);
+  }
+
   /** A mutable copy for building the next version. */
   public Builder toBuilder() {
     return new Builder(this);

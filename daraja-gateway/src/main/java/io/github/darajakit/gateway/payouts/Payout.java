@@ -1,5 +1,8 @@
 package io.github.darajakit.gateway.payouts;
 
+import io.github.darajakit.gateway.initiator.Operation;
+import io.github.darajakit.gateway.initiator.Stage;
+
 /**
  * One payment out of the business, as stored: a B2C payment to a customer (a payout) or a B2B
  * payment to another business's PayBill or till. Both follow the same exactly-once rules.
@@ -67,7 +70,30 @@ public record Payout(
     int checkAttempts,
     long createdAt,
     long updatedAt,
-    int version) {
+    int version)
+    implements Operation {
+
+  @Override
+  public Stage stage() {
+    return switch (status) {
+      case QUEUED -> Stage.WAITING;
+      case CREATED -> Stage.CREATED;
+      case SUBMITTED -> Stage.SUBMITTED;
+      case UNKNOWN -> Stage.UNKNOWN;
+      case SUCCEEDED, FAILED, CANCELLED -> Stage.FINAL;
+    };
+  }
+
+  @Override
+  public String statusName() {
+    return status.apiName();
+  }
+
+  /** Each resubmission is a new sending, under a new OriginatorConversationID. */
+  @Override
+  public int sending() {
+    return resubmissions;
+  }
 
   /** Which Daraja API pays it. */
   public enum Kind {

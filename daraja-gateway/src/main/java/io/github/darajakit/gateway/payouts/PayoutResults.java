@@ -7,13 +7,14 @@ import io.github.darajakit.client.ResultCodes;
 import io.github.darajakit.client.callbacks.B2bResult;
 import io.github.darajakit.client.callbacks.B2cResult;
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
-import io.github.darajakit.client.callbacks.QueueTimeout;
 import io.github.darajakit.client.callbacks.ResultEnvelope;
 import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.client.callbacks.TransactionStatusResult;
 import io.github.darajakit.gateway.callbacks.PhoneEvidence;
 import io.github.darajakit.gateway.callbacks.Verdict;
+import io.github.darajakit.gateway.initiator.InitiatorResults;
 import io.github.darajakit.gateway.store.Receipts;
+import io.github.darajakit.gateway.transactions.ReceiptChecks;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -407,59 +408,6 @@ public final class PayoutResults {
   }
 
   /**
-   * Applies a post to the B2C QueueTimeOutURL: the request waited too long in Daraja's queue. ⚠
-   * Daraja does not say whether it then ran, so the payout becomes UNKNOWN (for Transaction Status
-   * to settle), never FAILED: failing it would invite a second payment of something paid.
-   */
-  public Verdict queueTimeout(Connection c, byte[] body) throws SQLException {
-    QueueTimeout timeout;
-    try {
-      timeout = DarajaCallbacks.parseQueueTimeout(body);
-    } catch (DarajaCallbackParseException e) {
-      return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
-    }
-    String key = timeout.originatorConversationId();
-    Optional<PayoutStore.Attempt> found =
-        payouts.byConversation(c, timeout.originatorConversationId(), timeout.conversationId());
-    if (found.isEmpty()) {
-      return Verdict.of(
-          Verdict.Outcome.UNMATCHED, "a queue timeout naming no payout we know", null, key);
-    }
-    Payout payout = found.get().payout();
-    int attempt = found.get().attempt();
-    if (!found.get().current()
-        || (payout.status() != PayoutStatus.SUBMITTED && payout.status() != PayoutStatus.CREATED)) {
-      return Verdict.of(
-          Verdict.Outcome.LATE,
-          "the payout is already "
-              + payout.status().apiName()
-              + (found.get().current() ? "" : " on a later attempt")
-              + ": recorded, not applied",
-          payout.id(),
-          key);
-    }
-    service.update(
-        c,
-        payout,
-        p ->
-            (p.status() != PayoutStatus.SUBMITTED && p.status() != PayoutStatus.CREATED)
-                    || p.resubmissions() != attempt
-                ? Optional.empty()
-                : Optional.of(
-                    p.toBuilder()
-                        .status(PayoutStatus.UNKNOWN)
-                        .result(
-                            timeout.resultCode().isEmpty() ? null : timeout.resultCode(),
-                            timeout.resultDesc().isEmpty() ? null : timeout.resultDesc())
-                        .failureReason(
-                            "Daraja's queue timed out on the request; it may or may not have"
-                                + " been paid, and it will not be sent again.")
-                        .nextCheck(clock.millis(), p.checkAttempts())
-                        .build(clock.millis())));
-    return Verdict.of(Verdict.Outcome.APPLIED, "payout unknown (queue timeout)", payout.id(), key);
-  }
-
-  /**
    * Applies a Transaction Status Result asked for by the reconciler. "Completed" with a receipt and
    * our amount is proof of payment and settles the payout. Any other answer changes nothing: "no
    * such transaction" shortly after a request is not proof that it will never run, so the
@@ -496,15 +444,7 @@ public final class PayoutResults {
     Payout payout = found.get().payout();
     String status = result.transactionStatus().orElse("");
     if (!envelope.resultCode().isSuccess() || !status.equalsIgnoreCase("Completed")) {
-      return Verdict.of(
-          Verdict.Outcome.RECORDED,
-          "Transaction Status: "
-              + (envelope.resultCode().isSuccess()
-                  ? "transaction " + (status.isEmpty() ? "status not given" : status)
-                  : envelope.resultCode().code() + " " + envelope.resultDesc())
-              + "; the reconciler keeps asking",
-          payout.id(),
-          key);
+      return InitiatorResults.unproven(envelope, status, payout.id(), key);
     }
     return paid(
         c,

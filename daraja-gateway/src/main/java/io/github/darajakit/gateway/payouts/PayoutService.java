@@ -605,7 +605,12 @@ public final class PayoutService {
     }
     if (after.attention() != null && before.attention() == null) {
       events.append(
-          c, object + ".needs_attention", object, after.id(), json(after), after.updatedAt());
+          c,
+          PayoutEvents.needsAttention(after.kind()),
+          object,
+          after.id(),
+          json(after),
+          after.updatedAt());
     }
   }
 

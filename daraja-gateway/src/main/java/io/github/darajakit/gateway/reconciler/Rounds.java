@@ -11,11 +11,11 @@ import org.slf4j.Logger;
  * A reconciler's rounds on one daemon thread: every {@code every}, rounds run back to back while
  * each one finds a full batch, and a failed round is logged and tried again next time.
  */
-final class Rounds implements AutoCloseable {
+public final class Rounds implements AutoCloseable {
 
   private final ScheduledExecutorService ticker;
 
-  Rounds(String threadName) {
+  public Rounds(String threadName) {
     ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -31,7 +31,7 @@ final class Rounds implements AutoCloseable {
    * @param round looks at what is due, returns how many it looked at
    * @param batch the most one round looks at: a full round means there may be more
    */
-  void start(Duration every, IntSupplier round, int batch, Logger log, String what) {
+  public void start(Duration every, IntSupplier round, int batch, Logger log, String what) {
     ticker.scheduleWithFixedDelay(
         () -> {
           try {

@@ -1,5 +1,8 @@
 package io.github.darajakit.gateway.reversals;
 
+import io.github.darajakit.gateway.initiator.Operation;
+import io.github.darajakit.gateway.initiator.Stage;
+
 /**
  * A reversal of collected money (an STK payment or a C2B payment), as stored. Immutable: a change
  * is a new value with {@code version + 1}, written only if the stored version is still the one it
@@ -51,7 +54,23 @@ public record Reversal(
     int checkAttempts,
     long createdAt,
     long updatedAt,
-    int version) {
+    int version)
+    implements Operation {
+
+  @Override
+  public Stage stage() {
+    return switch (status) {
+      case CREATED -> Stage.CREATED;
+      case SUBMITTED -> Stage.SUBMITTED;
+      case UNKNOWN -> Stage.UNKNOWN;
+      case SUCCEEDED, FAILED -> Stage.FINAL;
+    };
+  }
+
+  @Override
+  public String statusName() {
+    return status.apiName();
+  }
 
   /** A mutable copy for building the next version. */
   public Builder toBuilder() {

@@ -5,12 +5,12 @@ import io.github.darajakit.client.Outcome;
 import io.github.darajakit.client.ResultCode;
 import io.github.darajakit.client.ResultCodes;
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
-import io.github.darajakit.client.callbacks.QueueTimeout;
 import io.github.darajakit.client.callbacks.ResultEnvelope;
 import io.github.darajakit.client.callbacks.ReversalResult;
 import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.client.callbacks.TransactionStatusResult;
 import io.github.darajakit.gateway.callbacks.Verdict;
+import io.github.darajakit.gateway.initiator.InitiatorResults;
 import io.github.darajakit.gateway.store.Receipts;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -201,50 +201,6 @@ public final class ReversalResults {
   }
 
   /**
-   * Applies a post to the Reversal QueueTimeOutURL. ⚠ Daraja does not say whether the request ran
-   * after all, so the reversal becomes UNKNOWN, for Transaction Status to settle.
-   */
-  public Verdict queueTimeout(Connection c, byte[] body) throws SQLException {
-    QueueTimeout timeout;
-    try {
-      timeout = DarajaCallbacks.parseQueueTimeout(body);
-    } catch (DarajaCallbackParseException e) {
-      return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
-    }
-    String key = timeout.originatorConversationId();
-    Optional<Reversal> found =
-        reversals.byConversation(c, timeout.originatorConversationId(), timeout.conversationId());
-    if (found.isEmpty()) {
-      return Verdict.of(
-          Verdict.Outcome.UNMATCHED, "a queue timeout naming no reversal we know", null, key);
-    }
-    Reversal reversal = found.get();
-    if (reversal.status().isTerminal() || reversal.status() == ReversalStatus.UNKNOWN) {
-      return Verdict.of(
-          Verdict.Outcome.LATE,
-          "the reversal is already " + reversal.status().apiName() + ": recorded, not applied",
-          reversal.id(),
-          key);
-    }
-    service.update(
-        c,
-        reversal,
-        r ->
-            r.status().isTerminal() || r.status() == ReversalStatus.UNKNOWN
-                ? Optional.empty()
-                : Optional.of(
-                    r.toBuilder()
-                        .status(ReversalStatus.UNKNOWN)
-                        .failureReason(
-                            "Daraja's queue timed out on the request; it may or may not have"
-                                + " been reversed, and it will not be sent again.")
-                        .nextCheck(clock.millis(), r.checkAttempts())
-                        .build(clock.millis())));
-    return Verdict.of(
-        Verdict.Outcome.APPLIED, "reversal unknown (queue timeout)", reversal.id(), key);
-  }
-
-  /**
    * Applies a Transaction Status Result the reconciler asked for: about the reversal itself (asked
    * by Daraja's OriginatorConversationID: "Completed" with a receipt proves it), or about the
    * receipt reversed (asked by receipt when Daraja's ids were never learnt: ⚠ "Reversed" proves it,
@@ -283,15 +239,7 @@ public final class ReversalResults {
                 ? status.equalsIgnoreCase("Reversed")
                 : status.equalsIgnoreCase("Completed") && !receipt.isEmpty());
     if (!proven) {
-      return Verdict.of(
-          Verdict.Outcome.RECORDED,
-          "Transaction Status: "
-              + (envelope.resultCode().isSuccess()
-                  ? "transaction " + (status.isEmpty() ? "status not given" : status)
-                  : envelope.resultCode().code() + " " + envelope.resultDesc())
-              + "; the reconciler keeps asking",
-          reversal.id(),
-          key);
+      return InitiatorResults.unproven(envelope, status, reversal.id(), key);
     }
     Optional<BigDecimal> amount = result.amount();
     if (amount.isEmpty() || amount.get().compareTo(BigDecimal.valueOf(reversal.amount())) != 0) {

@@ -15,7 +15,6 @@ import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.core.GatewayError;
 import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.events.EventStore;
-import io.github.darajakit.gateway.events.EventTypes;
 import io.github.darajakit.gateway.payments.Payment;
 import io.github.darajakit.gateway.payments.PaymentService;
 import io.github.darajakit.gateway.payments.PaymentStatus;
@@ -347,7 +346,7 @@ public final class ReversalService {
     if (after.attention() != null && before.attention() == null) {
       events.append(
           c,
-          EventTypes.REVERSAL_NEEDS_ATTENTION,
+          ReversalEvents.NEEDS_ATTENTION,
           "reversal",
           after.id(),
           json(after),
@@ -376,7 +375,12 @@ public final class ReversalService {
               .byTransId(c, r.originalReceipt())
               .orElseThrow(() -> new SQLException("no C2B payment " + r.originalId()));
       events.append(
-          c, EventTypes.C2B_PAYMENT_REVERSED, "c2b_payment", reversed.id(), reversed.toJson(), now);
+          c,
+          ReversalEvents.C2B_PAYMENT_REVERSED,
+          "c2b_payment",
+          reversed.id(),
+          reversed.toJson(),
+          now);
     }
   }
 

@@ -1,123 +1,108 @@
-package io.github.darajakit.gateway.callbacks;
+package io.github.darajakit.gateway.payments;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.DarajaCallbackParseException;
 import io.github.darajakit.client.Msisdn;
 import io.github.darajakit.client.Outcome;
 import io.github.darajakit.client.ResultCode;
-import io.github.darajakit.client.callbacks.C2bConfirmation;
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
 import io.github.darajakit.client.callbacks.StkCallback;
 import io.github.darajakit.client.callbacks.StkPayment;
-import io.github.darajakit.gateway.c2b.C2bPayment;
-import io.github.darajakit.gateway.c2b.C2bStore;
-import io.github.darajakit.gateway.events.EventStore;
-import io.github.darajakit.gateway.events.EventTypes;
-import io.github.darajakit.gateway.payments.Payment;
-import io.github.darajakit.gateway.payments.PaymentService;
-import io.github.darajakit.gateway.payments.PaymentStatus;
-import io.github.darajakit.gateway.payments.PaymentStore;
-import io.github.darajakit.gateway.payouts.Balances;
-import io.github.darajakit.gateway.payouts.PayoutResults;
-import io.github.darajakit.gateway.payouts.ReceiptChecks;
-import io.github.darajakit.gateway.payouts.TransactionLookups;
-import io.github.darajakit.gateway.reversals.ReversalResults;
+import io.github.darajakit.gateway.callbacks.CallbackHandler;
+import io.github.darajakit.gateway.callbacks.CallbackKind;
+import io.github.darajakit.gateway.callbacks.CallbackStore;
+import io.github.darajakit.gateway.callbacks.PhoneEvidence;
+import io.github.darajakit.gateway.callbacks.Received;
+import io.github.darajakit.gateway.callbacks.Verdict;
 import io.github.darajakit.gateway.store.Database;
-import io.github.darajakit.gateway.store.Ids;
 import io.github.darajakit.gateway.store.Receipts;
+import io.github.darajakit.gateway.transactions.ReceiptChecks;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Turns a stored callback into a change, inside the transaction that stored it.
+ * Applies STK callbacks to the payments they name, inside the transaction that stores them.
  *
- * <p>A callback is evidence, not truth: an STK callback credits a payment only if it names a
- * payment we pushed, and its amount and phone are what we asked for. One that names nothing we
- * know, or disagrees, changes nothing and is kept for review. A final payment is never changed
- * again: duplicates and late contradictions are recorded, not applied.
+ * <p>A callback is evidence, not truth: it credits a payment only if it names a payment we pushed,
+ * and its amount and phone are what we asked for. One that names nothing we know, or disagrees,
+ * changes nothing and is kept for review. A final payment is never changed again: duplicates and
+ * late contradictions are recorded, not applied.
  */
-public final class CallbackApplier {
+public final class StkCallbacks implements CallbackHandler {
+
+  /**
+   * STK callbacks: {@code …/stk}, or {@code …/stk/<payment id>} when the push named its payment.
+   */
+  public static final CallbackKind KIND = new CallbackKind("STK", "stk");
 
   private final Database database;
   private final PaymentStore payments;
   private final PaymentService paymentService;
-  private final C2bStore c2b;
-  private final EventStore events;
-  private final Clock clock;
-  private final String c2bShortCode;
-  private final PayoutResults payoutResults;
-  private final Balances balances;
-  private final TransactionLookups lookups;
-  private final ReversalResults reversalResults;
+  private final CallbackStore callbacks;
   private final Receipts receipts;
   private final ReceiptChecks receiptChecks;
+  private final Clock clock;
+  private final Consumer<Verdict> replayed;
 
-  public CallbackApplier(
+  /**
+   * @param callbacks the stored callbacks, to re-examine early ones ({@link #replayUnmatched})
+   * @param receiptChecks where receipts credited on a callback's word are queued for a second
+   *     opinion
+   * @param replayed told the verdict on each early callback applied late, for metrics
+   */
+  public StkCallbacks(
       Database database,
       PaymentStore payments,
       PaymentService paymentService,
-      C2bStore c2b,
-      EventStore events,
-      Clock clock,
-      String c2bShortCode,
-      PayoutResults payoutResults,
-      Balances balances,
-      TransactionLookups lookups,
-      ReversalResults reversalResults,
+      CallbackStore callbacks,
       Receipts receipts,
-      ReceiptChecks receiptChecks) {
+      ReceiptChecks receiptChecks,
+      Clock clock,
+      Consumer<Verdict> replayed) {
     this.database = database;
     this.payments = payments;
     this.paymentService = paymentService;
-    this.c2b = c2b;
-    this.events = events;
-    this.clock = clock;
-    this.c2bShortCode = c2bShortCode;
-    this.payoutResults = payoutResults;
-    this.balances = balances;
-    this.lookups = lookups;
-    this.reversalResults = reversalResults;
+    this.callbacks = callbacks;
     this.receipts = receipts;
     this.receiptChecks = receiptChecks;
+    this.clock = clock;
+    this.replayed = replayed;
   }
 
-  /** Applies one callback in the caller's transaction. */
+  @Override
   public Verdict apply(Connection c, Received received) throws SQLException {
-    Optional<String> broken = CallbackFields.problem(received.body());
-    if (broken.isPresent()) {
-      return Verdict.of(
-          Verdict.Outcome.UNPARSEABLE,
-          broken.get() + ": kept as received, nothing applied",
-          null,
-          null);
+    return stk(c, received.body(), received.callbackToken());
+  }
+
+  /**
+   * Re-examines STK callbacks that arrived before their payment's push answer was recorded, in the
+   * caller's transaction (the one recording that answer).
+   */
+  void replayUnmatched(Connection c, String checkoutRequestId) throws SQLException {
+    if (checkoutRequestId == null) {
+      return;
     }
-    return switch (received.kind()) {
-      case STK -> stk(c, received.body(), received.callbackToken());
-      case C2B_CONFIRMATION -> confirmation(c, received.body());
-      case C2B_VALIDATION -> validation(received);
-      case B2C_RESULT -> payoutResults.result(c, received.body());
-      case B2C_TIMEOUT -> payoutResults.queueTimeout(c, received.body());
-      case B2C_STATUS -> payoutResults.status(c, received.body());
-      case B2B_RESULT -> payoutResults.b2bResult(c, received.body());
-      case B2B_TIMEOUT -> payoutResults.queueTimeout(c, received.body());
-      case REVERSAL_RESULT -> reversalResults.result(c, received.body());
-      case REVERSAL_TIMEOUT -> reversalResults.queueTimeout(c, received.body());
-      case REVERSAL_STATUS -> reversalResults.status(c, received.body());
-      case BALANCE_RESULT -> balances.result(c, received.body());
-      case LOOKUP_RESULT -> lookups.result(c, received.body());
-      case PULL ->
-          Verdict.of(
-              Verdict.Outcome.RECORDED,
-              "kept; missed C2B payments are recovered by polling Pull Transactions",
-              null,
-              null);
-      case RESULT, QUEUE_TIMEOUT ->
-          Verdict.of(
-              Verdict.Outcome.RECORDED, "kept; no feature reads these results yet", null, null);
-    };
+    // A callback for this id being stored right now commits before this looks (see stk()).
+    database.lockKey(c, checkoutRequestId);
+    for (CallbackStore.Stored stored : callbacks.unmatched(c, checkoutRequestId)) {
+      StkCallback callback;
+      try {
+        callback = DarajaCallbacks.parseStkCallback(stored.body().getBytes(StandardCharsets.UTF_8));
+      } catch (DarajaCallbackParseException e) {
+        continue;
+      }
+      Optional<Payment> payment = payments.byCheckoutRequestId(c, checkoutRequestId);
+      if (payment.isEmpty()) {
+        return;
+      }
+      Verdict verdict = stkFor(c, payment.get(), callback);
+      callbacks.reclassify(c, stored.id(), verdict);
+      replayed.accept(verdict);
+    }
   }
 
   private Verdict stk(Connection c, byte[] body, String paymentId) throws SQLException {
@@ -131,7 +116,7 @@ public final class CallbackApplier {
     Optional<Payment> found = payments.byCheckoutRequestId(c, checkoutRequestId);
     if (found.isEmpty() && checkoutRequestId != null) {
       // Maybe the push's answer is being recorded right now: wait for it, then look again
-      // (CallbackIntake.replayUnmatched takes the same lock on the other side).
+      // (replayUnmatched takes the same lock on the other side).
       database.lockKey(c, checkoutRequestId);
       found = payments.byCheckoutRequestId(c, checkoutRequestId);
     }
@@ -362,79 +347,5 @@ public final class CallbackApplier {
       return Optional.of("a malformed M-Pesa receipt");
     }
     return Optional.empty();
-  }
-
-  private Verdict confirmation(Connection c, byte[] body) throws SQLException {
-    C2bConfirmation confirmation;
-    try {
-      confirmation = DarajaCallbacks.parseC2bConfirmation(body);
-    } catch (DarajaCallbackParseException e) {
-      return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
-    }
-    String transId = confirmation.transId();
-    if (!Receipts.wellFormed(transId)) {
-      return Verdict.of(
-          Verdict.Outcome.MISMATCH,
-          "TransID is not an M-Pesa receipt (10 upper-case letters and digits): not recorded",
-          null,
-          null);
-    }
-    if (c2bShortCode != null && !c2bShortCode.equals(confirmation.businessShortCode())) {
-      return Verdict.of(
-          Verdict.Outcome.MISMATCH,
-          "shortcode " + confirmation.businessShortCode() + " is not ours (" + c2bShortCode + ")",
-          null,
-          transId);
-    }
-    BigDecimal amount = confirmation.transAmount();
-    if (amount == null
-        || amount.signum() <= 0
-        || amount.stripTrailingZeros().scale() > 0
-        || amount.compareTo(C2bPayment.LARGEST_AMOUNT) > 0) {
-      return Verdict.of(
-          Verdict.Outcome.MISMATCH,
-          "TransAmount "
-              + (amount == null ? "missing" : amount.toPlainString())
-              + " is not a whole number of shillings from 1 to "
-              + C2bPayment.LARGEST_AMOUNT.toPlainString(),
-          null,
-          transId);
-    }
-    long now = clock.millis();
-    C2bPayment payment = C2bPayment.from(Ids.next("c2b"), confirmation, "confirmation", now);
-    Optional<Receipts.Owner> known = receipts.owner(c, transId);
-    Optional<Receipts.Owner> owner =
-        known.isPresent() && known.get().objectType().equals("c2b_payment")
-            ? known // the same confirmation again: not a dispute
-            : receipts.claim(c, transId, "c2b_payment", payment.id(), now);
-    if (owner.isPresent()) {
-      boolean copy = owner.get().objectType().equals("c2b_payment");
-      return Verdict.of(
-          copy ? Verdict.Outcome.DUPLICATE : Verdict.Outcome.MISMATCH,
-          copy
-              ? "TransID " + transId + " is already recorded"
-              : "TransID "
-                  + transId
-                  + " is the receipt of "
-                  + owner.get()
-                  + ": the same money is not counted twice; not recorded",
-          copy ? owner.get().objectId() : null,
-          transId);
-    }
-    if (!c2b.insertIfNew(c, payment)) {
-      return Verdict.of(
-          Verdict.Outcome.DUPLICATE,
-          "TransID " + transId + " is already recorded",
-          c2b.idOfTransId(c, transId).orElse(null),
-          transId);
-    }
-    ObjectNode json = payment.toJson();
-    events.append(c, EventTypes.C2B_PAYMENT_RECEIVED, "c2b_payment", payment.id(), json, now);
-    return Verdict.of(Verdict.Outcome.APPLIED, "c2b payment recorded", payment.id(), transId);
-  }
-
-  private static Verdict validation(Received received) {
-    return Verdict.of(
-        Verdict.Outcome.RECORDED, "validation answered " + received.validationAnswer(), null, null);
   }
 }

@@ -1,9 +1,10 @@
-package io.github.darajakit.gateway.api;
+package io.github.darajakit.gateway.reversals.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.HttpCall;
 import io.github.darajakit.gateway.http.Reply;
+import io.github.darajakit.gateway.http.Requests;
 import io.github.darajakit.gateway.http.Router;
 import io.github.darajakit.gateway.reversals.Reversal;
 import io.github.darajakit.gateway.reversals.ReversalService;
@@ -39,18 +40,18 @@ public final class ReversalApi {
 
   private Reply create(HttpCall call) {
     JsonNode body = call.jsonObject();
-    MerchantApi.allowOnly(body, Set.of("receipt", "remarks", "metadata"));
+    Requests.allowOnly(body, Set.of("receipt", "remarks", "metadata"));
     String receipt =
-        MerchantApi.requiredText(
+        Requests.requiredText(
             body, "receipt", "the M-Pesa receipt of the payment to give back, e.g. \"SKC82PACB8\"");
-    String remarks = MerchantApi.optionalText(body, "remarks", "2 to 100 characters");
+    String remarks = Requests.optionalText(body, "remarks", "2 to 100 characters");
     Reversal reversal =
         reversals.create(
             new ReversalService.NewReversal(
                 receipt,
                 remarks,
-                MerchantApi.metadata(body.get("metadata")),
-                MerchantApi.idempotencyScope(call)));
+                Requests.metadata(body.get("metadata")),
+                Requests.idempotencyScope(call)));
     return Reply.json(201, ReversalService.json(reversal));
   }
 
@@ -73,15 +74,15 @@ public final class ReversalApi {
       }
     }
     String receipt = call.query("receipt");
-    int limit = MerchantApi.limit(call);
+    int limit = Requests.limit(call);
     List<Reversal> page =
         store.list(
             statuses,
             receipt == null ? null : receipt.trim().toUpperCase(Locale.ROOT),
-            MerchantApi.createdAfter(call),
-            MerchantApi.flag(call, "needs_attention"),
-            MerchantApi.cursor(call, id -> store.find(id).isPresent()),
+            Requests.createdAfter(call),
+            Requests.flag(call, "needs_attention"),
+            Requests.cursor(call, id -> store.find(id).isPresent()),
             limit + 1);
-    return MerchantApi.list("/v1/reversals", page, limit, ReversalService::json);
+    return Requests.list("/v1/reversals", page, limit, ReversalService::json);
   }
 }

@@ -1,7 +1,7 @@
-package io.github.darajakit.gateway.reconciler;
+package io.github.darajakit.gateway.transactions;
 
-import io.github.darajakit.gateway.payouts.ReceiptChecks;
-import io.github.darajakit.gateway.payouts.TransactionLookups;
+import io.github.darajakit.gateway.reconciler.Reconciler;
+import io.github.darajakit.gateway.reconciler.Rounds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
  * M-Pesa has not confirmed by the end of the schedule goes to a person. Asking moves no money and
  * is safe to repeat.
  */
-public final class ReceiptChecker implements AutoCloseable {
+public final class ReceiptChecker implements Reconciler {
 
   private static final Logger log = LoggerFactory.getLogger(ReceiptChecker.class);
   private static final Duration LEASE = Duration.ofMinutes(2);
-  private static final int BATCH = 50;
+  private static final int BATCH = Reconciler.ROUND;
 
   private final ReceiptChecks checks;
   private final TransactionLookups lookups;
@@ -50,14 +50,16 @@ public final class ReceiptChecker implements AutoCloseable {
   }
 
   /** Starts looking every {@code every}, when receipts are checked at all. */
+  @Override
   public void start(Duration every) {
     if (checks.enabled()) {
-      rounds.start(every, this::checkDue, BATCH, log, "receipt checks");
+      rounds.start(every, this::reconcileDue, BATCH, log, "receipt checks");
     }
   }
 
   /** Asks about every receipt due now; returns how many. Tests call it with a moved clock. */
-  public int checkDue() {
+  @Override
+  public int reconcileDue() {
     if (!checks.enabled()) {
       return 0;
     }

@@ -1,14 +1,12 @@
-package io.github.darajakit.gateway.reconciler;
+package io.github.darajakit.gateway.payments;
 
 import io.github.darajakit.client.DarajaApiException;
 import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.DarajaException;
 import io.github.darajakit.client.Outcome;
 import io.github.darajakit.client.stk.StkQueryResult;
-import io.github.darajakit.gateway.payments.Payment;
-import io.github.darajakit.gateway.payments.PaymentService;
-import io.github.darajakit.gateway.payments.PaymentStatus;
-import io.github.darajakit.gateway.payments.PaymentStore;
+import io.github.darajakit.gateway.reconciler.Reconciler;
+import io.github.darajakit.gateway.reconciler.Rounds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,11 +27,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Payments are claimed with leases, so several instances never look at one together.
  */
-public final class PaymentReconciler implements AutoCloseable {
+public final class PaymentReconciler implements Reconciler {
 
   private static final Logger log = LoggerFactory.getLogger(PaymentReconciler.class);
   private static final Duration LEASE = Duration.ofMinutes(2);
-  private static final int BATCH = 50;
+  private static final int BATCH = Reconciler.ROUND;
 
   private final PaymentStore payments;
   private final PaymentService service;
@@ -67,11 +65,13 @@ public final class PaymentReconciler implements AutoCloseable {
   }
 
   /** Starts looking every {@code every}. */
+  @Override
   public void start(Duration every) {
     rounds.start(every, this::reconcileDue, BATCH, log, "reconciliation");
   }
 
   /** Looks at every payment due now; returns how many. Tests call it with a moved clock. */
+  @Override
   public int reconcileDue() {
     long now = clock.millis();
     List<Payment> due = payments.claimDue(owner, now, now + LEASE.toMillis(), BATCH);

@@ -1,4 +1,4 @@
-package io.github.darajakit.gateway.payouts;
+package io.github.darajakit.gateway.transactions;
 
 import io.github.darajakit.client.callbacks.TransactionStatusResult;
 import io.github.darajakit.gateway.callbacks.PhoneEvidence;

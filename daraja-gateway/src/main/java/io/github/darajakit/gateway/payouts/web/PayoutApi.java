@@ -1,4 +1,4 @@
-package io.github.darajakit.gateway.api;
+package io.github.darajakit.gateway.payouts.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.darajakit.client.DarajaValidationException;
@@ -6,6 +6,7 @@ import io.github.darajakit.client.Msisdn;
 import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.HttpCall;
 import io.github.darajakit.gateway.http.Reply;
+import io.github.darajakit.gateway.http.Requests;
 import io.github.darajakit.gateway.http.Router;
 import io.github.darajakit.gateway.payouts.Balances;
 import io.github.darajakit.gateway.payouts.Payout;
@@ -15,7 +16,6 @@ import io.github.darajakit.gateway.payouts.PayoutBatchStore;
 import io.github.darajakit.gateway.payouts.PayoutService;
 import io.github.darajakit.gateway.payouts.PayoutStatus;
 import io.github.darajakit.gateway.payouts.PayoutStore;
-import io.github.darajakit.gateway.payouts.TransactionLookups;
 import java.util.List;
 import java.util.Set;
 
@@ -30,21 +30,18 @@ public final class PayoutApi {
   private final PayoutBatchService batches;
   private final PayoutBatchStore batchStore;
   private final Balances balances;
-  private final TransactionLookups lookups;
 
   public PayoutApi(
       PayoutService payouts,
       PayoutStore store,
       PayoutBatchService batches,
       PayoutBatchStore batchStore,
-      Balances balances,
-      TransactionLookups lookups) {
+      Balances balances) {
     this.payouts = payouts;
     this.store = store;
     this.batches = batches;
     this.batchStore = batchStore;
     this.balances = balances;
-    this.lookups = lookups;
   }
 
   /** Adds the routes. */
@@ -66,7 +63,6 @@ public final class PayoutApi {
             call -> resubmitted(payouts.resubmit(id(call), Payout.Kind.B2B)))
         .add("POST", "/v1/balance/refresh", call -> Reply.json(202, balances.refresh()))
         .add("GET", "/v1/balance", call -> Reply.json(200, balances.latest()))
-        .add("GET", "/v1/transactions/{receipt}", Set.of("short_code"), this::lookup)
         .add(
             "POST",
             "/v1/payout-batches",
@@ -99,51 +95,26 @@ public final class PayoutApi {
         "status", recipient, "created_after", "needs_attention", "starting_after", "limit");
   }
 
-  /**
-   * A receipt lookup. The shortcode override is checked here, as Daraja's own rule (5 to 9 digits),
-   * so that a wrong one is the caller's 400 rather than a refusal from the SDK reported as Daraja
-   * being unavailable.
-   */
-  private Reply lookup(HttpCall call) {
-    String shortCode = call.query("short_code");
-    if (shortCode != null && !shortCode.matches("[0-9]{5,9}")) {
-      throw ApiError.invalid(
-          "short_code",
-          "short_code must be the shortcode to ask as: 5 to 9 digits, e.g. 600000; got '"
-              + shortCode
-              + "'");
-    }
-    TransactionLookups.Lookup lookup = lookups.lookup(call.pathParam("receipt"), shortCode);
-    return Reply.json(lookup.answered() ? 200 : 202, lookup.body());
-  }
-
   private Reply create(HttpCall call) {
     JsonNode body = call.jsonObject();
-    MerchantApi.allowOnly(
-        body, Set.of("phone", "amount", "type", "remarks", "occasion", "metadata"));
+    Requests.allowOnly(body, Set.of("phone", "amount", "type", "remarks", "occasion", "metadata"));
     String phone =
-        MerchantApi.requiredText(body, "phone", "the customer's number, e.g. \"0712345678\"");
-    long amount = MerchantApi.wholeKes(body, "amount");
-    String type = MerchantApi.requiredText(body, "type", "business, salary or promotion");
-    String remarks = MerchantApi.requiredText(body, "remarks", "2 to 100 characters");
-    String occasion = MerchantApi.optionalText(body, "occasion", "at most 100 characters");
-    JsonNode metadata = MerchantApi.metadata(body.get("metadata"));
+        Requests.requiredText(body, "phone", "the customer's number, e.g. \"0712345678\"");
+    long amount = Requests.wholeKes(body, "amount");
+    String type = Requests.requiredText(body, "type", "business, salary or promotion");
+    String remarks = Requests.requiredText(body, "remarks", "2 to 100 characters");
+    String occasion = Requests.optionalText(body, "occasion", "at most 100 characters");
+    JsonNode metadata = Requests.metadata(body.get("metadata"));
     Payout payout =
         payouts.create(
             new PayoutService.NewPayout(
-                phone,
-                amount,
-                type,
-                remarks,
-                occasion,
-                metadata,
-                MerchantApi.idempotencyScope(call)));
+                phone, amount, type, remarks, occasion, metadata, Requests.idempotencyScope(call)));
     return Reply.json(201, PayoutService.json(payout));
   }
 
   private Reply createB2b(HttpCall call) {
     JsonNode body = call.jsonObject();
-    MerchantApi.allowOnly(
+    Requests.allowOnly(
         body,
         Set.of(
             "receiver_type",
@@ -154,16 +125,16 @@ public final class PayoutApi {
             "occasion",
             "requester",
             "metadata"));
-    String receiverType = MerchantApi.requiredText(body, "receiver_type", "paybill or till");
+    String receiverType = Requests.requiredText(body, "receiver_type", "paybill or till");
     String receiver =
-        MerchantApi.requiredText(body, "receiver", "the PayBill or till number, e.g. \"888880\"");
+        Requests.requiredText(body, "receiver", "the PayBill or till number, e.g. \"888880\"");
     String accountReference =
-        MerchantApi.optionalText(body, "account_reference", "the account number at the PayBill");
-    long amount = MerchantApi.wholeKes(body, "amount");
-    String remarks = MerchantApi.requiredText(body, "remarks", "1 to 100 characters");
-    String occasion = MerchantApi.optionalText(body, "occasion", "at most 100 characters");
+        Requests.optionalText(body, "account_reference", "the account number at the PayBill");
+    long amount = Requests.wholeKes(body, "amount");
+    String remarks = Requests.requiredText(body, "remarks", "1 to 100 characters");
+    String occasion = Requests.optionalText(body, "occasion", "at most 100 characters");
     String requester =
-        MerchantApi.optionalText(body, "requester", "the customer's number, e.g. 0712345678");
+        Requests.optionalText(body, "requester", "the customer's number, e.g. 0712345678");
     Payout payment =
         payouts.createB2b(
             new PayoutService.NewB2bPayment(
@@ -174,8 +145,8 @@ public final class PayoutApi {
                 remarks,
                 occasion,
                 requester,
-                MerchantApi.metadata(body.get("metadata")),
-                MerchantApi.idempotencyScope(call)));
+                Requests.metadata(body.get("metadata")),
+                Requests.idempotencyScope(call)));
     return Reply.json(201, PayoutService.json(payment));
   }
 
@@ -217,18 +188,17 @@ public final class PayoutApi {
     } else {
       recipient = call.query("receiver");
     }
-    int limit = MerchantApi.limit(call);
+    int limit = Requests.limit(call);
     List<Payout> page =
         store.list(
             kind,
             statuses,
             recipient,
-            MerchantApi.createdAfter(call),
-            MerchantApi.flag(call, "needs_attention"),
-            MerchantApi.cursor(
-                call, id -> store.find(id).filter(p -> p.kind() == kind).isPresent()),
+            Requests.createdAfter(call),
+            Requests.flag(call, "needs_attention"),
+            Requests.cursor(call, id -> store.find(id).filter(p -> p.kind() == kind).isPresent()),
             limit + 1);
-    return MerchantApi.list(
+    return Requests.list(
         kind == Payout.Kind.B2C ? "/v1/payouts" : "/v1/b2b-payments",
         page,
         limit,
@@ -261,13 +231,13 @@ public final class PayoutApi {
                   new String(call.body(), java.nio.charset.StandardCharsets.UTF_8),
                   call.query("type"),
                   call.query("remarks")),
-              MerchantApi.idempotencyScope(call),
+              Requests.idempotencyScope(call),
               call.apiKeyId());
     } else {
       JsonNode body = call.jsonObject();
-      MerchantApi.allowOnly(body, Set.of("description", "type", "remarks", "items"));
-      String type = MerchantApi.optionalText(body, "type", "business, salary or promotion");
-      String remarks = MerchantApi.optionalText(body, "remarks", "2 to 100 characters");
+      Requests.allowOnly(body, Set.of("description", "type", "remarks", "items"));
+      String type = Requests.optionalText(body, "type", "business, salary or promotion");
+      String remarks = Requests.optionalText(body, "remarks", "2 to 100 characters");
       JsonNode items = body.get("items");
       if (items == null || !items.isArray()) {
         throw ApiError.invalid("items", "items is required: an array of payouts");
@@ -278,9 +248,9 @@ public final class PayoutApi {
       }
       request =
           new PayoutBatchService.NewBatch(
-              MerchantApi.optionalText(body, "description", "a name for the batch"),
+              Requests.optionalText(body, "description", "a name for the batch"),
               rows,
-              MerchantApi.idempotencyScope(call),
+              Requests.idempotencyScope(call),
               call.apiKeyId());
     }
     PayoutBatch batch = batches.create(request);
@@ -295,7 +265,7 @@ public final class PayoutApi {
     if (!item.isObject()) {
       throw ApiError.invalid("items", "row " + n + " is not an object");
     }
-    MerchantApi.allowOnly(
+    Requests.allowOnly(
         item, Set.of("phone", "amount", "type", "remarks", "occasion", "metadata"), "row " + n);
     JsonNode amount = item.get("amount");
     if (amount != null && !amount.isNull() && !amount.isNumber()) {
@@ -310,7 +280,7 @@ public final class PayoutApi {
         orDefault(rowText(item, "type", n), type),
         orDefault(rowText(item, "remarks", n), remarks),
         rowText(item, "occasion", n),
-        item.hasNonNull("metadata") ? MerchantApi.metadata(item.get("metadata")) : null,
+        item.hasNonNull("metadata") ? Requests.metadata(item.get("metadata")) : null,
         null);
   }
 
@@ -322,7 +292,7 @@ public final class PayoutApi {
     if (!node.isTextual()) {
       throw ApiError.invalid("items", "row " + n + ": " + field + " must be a string");
     }
-    return MerchantApi.printableText("items", "row " + n + ": " + field, node.textValue());
+    return Requests.printableText("items", "row " + n + ": " + field, node.textValue());
   }
 
   private static String orDefault(String value, String fallback) {
@@ -338,10 +308,10 @@ public final class PayoutApi {
   }
 
   private Reply listBatches(HttpCall call) {
-    int limit = MerchantApi.limit(call);
+    int limit = Requests.limit(call);
     List<PayoutBatch> page =
-        batchStore.list(MerchantApi.cursor(call, id -> batchStore.find(id).isPresent()), limit + 1);
-    return MerchantApi.list(
+        batchStore.list(Requests.cursor(call, id -> batchStore.find(id).isPresent()), limit + 1);
+    return Requests.list(
         "/v1/payout-batches",
         page,
         limit,
@@ -399,7 +369,7 @@ public final class PayoutApi {
           "text/csv; charset=utf-8",
           csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-    int limit = MerchantApi.limit(call);
+    int limit = Requests.limit(call);
     int afterRow;
     try {
       afterRow = call.query("after_row") == null ? 0 : Integer.parseInt(call.query("after_row"));
@@ -415,7 +385,7 @@ public final class PayoutApi {
               + "'");
     }
     List<Payout> page = batchStore.items(batch.id(), afterRow, limit + 1);
-    return MerchantApi.list(
+    return Requests.list(
         "/v1/payout-batches/" + batch.id() + "/items", page, limit, PayoutService::json);
   }
 }

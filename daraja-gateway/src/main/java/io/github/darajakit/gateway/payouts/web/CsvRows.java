@@ -1,6 +1,7 @@
-package io.github.darajakit.gateway.api;
+package io.github.darajakit.gateway.payouts.web;
 
 import io.github.darajakit.gateway.http.ApiError;
+import io.github.darajakit.gateway.http.Requests;
 import io.github.darajakit.gateway.payouts.PayoutService;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +53,7 @@ final class CsvRows {
     for (List<String> record : records.subList(1, records.size())) {
       for (String value : record) {
         // Control characters belong in no column (and PostgreSQL cannot store a NUL).
-        MerchantApi.printableText("items", "row " + (rows.size() + 1), value);
+        Requests.printableText("items", "row " + (rows.size() + 1), value);
       }
       String amount = cell(record, column, "amount");
       long whole;

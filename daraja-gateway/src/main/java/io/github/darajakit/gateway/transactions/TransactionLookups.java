@@ -1,4 +1,4 @@
-package io.github.darajakit.gateway.payouts;
+package io.github.darajakit.gateway.transactions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.DarajaApiException;
