@@ -45,8 +45,9 @@ public enum PaymentStatus {
   public boolean canMoveTo(PaymentStatus next) {
     return switch (this) {
       case CREATED -> next == SUBMITTED || next == FAILED || next == UNKNOWN;
-      case SUBMITTED -> next.isTerminal();
-      case UNKNOWN -> next.isTerminal() || next == SUBMITTED;
+      // Only a succeeded payment is ever reversed: REVERSED is reached from SUCCEEDED alone.
+      case SUBMITTED -> next.isTerminal() && next != REVERSED;
+      case UNKNOWN -> (next.isTerminal() && next != REVERSED) || next == SUBMITTED;
       case SUCCEEDED -> next == REVERSED;
       case FAILED, CANCELLED, EXPIRED, REVERSED -> false;
     };
