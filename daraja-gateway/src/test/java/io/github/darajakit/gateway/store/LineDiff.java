@@ -11,8 +11,8 @@ import java.util.List;
 final class LineDiff {
 
   /**
-   * One line of a file or description, numbered from 1 as an editor shows it: its text as shown,
-   * and the key it is compared by (a normalised form, or the text itself).
+   * One line of a file or description: its number as an editor shows it (0 for none), its text as
+   * shown, and the key it is compared by (a normalised form, or the text itself).
    */
   record Line(int number, String text, String key) {
     Line(int number, String text) {
@@ -71,8 +71,8 @@ final class LineDiff {
   }
 
   /**
-   * A hunk as two columns, the left side's lines beside the right side's, each with its line
-   * number; a side with fewer lines shows {@code (nothing)}.
+   * A hunk as two columns, the left side's lines beside the right side's, each with its line number
+   * if it has one; a side with fewer lines shows {@code (nothing)}.
    */
   static String sideBySide(String leftTitle, String rightTitle, Hunk hunk) {
     int rows = Math.max(hunk.left().size(), hunk.right().size());
@@ -103,7 +103,7 @@ final class LineDiff {
       return "(nothing)";
     }
     Line line = lines.get(row);
-    return String.format("%4d: %s", line.number(), line.text());
+    return line.number() > 0 ? String.format("%4d: %s", line.number(), line.text()) : line.text();
   }
 
   private static String pad(String text, int width) {

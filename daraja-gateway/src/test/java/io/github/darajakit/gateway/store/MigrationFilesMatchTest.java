@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
  * differences ({@link #REWRITES}) are rewritten to one form. Blank lines and whole-line {@code --}
  * comments are ignored (the migration runner skips them too); runs of spaces count as one. Any
  * other difference must be listed in {@link #ALLOWED} with the reason it is right.
+ *
+ * <p>{@link MigratedSchemasMatchTest} checks the same from the other end: the schemas the gateway's
+ * migration runner builds from these files, read back through JDBC.
  */
 class MigrationFilesMatchTest {
 
