@@ -14,7 +14,9 @@ import java.util.Set;
 
 /**
  * Every setting of the gateway, typed and defaulted in one place (reference: {@code
- * docs/gateway.md}). Immutable; build with {@link #builder(String)}.
+ * docs/gateway.md}). Immutable; build with {@link #builder(String)}, from a file ({@link
+ * Builder#load(Path)}), the environment ({@link Builder#environment(Map)}) and code, as {@code
+ * daraja gateway} does.
  *
  * @param host interface to bind
  * @param port port to bind; 0 picks a free one
