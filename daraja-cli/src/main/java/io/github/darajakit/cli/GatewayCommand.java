@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       "Without MPESA_CONSUMER_KEY/MPESA_CONSUMER_SECRET it runs against an embedded emulator.",
       "",
       "Environment: MPESA_* (see docs/sdk.md), DARAJA_API_KEY, DARAJA_PUBLIC_URL,",
-      "DARAJA_CALLBACK_SECRET, MPESA_C2B_SHORTCODE.",
+      "DARAJA_CALLBACK_SECRET, DARAJA_DASHBOARD_PASSWORD, MPESA_C2B_SHORTCODE,",
+      "MPESA_B2C_SHORTCODE (docs/gateway.md#running-it).",
       "",
       "Example:",
       "  daraja gateway --port 8080 --data-dir ./daraja-data",
@@ -88,10 +89,17 @@ final class GatewayCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     boolean emulated =
         blank(env.get("MPESA_CONSUMER_KEY")) || blank(env.get("MPESA_CONSUMER_SECRET"));
+    GatewayConfig settings;
+    try {
+      // Resolved first, so that a bad setting is refused before an emulator or client starts.
+      settings = settings(emulated ? Sandbox.SHORTCODE_1 : null);
+    } catch (IllegalArgumentException e) {
+      err.println("daraja gateway: " + e.getMessage());
+      return DarajaCli.EXIT_USAGE;
+    }
     DarajaEmulator emulator = null;
     DarajaClient daraja;
     DarajaGateway.Builder gatewayBuilder = DarajaGateway.builder();
-    String emulatorShortCode = null;
     try {
       if (emulated) {
         emulator = DarajaEmulator.builder().config(embeddedEmulatorConfig()).port(0).start();
@@ -108,7 +116,6 @@ final class GatewayCommand implements Callable<Integer> {
                     SecurityCredentials.certificate(emulator.certificatePem()))
                 .listener(gatewayBuilder.darajaListener())
                 .build();
-        emulatorShortCode = Sandbox.SHORTCODE_1;
         gatewayBuilder.emulatorAdminUrl(emulator.adminUrl());
       } else {
         daraja = DarajaClient.fromEnv(env, b -> b.listener(gatewayBuilder.darajaListener()));
@@ -122,7 +129,6 @@ final class GatewayCommand implements Callable<Integer> {
     }
     DarajaGateway gateway;
     try {
-      GatewayConfig settings = settings(emulatorShortCode);
       gateway = gatewayBuilder.config(settings).daraja(daraja).start();
     } catch (RuntimeException e) {
       err.println("daraja gateway: " + e.getMessage());
@@ -179,7 +185,10 @@ final class GatewayCommand implements Callable<Integer> {
   }
 
   /**
-   * Defaults, then the --config file, then DARAJA_* variables, then flags: the most specific wins.
+   * Defaults, then the --config file, then the environment, then flags: the most specific wins. The
+   * gateway resolves its own variables ({@link GatewayConfig.Builder#environment}), as it does for
+   * an application that embeds it; what is left here is the command's own: the flags, and the
+   * embedded emulator's shortcodes where nothing else names one.
    */
   private GatewayConfig settings(String emulatorShortCode) {
     String sqlite = "jdbc:sqlite:" + dataDir.resolve("gateway.db").toAbsolutePath().normalize();
@@ -190,29 +199,18 @@ final class GatewayCommand implements Callable<Integer> {
       }
       builder.load(config);
     }
-    if (!blank(env.get("MPESA_C2B_SHORTCODE"))) {
-      builder.c2bShortCode(env.get("MPESA_C2B_SHORTCODE"));
-    } else if (emulatorShortCode != null && builder.build().c2bShortCode() == null) {
-      // The embedded emulator's test PayBill, with C2B recovery on, as a production setup would be.
-      builder.c2bShortCode(emulatorShortCode).c2bPullNominatedNumber(Sandbox.TEST_MSISDN);
-    }
-    if (!blank(env.get("MPESA_B2C_SHORTCODE"))) {
-      builder.payoutShortCode(env.get("MPESA_B2C_SHORTCODE"));
-    } else if (emulatorShortCode != null && builder.build().payoutShortCode() == null) {
-      // One of the emulator's test B2C shortcodes, funded, so payouts work out of the box.
-      builder.payoutShortCode(Sandbox.SHORTCODE_2);
-    }
-    if (!blank(env.get("DARAJA_PUBLIC_URL"))) {
-      builder.publicUrl(env.get("DARAJA_PUBLIC_URL"));
-    }
-    if (!blank(env.get("DARAJA_API_KEY"))) {
-      builder.apiKey(env.get("DARAJA_API_KEY"));
-    }
-    if (!blank(env.get("DARAJA_DASHBOARD_PASSWORD"))) {
-      builder.dashboardPassword(env.get("DARAJA_DASHBOARD_PASSWORD"));
-    }
-    if (!blank(env.get("DARAJA_CALLBACK_SECRET"))) {
-      builder.callbackSecret(env.get("DARAJA_CALLBACK_SECRET"));
+    builder.environment(env);
+    if (emulatorShortCode != null) {
+      GatewayConfig resolved = builder.build();
+      if (resolved.c2bShortCode() == null) {
+        // The embedded emulator's test PayBill, with C2B recovery on, as a production setup would
+        // be.
+        builder.c2bShortCode(emulatorShortCode).c2bPullNominatedNumber(Sandbox.TEST_MSISDN);
+      }
+      if (resolved.payoutShortCode() == null) {
+        // One of the emulator's test B2C shortcodes, funded, so payouts work out of the box.
+        builder.payoutShortCode(Sandbox.SHORTCODE_2);
+      }
     }
     if (database != null) {
       builder.databaseUrl(database);

@@ -100,6 +100,43 @@ class GatewayCommandTest {
   }
 
   @Test
+  void aBadGatewayVariableIsAUsageErrorNamingItBeforeAnythingStarts(@TempDir Path dir) {
+    int exit =
+        run(
+            Map.of("MPESA_C2B_SHORTCODE", "PAYBILL"),
+            "gateway",
+            "--port",
+            "0",
+            "--data-dir",
+            dir.toString());
+    assertThat(exit).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("MPESA_C2B_SHORTCODE").contains("5 to 9 digits");
+    assertThat(out.toString()).doesNotContain("listening");
+  }
+
+  @Test
+  void theGatewaysVariablesReachTheGateway(@TempDir Path dir) throws Exception {
+    String key = "dk_cliTestConfiguredKey0123456789";
+    Thread thread =
+        startGateway(
+            Map.of("DARAJA_API_KEY", key, "DARAJA_DASHBOARD_PASSWORD", "cli test password"), dir);
+    String baseUrl = printed("gateway listening on (http://127\\.0\\.0\\.1:\\d+)");
+    printed("(Press Ctrl-C to stop)");
+    assertThat(out.toString())
+        .contains("as configured (DARAJA_API_KEY or --config)")
+        .contains("or the dashboard password")
+        .doesNotContain(key);
+    HttpResponse<String> listed =
+        http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/v1/payments"))
+                .header("Authorization", "Bearer " + key)
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(listed.statusCode()).isEqualTo(200);
+    stop(thread);
+  }
+
+  @Test
   void withoutCredentialsRunsOnAnEmbeddedEmulatorAndTakesAPayment(@TempDir Path dir)
       throws Exception {
     Thread thread = startGateway(Map.of(), dir);

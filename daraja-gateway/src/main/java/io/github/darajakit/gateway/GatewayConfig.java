@@ -8,12 +8,15 @@ import io.github.darajakit.gateway.store.Ids;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Every setting of the gateway, typed and defaulted in one place (reference: {@code
- * docs/gateway.md}). Immutable; build with {@link #builder(String)}.
+ * docs/gateway.md}). Immutable; build with {@link #builder(String)}, from a file ({@link
+ * Builder#load(Path)}), the environment ({@link Builder#environment(Map)}) and code, as {@code
+ * daraja gateway} does.
  *
  * @param host interface to bind
  * @param port port to bind; 0 picks a free one
@@ -121,9 +124,8 @@ public record GatewayConfig(
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
     Objects.requireNonNull(payoutRails, "payoutRails");
-    if (dashboardPassword != null && dashboardPassword.length() < 12) {
-      throw new IllegalArgumentException(
-          "dashboard.password (DARAJA_DASHBOARD_PASSWORD) must be at least 12 characters");
+    if (dashboardPassword != null) {
+      checkDashboardPassword("dashboard.password (DARAJA_DASHBOARD_PASSWORD)", dashboardPassword);
     }
     if (payoutResultWait.isNegative() || payoutResultWait.isZero()) {
       throw new IllegalArgumentException(
@@ -147,38 +149,59 @@ public record GatewayConfig(
       throw new IllegalArgumentException("idempotencyRetention must be at least 24h");
     }
     if (callbackSecret != null) {
-      if (!callbackSecret.matches("[A-Za-z0-9_-]{16,128}")) {
-        throw new IllegalArgumentException(
-            "the callback secret must be 16 to 128 letters, digits, '-' or '_' (it goes in a URL"
-                + " path)");
-      }
-      CallbackSecrets.reservedWordIn(callbackSecret)
-          .ifPresent(
-              word -> {
-                throw new IllegalArgumentException(
-                    "the callback secret contains \""
-                        + word
-                        + "\", which Daraja refuses in C2B URLs; choose another");
-              });
+      checkCallbackSecret("the callback secret", callbackSecret);
     }
     if (publicUrl != null) {
-      java.net.URI uri;
-      try {
-        uri = java.net.URI.create(publicUrl);
-      } catch (IllegalArgumentException e) {
-        uri = null;
-      }
-      if (uri == null
-          || uri.getHost() == null
-          || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          || uri.getQuery() != null
-          || uri.getFragment() != null) {
-        throw new IllegalArgumentException(
-            "the public URL must be an absolute http(s) URL without query or fragment, e.g."
-                + " https://pay.example.co.ke; got '"
-                + publicUrl
-                + "'");
-      }
+      checkPublicUrl("the public URL", publicUrl);
+    }
+  }
+
+  // The checks of the settings an environment variable may carry, shared with
+  // EnvironmentVariables so that a bad variable is refused by its name before anything starts.
+  // Each message starts with the subject it is given and never quotes a secret.
+
+  static void checkDashboardPassword(String subject, String password) {
+    if (password.length() < 12) {
+      throw new IllegalArgumentException(subject + " must be at least 12 characters");
+    }
+  }
+
+  static void checkCallbackSecret(String subject, String secret) {
+    if (!secret.matches("[A-Za-z0-9_-]{16,128}")) {
+      throw new IllegalArgumentException(
+          subject
+              + " must be 16 to 128 letters, digits, '-' or '_' (it goes in a URL path), e.g. the"
+              + " output of openssl rand -hex 20");
+    }
+    CallbackSecrets.reservedWordIn(secret)
+        .ifPresent(
+            word -> {
+              throw new IllegalArgumentException(
+                  subject
+                      + " contains \""
+                      + word
+                      + "\", which Daraja refuses in C2B URLs; choose another");
+            });
+  }
+
+  static void checkPublicUrl(String subject, String publicUrl) {
+    java.net.URI uri;
+    try {
+      uri = java.net.URI.create(publicUrl);
+    } catch (IllegalArgumentException e) {
+      uri = null;
+    }
+    if (uri == null
+        || uri.getHost() == null
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getQuery() != null
+        || uri.getFragment() != null) {
+      throw new IllegalArgumentException(
+          subject
+              + " must be an absolute http(s) URL without query or fragment, e.g."
+              + " https://pay.example.co.ke; got '"
+              + publicUrl
+              + "'");
     }
   }
 
@@ -482,6 +505,45 @@ public record GatewayConfig(
      */
     public Builder json(String json) {
       ConfigFile.applyJson(this, json);
+      return this;
+    }
+
+    /**
+     * Applies the gateway's environment variables on top of these values, as {@code daraja gateway}
+     * does, so an application that embeds the gateway is configured by the same variables:
+     *
+     * <ul>
+     *   <li>{@code DARAJA_API_KEY}: {@code security.apiKey}, comma-separated to rotate;
+     *   <li>{@code DARAJA_CALLBACK_SECRET}: {@code security.callbackSecret};
+     *   <li>{@code DARAJA_PUBLIC_URL}: {@code server.publicUrl};
+     *   <li>{@code DARAJA_DASHBOARD_PASSWORD}: {@code dashboard.password};
+     *   <li>{@code MPESA_C2B_SHORTCODE}: {@code c2b.shortCode};
+     *   <li>{@code MPESA_B2C_SHORTCODE}: {@code payouts.shortCode}.
+     * </ul>
+     *
+     * <p>A variable that is unset or blank leaves its setting as it was; every other variable is
+     * ignored. The Daraja app's own variables ({@code MPESA_CONSUMER_KEY}, {@code MPESA_SHORTCODE},
+     * …) configure the client: see {@link io.github.darajakit.client.DarajaClient#fromEnv(Map)}.
+     *
+     * <p>Each call on a builder overrides what earlier calls set, so the order of the calls is the
+     * precedence. The gateway's is, from the least to the most specific: the defaults, the
+     * configuration file ({@link #load(Path)}), the environment (this), then values set in code:
+     *
+     * <pre>{@code
+     * GatewayConfig config =
+     *     GatewayConfig.builder("jdbc:sqlite:./daraja-data/gateway.db")
+     *         .load(Path.of("gateway.json"))
+     *         .environment(System.getenv())
+     *         .port(9090)
+     *         .build();
+     * }</pre>
+     *
+     * @param env the variables, e.g. {@code System.getenv()}
+     * @throws IllegalArgumentException naming the first variable whose value cannot work and saying
+     *     what it must be; the message never quotes a secret
+     */
+    public Builder environment(Map<String, String> env) {
+      EnvironmentVariables.apply(this, env);
       return this;
     }
 
