@@ -261,10 +261,13 @@ public final class GatewayLoadTest {
   /**
    * A receipt of M-Pesa's shape (ten upper-case letters and digits, REFERENCE §2) that no other
    * payment of any run has: the gateway credits a receipt once, and refuses a malformed one.
+   * Counted from 1: payment 0 of a run whose prefix is two letters would otherwise get three
+   * letters and seven zeros, Daraja's placeholder for "no receipt" ({@code OAK0000000}), which the
+   * gateway rightly refuses as a mismatch.
    */
   static String receipt(String run, long n) {
     String prefix = Integer.toString(Math.floorMod(run.hashCode(), 36 * 36), 36);
-    String number = Long.toString(n, 36);
+    String number = Long.toString(n + 1, 36);
     return ("B"
             + "0".repeat(2 - prefix.length())
             + prefix
