@@ -21,7 +21,7 @@
 #   seeded for; wrk wraps around to duplicates beyond that, reported as such), SKIP_POSTGRES=1,
 #   PG_URL (default jdbc:postgresql://127.0.0.1:5432/darajakit_bench?user=postgres;
 #   the database is dropped and created, so it must be one used for nothing else).
-# Needs: wrk and nginx (Debian: apt-get install -y wrk nginx-light), curl; psql for PostgreSQL;
+# Needs: wrk and nginx (Debian: apt-get install -y wrk nginx-light), curl, procps; psql for PostgreSQL;
 #   ports 8080 (gateway), 8098 (Jetty ceiling) and 8099 (nginx ceiling) free.
 set -euo pipefail
 
@@ -82,10 +82,31 @@ shortfall=0
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(date -u +%FT%TZ)"
 echo "== load: wrk -t$wrk_threads -c$connections, ${warmup}s warm-up then ${duration}s measured, for every ceiling and ingest run"
 
-# wrk_run LABEL URL WARM_BODIES BODIES : a warm-up run on WARM_BODIES, then the measured one on
-# BODIES; prints wrk's report and leaves its result line in $work/wrk-LABEL.
+# cpu_ticks PID : the clock ticks of CPU a process and its child processes (nginx's workers) have
+# used so far.
+cpu_ticks() {
+  local total=0 p
+  for p in "$1" $(pgrep -P "$1" || true); do
+    [[ -r "/proc/$p/stat" ]] || continue
+    total=$(( total + $(sed 's/.*) //' "/proc/$p/stat" | awk '{print $12 + $13}') ))
+  done
+  echo "$total"
+}
+
+# children_cpu : sets children_cpu_s to the CPU seconds this shell's finished child processes have
+# used so far (`times` must run in this shell, not in a $(...) subshell, to see them).
+children_cpu() {
+  times >"$work/times"
+  children_cpu_s="$(tail -1 "$work/times" \
+    | awk '{ for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } printf "%.2f", s }')"
+}
+
+# wrk_run LABEL URL WARM_BODIES BODIES SERVER_PID : a warm-up run on WARM_BODIES, then the measured
+# one on BODIES; prints wrk's report and the CPU wrk and the server used during the measured run
+# (in cores: on this machine the two share $(nproc)), and leaves wrk's result line in
+# $work/wrk-LABEL.
 wrk_run() {
-  local label="$1" url="$2" warm_bodies="$3" bodies="$4"
+  local label="$1" url="$2" warm_bodies="$3" bodies="$4" server_pid="$5"
   if ((warmup > 0)); then
     wrk -t"$wrk_threads" -c"$connections" -d"${warmup}s" --timeout 10s -s "$lua" "$url" -- "$warm_bodies" \
       | grep '^wrk_result' | sed 's/^/warm-up: /' \
@@ -94,8 +115,19 @@ wrk_run() {
   # Between the warm-up and the measurement: what a warm-up callback still in flight commits now
   # is not counted against the measured run.
   [[ -n "$gateway_pid" ]] && sleep 1 && metrics_snapshot "$work/metrics-$label-before"
+  local wrk_cpu server_ticks started
+  children_cpu; wrk_cpu="$children_cpu_s"
+  server_ticks="$(cpu_ticks "$server_pid")"
+  started=$(date +%s%N)
   wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --timeout 10s -s "$lua" "$url" -- "$bodies" \
     | tee "$work/wrk-$label.out" | grep -E 'Requests/sec|wrk_result|Non-2xx|Socket errors' || true
+  children_cpu
+  awk -v w0="$wrk_cpu" -v w1="$children_cpu_s" \
+    -v s0="$server_ticks" -v s1="$(cpu_ticks "$server_pid")" -v hz="$(getconf CLK_TCK)" \
+    -v ns="$(( $(date +%s%N) - started ))" -v n="$(nproc)" 'BEGIN {
+      secs = ns / 1e9
+      printf "cpu during the measured run (cores of %d): wrk %.2f, server %.2f\n", n, (w1 - w0) / secs, (s1 - s0) / hz / secs
+    }'
   grep '^wrk_result' "$work/wrk-$label.out" >"$work/wrk-$label" \
     || { echo "wrk printed no result for $label" >&2; cat "$work/wrk-$label.out" >&2; exit 1; }
 }
@@ -116,7 +148,8 @@ answered_rate() {
 echo "== ceiling 1: nginx returning a constant ($(nginx -v 2>&1 | cut -d/ -f2))"
 nginx -c "$root/daraja-bench/nginx/ceiling.conf" -p "$work" -g "daemon on;"
 sleep 0.5
-wrk_run nginx http://127.0.0.1:8099/daraja/ceiling/stk "$work/ceiling" "$work/ceiling"
+wrk_run nginx http://127.0.0.1:8099/daraja/ceiling/stk "$work/ceiling" "$work/ceiling" \
+  "$(cat "$work/nginx.pid")"
 nginx_pid="$(cat "$work/nginx.pid")"; kill "$nginx_pid"
 while kill -0 "$nginx_pid" 2>/dev/null; do sleep 0.1; done # it removes its pid file as it goes
 nginx_rate="$(answered_rate "$work/wrk-nginx")"
@@ -129,7 +162,7 @@ for _ in $(seq 1 1500); do
   kill -0 "$jetty_pid" 2>/dev/null || { cat "$work/jetty.log" >&2; exit 1; }
   sleep 0.02
 done
-wrk_run jetty http://127.0.0.1:8098/daraja/ceiling/stk "$work/ceiling" "$work/ceiling"
+wrk_run jetty http://127.0.0.1:8098/daraja/ceiling/stk "$work/ceiling" "$work/ceiling" "$jetty_pid"
 kill "$jetty_pid"; wait "$jetty_pid" 2>/dev/null || true; jetty_pid=""
 jetty_rate="$(answered_rate "$work/wrk-jetty")"
 printf '%-40s %10s/s\n' "nginx ceiling" "$nginx_rate" "Jetty ceiling" "$jetty_rate" >>"$summary"
@@ -242,7 +275,8 @@ store_bench() {
   start_gateway "$label" "$@"
   sample_rss "$label" & sampler_pid=$!
   echo "== $label: durable STK callback ingest, closed loop, driven by wrk"
-  wrk_run "$label-ingest" "http://127.0.0.1:8080/daraja/$secret/stk" "$work/warm-$label" "$work/max-$label"
+  wrk_run "$label-ingest" "http://127.0.0.1:8080/daraja/$secret/stk" "$work/warm-$label" \
+    "$work/max-$label" "$gateway_pid"
   rm -f "$work/warm-$label".* "$work/max-$label".*
   check_ingest "$label" "$db"
   for r in $rates; do
