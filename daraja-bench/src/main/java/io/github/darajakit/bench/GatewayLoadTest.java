@@ -4,10 +4,22 @@ import io.github.darajakit.gateway.payments.Payment;
 import io.github.darajakit.gateway.payments.PaymentStatus;
 import io.github.darajakit.gateway.payments.PaymentStore;
 import io.github.darajakit.gateway.store.Database;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -28,14 +40,21 @@ import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Load generator for the gateway, in three modes.
+ * Load generator for the gateway, and the tools that prepare and check a wrk run against it.
  *
  * <ul>
  *   <li>{@code seed}: writes {@code --count} pending STK payments straight into a gateway database
  *       (with the gateway's own store, so the rows are exactly what the gateway writes), each with
  *       checkout id {@code ws_CO_<run>_<n>}, so a callback run has a real payment to apply every
  *       callback to. Their first reconciler check is two hours away, so the reconciler stays out of
- *       the measurement.
+ *       the measurement. With {@code --bodies PREFIX} it also writes the STK callback for each of
+ *       them, one JSON body a line, for {@code daraja-bench/wrk/callbacks.lua}: round robin over
+ *       {@code --files} files {@code PREFIX.00}, {@code PREFIX.01}…, one per wrk thread.
+ *   <li>{@code bodies}: writes those callback bodies only, with no payments behind them, for a
+ *       ceiling run.
+ *   <li>{@code applied}: counts, straight from the database, the payments of a run that a callback
+ *       settled as succeeded, and those still waiting: what wrk's acknowledgements are checked
+ *       against.
  *   <li>{@code callbacks}: posts one successful STK callback per seeded payment to the gateway's
  *       callback URL; either closed loop ({@code --rate 0}: as fast as {@code --connections} allow)
  *       or open loop at {@code --rate} per second, where latency is measured from when each
@@ -47,7 +66,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * </ul>
  *
  * <p>With {@code --ceiling URL} the callbacks mode posts the same bodies to a do-nothing server
- * instead. {@code daraja-bench/run-gateway-bench.sh} runs all of it in order.
+ * instead. This generator saturates far below what nginx or the gateway can answer on two cores, so
+ * {@code daraja-bench/run-gateway-bench.sh} takes its ceilings and the closed-loop ingest with wrk
+ * ({@code seed --bodies}, {@code bodies} and {@code applied} prepare and check those runs), and
+ * uses this one for the open-loop latency and for payment creation.
  */
 public final class GatewayLoadTest {
 
@@ -78,9 +100,23 @@ public final class GatewayLoadTest {
   /** Runs one mode and prints its figures. */
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
-    if (options.mode.equals("seed")) {
-      seed(options);
-      return;
+    switch (options.mode) {
+      case "seed" -> {
+        seed(options);
+        if (options.bodies != null) {
+          writeBodies(options);
+        }
+        return;
+      }
+      case "bodies" -> {
+        writeBodies(options);
+        return;
+      }
+      case "applied" -> {
+        applied(options);
+        return;
+      }
+      default -> {}
     }
     GatewayLoadTest test = new GatewayLoadTest(options);
     try {
@@ -115,6 +151,76 @@ public final class GatewayLoadTest {
         options.count,
         options.run,
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Writes the callback of each of the run's {@code --count} payments, one a line, payment {@code
+   * n} to file {@code n % files}: each wrk thread reads a file of its own.
+   */
+  private static void writeBodies(Options options) throws IOException {
+    List<OutputStream> files = new ArrayList<>();
+    try {
+      for (int i = 0; i < options.files; i++) {
+        Path file = Path.of(String.format(Locale.ROOT, "%s.%02d", options.bodies, i));
+        files.add(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+      }
+      for (long n = 0; n < options.count; n++) {
+        OutputStream out = files.get((int) (n % options.files));
+        out.write(callbackBody(options.run, n));
+        out.write('\n');
+      }
+    } finally {
+      for (OutputStream out : files) {
+        out.close();
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "wrote %d callback bodies (run %s) to %s.00..%02d%n",
+        options.count,
+        options.run,
+        options.bodies,
+        options.files - 1);
+  }
+
+  /**
+   * Counts the run's payments by what became of them, with plain JDBC and a read only: the gateway
+   * may still be running. Prints {@code applied=N waiting=N other=N}.
+   */
+  private static void applied(Options options) throws SQLException {
+    String prefix = "pay_" + options.run + "_";
+    String sql =
+        """
+        SELECT status, count(*) FROM payments
+        WHERE substr(id, 1, ?) = ?
+        GROUP BY status
+        """;
+    long applied = 0;
+    long waiting = 0;
+    long other = 0;
+    try (Connection connection = DriverManager.getConnection(options.db);
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setInt(1, prefix.length());
+      statement.setString(2, prefix);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          PaymentStatus status = PaymentStatus.valueOf(rows.getString(1));
+          long count = rows.getLong(2);
+          switch (status) {
+            case SUCCEEDED -> applied += count;
+            case SUBMITTED -> waiting += count;
+            default -> other += count;
+          }
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "applied=%d waiting=%d other=%d run=%s%n",
+        applied,
+        waiting,
+        other,
+        options.run);
   }
 
   private static Payment pending(String run, long n, long now, long checkAt) {
@@ -155,10 +261,13 @@ public final class GatewayLoadTest {
   /**
    * A receipt of M-Pesa's shape (ten upper-case letters and digits, REFERENCE §2) that no other
    * payment of any run has: the gateway credits a receipt once, and refuses a malformed one.
+   * Counted from 1: payment 0 of a run whose prefix is two letters would otherwise get three
+   * letters and seven zeros, Daraja's placeholder for "no receipt" ({@code OAK0000000}), which the
+   * gateway rightly refuses as a mismatch.
    */
   static String receipt(String run, long n) {
     String prefix = Integer.toString(Math.floorMod(run.hashCode(), 36 * 36), 36);
-    String number = Long.toString(n, 36);
+    String number = Long.toString(n + 1, 36);
     return ("B"
             + "0".repeat(2 - prefix.length())
             + prefix
@@ -337,6 +446,8 @@ public final class GatewayLoadTest {
       String apiKey,
       String run,
       long count,
+      String bodies,
+      int files,
       int rate,
       int connections,
       Duration duration,
@@ -347,7 +458,7 @@ public final class GatewayLoadTest {
         throw new IllegalArgumentException(usage());
       }
       String mode = args[0];
-      if (!mode.equals("seed") && !mode.equals("callbacks") && !mode.equals("payments")) {
+      if (!List.of("seed", "bodies", "applied", "callbacks", "payments").contains(mode)) {
         throw new IllegalArgumentException("unknown mode " + mode + "; " + usage());
       }
       String url = null;
@@ -356,6 +467,8 @@ public final class GatewayLoadTest {
       String apiKey = null;
       String run = "bench";
       long count = 0;
+      String bodies = null;
+      int files = 1;
       int rate = 0;
       int connections = 64;
       Duration duration = Duration.ofSeconds(30);
@@ -369,6 +482,8 @@ public final class GatewayLoadTest {
           case "--api-key" -> apiKey = value;
           case "--run" -> run = value;
           case "--count" -> count = Long.parseLong(value);
+          case "--bodies" -> bodies = value;
+          case "--files" -> files = Integer.parseInt(value);
           case "--rate" -> rate = Integer.parseInt(value);
           case "--connections" -> connections = Integer.parseInt(value);
           case "--duration" ->
@@ -378,18 +493,35 @@ public final class GatewayLoadTest {
               throw new IllegalArgumentException("unknown option " + args[i] + "; " + usage());
         }
       }
-      boolean needsUrl = !mode.equals("seed") && ceiling == null;
+      boolean needsUrl = (mode.equals("callbacks") || mode.equals("payments")) && ceiling == null;
       if ((needsUrl && url == null)
           || (mode.equals("seed") && (db == null || count <= 0))
+          || (mode.equals("bodies") && (bodies == null || count <= 0))
+          || (mode.equals("applied") && db == null)
+          || files < 1
           || (mode.equals("payments") && apiKey == null)) {
         throw new IllegalArgumentException(usage());
       }
       return new Options(
-          mode, url, ceiling, db, apiKey, run, count, rate, connections, duration, warmup);
+          mode,
+          url,
+          ceiling,
+          db,
+          apiKey,
+          run,
+          count,
+          bodies,
+          files,
+          rate,
+          connections,
+          duration,
+          warmup);
     }
 
     private static String usage() {
-      return "usage: seed --db JDBC_URL --count N [--run ID]"
+      return "usage: seed --db JDBC_URL --count N [--run ID] [--bodies PREFIX [--files T]]"
+          + " | bodies --bodies PREFIX --count N [--run ID] [--files T]"
+          + " | applied --db JDBC_URL --run ID"
           + " | callbacks (--url CALLBACK_URL | --ceiling URL) --count N [--run ID] [--rate R]"
           + " | payments --url GATEWAY --api-key KEY; common: --connections 64 --duration 30s"
           + " --warmup 10s";
