@@ -325,6 +325,12 @@ final class AdversarialRun implements AutoCloseable {
               () -> {
                 long[] now = {wire.sent().size(), callbacks.posts().size()};
                 boolean still = now[0] == last[0] && now[1] == last[1];
+                if (!still && last[0] >= 0) {
+                  stillOpen =
+                      now[0] != last[0]
+                          ? "money-moving requests still being sent"
+                          : "callbacks still being posted";
+                }
                 last[0] = now[0];
                 last[1] = now[1];
                 return still && nothingOpen();
