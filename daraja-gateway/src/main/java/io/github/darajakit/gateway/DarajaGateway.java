@@ -319,47 +319,40 @@ public final class DarajaGateway implements AutoCloseable {
     }
 
     private DarajaGateway start(Deque<AutoCloseable> resources) {
-      Database database = Database.open(config.databaseUrl(), clock);
-      resources.push(database);
+      Database database = opened(resources, Database.open(config.databaseUrl(), clock));
       Settings settings = new Settings(database);
       String secret =
           config.callbackSecret() != null ? config.callbackSecret() : storedSecret(settings);
-      DashboardSessions dashboardSessions =
-          new DashboardSessions(config.dashboardPassword(), settings, database, clock);
-      ApiKeys apiKeys = new ApiKeys(database, clock, dashboardSessions);
-      ApiKeys.Setup keys = apiKeys.ensure(config.apiKey());
-      // A new id at every start: a process restarted after a crash must not pass for the one that
-      // died holding Idempotency-Keys.
-      Instances instances = Instances.register(database, config.instanceId() + "-" + Ids.random(6));
-      resources.push(instances);
-      Idempotency idempotency =
-          new Idempotency(
-              database, instances, clock, Duration.ofMinutes(2), config.idempotencyRetention());
-
+      Access access = access(database, settings, resources);
       // The public URL is known only once the port is bound (port 0 in tests): bind first.
       Router router = new Router();
       ApiServer server =
-          new ApiServer(config.host(), config.port(), router, apiKeys, idempotency, metrics);
+          opened(
+              resources,
+              new ApiServer(
+                  config.host(),
+                  config.port(),
+                  router,
+                  access.apiKeys(),
+                  access.idempotency(),
+                  metrics));
       server.start();
-      resources.push(server);
       String publicUrl = publicUrl(server.port());
-
-      // The money flows: each registers its routes, callbacks, events, reconcilers and workers.
-      EventStore events = new EventStore(database);
-      CallbackStore callbackStore = new CallbackStore(database);
       FlowContext context =
           new FlowContext(
               new Business("default", daraja, config.c2bShortCode(), config.payoutShortCode()),
               database,
               settings,
-              events,
-              callbackStore,
+              new EventStore(database),
+              new CallbackStore(database),
               new CallbackUrls(publicUrl, secret),
               new Receipts(),
               metrics,
               clock,
               config.reconcileSchedule(),
               config.instanceId());
+
+      // The money flows. To add one, build it here and add it to the list registered.
       TransactionsFlow transactions = new TransactionsFlow(context, config.checkReceipts());
       PaymentsFlow payments =
           new PaymentsFlow(context, config.unansweredAfter(), transactions.receiptChecks());
@@ -373,39 +366,130 @@ public final class DarajaGateway implements AutoCloseable {
               payments.store(),
               payments.service(),
               c2b.store());
-      CallbackRoutes callbackRoutes = new CallbackRoutes();
-      EventCatalog eventTypes = new EventCatalog();
       Registration registration =
-          new Registration(router, callbackRoutes, eventTypes, context.receipts(), metrics);
+          new Registration(
+              router, new CallbackRoutes(), new EventCatalog(), context.receipts(), metrics);
       for (MoneyFlow flow : List.of(transactions, payments, c2b, payouts, reversals)) {
         flow.register(registration);
       }
-      Reconcilers reconcilers = new Reconcilers(registration.reconcilers());
-      resources.push(reconcilers);
+
+      Reconcilers reconcilers = opened(resources, new Reconcilers(registration.reconcilers()));
       registration.workers().forEach(resources::push);
+      server.attach(callbackEndpoint(context, registration.callbacks(), secret, server, resources));
+      gatewayRoutes(router, context, access, registration, reconcilers, resources);
+      WebhookDispatcher dispatcher =
+          opened(
+              resources,
+              new WebhookDispatcher(
+                  new WebhookStore(database),
+                  context.events(),
+                  clock,
+                  config.webhookRetries(),
+                  config.instanceId(),
+                  metrics::webhook));
+      Housekeeping housekeeping =
+          opened(resources, new Housekeeping(access.idempotency(), access.sessions()));
+      if (background) {
+        housekeeping.start();
+        reconcilers.start(config.reconcileEvery());
+        registration.workers().forEach(Worker::start);
+        dispatcher.start(config.dispatchEvery());
+      }
+      log.info(
+          "gateway listening on {} (database {}, callbacks at {})",
+          "http://" + config.host() + ":" + server.port(),
+          database.description(),
+          context.callbackUrls());
+      return new DarajaGateway(
+          config,
+          resources,
+          server,
+          reconcilers,
+          payouts,
+          c2b,
+          registration.callbacks().kinds(),
+          registration.eventCatalog(),
+          dispatcher,
+          housekeeping,
+          access.keys().newKey(),
+          publicUrl,
+          database);
+    }
 
-      CallbackIntake intake = callbackIntake(database, callbackRoutes, callbackStore, events);
-      resources.push(intake);
-      server.attach(
-          new CallbackEndpoint(
-              secret,
-              config.allowedCallbackAddresses(),
-              config.trustedProxies(),
-              intake,
-              callbackRoutes,
-              server.blockingPool(),
-              clock,
-              (kind, reason) -> metrics.callback(kind, "refused_" + reason)));
+    /** Who may call the gateway, and how repeated requests are answered. */
+    private record Access(
+        DashboardSessions sessions, ApiKeys apiKeys, ApiKeys.Setup keys, Idempotency idempotency) {}
 
-      // The gateway-wide routes: events and webhooks, operations, the dashboard.
-      WebhookStore webhookStore = new WebhookStore(database);
-      new EventsApi(events, eventTypes, webhookStore, callbackStore, clock).routes(router);
-      EventStream eventStream = new EventStream(events);
-      resources.push(eventStream);
-      new EventStreamApi(eventStream, apiKeys).routes(router);
+    private Access access(Database database, Settings settings, Deque<AutoCloseable> resources) {
+      DashboardSessions sessions =
+          new DashboardSessions(config.dashboardPassword(), settings, database, clock);
+      ApiKeys apiKeys = new ApiKeys(database, clock, sessions);
+      ApiKeys.Setup keys = apiKeys.ensure(config.apiKey());
+      // A new id at every start: a process restarted after a crash must not pass for the one that
+      // died holding Idempotency-Keys.
+      Instances instances =
+          opened(
+              resources, Instances.register(database, config.instanceId() + "-" + Ids.random(6)));
+      Idempotency idempotency =
+          new Idempotency(
+              database, instances, clock, Duration.ofMinutes(2), config.idempotencyRetention());
+      return new Access(sessions, apiKeys, keys, idempotency);
+    }
+
+    /** Daraja's way in: stores every callback, applies it through the flows' routes. */
+    private CallbackEndpoint callbackEndpoint(
+        FlowContext context,
+        CallbackRoutes routes,
+        String secret,
+        ApiServer server,
+        Deque<AutoCloseable> resources) {
+      CallbackIntake intake =
+          opened(
+              resources,
+              new CallbackIntake(
+                  context.database(),
+                  routes,
+                  context.callbacks(),
+                  context.events(),
+                  config.callbackBatch(),
+                  context.database().dialect() == Dialect.SQLITE ? 1 : POSTGRESQL_CALLBACK_WRITERS,
+                  (received, verdict) -> {
+                    metrics.callback(received.kind().path(), verdict.outcome().wire());
+                    metrics.callbackCommitted(
+                        Duration.ofMillis(Math.max(0, clock.millis() - received.receivedAt())));
+                  }));
+      return new CallbackEndpoint(
+          secret,
+          config.allowedCallbackAddresses(),
+          config.trustedProxies(),
+          intake,
+          routes,
+          server.blockingPool(),
+          clock,
+          (kind, reason) -> metrics.callback(kind, "refused_" + reason));
+    }
+
+    /** The routes of no flow: events and webhooks, operations, the dashboard, health, OpenAPI. */
+    private void gatewayRoutes(
+        Router router,
+        FlowContext context,
+        Access access,
+        Registration registration,
+        Reconcilers reconcilers,
+        Deque<AutoCloseable> resources) {
+      Database database = context.database();
+      new EventsApi(
+              context.events(),
+              registration.eventCatalog(),
+              new WebhookStore(database),
+              context.callbacks(),
+              clock)
+          .routes(router);
+      EventStream eventStream = opened(resources, new EventStream(context.events()));
+      new EventStreamApi(eventStream, access.apiKeys()).routes(router);
       new EmulatorApi(emulatorAdminUrl).routes(router);
       new OperationsApi(new Overview(database, clock), reconcilers::reconcileAll).routes(router);
-      Dashboard.routes(router, dashboardSessions);
+      Dashboard.routes(router, access.sessions());
       Reply openApi =
           OpenApiDocument.assemble(
               new OpenApiDocument.Fragment(EventsApi.class, "openapi.json"),
@@ -414,43 +498,12 @@ public final class DarajaGateway implements AutoCloseable {
           .addPublic("GET", "/health", call -> health(database, daraja))
           .addPublic("GET", "/metrics", call -> Reply.text(200, metrics.scrape()))
           .addPublic("GET", "/openapi.json", call -> openApi);
+    }
 
-      WebhookDispatcher dispatcher =
-          new WebhookDispatcher(
-              webhookStore,
-              events,
-              clock,
-              config.webhookRetries(),
-              config.instanceId(),
-              metrics::webhook);
-      resources.push(dispatcher);
-      Housekeeping housekeeping = new Housekeeping(idempotency, dashboardSessions);
-      resources.push(housekeeping);
-      if (background) {
-        housekeeping.start();
-        reconcilers.start(config.reconcileEvery());
-        registration.workers().forEach(Worker::start);
-        dispatcher.start(config.dispatchEvery());
-      }
-      log.info(
-          "gateway listening on {} (database {}, callbacks at {}/daraja/****/…)",
-          "http://" + config.host() + ":" + server.port(),
-          database.description(),
-          publicUrl);
-      return new DarajaGateway(
-          config,
-          resources,
-          server,
-          reconcilers,
-          payouts,
-          c2b,
-          callbackRoutes.kinds(),
-          eventTypes,
-          dispatcher,
-          housekeeping,
-          keys.newKey(),
-          publicUrl,
-          database);
+    /** Keeps a resource to close when the gateway stops (or fails to start). */
+    private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> resources, T resource) {
+      resources.push(resource);
+      return resource;
     }
 
     /** Where Daraja reaches this gateway: the configured public URL, else the address bound. */
@@ -469,22 +522,6 @@ public final class DarajaGateway implements AutoCloseable {
                 + publicUrl);
       }
       return publicUrl;
-    }
-
-    private CallbackIntake callbackIntake(
-        Database database, CallbackRoutes routes, CallbackStore store, EventStore events) {
-      return new CallbackIntake(
-          database,
-          routes,
-          store,
-          events,
-          config.callbackBatch(),
-          database.dialect() == Dialect.SQLITE ? 1 : POSTGRESQL_CALLBACK_WRITERS,
-          (received, verdict) -> {
-            metrics.callback(received.kind().path(), verdict.outcome().wire());
-            metrics.callbackCommitted(
-                Duration.ofMillis(Math.max(0, clock.millis() - received.receivedAt())));
-          });
     }
 
     private static C2bFlow.Settings c2bSettings(GatewayConfig config) {

@@ -93,6 +93,11 @@ public final class Registration {
     return this;
   }
 
+  /** The event types declared so far. */
+  public EventCatalog eventCatalog() {
+    return eventTypes;
+  }
+
   /** The reconcilers registered, in order. */
   public List<Reconciler> reconcilers() {
     return List.copyOf(reconcilers);

@@ -1,6 +1,9 @@
 package io.github.darajakit.gateway.initiator;
 
-/** An initiator operation as the shared lifecycle reads it; each flow's record implements it. */
+/**
+ * An initiator operation as the shared lifecycle reads it; each flow's record implements it, and
+ * holds the lifecycle's part of itself in one {@link Progress}.
+ */
 public interface Operation {
 
   /** Its id ({@code po_…}, {@code rev_…}). */
@@ -12,6 +15,9 @@ public interface Operation {
   /** Its status as the merchant API names it ({@code pending}, {@code unknown}…). */
   String statusName();
 
+  /** What Daraja and the reconciler have said of it so far. */
+  Progress progress();
+
   /**
    * Which sending of it this is: 0, then one more each time it is sent again. A Result or queue
    * timeout about an earlier sending does not move a later one.
@@ -20,9 +26,53 @@ public interface Operation {
     return 0;
   }
 
-  /** When the reconciler looks at it next (epoch ms), or {@code null}. */
-  Long nextCheckAt();
+  /** See {@link Progress#originatorConversationId()}. */
+  default String originatorConversationId() {
+    return progress().originatorConversationId();
+  }
 
-  /** How many times the reconciler has asked about it. */
-  int checkAttempts();
+  /** See {@link Progress#conversationId()}. */
+  default String conversationId() {
+    return progress().conversationId();
+  }
+
+  /** See {@link Progress#receipt()}. */
+  default String receipt() {
+    return progress().receipt();
+  }
+
+  /** See {@link Progress#completedAt()}. */
+  default Long completedAt() {
+    return progress().completedAt();
+  }
+
+  /** See {@link Progress#resultCode()}. */
+  default String resultCode() {
+    return progress().resultCode();
+  }
+
+  /** See {@link Progress#resultDesc()}. */
+  default String resultDesc() {
+    return progress().resultDesc();
+  }
+
+  /** See {@link Progress#failureReason()}. */
+  default String failureReason() {
+    return progress().failureReason();
+  }
+
+  /** See {@link Progress#attention()}. */
+  default String attention() {
+    return progress().attention();
+  }
+
+  /** See {@link Progress#nextCheckAt()}. */
+  default Long nextCheckAt() {
+    return progress().nextCheckAt();
+  }
+
+  /** See {@link Progress#checkAttempts()}. */
+  default int checkAttempts() {
+    return progress().checkAttempts();
+  }
 }

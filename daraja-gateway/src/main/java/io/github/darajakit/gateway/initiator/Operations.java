@@ -24,17 +24,26 @@ public interface Operations<O extends Operation> {
   String metricPrefix();
 
   /** Leases the operations due for a look (see {@code Leases}), at most {@code limit}. */
-  List<O> claimDue(String owner, long now, long leaseUntil, int limit);
+  default List<O> claimDue(String owner, long now, long leaseUntil, int limit) {
+    return records().claimDue(owner, now, leaseUntil, limit);
+  }
 
   /** The operation and the sending a callback's ids name, if any. */
   Optional<Sending<O>> bySending(
       Connection c, String originatorConversationId, String conversationId) throws SQLException;
 
+  /** How its records are moved: compare-and-set, in the transition table. */
+  OperationRecords<O, ?> records();
+
   /** Moves one in its own transaction (a compare-and-set, retried if another writer won). */
-  O update(String id, Function<O, Optional<O>> decide);
+  default O update(String id, Function<O, Optional<O>> decide) {
+    return records().update(id, decide);
+  }
 
   /** Moves one in the caller's transaction (a compare-and-set, retried if another writer won). */
-  O update(Connection c, O read, Function<O, Optional<O>> decide) throws SQLException;
+  default O update(Connection c, O read, Function<O, Optional<O>> decide) throws SQLException {
+    return records().update(c, read, decide);
+  }
 
   /** The next version of {@code operation}: {@code move} written on its record. */
   O next(O operation, Move move, long now);
@@ -46,7 +55,9 @@ public interface Operations<O extends Operation> {
   Question question(O operation);
 
   /** Remembers the ConversationID of a question, so its Result finds the operation. */
-  void recordStatusQuery(String id, String queryId);
+  default void recordStatusQuery(String id, String queryId) {
+    records().recordStatusQuery(id, queryId);
+  }
 
   /**
    * What a person should look for on the M-Pesa statement to settle it by hand, e.g. {@code "600000

@@ -60,13 +60,12 @@ public final class PaymentService {
    * there is not added again).
    */
   public void flag(Connection c, String id, String reason) throws SQLException {
-    update(
+    rows.flag(
         c,
         id,
-        p ->
-            p.attention() != null && p.attention().contains(reason)
-                ? Optional.empty()
-                : Optional.of(p.toBuilder().addAttention(reason).build(clock.millis())));
+        reason,
+        Payment::attention,
+        (p, why) -> p.toBuilder().addAttention(why).build(clock.millis()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.darajakit.gateway.payments;
 
 import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.KeyedTable;
 import io.github.darajakit.gateway.store.Leases;
 import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
@@ -23,9 +24,11 @@ public final class PaymentStore implements VersionedRows.Table<Payment> {
       created_at, updated_at, version""";
 
   private final Database database;
+  private final KeyedTable<Payment> table;
 
   public PaymentStore(Database database) {
     this.database = database;
+    this.table = new KeyedTable<>(database, "payments", COLUMNS, PaymentStore::map, true);
   }
 
   /** Writes a new payment. */
@@ -74,11 +77,7 @@ public final class PaymentStore implements VersionedRows.Table<Payment> {
   /** The payment created under an idempotency key, if any. */
   public Optional<Payment> byIdempotencyKey(Connection c, String idempotencyKey)
       throws SQLException {
-    return Sql.one(
-        c,
-        "SELECT " + COLUMNS + " FROM payments WHERE idempotency_key = ?",
-        PaymentStore::map,
-        idempotencyKey);
+    return table.byIdempotencyKey(c, idempotencyKey);
   }
 
   /**
@@ -88,52 +87,43 @@ public final class PaymentStore implements VersionedRows.Table<Payment> {
    */
   @Override
   public boolean update(Connection c, Payment next) throws SQLException {
-    int changed =
-        Sql.update(
-            c,
-            """
-            UPDATE payments SET status = ?, checkout_request_id = ?, merchant_request_id = ?,
-              mpesa_receipt = ?, paid_amount = ?, paid_phone = ?, paid_at = ?, result_code = ?,
-              result_desc = ?, failure_reason = ?, attention = ?, next_check_at = ?,
-              check_attempts = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?,
-              version = ?
-            WHERE id = ? AND version = ?""",
-            next.status(),
-            next.checkoutRequestId(),
-            next.merchantRequestId(),
-            next.receipt(),
-            next.paidAmount(),
-            next.paidPhone(),
-            next.paidAt(),
-            next.resultCode(),
-            next.resultDesc(),
-            next.failureReason(),
-            next.attention(),
-            next.nextCheckAt(),
-            next.checkAttempts(),
-            next.updatedAt(),
-            next.version(),
-            next.id(),
-            next.version() - 1);
-    return changed == 1;
+    return table.updateVersion(
+        c,
+        "status = ?, checkout_request_id = ?, merchant_request_id = ?, mpesa_receipt = ?,"
+            + " paid_amount = ?, paid_phone = ?, paid_at = ?, result_code = ?, result_desc = ?,"
+            + " failure_reason = ?, attention = ?, next_check_at = ?, check_attempts = ?",
+        new Object[] {
+          next.status(),
+          next.checkoutRequestId(),
+          next.merchantRequestId(),
+          next.receipt(),
+          next.paidAmount(),
+          next.paidPhone(),
+          next.paidAt(),
+          next.resultCode(),
+          next.resultDesc(),
+          next.failureReason(),
+          next.attention(),
+          next.nextCheckAt(),
+          next.checkAttempts()
+        },
+        next.id(),
+        next.updatedAt(),
+        next.version());
   }
 
   /** The payment M-Pesa gave this receipt. */
   public Optional<Payment> byReceipt(Connection c, String receipt) throws SQLException {
-    return Sql.one(
-        c,
-        "SELECT " + COLUMNS + " FROM payments WHERE mpesa_receipt = ?",
-        PaymentStore::map,
-        receipt);
+    return table.by(c, "mpesa_receipt", receipt);
   }
 
   @Override
   public Optional<Payment> find(Connection c, String id) throws SQLException {
-    return Sql.one(c, "SELECT " + COLUMNS + " FROM payments WHERE id = ?", PaymentStore::map, id);
+    return table.find(c, id);
   }
 
   public Optional<Payment> find(String id) {
-    return database.read(c -> find(c, id));
+    return table.find(id);
   }
 
   public Optional<Payment> byCheckoutRequestId(Connection c, String checkoutRequestId)

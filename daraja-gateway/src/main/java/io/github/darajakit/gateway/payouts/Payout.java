@@ -1,6 +1,8 @@
 package io.github.darajakit.gateway.payouts;
 
 import io.github.darajakit.gateway.initiator.Operation;
+import io.github.darajakit.gateway.initiator.OperationBuilder;
+import io.github.darajakit.gateway.initiator.Progress;
 import io.github.darajakit.gateway.initiator.Stage;
 
 /**
@@ -24,19 +26,11 @@ import io.github.darajakit.gateway.initiator.Stage;
  * @param shortCode the shortcode paying
  * @param batchId the batch it is a row of, or {@code null}
  * @param batchRow its row in that batch (1-based), or {@code null}
- * @param originatorConversationId the request's OriginatorConversationID, committed before it is
- *     sent: for B2C ours, sent to Daraja; for B2B ours until Daraja's acknowledgement gives its own
  * @param resubmissions how many times it was sent again after failing (proven unpaid)
- * @param conversationId Daraja's ConversationID, once accepted
- * @param receipt M-Pesa receipt when paid
  * @param recipientName the registered name M-Pesa reported, when paid
- * @param completedAt when M-Pesa completed it (epoch ms)
- * @param resultCode Daraja's code for the outcome (or the error code that refused the request)
- * @param resultDesc Daraja's words for it
- * @param failureReason a human reason for failed and unknown
- * @param attention why a person must look at it, or {@code null}
- * @param nextCheckAt when the reconciler looks next (epoch ms), or {@code null}
- * @param checkAttempts how many times the reconciler has looked
+ * @param progress what Daraja and the reconciler have said of it so far; its
+ *     OriginatorConversationID is committed before the request is sent: for B2C ours, sent to
+ *     Daraja; for B2B ours until Daraja's acknowledgement gives its own
  * @param createdAt epoch ms
  * @param updatedAt epoch ms
  * @param version optimistic-lock version
@@ -56,18 +50,9 @@ public record Payout(
     String shortCode,
     String batchId,
     Integer batchRow,
-    String originatorConversationId,
     int resubmissions,
-    String conversationId,
-    String receipt,
     String recipientName,
-    Long completedAt,
-    String resultCode,
-    String resultDesc,
-    String failureReason,
-    String attention,
-    Long nextCheckAt,
-    int checkAttempts,
+    Progress progress,
     long createdAt,
     long updatedAt,
     int version)
@@ -124,52 +109,20 @@ public record Payout(
   }
 
   /** Builds the next version of a payout; what it does not set stays as it was. */
-  public static final class Builder {
+  public static final class Builder extends OperationBuilder<PayoutStatus, Builder> {
     private final Payout base;
-    private PayoutStatus status;
-    private String originatorConversationId;
     private int resubmissions;
-    private String conversationId;
-    private String receipt;
     private String recipientName;
-    private Long completedAt;
-    private String resultCode;
-    private String resultDesc;
-    private String failureReason;
-    private String attention;
-    private Long nextCheckAt;
-    private int checkAttempts;
 
     private Builder(Payout p) {
+      super(p.status, p.progress);
       base = p;
-      status = p.status;
-      originatorConversationId = p.originatorConversationId;
       resubmissions = p.resubmissions;
-      conversationId = p.conversationId;
-      receipt = p.receipt;
       recipientName = p.recipientName;
-      completedAt = p.completedAt;
-      resultCode = p.resultCode;
-      resultDesc = p.resultDesc;
-      failureReason = p.failureReason;
-      attention = p.attention;
-      nextCheckAt = p.nextCheckAt;
-      checkAttempts = p.checkAttempts;
     }
 
-    public Builder status(PayoutStatus status) {
-      this.status = status;
-      return this;
-    }
-
-    /**
-     * Daraja's OriginatorConversationID for a B2B request (Daraja assigns it), if it gave one (a
-     * blank one changes nothing).
-     */
-    public Builder originatorConversationId(String id) {
-      if (id != null && !id.isBlank()) {
-        this.originatorConversationId = id;
-      }
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -178,69 +131,21 @@ public record Payout(
      * failed attempt left behind cleared.
      */
     public Builder resubmit(String newOriginatorConversationId) {
-      this.originatorConversationId = newOriginatorConversationId;
-      this.resubmissions++;
-      this.conversationId = null;
-      this.resultCode = null;
-      this.resultDesc = null;
-      this.failureReason = null;
-      return this;
-    }
-
-    /** Daraja's ConversationID, if it gave one (a blank one changes nothing). */
-    public Builder conversationId(String conversationId) {
-      if (conversationId != null && !conversationId.isBlank()) {
-        this.conversationId = conversationId;
-      }
-      return this;
+      resubmissions++;
+      return newSending(newOriginatorConversationId);
     }
 
     /** What M-Pesa reported of the payment made. */
     public Builder paid(String receipt, String recipientName, Long completedAt) {
-      this.receipt = receipt;
       this.recipientName = recipientName;
-      this.completedAt = completedAt;
-      return this;
-    }
-
-    public Builder result(String code, String desc) {
-      this.resultCode = code;
-      this.resultDesc = desc;
-      return this;
-    }
-
-    public Builder failureReason(String reason) {
-      this.failureReason = reason;
-      return this;
-    }
-
-    /** Flags it for a person; a reason already there is kept and this one added. */
-    public Builder addAttention(String reason) {
-      this.attention = attention == null ? reason : attention + " Also: " + reason;
-      return this;
-    }
-
-    /**
-     * Takes the payout off a person's list: evidence settled what the flag asked a person to find
-     * out. (The flag stays in its {@code needs_attention} event.)
-     */
-    public Builder clearAttention() {
-      this.attention = null;
-      return this;
-    }
-
-    /** When the reconciler looks next ({@code null}: never), and how many looks so far. */
-    public Builder nextCheck(Long at, int attempts) {
-      this.nextCheckAt = at;
-      this.checkAttempts = attempts;
-      return this;
+      return completed(receipt, completedAt);
     }
 
     /** The next version, updated at {@code now}. */
     public Payout build(long now) {
       return new Payout(
           base.id,
-          status,
+          status(),
           base.kind,
           base.amount,
           base.recipient,
@@ -253,18 +158,9 @@ public record Payout(
           base.shortCode,
           base.batchId,
           base.batchRow,
-          originatorConversationId,
           resubmissions,
-          conversationId,
-          receipt,
           recipientName,
-          completedAt,
-          resultCode,
-          resultDesc,
-          failureReason,
-          attention,
-          nextCheckAt,
-          checkAttempts,
+          progress(),
           base.createdAt,
           now,
           base.version + 1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.gateway.core.GatewayError;
 import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.events.EventStore;
+import io.github.darajakit.gateway.initiator.Progress;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import java.sql.Connection;
@@ -153,18 +154,10 @@ public final class PayoutBatchService {
         shortCode,
         batch.id(),
         row,
-        UUID.randomUUID().toString(),
         0,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        0,
+        null, // recipientName
+        // Not looked at until it is sent: a queued row is the batch sender's.
+        Progress.created(UUID.randomUUID().toString(), null),
         now,
         now,
         1);
@@ -246,17 +239,20 @@ public final class PayoutBatchService {
                 "batch_state", "Batch " + id + " changed while being cancelled; try again.");
           }
           for (Payout row : batches.queuedIn(c, id)) {
-            payoutService.update(
-                c,
-                row,
-                p ->
-                    p.status() != PayoutStatus.QUEUED
-                        ? Optional.empty()
-                        : Optional.of(
-                            p.toBuilder()
-                                .status(PayoutStatus.CANCELLED)
-                                .failureReason("The batch was cancelled before this row was sent.")
-                                .build(now)));
+            payoutService
+                .records()
+                .update(
+                    c,
+                    row,
+                    p ->
+                        p.status() != PayoutStatus.QUEUED
+                            ? Optional.empty()
+                            : Optional.of(
+                                p.toBuilder()
+                                    .status(PayoutStatus.CANCELLED)
+                                    .failureReason(
+                                        "The batch was cancelled before this row was sent.")
+                                    .build(now)));
           }
           events.append(
               c, eventType(cancelled.status()), "payout_batch", id, json(cancelled, Map.of()), now);

@@ -1,6 +1,7 @@
 package io.github.darajakit.gateway.payouts;
 
 import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.store.KeyedTable;
 import io.github.darajakit.gateway.store.Leases;
 import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
@@ -23,9 +24,12 @@ public final class PayoutBatchStore {
   public record Tally(long count, long amount) {}
 
   private final Database database;
+  private final KeyedTable<PayoutBatch> table;
 
   public PayoutBatchStore(Database database) {
     this.database = database;
+    this.table =
+        new KeyedTable<>(database, "payout_batches", COLUMNS, PayoutBatchStore::map, false);
   }
 
   public void insert(Connection c, PayoutBatch b, String idempotencyKey) throws SQLException {
@@ -50,35 +54,25 @@ public final class PayoutBatchStore {
 
   /** Writes the next version; false if the stored one moved on. */
   public boolean update(Connection c, PayoutBatch next) throws SQLException {
-    return Sql.update(
-            c,
-            "UPDATE payout_batches SET status = ?, confirmed_at = ?, completed_at = ?,"
-                + " updated_at = ?, version = ? WHERE id = ? AND version = ?",
-            next.status(),
-            next.confirmedAt(),
-            next.completedAt(),
-            next.updatedAt(),
-            next.version(),
-            next.id(),
-            next.version() - 1)
-        == 1;
+    return table.updateVersion(
+        c,
+        "status = ?, confirmed_at = ?, completed_at = ?",
+        new Object[] {next.status(), next.confirmedAt(), next.completedAt()},
+        next.id(),
+        next.updatedAt(),
+        next.version());
   }
 
   public Optional<PayoutBatch> find(Connection c, String id) throws SQLException {
-    return Sql.one(
-        c, "SELECT " + COLUMNS + " FROM payout_batches WHERE id = ?", PayoutBatchStore::map, id);
+    return table.find(c, id);
   }
 
   public Optional<PayoutBatch> find(String id) {
-    return database.read(c -> find(c, id));
+    return table.find(id);
   }
 
   public Optional<PayoutBatch> byIdempotencyKey(Connection c, String key) throws SQLException {
-    return Sql.one(
-        c,
-        "SELECT " + COLUMNS + " FROM payout_batches WHERE idempotency_key = ?",
-        PayoutBatchStore::map,
-        key);
+    return table.byIdempotencyKey(c, key);
   }
 
   /** Batches being sent, oldest first. */

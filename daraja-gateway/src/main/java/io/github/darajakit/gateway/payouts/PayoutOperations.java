@@ -1,12 +1,11 @@
 package io.github.darajakit.gateway.payouts;
 
 import io.github.darajakit.client.transactions.TransactionStatusRequest;
+import io.github.darajakit.gateway.initiator.OperationRecords;
 import io.github.darajakit.gateway.initiator.Operations;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** Payouts and B2B payments, as the shared initiator lifecycle sees them. */
 final class PayoutOperations implements Operations<Payout> {
@@ -30,11 +29,6 @@ final class PayoutOperations implements Operations<Payout> {
   }
 
   @Override
-  public List<Payout> claimDue(String owner, long now, long leaseUntil, int limit) {
-    return store.claimDue(owner, now, leaseUntil, limit);
-  }
-
-  @Override
   public Optional<Sending<Payout>> bySending(
       Connection c, String originatorConversationId, String conversationId) throws SQLException {
     return store
@@ -43,30 +37,13 @@ final class PayoutOperations implements Operations<Payout> {
   }
 
   @Override
-  public Payout update(String id, Function<Payout, Optional<Payout>> decide) {
-    return service.update(id, decide);
-  }
-
-  @Override
-  public Payout update(Connection c, Payout read, Function<Payout, Optional<Payout>> decide)
-      throws SQLException {
-    return service.update(c, read, decide);
+  public OperationRecords<Payout, PayoutStatus> records() {
+    return service.records();
   }
 
   @Override
   public Payout next(Payout payout, Move move, long now) {
-    Payout.Builder next = payout.toBuilder();
-    if (move.unknownReason() != null) {
-      next.status(PayoutStatus.UNKNOWN).failureReason(move.unknownReason());
-    }
-    if (move.result()) {
-      next.result(move.resultCode(), move.resultDesc());
-    }
-    next.nextCheck(move.nextCheckAt(), move.attempts());
-    if (move.attention() != null) {
-      next.addAttention(move.attention());
-    }
-    return next.build(now);
+    return payout.toBuilder().apply(move, PayoutStatus.UNKNOWN).build(now);
   }
 
   @Override
@@ -83,11 +60,6 @@ final class PayoutOperations implements Operations<Payout> {
             .originalConversationId(payout.originatorConversationId())
             .partyA(payout.shortCode())
             .remarks("Payout reconciliation"));
-  }
-
-  @Override
-  public void recordStatusQuery(String id, String queryId) {
-    store.recordStatusQuery(id, queryId);
   }
 
   @Override

@@ -184,10 +184,12 @@ public final class PayoutResults {
     String noun = payout.kind().noun();
     Optional<String> disagreement = disagreement(payout, paid);
     if (disagreement.isPresent()) {
-      service.flag(
-          c,
-          payout.id(),
-          "a " + source + " disagreed with the " + noun + ": " + disagreement.get());
+      service
+          .records()
+          .flag(
+              c,
+              payout.id(),
+              "a " + source + " disagreed with the " + noun + ": " + disagreement.get());
       return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), payout.id(), key);
     }
     String receipt = paid.receipt().orElseThrow();
@@ -196,7 +198,7 @@ public final class PayoutResults {
     if (owner.isPresent()) {
       String reason =
           "a " + source + " names receipt " + receipt + ", which already belongs to " + owner.get();
-      service.flag(c, payout.id(), reason + ": not applied");
+      service.records().flag(c, payout.id(), reason + ": not applied");
       return Verdict.of(Verdict.Outcome.MISMATCH, reason, payout.id(), key);
     }
     if (payout.status() == PayoutStatus.SUCCEEDED) {
@@ -216,34 +218,36 @@ public final class PayoutResults {
               + " (attempt "
               + (attempt.attempt() + 1)
               + "): check the M-Pesa statement and recover the second payment";
-      service.flag(c, payout.id(), reason);
+      service.records().flag(c, payout.id(), reason);
       return Verdict.of(Verdict.Outcome.LATE, reason, payout.id(), key);
     }
     boolean[] changed = new boolean[1];
-    service.update(
-        c,
-        payout,
-        p -> {
-          changed[0] = p.status() != PayoutStatus.SUCCEEDED;
-          if (!changed[0]) {
-            return Optional.empty();
-          }
-          Payout.Builder next = p.toBuilder().status(PayoutStatus.SUCCEEDED);
-          details.accept(next);
-          next.failureReason(null)
-              .nextCheck(null, p.checkAttempts())
-              .paid(
-                  receipt,
-                  paid.partyName().map(PayoutResults::nameOnly).orElse(null),
-                  millis(paid.completedTime()));
-          Optional<String> contradiction = contradiction(p, attempt, receipt);
-          if (contradiction.isPresent()) {
-            next.addAttention(contradiction.get());
-          } else {
-            next.clearAttention();
-          }
-          return Optional.of(next.build(clock.millis()));
-        });
+    service
+        .records()
+        .update(
+            c,
+            payout,
+            p -> {
+              changed[0] = p.status() != PayoutStatus.SUCCEEDED;
+              if (!changed[0]) {
+                return Optional.empty();
+              }
+              Payout.Builder next = p.toBuilder().status(PayoutStatus.SUCCEEDED);
+              details.accept(next);
+              next.failureReason(null)
+                  .nextCheck(null, p.checkAttempts())
+                  .paid(
+                      receipt,
+                      paid.partyName().map(PayoutResults::nameOnly).orElse(null),
+                      millis(paid.completedTime()));
+              Optional<String> contradiction = contradiction(p, attempt, receipt);
+              if (contradiction.isPresent()) {
+                next.addAttention(contradiction.get());
+              } else {
+                next.clearAttention();
+              }
+              return Optional.of(next.build(clock.millis()));
+            });
     if (changed[0] && checkLater) {
       receiptChecks.expect(
           c,
@@ -348,24 +352,26 @@ public final class PayoutResults {
     if (DUPLICATE_DETECTED.equals(code.code())) {
       // "Duplicate Detected" speaks of this copy of the request, not of the one M-Pesa saw first:
       // that one may have paid. Transaction Status settles it; it is never failed on this.
-      service.update(
-          c,
-          payout,
-          p ->
-              p.status() == PayoutStatus.UNKNOWN
-                      || !waiting(p.status())
-                      || p.resubmissions() != attempt.attempt()
-                  ? Optional.empty()
-                  : Optional.of(
-                      p.toBuilder()
-                          .status(PayoutStatus.UNKNOWN)
-                          .result(code.code(), envelope.resultDesc())
-                          .failureReason(
-                              "M-Pesa reported the request a duplicate of one it had already"
-                                  + " seen, which may have been paid; Transaction Status settles"
-                                  + " it, and it will not be sent again.")
-                          .nextCheck(clock.millis(), p.checkAttempts())
-                          .build(clock.millis())));
+      service
+          .records()
+          .update(
+              c,
+              payout,
+              p ->
+                  p.status() == PayoutStatus.UNKNOWN
+                          || !waiting(p.status())
+                          || p.resubmissions() != attempt.attempt()
+                      ? Optional.empty()
+                      : Optional.of(
+                          p.toBuilder()
+                              .status(PayoutStatus.UNKNOWN)
+                              .result(code.code(), envelope.resultDesc())
+                              .failureReason(
+                                  "M-Pesa reported the request a duplicate of one it had already"
+                                      + " seen, which may have been paid; Transaction Status settles"
+                                      + " it, and it will not be sent again.")
+                              .nextCheck(clock.millis(), p.checkAttempts())
+                              .build(clock.millis())));
       return Verdict.of(
           Verdict.Outcome.APPLIED,
           noun + " unknown (" + code.code() + " " + envelope.resultDesc() + ")",
@@ -373,26 +379,28 @@ public final class PayoutResults {
           key);
     }
     boolean[] changed = new boolean[1];
-    service.update(
-        c,
-        payout,
-        p -> {
-          changed[0] = waiting(p.status()) && p.resubmissions() == attempt.attempt();
-          if (!changed[0]) {
-            return Optional.empty();
-          }
-          return Optional.of(
-              p.toBuilder()
-                  .status(PayoutStatus.FAILED)
-                  .originatorConversationId(
-                      p.kind() == Payout.Kind.B2B ? envelope.originatorConversationId() : null)
-                  .conversationId(envelope.conversationId())
-                  .result(code.code(), envelope.resultDesc())
-                  .failureReason(code.meaning())
-                  .nextCheck(null, p.checkAttempts())
-                  .clearAttention()
-                  .build(clock.millis()));
-        });
+    service
+        .records()
+        .update(
+            c,
+            payout,
+            p -> {
+              changed[0] = waiting(p.status()) && p.resubmissions() == attempt.attempt();
+              if (!changed[0]) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  p.toBuilder()
+                      .status(PayoutStatus.FAILED)
+                      .originatorConversationId(
+                          p.kind() == Payout.Kind.B2B ? envelope.originatorConversationId() : null)
+                      .conversationId(envelope.conversationId())
+                      .result(code.code(), envelope.resultDesc())
+                      .failureReason(code.meaning())
+                      .nextCheck(null, p.checkAttempts())
+                      .clearAttention()
+                      .build(clock.millis()));
+            });
     return Verdict.of(
         changed[0] ? Verdict.Outcome.APPLIED : Verdict.Outcome.DUPLICATE,
         noun + " failed (" + code.code() + ")",

@@ -19,6 +19,8 @@ import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.core.GatewayError;
 import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.events.EventStore;
+import io.github.darajakit.gateway.initiator.OperationRecords;
+import io.github.darajakit.gateway.initiator.Progress;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
 import io.github.darajakit.gateway.store.VersionedRows;
@@ -29,7 +31,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,7 @@ public final class PayoutService {
   private final Duration resultWait;
   private final PayoutRails rails;
   private final B2bReceiverType tillIdentifierType;
-  private final VersionedRows<Payout, PayoutStatus> rows;
+  private final OperationRecords<Payout, PayoutStatus> records;
 
   /**
    * @param shortCode the B2C shortcode paying, or {@code null} when payouts are not configured
@@ -125,9 +126,19 @@ public final class PayoutService {
       B2bReceiverType tillIdentifierType) {
     this.database = database;
     this.payouts = payouts;
-    this.rows =
-        new VersionedRows<>(
-            "payout", payouts, Payout::id, Payout::status, PayoutStatus::canMoveTo, this::changed);
+    this.records =
+        new OperationRecords<>(
+            database,
+            "payouts",
+            payouts,
+            new VersionedRows<>(
+                "payout",
+                payouts,
+                Payout::id,
+                Payout::status,
+                PayoutStatus::canMoveTo,
+                this::changed),
+            (p, reason) -> p.toBuilder().addAttention(reason).build(clock.millis()));
     this.events = events;
     this.daraja = daraja;
     this.clock = clock;
@@ -225,7 +236,7 @@ public final class PayoutService {
               checkDailyLimit(c, p.amount());
               long now = clock.millis();
               Optional<Payout> claimed =
-                  rows.claim(
+                  records.claim(
                       c,
                       p,
                       current ->
@@ -296,21 +307,12 @@ public final class PayoutService {
         occasion,
         metadata == null ? null : Json.text(metadata),
         shortCode,
+        null, // not in a batch
         null,
-        null,
-        originatorConversationId,
         0,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
+        null, // recipientName
         // If the gateway dies before the answer is recorded, the reconciler finds this.
-        now + resultWait.toMillis(),
-        0,
+        Progress.created(originatorConversationId, now + resultWait.toMillis()),
         now,
         now,
         1);
@@ -363,7 +365,7 @@ public final class PayoutService {
     Optional<Payout> claimed =
         database.write(
             c ->
-                rows.claim(
+                records.claim(
                     c,
                     payouts.find(c, queued.id()).orElse(queued),
                     p ->
@@ -539,7 +541,7 @@ public final class PayoutService {
    * up waiting), it stays as it is.
    */
   private Payout answered(Payout created, UnaryOperator<Payout.Builder> outcome) {
-    return update(
+    return records.update(
         created.id(),
         p ->
             p.status() != PayoutStatus.CREATED || p.resubmissions() != created.resubmissions()
@@ -563,34 +565,12 @@ public final class PayoutService {
                 .nextCheck(null, 0));
   }
 
-  /** Moves a payout in its own transaction (see {@link #update(Connection, Payout, Function)}). */
-  public Payout update(String id, Function<Payout, Optional<Payout>> decide) {
-    return database.write(c -> rows.update(c, id, decide));
-  }
-
   /**
-   * Flags a payout or B2B payment for a person, in the caller's transaction, once per reason (a
-   * reason already there is not added again).
+   * How its payouts and B2B payments are moved: compare-and-set, one event per change of state (and
+   * one when one first needs a person).
    */
-  public void flag(Connection c, String id, String reason) throws SQLException {
-    rows.update(
-        c,
-        id,
-        p ->
-            p.attention() != null && p.attention().contains(reason)
-                ? Optional.empty()
-                : Optional.of(p.toBuilder().addAttention(reason).build(clock.millis())));
-  }
-
-  /**
-   * Moves a payout inside the caller's transaction, starting from a version just read: lets {@code
-   * decide} choose the next version (or none), enforces the transition table, re-reads and decides
-   * again if another writer got there first, and appends one event per change of state (and one
-   * when a payout first needs a person).
-   */
-  public Payout update(Connection c, Payout read, Function<Payout, Optional<Payout>> decide)
-      throws SQLException {
-    return rows.update(c, read, decide);
+  public OperationRecords<Payout, PayoutStatus> records() {
+    return records;
   }
 
   private void changed(Connection c, Payout before, Payout after) throws SQLException {

@@ -1,7 +1,8 @@
 package io.github.darajakit.gateway.payouts;
 
+import io.github.darajakit.gateway.initiator.Progress;
 import io.github.darajakit.gateway.store.Database;
-import io.github.darajakit.gateway.store.Leases;
+import io.github.darajakit.gateway.store.KeyedTable;
 import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
 import io.github.darajakit.gateway.store.VersionedRows;
@@ -16,58 +17,52 @@ import java.util.Set;
 /** The payouts table. */
 public final class PayoutStore implements VersionedRows.Table<Payout> {
 
+  /** The column of a payout's M-Pesa receipt. */
+  private static final String RECEIPT = "mpesa_receipt";
+
   static final String COLUMNS =
       "id, status, kind, amount, phone, payout_type, account_reference, requester, remarks,"
-          + " occasion, metadata, short_code, batch_id, batch_row, originator_conversation_id,"
-          + " resubmissions, conversation_id, mpesa_receipt, recipient_name,"
-          + " completed_at, result_code, result_desc, failure_reason, attention, next_check_at,"
-          + " check_attempts, created_at, updated_at, version";
+          + " occasion, metadata, short_code, batch_id, batch_row, resubmissions, recipient_name, "
+          + Progress.columns(RECEIPT)
+          + ", created_at, updated_at, version";
 
   private final Database database;
+  private final KeyedTable<Payout> table;
 
   public PayoutStore(Database database) {
     this.database = database;
+    this.table = new KeyedTable<>(database, "payouts", COLUMNS, PayoutStore::map, true);
   }
 
   /**
    * Records a new payout under an Idempotency-Key (or {@code null}), in the caller's transaction.
    */
   public void insert(Connection c, Payout p, String idempotencyKey) throws SQLException {
-    Sql.update(
+    table.insert(
         c,
-        "INSERT INTO payouts ("
-            + COLUMNS
-            + ", idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        p.id(),
-        p.status(),
-        p.kind().code(),
-        p.amount(),
-        p.recipient(),
-        p.type(),
-        p.accountReference(),
-        p.requester(),
-        p.remarks(),
-        p.occasion(),
-        p.metadata(),
-        p.shortCode(),
-        p.batchId(),
-        p.batchRow(),
-        p.originatorConversationId(),
-        p.resubmissions(),
-        p.conversationId(),
-        p.receipt(),
-        p.recipientName(),
-        p.completedAt(),
-        p.resultCode(),
-        p.resultDesc(),
-        p.failureReason(),
-        p.attention(),
-        p.nextCheckAt(),
-        p.checkAttempts(),
-        p.createdAt(),
-        p.updatedAt(),
-        p.version(),
+        p.progress()
+            .between(
+                new Object[] {
+                  p.id(),
+                  p.status(),
+                  p.kind().code(),
+                  p.amount(),
+                  p.recipient(),
+                  p.type(),
+                  p.accountReference(),
+                  p.requester(),
+                  p.remarks(),
+                  p.occasion(),
+                  p.metadata(),
+                  p.shortCode(),
+                  p.batchId(),
+                  p.batchRow(),
+                  p.resubmissions(),
+                  p.recipientName()
+                },
+                p.createdAt(),
+                p.updatedAt(),
+                p.version()),
         idempotencyKey);
     recordAttempt(c, p);
   }
@@ -113,47 +108,27 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
    */
   @Override
   public boolean update(Connection c, Payout next) throws SQLException {
-    return Sql.update(
-            c,
-            """
-            UPDATE payouts SET status = ?, originator_conversation_id = ?, resubmissions = ?,
-              conversation_id = ?, mpesa_receipt = ?,
-              recipient_name = ?, completed_at = ?, result_code = ?, result_desc = ?,
-              failure_reason = ?, attention = ?, next_check_at = ?, check_attempts = ?,
-              lease_owner = NULL, lease_until = NULL, updated_at = ?, version = ?
-            WHERE id = ? AND version = ?""",
-            next.status(),
-            next.originatorConversationId(),
-            next.resubmissions(),
-            next.conversationId(),
-            next.receipt(),
-            next.recipientName(),
-            next.completedAt(),
-            next.resultCode(),
-            next.resultDesc(),
-            next.failureReason(),
-            next.attention(),
-            next.nextCheckAt(),
-            next.checkAttempts(),
-            next.updatedAt(),
-            next.version(),
-            next.id(),
-            next.version() - 1)
-        == 1;
+    return table.updateVersion(
+        c,
+        "status = ?, resubmissions = ?, recipient_name = ?, " + Progress.assignments(RECEIPT),
+        next.progress()
+            .between(new Object[] {next.status(), next.resubmissions(), next.recipientName()}),
+        next.id(),
+        next.updatedAt(),
+        next.version());
   }
 
   @Override
   public Optional<Payout> find(Connection c, String id) throws SQLException {
-    return Sql.one(c, "SELECT " + COLUMNS + " FROM payouts WHERE id = ?", PayoutStore::map, id);
+    return table.find(c, id);
   }
 
   public Optional<Payout> find(String id) {
-    return database.read(c -> find(c, id));
+    return table.find(id);
   }
 
   public Optional<Payout> byIdempotencyKey(Connection c, String key) throws SQLException {
-    return Sql.one(
-        c, "SELECT " + COLUMNS + " FROM payouts WHERE idempotency_key = ?", PayoutStore::map, key);
+    return table.byIdempotencyKey(c, key);
   }
 
   /**
@@ -203,12 +178,6 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
             receiver,
             amount.longValueExact());
     return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
-  }
-
-  /** Notes the id of a Transaction Status query about a payout, to match its Result. */
-  public void recordStatusQuery(String id, String queryId) {
-    database.write(
-        c -> Sql.update(c, "UPDATE payouts SET status_query_id = ? WHERE id = ?", queryId, id));
   }
 
   /** The payout a Transaction Status Result is about, by the id of the query that asked. */
@@ -276,26 +245,6 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
         .page(database, COLUMNS, limit, PayoutStore::map);
   }
 
-  /**
-   * Claims payouts the reconciler should look at now: due, and not leased by another worker (or
-   * instance). The lease expires by itself if the worker dies.
-   */
-  public List<Payout> claimDue(String owner, long now, long leaseUntil, int limit) {
-    return Leases.claimDue(
-        database, "payouts", "next_check_at", "", owner, now, leaseUntil, limit, this::find);
-  }
-
-  /** How many payouts a person must settle, for metrics. */
-  public long countNeedingAttention() {
-    return database.read(
-        c ->
-            Sql.one(
-                    c,
-                    "SELECT COUNT(*) FROM payouts WHERE attention IS NOT NULL",
-                    r -> r.getLong(1))
-                .orElse(0L));
-  }
-
   static Payout map(ResultSet r) throws SQLException {
     return new Payout(
         r.getString("id"),
@@ -312,18 +261,9 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
         r.getString("short_code"),
         r.getString("batch_id"),
         Sql.nullableInt(r, "batch_row"),
-        r.getString("originator_conversation_id"),
         r.getInt("resubmissions"),
-        r.getString("conversation_id"),
-        r.getString("mpesa_receipt"),
         r.getString("recipient_name"),
-        Sql.nullableLong(r, "completed_at"),
-        r.getString("result_code"),
-        r.getString("result_desc"),
-        r.getString("failure_reason"),
-        r.getString("attention"),
-        Sql.nullableLong(r, "next_check_at"),
-        r.getInt("check_attempts"),
+        Progress.read(r, RECEIPT),
         r.getLong("created_at"),
         r.getLong("updated_at"),
         r.getInt("version"));

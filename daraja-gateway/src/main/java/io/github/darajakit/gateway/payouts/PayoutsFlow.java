@@ -150,11 +150,11 @@ public final class PayoutsFlow implements MoneyFlow {
                 batchSender.close();
               }
             })
-        .disputes(Payout.Kind.B2C.object(), service::flag)
-        .disputes(Payout.Kind.B2B.object(), service::flag)
+        .disputes(Payout.Kind.B2C.object(), service.records()::flag)
+        .disputes(Payout.Kind.B2B.object(), service.records()::flag)
         .gauge(
             "daraja_gateway_payouts_needing_attention",
             "Payouts a person must settle",
-            store::countNeedingAttention);
+            service.records()::countNeedingAttention);
   }
 }

@@ -1,6 +1,8 @@
 package io.github.darajakit.gateway.reversals;
 
 import io.github.darajakit.gateway.initiator.Operation;
+import io.github.darajakit.gateway.initiator.OperationBuilder;
+import io.github.darajakit.gateway.initiator.Progress;
 import io.github.darajakit.gateway.initiator.Stage;
 
 /**
@@ -17,17 +19,9 @@ import io.github.darajakit.gateway.initiator.Stage;
  * @param shortCode the shortcode that received the original (Daraja's ReceiverParty)
  * @param remarks Daraja's Remarks
  * @param metadata the merchant's JSON object, or {@code null}
- * @param originatorConversationId Daraja's id for the request, once it acknowledged it
- * @param conversationId Daraja's ConversationID, once it acknowledged it
- * @param reversalReceipt the reversal's own M-Pesa receipt, when it succeeded (absent when only
+ * @param progress what Daraja and the reconciler have said of it so far: Daraja's ids once it
+ *     acknowledged it; its receipt is the reversal's own, when it succeeded (absent when only
  *     Transaction Status told us)
- * @param completedAt when M-Pesa completed it (epoch ms)
- * @param resultCode Daraja's code for the outcome (or the error code that refused the request)
- * @param resultDesc Daraja's words for it
- * @param failureReason a human reason for failed and unknown
- * @param attention why a person must look at it, or {@code null}
- * @param nextCheckAt when the reconciler looks next (epoch ms), or {@code null}
- * @param checkAttempts how many times the reconciler has looked
  * @param createdAt epoch ms
  * @param updatedAt epoch ms
  * @param version optimistic-lock version
@@ -42,16 +36,7 @@ public record Reversal(
     String shortCode,
     String remarks,
     String metadata,
-    String originatorConversationId,
-    String conversationId,
-    String reversalReceipt,
-    Long completedAt,
-    String resultCode,
-    String resultDesc,
-    String failureReason,
-    String attention,
-    Long nextCheckAt,
-    int checkAttempts,
+    Progress progress,
     long createdAt,
     long updatedAt,
     int version)
@@ -78,96 +63,34 @@ public record Reversal(
   }
 
   /** Builds the next version; what it does not set stays as it was. */
-  public static final class Builder {
+  public static final class Builder extends OperationBuilder<ReversalStatus, Builder> {
     private final Reversal base;
-    private ReversalStatus status;
-    private String originatorConversationId;
-    private String conversationId;
-    private String reversalReceipt;
-    private Long completedAt;
-    private String resultCode;
-    private String resultDesc;
-    private String failureReason;
-    private String attention;
-    private Long nextCheckAt;
-    private int checkAttempts;
 
     private Builder(Reversal r) {
+      super(r.status, r.progress);
       base = r;
-      status = r.status;
-      originatorConversationId = r.originatorConversationId;
-      conversationId = r.conversationId;
-      reversalReceipt = r.reversalReceipt;
-      completedAt = r.completedAt;
-      resultCode = r.resultCode;
-      resultDesc = r.resultDesc;
-      failureReason = r.failureReason;
-      attention = r.attention;
-      nextCheckAt = r.nextCheckAt;
-      checkAttempts = r.checkAttempts;
     }
 
-    public Builder status(ReversalStatus status) {
-      this.status = status;
+    @Override
+    protected Builder self() {
       return this;
     }
 
     /** Daraja's ids for the request; blank ones change nothing. */
     public Builder conversation(String originatorConversationId, String conversationId) {
-      if (originatorConversationId != null && !originatorConversationId.isBlank()) {
-        this.originatorConversationId = originatorConversationId;
-      }
-      if (conversationId != null && !conversationId.isBlank()) {
-        this.conversationId = conversationId;
-      }
-      return this;
+      return originatorConversationId(originatorConversationId).conversationId(conversationId);
     }
 
-    /** What M-Pesa reported of the reversal made. */
+    /** What M-Pesa reported of the reversal made: its own receipt, if known, and when. */
     public Builder reversed(String receipt, Long completedAt) {
-      this.reversalReceipt = receipt;
-      this.completedAt = completedAt;
-      return this;
-    }
-
-    public Builder result(String code, String desc) {
-      this.resultCode = code;
-      this.resultDesc = desc;
-      return this;
-    }
-
-    public Builder failureReason(String reason) {
-      this.failureReason = reason;
-      return this;
-    }
-
-    /** Flags it for a person; a reason already there is kept and this one added. */
-    public Builder addAttention(String reason) {
-      this.attention = attention == null ? reason : attention + " Also: " + reason;
-      return this;
-    }
-
-    /** When the reconciler looks next ({@code null}: never), and how many looks so far. */
-    /**
-     * Takes the reversal off a person's list: evidence settled what the flag asked a person to find
-     * out. (The flag stays in its {@code reversal.needs_attention} event.)
-     */
-    public Builder clearAttention() {
-      this.attention = null;
-      return this;
-    }
-
-    public Builder nextCheck(Long at, int attempts) {
-      this.nextCheckAt = at;
-      this.checkAttempts = attempts;
-      return this;
+      return completed(receipt, completedAt);
     }
 
     /** The next version, updated at {@code now}. */
     public Reversal build(long now) {
       return new Reversal(
           base.id,
-          status,
+          status(),
           base.originalReceipt,
           base.originalObject,
           base.originalId,
@@ -175,16 +98,7 @@ public record Reversal(
           base.shortCode,
           base.remarks,
           base.metadata,
-          originatorConversationId,
-          conversationId,
-          reversalReceipt,
-          completedAt,
-          resultCode,
-          resultDesc,
-          failureReason,
-          attention,
-          nextCheckAt,
-          checkAttempts,
+          progress(),
           base.createdAt,
           now,
           base.version + 1);

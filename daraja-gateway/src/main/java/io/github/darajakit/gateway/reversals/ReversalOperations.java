@@ -1,12 +1,11 @@
 package io.github.darajakit.gateway.reversals;
 
 import io.github.darajakit.client.transactions.TransactionStatusRequest;
+import io.github.darajakit.gateway.initiator.OperationRecords;
 import io.github.darajakit.gateway.initiator.Operations;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** Reversals, as the shared initiator lifecycle sees them. */
 final class ReversalOperations implements Operations<Reversal> {
@@ -30,11 +29,6 @@ final class ReversalOperations implements Operations<Reversal> {
   }
 
   @Override
-  public List<Reversal> claimDue(String owner, long now, long leaseUntil, int limit) {
-    return store.claimDue(owner, now, leaseUntil, limit);
-  }
-
-  @Override
   public Optional<Sending<Reversal>> bySending(
       Connection c, String originatorConversationId, String conversationId) throws SQLException {
     // A reversal is sent once: there is no later sending for a callback to be late for.
@@ -44,30 +38,13 @@ final class ReversalOperations implements Operations<Reversal> {
   }
 
   @Override
-  public Reversal update(String id, Function<Reversal, Optional<Reversal>> decide) {
-    return service.update(id, decide);
-  }
-
-  @Override
-  public Reversal update(Connection c, Reversal read, Function<Reversal, Optional<Reversal>> decide)
-      throws SQLException {
-    return service.update(c, read, decide);
+  public OperationRecords<Reversal, ReversalStatus> records() {
+    return service.records();
   }
 
   @Override
   public Reversal next(Reversal reversal, Move move, long now) {
-    Reversal.Builder next = reversal.toBuilder();
-    if (move.unknownReason() != null) {
-      next.status(ReversalStatus.UNKNOWN).failureReason(move.unknownReason());
-    }
-    if (move.result()) {
-      next.result(move.resultCode(), move.resultDesc());
-    }
-    next.nextCheck(move.nextCheckAt(), move.attempts());
-    if (move.attention() != null) {
-      next.addAttention(move.attention());
-    }
-    return next.build(now);
+    return reversal.toBuilder().apply(move, ReversalStatus.UNKNOWN).build(now);
   }
 
   @Override
@@ -83,11 +60,6 @@ final class ReversalOperations implements Operations<Reversal> {
       question.transactionId(reversal.originalReceipt());
     }
     return Question.ask(question);
-  }
-
-  @Override
-  public void recordStatusQuery(String id, String queryId) {
-    store.recordStatusQuery(id, queryId);
   }
 
   @Override

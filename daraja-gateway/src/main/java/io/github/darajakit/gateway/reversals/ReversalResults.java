@@ -70,10 +70,12 @@ public final class ReversalResults {
     if (code.isSuccess()) {
       Optional<String> disagreement = disagreement(reversal, result);
       if (disagreement.isPresent()) {
-        service.flag(
-            c,
-            reversal.id(),
-            "a Reversal Result disagreed with the reversal: " + disagreement.get());
+        service
+            .records()
+            .flag(
+                c,
+                reversal.id(),
+                "a Reversal Result disagreed with the reversal: " + disagreement.get());
         return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), reversal.id(), key);
       }
       return reversed(
@@ -137,7 +139,7 @@ public final class ReversalResults {
                 + receipt
                 + ", which already belongs to "
                 + owner.get();
-        service.flag(c, reversal.id(), reason + ": not applied");
+        service.records().flag(c, reversal.id(), reason + ": not applied");
         return Verdict.of(Verdict.Outcome.MISMATCH, reason, reversal.id(), key);
       }
     }
@@ -164,26 +166,32 @@ public final class ReversalResults {
               + ". Do not ask for another reversal of it";
       if (other.isPresent()) {
         // At most one reversal of a receipt may stand; both need a person.
-        service.flag(c, reversal.id(), reason);
-        service.flag(
-            c, other.get().id(), "reversal " + reversal.id() + " of the same receipt: " + reason);
+        service.records().flag(c, reversal.id(), reason);
+        service
+            .records()
+            .flag(
+                c,
+                other.get().id(),
+                "reversal " + reversal.id() + " of the same receipt: " + reason);
         return Verdict.of(Verdict.Outcome.LATE, reason, reversal.id(), key);
       }
-      service.update(
-          c,
-          reversal,
-          r ->
-              r.status() != ReversalStatus.FAILED
-                  ? Optional.empty()
-                  : Optional.of(
-                      evidence
-                          .apply(
-                              r.toBuilder()
-                                  .status(ReversalStatus.SUCCEEDED)
-                                  .failureReason(null)
-                                  .nextCheck(null, r.checkAttempts())
-                                  .addAttention(reason))
-                          .build(clock.millis())));
+      service
+          .records()
+          .update(
+              c,
+              reversal,
+              r ->
+                  r.status() != ReversalStatus.FAILED
+                      ? Optional.empty()
+                      : Optional.of(
+                          evidence
+                              .apply(
+                                  r.toBuilder()
+                                      .status(ReversalStatus.SUCCEEDED)
+                                      .failureReason(null)
+                                      .nextCheck(null, r.checkAttempts())
+                                      .addAttention(reason))
+                              .build(clock.millis())));
       return Verdict.of(Verdict.Outcome.APPLIED, reason, reversal.id(), key);
     }
     boolean changed =
@@ -246,7 +254,7 @@ public final class ReversalResults {
       String reason =
           "Transaction Status disagreed with the reversal: amount "
               + amount.map(BigDecimal::toPlainString).orElse("none");
-      service.flag(c, reversal.id(), reason);
+      service.records().flag(c, reversal.id(), reason);
       return Verdict.of(Verdict.Outcome.MISMATCH, reason, reversal.id(), key);
     }
     return reversed(
@@ -263,18 +271,20 @@ public final class ReversalResults {
   private boolean settle(Connection c, Reversal reversal, UnaryOperator<Reversal.Builder> evidence)
       throws SQLException {
     boolean[] changed = new boolean[1];
-    service.update(
-        c,
-        reversal,
-        r -> {
-          changed[0] = !r.status().isTerminal();
-          return changed[0]
-              ? Optional.of(
-                  evidence
-                      .apply(r.toBuilder().nextCheck(null, r.checkAttempts()))
-                      .build(clock.millis()))
-              : Optional.empty();
-        });
+    service
+        .records()
+        .update(
+            c,
+            reversal,
+            r -> {
+              changed[0] = !r.status().isTerminal();
+              return changed[0]
+                  ? Optional.of(
+                      evidence
+                          .apply(r.toBuilder().nextCheck(null, r.checkAttempts()))
+                          .build(clock.millis()))
+                  : Optional.empty();
+            });
     return changed[0];
   }
 

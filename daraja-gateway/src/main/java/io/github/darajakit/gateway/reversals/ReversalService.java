@@ -15,6 +15,8 @@ import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.core.GatewayError;
 import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.events.EventStore;
+import io.github.darajakit.gateway.initiator.OperationRecords;
+import io.github.darajakit.gateway.initiator.Progress;
 import io.github.darajakit.gateway.payments.Payment;
 import io.github.darajakit.gateway.payments.PaymentService;
 import io.github.darajakit.gateway.payments.PaymentStatus;
@@ -28,7 +30,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,7 @@ public final class ReversalService {
   private final String resultUrl;
   private final String queueTimeOutUrl;
   private final Duration resultWait;
-  private final VersionedRows<Reversal, ReversalStatus> rows;
+  private final OperationRecords<Reversal, ReversalStatus> records;
 
   /**
    * @param resultUrl where Daraja posts Reversal Results
@@ -83,14 +84,19 @@ public final class ReversalService {
       Duration resultWait) {
     this.database = database;
     this.reversals = reversals;
-    this.rows =
-        new VersionedRows<>(
-            "reversal",
+    this.records =
+        new OperationRecords<>(
+            database,
+            "reversals",
             reversals,
-            Reversal::id,
-            Reversal::status,
-            ReversalStatus::canMoveTo,
-            this::changed);
+            new VersionedRows<>(
+                "reversal",
+                reversals,
+                Reversal::id,
+                Reversal::status,
+                ReversalStatus::canMoveTo,
+                this::changed),
+            (r, reason) -> r.toBuilder().addAttention(reason).build(clock.millis()));
     this.payments = payments;
     this.paymentService = paymentService;
     this.c2bPayments = c2bPayments;
@@ -159,17 +165,8 @@ public final class ReversalService {
                       original.shortCode(),
                       remarks,
                       request.metadata() == null ? null : Json.text(request.metadata()),
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
                       // If the gateway dies before the answer is recorded, the reconciler finds it.
-                      now + resultWait.toMillis(),
-                      0,
+                      Progress.created(null, now + resultWait.toMillis()),
                       now,
                       now,
                       1);
@@ -295,7 +292,7 @@ public final class ReversalService {
 
   /** Records what became of sending, unless a Result settled the reversal meanwhile. */
   private Reversal answered(Reversal created, UnaryOperator<Reversal.Builder> outcome) {
-    return update(
+    return records.update(
         created.id(),
         r ->
             r.status() != ReversalStatus.CREATED
@@ -304,35 +301,11 @@ public final class ReversalService {
   }
 
   /**
-   * Moves a reversal in its own transaction (see {@link #update(Connection, Reversal, Function)}).
+   * How reversals are moved: compare-and-set, one event per change of state (and one when one first
+   * needs a person); a reversal that succeeds marks its original reversed, in the same transaction.
    */
-  public Reversal update(String id, Function<Reversal, Optional<Reversal>> decide) {
-    return database.write(c -> rows.update(c, id, decide));
-  }
-
-  /**
-   * Flags a reversal for a person, in the caller's transaction, once per reason (a reason already
-   * there is not added again).
-   */
-  public void flag(Connection c, String id, String reason) throws SQLException {
-    rows.update(
-        c,
-        id,
-        r ->
-            r.attention() != null && r.attention().contains(reason)
-                ? Optional.empty()
-                : Optional.of(r.toBuilder().addAttention(reason).build(clock.millis())));
-  }
-
-  /**
-   * Moves a reversal inside the caller's transaction, from a version just read: lets {@code decide}
-   * choose the next version (or none), enforces the transition table, decides again if another
-   * writer got there first, and appends one event per change of state (and one when it first needs
-   * a person). A reversal that succeeds marks its original reversed, in the same transaction.
-   */
-  public Reversal update(Connection c, Reversal read, Function<Reversal, Optional<Reversal>> decide)
-      throws SQLException {
-    return rows.update(c, read, decide);
+  public OperationRecords<Reversal, ReversalStatus> records() {
+    return records;
   }
 
   private void changed(Connection c, Reversal before, Reversal after) throws SQLException {
@@ -403,7 +376,7 @@ public final class ReversalService {
     }
     node.put("originator_conversation_id", r.originatorConversationId())
         .put("conversation_id", r.conversationId())
-        .put("reversal_receipt", r.reversalReceipt())
+        .put("reversal_receipt", r.receipt())
         .put("completed_at", Json.time(r.completedAt()))
         .put("result_code", r.resultCode())
         .put("result_desc", r.resultDesc())

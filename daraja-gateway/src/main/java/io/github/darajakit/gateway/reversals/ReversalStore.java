@@ -1,7 +1,8 @@
 package io.github.darajakit.gateway.reversals;
 
+import io.github.darajakit.gateway.initiator.Progress;
 import io.github.darajakit.gateway.store.Database;
-import io.github.darajakit.gateway.store.Leases;
+import io.github.darajakit.gateway.store.KeyedTable;
 import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
 import io.github.darajakit.gateway.store.VersionedRows;
@@ -15,50 +16,45 @@ import java.util.Set;
 /** The reversals table. */
 public final class ReversalStore implements VersionedRows.Table<Reversal> {
 
+  /** The column of a reversal's own M-Pesa receipt. */
+  private static final String RECEIPT = "reversal_receipt";
+
   private static final String COLUMNS =
       "id, status, original_receipt, original_object, original_id, amount, short_code, remarks,"
-          + " metadata, originator_conversation_id, conversation_id, reversal_receipt,"
-          + " completed_at, result_code, result_desc, failure_reason, attention, next_check_at,"
-          + " check_attempts, created_at, updated_at, version";
+          + " metadata, "
+          + Progress.columns(RECEIPT)
+          + ", created_at, updated_at, version";
 
   private final Database database;
+  private final KeyedTable<Reversal> table;
 
   public ReversalStore(Database database) {
     this.database = database;
+    this.table = new KeyedTable<>(database, "reversals", COLUMNS, ReversalStore::map, true);
   }
 
   /**
    * Records a new reversal under an Idempotency-Key (or {@code null}), in the caller's transaction.
    */
   public void insert(Connection c, Reversal r, String idempotencyKey) throws SQLException {
-    Sql.update(
+    table.insert(
         c,
-        "INSERT INTO reversals ("
-            + COLUMNS
-            + ", idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?)",
-        r.id(),
-        r.status(),
-        r.originalReceipt(),
-        r.originalObject(),
-        r.originalId(),
-        r.amount(),
-        r.shortCode(),
-        r.remarks(),
-        r.metadata(),
-        r.originatorConversationId(),
-        r.conversationId(),
-        r.reversalReceipt(),
-        r.completedAt(),
-        r.resultCode(),
-        r.resultDesc(),
-        r.failureReason(),
-        r.attention(),
-        r.nextCheckAt(),
-        r.checkAttempts(),
-        r.createdAt(),
-        r.updatedAt(),
-        r.version(),
+        r.progress()
+            .between(
+                new Object[] {
+                  r.id(),
+                  r.status(),
+                  r.originalReceipt(),
+                  r.originalObject(),
+                  r.originalId(),
+                  r.amount(),
+                  r.shortCode(),
+                  r.remarks(),
+                  r.metadata()
+                },
+                r.createdAt(),
+                r.updatedAt(),
+                r.version()),
         idempotencyKey);
   }
 
@@ -69,47 +65,26 @@ public final class ReversalStore implements VersionedRows.Table<Reversal> {
    */
   @Override
   public boolean update(Connection c, Reversal next) throws SQLException {
-    return Sql.update(
-            c,
-            """
-            UPDATE reversals SET status = ?, originator_conversation_id = ?, conversation_id = ?,
-              reversal_receipt = ?, completed_at = ?, result_code = ?, result_desc = ?,
-              failure_reason = ?, attention = ?, next_check_at = ?, check_attempts = ?,
-              lease_owner = NULL, lease_until = NULL, updated_at = ?, version = ?
-            WHERE id = ? AND version = ?""",
-            next.status(),
-            next.originatorConversationId(),
-            next.conversationId(),
-            next.reversalReceipt(),
-            next.completedAt(),
-            next.resultCode(),
-            next.resultDesc(),
-            next.failureReason(),
-            next.attention(),
-            next.nextCheckAt(),
-            next.checkAttempts(),
-            next.updatedAt(),
-            next.version(),
-            next.id(),
-            next.version() - 1)
-        == 1;
+    return table.updateVersion(
+        c,
+        "status = ?, " + Progress.assignments(RECEIPT),
+        next.progress().between(new Object[] {next.status()}),
+        next.id(),
+        next.updatedAt(),
+        next.version());
   }
 
   @Override
   public Optional<Reversal> find(Connection c, String id) throws SQLException {
-    return Sql.one(c, "SELECT " + COLUMNS + " FROM reversals WHERE id = ?", ReversalStore::map, id);
+    return table.find(c, id);
   }
 
   public Optional<Reversal> find(String id) {
-    return database.read(c -> find(c, id));
+    return table.find(id);
   }
 
   public Optional<Reversal> byIdempotencyKey(Connection c, String key) throws SQLException {
-    return Sql.one(
-        c,
-        "SELECT " + COLUMNS + " FROM reversals WHERE idempotency_key = ?",
-        ReversalStore::map,
-        key);
+    return table.byIdempotencyKey(c, key);
   }
 
   /** The reversal of this receipt that has not failed (there is at most one), if any. */
@@ -142,12 +117,6 @@ public final class ReversalStore implements VersionedRows.Table<Reversal> {
       }
     }
     return Optional.empty();
-  }
-
-  /** Notes the id of a Transaction Status query about a reversal, to match its Result. */
-  public void recordStatusQuery(String id, String queryId) {
-    database.write(
-        c -> Sql.update(c, "UPDATE reversals SET status_query_id = ? WHERE id = ?", queryId, id));
   }
 
   /** The reversal a Transaction Status Result is about, by the id of the query that asked. */
@@ -185,23 +154,6 @@ public final class ReversalStore implements VersionedRows.Table<Reversal> {
         .page(database, COLUMNS, limit, ReversalStore::map);
   }
 
-  /** Claims reversals the reconciler should look at now (see {@link Leases#claimDue}). */
-  public List<Reversal> claimDue(String owner, long now, long leaseUntil, int limit) {
-    return Leases.claimDue(
-        database, "reversals", "next_check_at", "", owner, now, leaseUntil, limit, this::find);
-  }
-
-  /** How many reversals a person must settle, for metrics. */
-  public long countNeedingAttention() {
-    return database.read(
-        c ->
-            Sql.one(
-                    c,
-                    "SELECT COUNT(*) FROM reversals WHERE attention IS NOT NULL",
-                    r -> r.getLong(1))
-                .orElse(0L));
-  }
-
   static Reversal map(ResultSet r) throws SQLException {
     return new Reversal(
         r.getString("id"),
@@ -213,16 +165,7 @@ public final class ReversalStore implements VersionedRows.Table<Reversal> {
         r.getString("short_code"),
         r.getString("remarks"),
         r.getString("metadata"),
-        r.getString("originator_conversation_id"),
-        r.getString("conversation_id"),
-        r.getString("reversal_receipt"),
-        Sql.nullableLong(r, "completed_at"),
-        r.getString("result_code"),
-        r.getString("result_desc"),
-        r.getString("failure_reason"),
-        r.getString("attention"),
-        Sql.nullableLong(r, "next_check_at"),
-        r.getInt("check_attempts"),
+        Progress.read(r, RECEIPT),
         r.getLong("created_at"),
         r.getLong("updated_at"),
         r.getInt("version"));

@@ -83,10 +83,10 @@ public final class ReversalsFlow implements MoneyFlow {
         .openApi(ReversalApi.class, "openapi.json")
         .eventTypes(ReversalEvents.all())
         .reconciler(reconciler)
-        .disputes("reversal", service::flag)
+        .disputes("reversal", service.records()::flag)
         .gauge(
             "daraja_gateway_reversals_needing_attention",
             "Reversals a person must settle",
-            store::countNeedingAttention);
+            service.records()::countNeedingAttention);
   }
 }

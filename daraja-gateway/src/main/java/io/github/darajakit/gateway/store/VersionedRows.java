@@ -3,6 +3,7 @@ package io.github.darajakit.gateway.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
@@ -59,6 +60,29 @@ public final class VersionedRows<T, S> {
     this.status = status;
     this.allowed = allowed;
     this.changed = changed;
+  }
+
+  /**
+   * Flags the row with this id for a person, in the caller's transaction, once per reason: a reason
+   * already there is not added again.
+   *
+   * @param attention a row's reasons so far, or {@code null}
+   * @param flagged the next version of a row, with this reason added
+   */
+  public void flag(
+      Connection c,
+      String rowId,
+      String reason,
+      Function<T, String> attention,
+      BiFunction<T, String, T> flagged)
+      throws SQLException {
+    update(
+        c,
+        rowId,
+        row ->
+            attention.apply(row) != null && attention.apply(row).contains(reason)
+                ? Optional.empty()
+                : Optional.of(flagged.apply(row, reason)));
   }
 
   /** Moves the row with this id, read in the caller's transaction. */
