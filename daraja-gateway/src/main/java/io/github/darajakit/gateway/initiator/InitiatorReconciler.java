@@ -3,6 +3,8 @@ package io.github.darajakit.gateway.initiator;
 import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.DarajaException;
 import io.github.darajakit.client.InitiatorAcknowledgement;
+import io.github.darajakit.gateway.callbacks.CallbackKind;
+import io.github.darajakit.gateway.flow.FlowContext;
 import io.github.darajakit.gateway.reconciler.Reconciler;
 import io.github.darajakit.gateway.reconciler.Rounds;
 import java.time.Clock;
@@ -42,29 +44,22 @@ public final class InitiatorReconciler<O extends Operation> implements Reconcile
   private final Rounds rounds;
 
   /**
-   * @param schedule delays between questions; when exhausted the operation is flagged
-   * @param owner this instance's lease name
-   * @param statusResultUrl where Daraja posts the Transaction Status Results
-   * @param statusTimeoutUrl where Daraja posts if a question times out in its queue
-   * @param observer told the action taken for each operation, for metrics
+   * A reconciler of one flow's operations, acting for the business of {@code context}: it asks
+   * Transaction Status on the context's schedule, as the business's initiator, and has the answers
+   * posted to {@code statusResult}'s URL.
+   *
+   * @param statusResult the callback kind whose handler applies the Transaction Status Results
    */
   public InitiatorReconciler(
-      Operations<O> operations,
-      DarajaClient daraja,
-      Clock clock,
-      List<Duration> schedule,
-      String owner,
-      String statusResultUrl,
-      String statusTimeoutUrl,
-      Consumer<String> observer) {
+      Operations<O> operations, FlowContext context, CallbackKind statusResult) {
     this.operations = operations;
-    this.daraja = daraja;
-    this.clock = clock;
-    this.schedule = List.copyOf(schedule);
-    this.owner = owner;
-    this.statusResultUrl = statusResultUrl;
-    this.statusTimeoutUrl = statusTimeoutUrl;
-    this.observer = observer;
+    this.daraja = context.business().daraja();
+    this.clock = context.clock();
+    this.schedule = context.reconcileSchedule();
+    this.owner = context.instanceId();
+    this.statusResultUrl = context.callbackUrls().url(statusResult);
+    this.statusTimeoutUrl = context.callbackUrls().url(CallbackKind.QUEUE_TIMEOUT);
+    this.observer = context.metrics()::reconciler;
     this.rounds = new Rounds("daraja-gateway-" + operations.metricPrefix() + "-reconciler");
   }
 

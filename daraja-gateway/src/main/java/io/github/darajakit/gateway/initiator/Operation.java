@@ -18,6 +18,15 @@ public interface Operation {
   /** What Daraja and the reconciler have said of it so far. */
   Progress progress();
 
+  /** When it was recorded, epoch ms. */
+  long createdAt();
+
+  /** When this version was written, epoch ms. */
+  long updatedAt();
+
+  /** Its version: 1 when recorded, one more with each change (compare-and-set). */
+  int version();
+
   /**
    * Which sending of it this is: 0, then one more each time it is sent again. A Result or queue
    * timeout about an earlier sending does not move a later one.

@@ -8,10 +8,10 @@ import io.github.darajakit.client.callbacks.B2bResult;
 import io.github.darajakit.client.callbacks.B2cResult;
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
 import io.github.darajakit.client.callbacks.ResultEnvelope;
-import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.client.callbacks.TransactionStatusResult;
 import io.github.darajakit.gateway.callbacks.PhoneEvidence;
 import io.github.darajakit.gateway.callbacks.Verdict;
+import io.github.darajakit.gateway.initiator.Evidence;
 import io.github.darajakit.gateway.initiator.InitiatorResults;
 import io.github.darajakit.gateway.store.Receipts;
 import io.github.darajakit.gateway.transactions.ReceiptChecks;
@@ -239,7 +239,7 @@ public final class PayoutResults {
                   .paid(
                       receipt,
                       paid.partyName().map(PayoutResults::nameOnly).orElse(null),
-                      millis(paid.completedTime()));
+                      Evidence.millis(paid.completedTime(), clock));
               Optional<String> contradiction = contradiction(p, attempt, receipt);
               if (contradiction.isPresent()) {
                 next.addAttention(contradiction.get());
@@ -465,19 +465,11 @@ public final class PayoutResults {
         next -> next.result("0", "Completed, according to Transaction Status"));
   }
 
-  /** A time Daraja gives in East Africa Time, as epoch ms; now if it gave none. */
-  long millis(Optional<LocalDateTime> eat) {
-    return eat.map(t -> t.atZone(StkPayment.EAT).toInstant().toEpochMilli()).orElse(clock.millis());
-  }
-
   /** What in evidence of payment is missing or does not match the payout, if anything. */
   private static Optional<String> disagreement(Payout payout, Paid paid) {
-    Optional<BigDecimal> amount = paid.amount();
-    if (amount.isEmpty()) {
-      return Optional.of("no amount, so it cannot be checked against KES " + payout.amount());
-    }
-    if (amount.get().compareTo(BigDecimal.valueOf(payout.amount())) != 0) {
-      return Optional.of("amount " + amount.get() + " instead of " + payout.amount());
+    Optional<String> amount = Evidence.amountDisagreement(paid.amount(), payout.amount());
+    if (amount.isPresent()) {
+      return amount;
     }
     Optional<String> recipient = recipientDisagreement(payout, paid.partyName());
     if (recipient.isPresent()) {

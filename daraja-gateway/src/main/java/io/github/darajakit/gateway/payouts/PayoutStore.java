@@ -1,8 +1,8 @@
 package io.github.darajakit.gateway.payouts;
 
+import io.github.darajakit.gateway.initiator.OperationTable;
 import io.github.darajakit.gateway.initiator.Progress;
 import io.github.darajakit.gateway.store.Database;
-import io.github.darajakit.gateway.store.KeyedTable;
 import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
 import io.github.darajakit.gateway.store.VersionedRows;
@@ -17,53 +17,47 @@ import java.util.Set;
 /** The payouts table. */
 public final class PayoutStore implements VersionedRows.Table<Payout> {
 
+  private static final String OWN_COLUMNS =
+      "id, status, kind, amount, phone, payout_type, account_reference, requester, remarks,"
+          + " occasion, metadata, short_code, batch_id, batch_row, resubmissions, recipient_name";
+
   /** The column of a payout's M-Pesa receipt. */
   private static final String RECEIPT = "mpesa_receipt";
 
-  static final String COLUMNS =
-      "id, status, kind, amount, phone, payout_type, account_reference, requester, remarks,"
-          + " occasion, metadata, short_code, batch_id, batch_row, resubmissions, recipient_name, "
-          + Progress.columns(RECEIPT)
-          + ", created_at, updated_at, version";
+  /** Every column a payout is read from (other stores' queries join payouts). */
+  static final String COLUMNS = OperationTable.columns(OWN_COLUMNS, RECEIPT);
 
   private final Database database;
-  private final KeyedTable<Payout> table;
+  private final OperationTable<Payout> table;
 
   public PayoutStore(Database database) {
     this.database = database;
-    this.table = new KeyedTable<>(database, "payouts", COLUMNS, PayoutStore::map, true);
+    this.table = new OperationTable<>(database, "payouts", OWN_COLUMNS, RECEIPT, PayoutStore::map);
   }
 
   /**
    * Records a new payout under an Idempotency-Key (or {@code null}), in the caller's transaction.
    */
   public void insert(Connection c, Payout p, String idempotencyKey) throws SQLException {
-    table.insert(
-        c,
-        p.progress()
-            .between(
-                new Object[] {
-                  p.id(),
-                  p.status(),
-                  p.kind().code(),
-                  p.amount(),
-                  p.recipient(),
-                  p.type(),
-                  p.accountReference(),
-                  p.requester(),
-                  p.remarks(),
-                  p.occasion(),
-                  p.metadata(),
-                  p.shortCode(),
-                  p.batchId(),
-                  p.batchRow(),
-                  p.resubmissions(),
-                  p.recipientName()
-                },
-                p.createdAt(),
-                p.updatedAt(),
-                p.version()),
-        idempotencyKey);
+    Object[] own = {
+      p.id(),
+      p.status(),
+      p.kind().code(),
+      p.amount(),
+      p.recipient(),
+      p.type(),
+      p.accountReference(),
+      p.requester(),
+      p.remarks(),
+      p.occasion(),
+      p.metadata(),
+      p.shortCode(),
+      p.batchId(),
+      p.batchRow(),
+      p.resubmissions(),
+      p.recipientName()
+    };
+    table.insert(c, p, own, idempotencyKey);
     recordAttempt(c, p);
   }
 
@@ -108,14 +102,13 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
    */
   @Override
   public boolean update(Connection c, Payout next) throws SQLException {
-    return table.updateVersion(
+    return table.update(
         c,
-        "status = ?, resubmissions = ?, recipient_name = ?, " + Progress.assignments(RECEIPT),
-        next.progress()
-            .between(new Object[] {next.status(), next.resubmissions(), next.recipientName()}),
-        next.id(),
-        next.updatedAt(),
-        next.version());
+        next,
+        "status = ?, resubmissions = ?, recipient_name = ?",
+        next.status(),
+        next.resubmissions(),
+        next.recipientName());
   }
 
   @Override
@@ -180,23 +173,13 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
     return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
   }
 
-  /** The payout a Transaction Status Result is about, by the id of the query that asked. */
+  /**
+   * The payout a Transaction Status Result is about, by the id of the query that asked: its
+   * ConversationID, else its OriginatorConversationID.
+   */
   public Optional<Payout> byStatusQuery(Connection c, String conversationId, String originatorId)
       throws SQLException {
-    for (String id : new String[] {conversationId, originatorId}) {
-      if (id != null && !id.isEmpty()) {
-        Optional<Payout> found =
-            Sql.one(
-                c,
-                "SELECT " + COLUMNS + " FROM payouts WHERE status_query_id = ?",
-                PayoutStore::map,
-                id);
-        if (found.isPresent()) {
-          return found;
-        }
-      }
-    }
-    return Optional.empty();
+    return table.byStatusQuery(c, conversationId, originatorId);
   }
 
   /**

@@ -106,16 +106,7 @@ public final class PayoutsFlow implements MoneyFlow {
             context.instanceId());
     PayoutOperations operations = new PayoutOperations(store, service);
     initiatorResults = new InitiatorResults<>(operations, context.clock());
-    reconciler =
-        new InitiatorReconciler<>(
-            operations,
-            context.business().daraja(),
-            context.clock(),
-            context.reconcileSchedule(),
-            context.instanceId(),
-            context.callbackUrls().url(B2C_STATUS),
-            context.callbackUrls().url(CallbackKind.QUEUE_TIMEOUT),
-            context.metrics()::reconciler);
+    reconciler = new InitiatorReconciler<>(operations, context, B2C_STATUS);
   }
 
   /** Sends the rows of confirmed batches. */

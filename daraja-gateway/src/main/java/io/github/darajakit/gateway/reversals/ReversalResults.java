@@ -7,16 +7,15 @@ import io.github.darajakit.client.ResultCodes;
 import io.github.darajakit.client.callbacks.DarajaCallbacks;
 import io.github.darajakit.client.callbacks.ResultEnvelope;
 import io.github.darajakit.client.callbacks.ReversalResult;
-import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.client.callbacks.TransactionStatusResult;
 import io.github.darajakit.gateway.callbacks.Verdict;
+import io.github.darajakit.gateway.initiator.Evidence;
 import io.github.darajakit.gateway.initiator.InitiatorResults;
 import io.github.darajakit.gateway.store.Receipts;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -87,7 +86,8 @@ public final class ReversalResults {
           next ->
               next.conversation(envelope.originatorConversationId(), envelope.conversationId())
                   .result(code.code(), envelope.resultDesc())
-                  .reversed(envelope.transactionId(), millis(result.completedTime())));
+                  .reversed(
+                      envelope.transactionId(), Evidence.millis(result.completedTime(), clock)));
     }
     if (reversal.status().isTerminal()) {
       boolean same = reversal.status() == ReversalStatus.FAILED;
@@ -226,10 +226,8 @@ public final class ReversalResults {
     }
     ResultEnvelope envelope = result.envelope();
     String key = envelope.conversationId();
-    Optional<Reversal> found = reversals.byStatusQuery(c, envelope.conversationId());
-    if (found.isEmpty()) {
-      found = reversals.byStatusQuery(c, envelope.originatorConversationId());
-    }
+    Optional<Reversal> found =
+        reversals.byStatusQuery(c, envelope.conversationId(), envelope.originatorConversationId());
     if (found.isEmpty()) {
       return Verdict.of(
           Verdict.Outcome.UNMATCHED,
@@ -265,7 +263,9 @@ public final class ReversalResults {
         key,
         next ->
             next.result("0", "Reversed, according to Transaction Status")
-                .reversed(aboutOriginal ? null : receipt, millis(result.finalisedTime())));
+                .reversed(
+                    aboutOriginal ? null : receipt,
+                    Evidence.millis(result.finalisedTime(), clock)));
   }
 
   private boolean settle(Connection c, Reversal reversal, UnaryOperator<Reversal.Builder> evidence)
@@ -288,18 +288,11 @@ public final class ReversalResults {
     return changed[0];
   }
 
-  private long millis(Optional<LocalDateTime> eat) {
-    return eat.map(t -> t.atZone(StkPayment.EAT).toInstant().toEpochMilli()).orElse(clock.millis());
-  }
-
   /** What in evidence of a reversal is missing or does not match it, if anything. */
   private static Optional<String> disagreement(Reversal reversal, ReversalResult result) {
-    Optional<BigDecimal> amount = result.amount();
-    if (amount.isEmpty()) {
-      return Optional.of("no amount, so it cannot be checked against KES " + reversal.amount());
-    }
-    if (amount.get().compareTo(BigDecimal.valueOf(reversal.amount())) != 0) {
-      return Optional.of("amount " + amount.get() + " instead of " + reversal.amount());
+    Optional<String> amount = Evidence.amountDisagreement(result.amount(), reversal.amount());
+    if (amount.isPresent()) {
+      return amount;
     }
     Optional<String> original = result.originalTransactionId();
     if (original.isPresent() && !original.get().equalsIgnoreCase(reversal.originalReceipt())) {

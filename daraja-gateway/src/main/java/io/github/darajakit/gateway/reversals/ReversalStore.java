@@ -1,8 +1,8 @@
 package io.github.darajakit.gateway.reversals;
 
+import io.github.darajakit.gateway.initiator.OperationTable;
 import io.github.darajakit.gateway.initiator.Progress;
 import io.github.darajakit.gateway.store.Database;
-import io.github.darajakit.gateway.store.KeyedTable;
 import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
 import io.github.darajakit.gateway.store.VersionedRows;
@@ -16,46 +16,37 @@ import java.util.Set;
 /** The reversals table. */
 public final class ReversalStore implements VersionedRows.Table<Reversal> {
 
-  /** The column of a reversal's own M-Pesa receipt. */
-  private static final String RECEIPT = "reversal_receipt";
-
-  private static final String COLUMNS =
-      "id, status, original_receipt, original_object, original_id, amount, short_code, remarks,"
-          + " metadata, "
-          + Progress.columns(RECEIPT)
-          + ", created_at, updated_at, version";
-
   private final Database database;
-  private final KeyedTable<Reversal> table;
+  private final OperationTable<Reversal> table;
 
   public ReversalStore(Database database) {
     this.database = database;
-    this.table = new KeyedTable<>(database, "reversals", COLUMNS, ReversalStore::map, true);
+    this.table =
+        new OperationTable<>(
+            database,
+            "reversals",
+            "id, status, original_receipt, original_object, original_id, amount, short_code,"
+                + " remarks, metadata",
+            "reversal_receipt",
+            ReversalStore::map);
   }
 
   /**
    * Records a new reversal under an Idempotency-Key (or {@code null}), in the caller's transaction.
    */
   public void insert(Connection c, Reversal r, String idempotencyKey) throws SQLException {
-    table.insert(
-        c,
-        r.progress()
-            .between(
-                new Object[] {
-                  r.id(),
-                  r.status(),
-                  r.originalReceipt(),
-                  r.originalObject(),
-                  r.originalId(),
-                  r.amount(),
-                  r.shortCode(),
-                  r.remarks(),
-                  r.metadata()
-                },
-                r.createdAt(),
-                r.updatedAt(),
-                r.version()),
-        idempotencyKey);
+    Object[] own = {
+      r.id(),
+      r.status(),
+      r.originalReceipt(),
+      r.originalObject(),
+      r.originalId(),
+      r.amount(),
+      r.shortCode(),
+      r.remarks(),
+      r.metadata()
+    };
+    table.insert(c, r, own, idempotencyKey);
   }
 
   /**
@@ -65,13 +56,7 @@ public final class ReversalStore implements VersionedRows.Table<Reversal> {
    */
   @Override
   public boolean update(Connection c, Reversal next) throws SQLException {
-    return table.updateVersion(
-        c,
-        "status = ?, " + Progress.assignments(RECEIPT),
-        next.progress().between(new Object[] {next.status()}),
-        next.id(),
-        next.updatedAt(),
-        next.version());
+    return table.update(c, next, "status = ?", next.status());
   }
 
   @Override
@@ -91,7 +76,9 @@ public final class ReversalStore implements VersionedRows.Table<Reversal> {
   public Optional<Reversal> openFor(Connection c, String receipt) throws SQLException {
     return Sql.one(
         c,
-        "SELECT " + COLUMNS + " FROM reversals WHERE original_receipt = ? AND status <> 'FAILED'",
+        "SELECT "
+            + table.columns()
+            + " FROM reversals WHERE original_receipt = ? AND status <> 'FAILED'",
         ReversalStore::map,
         receipt);
   }
@@ -99,36 +86,16 @@ public final class ReversalStore implements VersionedRows.Table<Reversal> {
   /** The reversal a Result names, by Daraja's OriginatorConversationID or ConversationID. */
   public Optional<Reversal> byConversation(
       Connection c, String originatorConversationId, String conversationId) throws SQLException {
-    for (String[] lookup :
-        new String[][] {
-          {"originator_conversation_id", originatorConversationId},
-          {"conversation_id", conversationId}
-        }) {
-      if (lookup[1] != null && !lookup[1].isEmpty()) {
-        Optional<Reversal> found =
-            Sql.one(
-                c,
-                "SELECT " + COLUMNS + " FROM reversals WHERE " + lookup[0] + " = ?",
-                ReversalStore::map,
-                lookup[1]);
-        if (found.isPresent()) {
-          return found;
-        }
-      }
-    }
-    return Optional.empty();
+    return table.byConversation(c, originatorConversationId, conversationId);
   }
 
-  /** The reversal a Transaction Status Result is about, by the id of the query that asked. */
-  public Optional<Reversal> byStatusQuery(Connection c, String queryId) throws SQLException {
-    if (queryId == null || queryId.isEmpty()) {
-      return Optional.empty();
-    }
-    return Sql.one(
-        c,
-        "SELECT " + COLUMNS + " FROM reversals WHERE status_query_id = ?",
-        ReversalStore::map,
-        queryId);
+  /**
+   * The reversal a Transaction Status Result is about, by the id of the query that asked: its
+   * ConversationID, else its OriginatorConversationID.
+   */
+  public Optional<Reversal> byStatusQuery(
+      Connection c, String conversationId, String originatorConversationId) throws SQLException {
+    return table.byStatusQuery(c, conversationId, originatorConversationId);
   }
 
   /**
@@ -151,7 +118,7 @@ public final class ReversalStore implements VersionedRows.Table<Reversal> {
         .createdAfter(createdAfter)
         .when(attentionOnly, "attention IS NOT NULL")
         .startingAfter(startingAfter)
-        .page(database, COLUMNS, limit, ReversalStore::map);
+        .page(database, table.columns(), limit, ReversalStore::map);
   }
 
   static Reversal map(ResultSet r) throws SQLException {
@@ -165,7 +132,7 @@ public final class ReversalStore implements VersionedRows.Table<Reversal> {
         r.getString("short_code"),
         r.getString("remarks"),
         r.getString("metadata"),
-        Progress.read(r, RECEIPT),
+        Progress.read(r, "reversal_receipt"),
         r.getLong("created_at"),
         r.getLong("updated_at"),
         r.getInt("version"));

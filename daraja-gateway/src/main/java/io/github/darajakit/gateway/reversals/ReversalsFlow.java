@@ -59,16 +59,7 @@ public final class ReversalsFlow implements MoneyFlow {
     results = new ReversalResults(store, service, context.clock(), context.receipts());
     ReversalOperations operations = new ReversalOperations(store, service);
     initiatorResults = new InitiatorResults<>(operations, context.clock());
-    reconciler =
-        new InitiatorReconciler<>(
-            operations,
-            context.business().daraja(),
-            context.clock(),
-            context.reconcileSchedule(),
-            context.instanceId(),
-            context.callbackUrls().url(STATUS),
-            context.callbackUrls().url(CallbackKind.QUEUE_TIMEOUT),
-            context.metrics()::reconciler);
+    reconciler = new InitiatorReconciler<>(operations, context, STATUS);
   }
 
   @Override
