@@ -4,8 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -41,17 +39,10 @@ public final class JavalinCeiling {
    * the mode given ({@code sync}, the default, or {@code async}).
    */
   public static void main(String[] args) {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8098;
-    String mode = args.length > 1 ? args[1] : "sync";
-    if (!mode.equals("sync") && !mode.equals("async")) {
-      throw new IllegalArgumentException(
-          "mode '" + mode + "' is not one of sync (answer in the handler) or async (ctx.future)");
-    }
+    JettyCeiling.Options options = JettyCeiling.Options.parse(args);
     // The gateway's pool and connector, so that what differs from JettyCeiling is Javalin.
-    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-    threads.setName("javalin-ceiling-http");
-    Handler acknowledge =
-        mode.equals("async") ? answerLater(new StandInCommit(), threads) : answerNow();
+    QueuedThreadPool threads = JettyCeiling.gatewayPool("javalin-ceiling-http");
+    Handler acknowledge = options.async() ? answerLater(new StandInCommit(), threads) : answerNow();
     Javalin app =
         Javalin.create(
             config -> {
@@ -59,18 +50,12 @@ public final class JavalinCeiling {
               config.jetty.threadPool = threads;
               config.http.maxRequestSize = JettyCeiling.MAX_BODY;
               config.jetty.addConnector(
-                  (server, http) -> {
-                    ServerConnector connector =
-                        new ServerConnector(server, new HttpConnectionFactory(http));
-                    connector.setHost("127.0.0.1");
-                    connector.setPort(port);
-                    connector.setAcceptQueueSize(1024);
-                    return connector;
-                  });
+                  (server, http) -> JettyCeiling.gatewayConnector(server, http, options.port()));
               config.routes.post("/daraja/{secret}/stk", acknowledge);
             });
     app.start();
-    System.out.println("javalin ceiling (" + mode + ") listening on 127.0.0.1:" + app.port());
+    System.out.println(
+        "javalin ceiling (" + options.mode() + ") listening on 127.0.0.1:" + app.port());
   }
 
   private static Handler answerNow() {

@@ -54,30 +54,60 @@ public final class JettyCeiling {
    * the mode given ({@code sync}, the default, or {@code async}).
    */
   public static void main(String[] args) throws Exception {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8098;
-    String mode = args.length > 1 ? args[1] : "sync";
-    if (!mode.equals("sync") && !mode.equals("async")) {
-      throw new IllegalArgumentException(
-          "mode '" + mode + "' is not one of sync (answer on the reading thread) or async");
-    }
+    Options options = Options.parse(args);
     // As ApiServer builds its server, so that only the handler differs.
-    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-    threads.setName("jetty-ceiling-http");
+    QueuedThreadPool threads = gatewayPool("jetty-ceiling-http");
     Server server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
+    ServerConnector connector = gatewayConnector(server, http, options.port());
+    server.addConnector(connector);
+    server.setHandler(
+        options.async() ? new Acknowledge(new StandInCommit(), threads) : new Acknowledge());
+    server.setStopAtShutdown(true);
+    server.start();
+    System.out.println(
+        "jetty ceiling ("
+            + options.mode()
+            + ") listening on 127.0.0.1:"
+            + connector.getLocalPort());
+    server.join();
+  }
+
+  /** A ceiling's arguments, {@code [port] [sync|async]}: 8098 and sync unless given. */
+  record Options(int port, boolean async) {
+    static Options parse(String[] args) {
+      int port = args.length > 0 ? Integer.parseInt(args[0]) : 8098;
+      String mode = args.length > 1 ? args[1] : "sync";
+      if (!mode.equals("sync") && !mode.equals("async")) {
+        throw new IllegalArgumentException(
+            "mode '"
+                + mode
+                + "' is not one of sync (answer on the thread that read the body) or async"
+                + " (answer on the pool once another thread has completed a future)");
+      }
+      return new Options(port, mode.equals("async"));
+    }
+
+    String mode() {
+      return async ? "async" : "sync";
+    }
+  }
+
+  /** The gateway's HTTP thread pool, as ApiServer builds it. */
+  static QueuedThreadPool gatewayPool(String name) {
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName(name);
+    return threads;
+  }
+
+  /** The gateway's connector, as ApiServer builds it, on 127.0.0.1 at {@code port}. */
+  static ServerConnector gatewayConnector(Server server, HttpConfiguration http, int port) {
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     connector.setAcceptQueueSize(1024);
-    server.addConnector(connector);
-    server.setHandler(
-        mode.equals("async") ? new Acknowledge(new StandInCommit(), threads) : new Acknowledge());
-    server.setStopAtShutdown(true);
-    server.start();
-    System.out.println(
-        "jetty ceiling (" + mode + ") listening on 127.0.0.1:" + connector.getLocalPort());
-    server.join();
+    return connector;
   }
 
   /**
