@@ -26,10 +26,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-duration="${1:-30}"
-connections="${2:-64}"
-warmup="${WARMUP:-30}"
-wrk_threads="${WRK_THREADS:-1}"
+source "$root/daraja-bench/bench-lib.sh"
+load_settings "$@"
 rate="${RATE:-5000}"
 sqlite_peak="${SQLITE_PEAK:-25000}"
 pg_peak="${PG_PEAK:-10000}"
@@ -37,34 +35,20 @@ pg_rate="${PG_RATE:-2500}"
 pg_url="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/darajakit_bench?user=postgres}"
 api_key="dk_bench_$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 secret="bench$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-lua="$root/daraja-bench/wrk/callbacks.lua"
 
-missing=()
-for tool in wrk nginx curl java; do
-  command -v "$tool" >/dev/null || missing+=("$tool")
-done
-[[ "${SKIP_POSTGRES:-}" == 1 ]] || command -v psql >/dev/null || missing+=(psql)
-if ((${#missing[@]})); then
-  echo "missing: ${missing[*]}. On Debian: apt-get install -y wrk nginx-light curl" \
-    "(psql: postgresql-client; or SKIP_POSTGRES=1)" >&2
-  exit 1
-fi
-for port in 8080 8098 8099; do
-  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
-    echo "port $port is busy: stop whatever listens there first" >&2; exit 1
-  fi
-done
+tools=(wrk nginx curl java)
+[[ "${SKIP_POSTGRES:-}" == 1 ]] || tools+=(psql)
+require_tools "(psql: postgresql-client; or SKIP_POSTGRES=1)" "${tools[@]}"
+require_free_ports 8080 8098 8099
 
 work="$(mktemp -d -t daraja-gateway-bench.XXXXXX)"
 gateway_pid=""
-jetty_pid=""
 sampler_pid=""
 
 cleanup() {
   [[ -n "$sampler_pid" ]] && kill "$sampler_pid" 2>/dev/null || true
   [[ -n "$gateway_pid" ]] && kill "$gateway_pid" 2>/dev/null || true
-  [[ -n "$jetty_pid" ]] && kill "$jetty_pid" 2>/dev/null || true
-  [[ -f "$work/nginx.pid" ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  stop_ceilings
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -79,91 +63,25 @@ timing=(--connections "$connections" --duration "${duration}s" --warmup "${warmu
 summary="$work/summary"
 shortfall=0
 
-echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(date -u +%FT%TZ)"
+print_machine
 echo "== load: wrk -t$wrk_threads -c$connections, ${warmup}s warm-up then ${duration}s measured, for every ceiling and ingest run"
 
-# cpu_ticks PID : the clock ticks of CPU a process and its child processes (nginx's workers) have
-# used so far.
-cpu_ticks() {
-  local total=0 p
-  for p in "$1" $(pgrep -P "$1" || true); do
-    [[ -r "/proc/$p/stat" ]] || continue
-    total=$(( total + $(sed 's/.*) //' "/proc/$p/stat" | awk '{print $12 + $13}') ))
-  done
-  echo "$total"
+# Between the warm-up and the measurement: what a warm-up callback still in flight commits now
+# is not counted against the measured run.
+wrk_before_measure() {
+  [[ -n "$gateway_pid" ]] || return 0
+  sleep 1
+  metrics_snapshot "$work/metrics-$1-before"
 }
 
-# children_cpu : sets children_cpu_s to the CPU seconds this shell's finished child processes have
-# used so far (`times` must run in this shell, not in a $(...) subshell, to see them).
-children_cpu() {
-  times >"$work/times"
-  children_cpu_s="$(tail -1 "$work/times" \
-    | awk '{ for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } printf "%.2f", s }')"
-}
-
-# wrk_run LABEL URL WARM_BODIES BODIES SERVER_PID : a warm-up run on WARM_BODIES, then the measured
-# one on BODIES; prints wrk's report and the CPU wrk and the server used during the measured run
-# (in cores: on this machine the two share $(nproc)), and leaves wrk's result line in
-# $work/wrk-LABEL.
-wrk_run() {
-  local label="$1" url="$2" warm_bodies="$3" bodies="$4" server_pid="$5"
-  if ((warmup > 0)); then
-    wrk -t"$wrk_threads" -c"$connections" -d"${warmup}s" --timeout 10s -s "$lua" "$url" -- "$warm_bodies" \
-      | grep '^wrk_result' | sed 's/^/warm-up: /' \
-      || { echo "the warm-up run of wrk against $url printed no result" >&2; exit 1; }
-  fi
-  # Between the warm-up and the measurement: what a warm-up callback still in flight commits now
-  # is not counted against the measured run.
-  [[ -n "$gateway_pid" ]] && sleep 1 && metrics_snapshot "$work/metrics-$label-before"
-  local wrk_cpu server_ticks started
-  children_cpu; wrk_cpu="$children_cpu_s"
-  server_ticks="$(cpu_ticks "$server_pid")"
-  started=$(date +%s%N)
-  wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --timeout 10s -s "$lua" "$url" -- "$bodies" \
-    | tee "$work/wrk-$label.out" | grep -E 'Requests/sec|wrk_result|Non-2xx|Socket errors' || true
-  children_cpu
-  awk -v w0="$wrk_cpu" -v w1="$children_cpu_s" \
-    -v s0="$server_ticks" -v s1="$(cpu_ticks "$server_pid")" -v hz="$(getconf CLK_TCK)" \
-    -v ns="$(( $(date +%s%N) - started ))" -v n="$(nproc)" 'BEGIN {
-      secs = ns / 1e9
-      printf "cpu during the measured run (cores of %d): wrk %.2f, server %.2f\n", n, (w1 - w0) / secs, (s1 - s0) / hz / secs
-    }'
-  grep '^wrk_result' "$work/wrk-$label.out" >"$work/wrk-$label" \
-    || { echo "wrk printed no result for $label" >&2; cat "$work/wrk-$label.out" >&2; exit 1; }
-}
-
-# field NAME FILE : the value of NAME=... on a wrk_result (or applied=) line.
-field() {
-  tr ' ' '\n' <"$2" | awk -F= -v k="$1" '$1 == k {print $2}'
-}
-
-# Requests answered below 400, per second of the measured run.
-answered_rate() {
-  awk -v r="$(field requests "$1")" -v n="$(field non2xx "$1")" -v s="$(field seconds "$1")" \
-    'BEGIN {printf "%.0f", (r - n) / s}'
-}
-
-"${load[@]}" bodies --run ceiling --count 200000 --bodies "$work/ceiling" --files "$wrk_threads"
+write_ceiling_bodies
 
 echo "== ceiling 1: nginx returning a constant ($(nginx -v 2>&1 | cut -d/ -f2))"
-nginx -c "$root/daraja-bench/nginx/ceiling.conf" -p "$work" -g "daemon on;"
-sleep 0.5
-wrk_run nginx http://127.0.0.1:8099/daraja/ceiling/stk "$work/ceiling" "$work/ceiling" \
-  "$(cat "$work/nginx.pid")"
-nginx_pid="$(cat "$work/nginx.pid")"; kill "$nginx_pid"
-while kill -0 "$nginx_pid" 2>/dev/null; do sleep 0.1; done # it removes its pid file as it goes
+ceiling_nginx nginx
 nginx_rate="$(answered_rate "$work/wrk-nginx")"
 
 echo "== ceiling 2: a bare Jetty handler returning a constant (JettyCeiling, ${gateway_java[*]:1})"
-"${gateway_java[@]}" -cp "$bench_jar" io.github.darajakit.bench.JettyCeiling 8098 >"$work/jetty.log" 2>&1 &
-jetty_pid=$!
-for _ in $(seq 1 1500); do
-  curl -s -o /dev/null http://127.0.0.1:8098/ && break
-  kill -0 "$jetty_pid" 2>/dev/null || { cat "$work/jetty.log" >&2; exit 1; }
-  sleep 0.02
-done
-wrk_run jetty http://127.0.0.1:8098/daraja/ceiling/stk "$work/ceiling" "$work/ceiling" "$jetty_pid"
-kill "$jetty_pid"; wait "$jetty_pid" 2>/dev/null || true; jetty_pid=""
+ceiling_java jetty JettyCeiling
 jetty_rate="$(answered_rate "$work/wrk-jetty")"
 printf '%-40s %10s/s\n' "nginx ceiling" "$nginx_rate" "Jetty ceiling" "$jetty_rate" >>"$summary"
 
