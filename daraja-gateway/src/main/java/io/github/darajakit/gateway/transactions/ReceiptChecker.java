@@ -18,7 +18,15 @@ import org.slf4j.LoggerFactory;
 public final class ReceiptChecker implements Reconciler {
 
   private static final Logger log = LoggerFactory.getLogger(ReceiptChecker.class);
-  private static final Duration LEASE = Duration.ofMinutes(2);
+
+  /**
+   * How long a claimed check is this instance's alone. Short: asking twice is harmless (the answer
+   * settles a check once), while a long lease left by an instance killed mid-round would hold back
+   * the second opinion on a credited receipt — the one defence against a forged callback carrying a
+   * real receipt — for as long as it lasts.
+   */
+  private static final Duration LEASE = Duration.ofSeconds(20);
+
   private static final int BATCH = Reconciler.ROUND;
 
   private final ReceiptChecks checks;
