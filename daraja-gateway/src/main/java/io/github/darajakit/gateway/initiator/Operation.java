@@ -1,5 +1,8 @@
 package io.github.darajakit.gateway.initiator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.gateway.core.Json;
+
 /**
  * An initiator operation as the shared lifecycle reads it; each flow's record implements it, and
  * holds the lifecycle's part of itself in one {@link Progress}.
@@ -83,5 +86,19 @@ public interface Operation {
   /** See {@link Progress#checkAttempts()}. */
   default int checkAttempts() {
     return progress().checkAttempts();
+  }
+
+  /**
+   * Writes the end of its API object, the same in every flow: when it completed, Daraja's result,
+   * why it failed, why a person must look, and its timestamps.
+   */
+  default ObjectNode putOutcome(ObjectNode node) {
+    return node.put("completed_at", Json.time(completedAt()))
+        .put("result_code", resultCode())
+        .put("result_desc", resultDesc())
+        .put("failure_reason", failureReason())
+        .put("needs_attention", attention())
+        .put("created_at", Json.time(createdAt()))
+        .put("updated_at", Json.time(updatedAt()));
   }
 }

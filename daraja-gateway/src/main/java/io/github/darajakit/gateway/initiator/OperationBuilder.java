@@ -1,5 +1,9 @@
 package io.github.darajakit.gateway.initiator;
 
+import io.github.darajakit.client.DarajaApiException;
+import io.github.darajakit.client.DarajaException;
+import io.github.darajakit.gateway.callbacks.CallbackSecrets;
+
 /**
  * Builds the next version of an initiator operation's record: the lifecycle's part ({@link
  * Progress}) here, once for every flow; each flow's builder adds its own fields and {@code build}.
@@ -101,6 +105,37 @@ public abstract class OperationBuilder<S extends Enum<S>, B extends OperationBui
     nextCheckAt = at;
     checkAttempts = attempts;
     return self();
+  }
+
+  /**
+   * Daraja may have received it, but its answer was lost on the way back: it becomes {@code
+   * unknown}, is never sent again, and is asked about at {@code checkAt}.
+   */
+  public B answerLost(S unknown, Throwable cause, long checkAt) {
+    status(unknown);
+    failureReason(
+        "The request may have reached Daraja but its answer was lost ("
+            + cause
+            + "); it will not be sent again.");
+    return nextCheck(checkAt, 0);
+  }
+
+  /**
+   * Daraja refused it before anything ran (an error answer, SpikeArrest, unreachable): it becomes
+   * {@code failed}, with Daraja's code and message, secrets redacted, and is not asked about.
+   *
+   * @param noun what it is, for the reason: {@code payout}, {@code reversal}
+   */
+  public B refused(S failed, DarajaException e, String noun) {
+    String code = e instanceof DarajaApiException api ? api.errorCode() : "";
+    String desc =
+        CallbackSecrets.redact(
+            e instanceof DarajaApiException api ? api.errorMessage() : e.getMessage());
+    status(failed);
+    result(code, desc);
+    failureReason(
+        "Daraja did not accept the " + noun + ": " + CallbackSecrets.redact(e.getMessage()));
+    return nextCheck(null, 0);
   }
 
   /**

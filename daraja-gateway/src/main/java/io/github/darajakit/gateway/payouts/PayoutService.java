@@ -471,12 +471,8 @@ public final class PayoutService {
       return answered(
           created,
           next ->
-              next.status(PayoutStatus.UNKNOWN)
-                  .failureReason(
-                      "The request may have reached Daraja but its answer was lost ("
-                          + e.getCause()
-                          + "); it will not be sent again.")
-                  .nextCheck(clock.millis() + resultWait.toMillis(), 0));
+              next.answerLost(
+                  PayoutStatus.UNKNOWN, e.getCause(), clock.millis() + resultWait.toMillis()));
     } catch (DarajaRateLimitException e) {
       if (!forBatchSender) {
         return failBeforeRunning(created, e);
@@ -551,18 +547,7 @@ public final class PayoutService {
 
   private Payout failBeforeRunning(Payout created, DarajaException e) {
     // Refused, rate-limited or unreachable before anything ran: nothing was paid.
-    String code = e instanceof DarajaApiException api ? api.errorCode() : "";
-    String desc =
-        CallbackSecrets.redact(
-            e instanceof DarajaApiException api ? api.errorMessage() : e.getMessage());
-    return answered(
-        created,
-        next ->
-            next.status(PayoutStatus.FAILED)
-                .result(code, desc)
-                .failureReason(
-                    "Daraja did not accept the payout: " + CallbackSecrets.redact(e.getMessage()))
-                .nextCheck(null, 0));
+    return answered(created, next -> next.refused(PayoutStatus.FAILED, e, "payout"));
   }
 
   /**
@@ -705,15 +690,8 @@ public final class PayoutService {
         .put("conversation_id", p.conversationId())
         .put("resubmissions", p.resubmissions())
         .put("mpesa_receipt", p.receipt())
-        .put("receiver_name", p.recipientName())
-        .put("completed_at", Json.time(p.completedAt()))
-        .put("result_code", p.resultCode())
-        .put("result_desc", p.resultDesc())
-        .put("failure_reason", p.failureReason())
-        .put("needs_attention", p.attention())
-        .put("created_at", Json.time(p.createdAt()))
-        .put("updated_at", Json.time(p.updatedAt()));
-    return node;
+        .put("receiver_name", p.recipientName());
+    return p.putOutcome(node);
   }
 
   private static ObjectNode payoutJson(Payout p) {

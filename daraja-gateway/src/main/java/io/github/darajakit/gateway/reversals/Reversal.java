@@ -57,6 +57,27 @@ public record Reversal(
     return status.apiName();
   }
 
+  /**
+   * Its next version: what a reversal is (its receipt, amount, shortcode…) never changes, only
+   * where it stands and what Daraja said of it.
+   */
+  private Reversal next(ReversalStatus nextStatus, Progress nextProgress, long now) {
+    return new Reversal(
+        id,
+        nextStatus,
+        originalReceipt,
+        originalObject,
+        originalId,
+        amount,
+        shortCode,
+        remarks,
+        metadata,
+        nextProgress,
+        createdAt,
+        now,
+        version + 1);
+  }
+
   /** A mutable copy for building the next version. */
   public Builder toBuilder() {
     return new Builder(this);
@@ -88,20 +109,7 @@ public record Reversal(
 
     /** The next version, updated at {@code now}. */
     public Reversal build(long now) {
-      return new Reversal(
-          base.id,
-          status(),
-          base.originalReceipt,
-          base.originalObject,
-          base.originalId,
-          base.amount,
-          base.shortCode,
-          base.remarks,
-          base.metadata,
-          progress(),
-          base.createdAt,
-          now,
-          base.version + 1);
+      return base.next(status(), progress(), now);
     }
   }
 }

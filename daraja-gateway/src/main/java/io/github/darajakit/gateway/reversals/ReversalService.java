@@ -2,7 +2,6 @@ package io.github.darajakit.gateway.reversals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.darajakit.client.DarajaApiException;
 import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.DarajaException;
 import io.github.darajakit.client.DarajaOutcomeUnknownException;
@@ -11,10 +10,10 @@ import io.github.darajakit.client.InitiatorAcknowledgement;
 import io.github.darajakit.client.transactions.ReversalRequest;
 import io.github.darajakit.gateway.c2b.C2bPayment;
 import io.github.darajakit.gateway.c2b.C2bStore;
-import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.core.GatewayError;
 import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.events.EventStore;
+import io.github.darajakit.gateway.flow.FlowContext;
 import io.github.darajakit.gateway.initiator.OperationRecords;
 import io.github.darajakit.gateway.initiator.Progress;
 import io.github.darajakit.gateway.payments.Payment;
@@ -66,46 +65,46 @@ public final class ReversalService {
   private final OperationRecords<Reversal, ReversalStatus> records;
 
   /**
+   * @param context the business it reverses for, and the gateway's store, events and clock
    * @param resultUrl where Daraja posts Reversal Results
    * @param queueTimeOutUrl where Daraja posts if a request times out in its queue
    * @param resultWait how long after acceptance a Result is expected before the reconciler looks
    */
   public ReversalService(
-      Database database,
+      FlowContext context,
       ReversalStore reversals,
       PaymentStore payments,
       PaymentService paymentService,
       C2bStore c2bPayments,
-      EventStore events,
-      DarajaClient daraja,
-      Clock clock,
       String resultUrl,
       String queueTimeOutUrl,
       Duration resultWait) {
-    this.database = database;
+    this.database = context.database();
+    this.events = context.events();
+    this.daraja = context.business().daraja();
+    this.clock = context.clock();
     this.reversals = reversals;
+    this.payments = payments;
+    this.paymentService = paymentService;
+    this.c2bPayments = c2bPayments;
+    this.resultUrl = resultUrl;
+    this.queueTimeOutUrl = queueTimeOutUrl;
+    this.resultWait = resultWait;
+    VersionedRows<Reversal, ReversalStatus> rows =
+        new VersionedRows<>(
+            "reversal",
+            reversals,
+            Reversal::id,
+            Reversal::status,
+            ReversalStatus::canMoveTo,
+            this::changed);
     this.records =
         new OperationRecords<>(
             database,
             "reversals",
             reversals,
-            new VersionedRows<>(
-                "reversal",
-                reversals,
-                Reversal::id,
-                Reversal::status,
-                ReversalStatus::canMoveTo,
-                this::changed),
+            rows,
             (r, reason) -> r.toBuilder().addAttention(reason).build(clock.millis()));
-    this.payments = payments;
-    this.paymentService = paymentService;
-    this.c2bPayments = c2bPayments;
-    this.events = events;
-    this.daraja = daraja;
-    this.clock = clock;
-    this.resultUrl = resultUrl;
-    this.queueTimeOutUrl = queueTimeOutUrl;
-    this.resultWait = resultWait;
   }
 
   /**
@@ -267,26 +266,10 @@ public final class ReversalService {
       return answered(
           created,
           next ->
-              next.status(ReversalStatus.UNKNOWN)
-                  .failureReason(
-                      "The request may have reached Daraja but its answer was lost ("
-                          + e.getCause()
-                          + "); it will not be sent again.")
-                  .nextCheck(clock.millis() + resultWait.toMillis(), 0));
+              next.answerLost(
+                  ReversalStatus.UNKNOWN, e.getCause(), clock.millis() + resultWait.toMillis()));
     } catch (DarajaException e) {
-      String code = e instanceof DarajaApiException api ? api.errorCode() : "";
-      String desc =
-          CallbackSecrets.redact(
-              e instanceof DarajaApiException api ? api.errorMessage() : e.getMessage());
-      return answered(
-          created,
-          next ->
-              next.status(ReversalStatus.FAILED)
-                  .result(code, desc)
-                  .failureReason(
-                      "Daraja did not accept the reversal: "
-                          + CallbackSecrets.redact(e.getMessage()))
-                  .nextCheck(null, 0));
+      return answered(created, next -> next.refused(ReversalStatus.FAILED, e, "reversal"));
     }
   }
 
@@ -376,14 +359,7 @@ public final class ReversalService {
     }
     node.put("originator_conversation_id", r.originatorConversationId())
         .put("conversation_id", r.conversationId())
-        .put("reversal_receipt", r.receipt())
-        .put("completed_at", Json.time(r.completedAt()))
-        .put("result_code", r.resultCode())
-        .put("result_desc", r.resultDesc())
-        .put("failure_reason", r.failureReason())
-        .put("needs_attention", r.attention())
-        .put("created_at", Json.time(r.createdAt()))
-        .put("updated_at", Json.time(r.updatedAt()));
-    return node;
+        .put("reversal_receipt", r.receipt());
+    return r.putOutcome(node);
   }
 }

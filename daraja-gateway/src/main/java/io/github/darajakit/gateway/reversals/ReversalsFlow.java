@@ -45,14 +45,11 @@ public final class ReversalsFlow implements MoneyFlow {
     store = new ReversalStore(context.database());
     service =
         new ReversalService(
-            context.database(),
+            context,
             store,
             payments,
             paymentService,
             c2b,
-            context.events(),
-            context.business().daraja(),
-            context.clock(),
             context.callbackUrls().url(RESULT),
             context.callbackUrls().url(TIMEOUT),
             resultWait);
