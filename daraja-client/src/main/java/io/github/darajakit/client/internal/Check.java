@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Field checks shared by every request builder; each failure names the field and the fix. */
 public final class Check {
@@ -15,6 +16,13 @@ public final class Check {
    */
   public static final List<String> RESERVED_URL_WORDS =
       List.of("m-pesa", "mpesa", "safaricom", "exec", "exe", "cmd", "sql", "query");
+
+  /** Longest {@code callbackToken}. */
+  public static final int MAX_CALLBACK_TOKEN = 64;
+
+  // One path segment that needs no escaping anywhere: a token must reach the callback handler
+  // exactly as it was chosen.
+  private static final Pattern CALLBACK_TOKEN = Pattern.compile("[A-Za-z0-9_-]+");
 
   private Check() {}
 
@@ -130,5 +138,49 @@ public final class Check {
       }
     }
     return url;
+  }
+
+  /**
+   * An optional callback token: 1 to {@value #MAX_CALLBACK_TOKEN} letters, digits, {@code -} or
+   * {@code _}; {@code null} stays {@code null}.
+   */
+  public static String callbackToken(String field, String token) {
+    if (token == null) {
+      return null;
+    }
+    text(field, token, 1, MAX_CALLBACK_TOKEN);
+    if (!CALLBACK_TOKEN.matcher(token).matches()) {
+      throw new DarajaValidationException(
+          field,
+          "'"
+              + token
+              + "' must be letters, digits, '-' or '_' only: it becomes one segment of the"
+              + " callback URL's path");
+    }
+    return token;
+  }
+
+  /**
+   * The CallBackURL Daraja is given: {@code url} with {@code token} added as the last segment of
+   * its path when there is one ({@code https://shop.example.com/daraja/stk} and {@code
+   * order-1042-1} give {@code https://shop.example.com/daraja/stk/order-1042-1}).
+   */
+  public static URI withCallbackToken(URI url, String token) {
+    if (token == null) {
+      return url;
+    }
+    String path = url.getRawPath() == null ? "" : url.getRawPath();
+    String withToken = (path.endsWith("/") ? path : path + "/") + token;
+    try {
+      return new URI(
+          url.getScheme()
+              + "://"
+              + url.getRawAuthority()
+              + withToken
+              + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+    } catch (URISyntaxException e) {
+      // Unreachable: a valid URL with one more segment of unreserved characters stays valid.
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -4,8 +4,6 @@ import io.github.darajakit.client.DarajaValidationException;
 import io.github.darajakit.client.Msisdn;
 import io.github.darajakit.client.internal.Check;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.regex.Pattern;
 
 /**
  * An M-Pesa Express (STK push) request: the customer gets a PIN prompt on their phone. Validated
@@ -55,11 +53,7 @@ public record StkPushRequest(
   public static final int MAX_DESCRIPTION = 13;
 
   /** Longest {@code callbackToken}. */
-  public static final int MAX_CALLBACK_TOKEN = 64;
-
-  // One path segment that needs no escaping anywhere: a token must reach the callback handler
-  // exactly as it was chosen.
-  private static final Pattern CALLBACK_TOKEN = Pattern.compile("[A-Za-z0-9_-]+");
+  public static final int MAX_CALLBACK_TOKEN = Check.MAX_CALLBACK_TOKEN;
 
   /** Validates every field; see the class documentation for the limits. */
   public StkPushRequest {
@@ -88,17 +82,7 @@ public record StkPushRequest(
     if (shortCode != null) {
       Check.shortCode("shortCode", shortCode);
     }
-    if (callbackToken != null) {
-      Check.text("callbackToken", callbackToken, 1, MAX_CALLBACK_TOKEN);
-      if (!CALLBACK_TOKEN.matcher(callbackToken).matches()) {
-        throw new DarajaValidationException(
-            "callbackToken",
-            "'"
-                + callbackToken
-                + "' must be letters, digits, '-' or '_' only: it becomes one segment of the"
-                + " callback URL's path");
-      }
-    }
+    Check.callbackToken("callbackToken", callbackToken);
   }
 
   /**
@@ -107,22 +91,7 @@ public record StkPushRequest(
    * {@code order-1042-1} give {@code https://shop.example.com/daraja/stk/order-1042-1}).
    */
   public URI darajaCallbackUrl() {
-    if (callbackToken == null) {
-      return callbackUrl;
-    }
-    String path = callbackUrl.getRawPath() == null ? "" : callbackUrl.getRawPath();
-    String withToken = (path.endsWith("/") ? path : path + "/") + callbackToken;
-    try {
-      return new URI(
-          callbackUrl.getScheme()
-              + "://"
-              + callbackUrl.getRawAuthority()
-              + withToken
-              + (callbackUrl.getRawQuery() == null ? "" : "?" + callbackUrl.getRawQuery()));
-    } catch (URISyntaxException e) {
-      // Unreachable: a valid URL with one more segment of unreserved characters stays valid.
-      throw new IllegalStateException(e);
-    }
+    return Check.withCallbackToken(callbackUrl, callbackToken);
   }
 
   /** A builder. */
