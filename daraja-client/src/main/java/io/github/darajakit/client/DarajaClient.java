@@ -60,6 +60,7 @@ public final class DarajaClient implements AutoCloseable {
   private final AccountService account;
   private final QrService qr;
   private final PullService pull;
+  private final RatibaService ratiba;
 
   private DarajaClient(ClientContext context, ExecutorService ownExecutor) {
     this.context = context;
@@ -73,6 +74,7 @@ public final class DarajaClient implements AutoCloseable {
     this.account = new AccountService(context);
     this.qr = new QrService(context);
     this.pull = new PullService(context);
+    this.ratiba = new RatibaService(context);
   }
 
   /** A builder. */
@@ -214,6 +216,11 @@ public final class DarajaClient implements AutoCloseable {
   /** Pull Transactions (C2B reconciliation). */
   public PullService pull() {
     return pull;
+  }
+
+  /** M-Pesa Ratiba: standing orders. */
+  public RatibaService ratiba() {
+    return ratiba;
   }
 
   /** The default shortcode (STK, and PartyA elsewhere), or {@code null} if none was configured. */

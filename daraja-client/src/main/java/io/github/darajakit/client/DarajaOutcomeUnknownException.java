@@ -3,10 +3,10 @@ package io.github.darajakit.client;
 import java.util.Map;
 
 /**
- * A money-moving request (STK push, B2C, B2Pochi, B2B, tax, reversal, C2B simulate) may have
- * reached Daraja, but its answer was lost: a read timeout, a dropped connection, or a server error
- * that does not say the request was refused. <b>Money may have moved.</b> The SDK never sends such
- * a request again by itself.
+ * A money-moving request (STK push, B2C, B2Pochi, B2B, tax, reversal, standing order, C2B simulate)
+ * may have reached Daraja, but its answer was lost: a read timeout, a dropped connection, or a
+ * server error that does not say the request was refused. <b>Money may have moved.</b> The SDK
+ * never sends such a request again by itself.
  *
  * <p>What to do, in the words the SDK's Javadoc, {@code docs/sdk.md} and the {@code daraja} command
  * all use: {@value #RECOVERY}
@@ -22,6 +22,8 @@ import java.util.Map;
  *   <li>{@code stk.push}: {@code callbackToken} when the request has one ({@code
  *       StkPushRequest.Builder.callbackToken}): the callback for this push arrives at your URL
  *       ending in that token. A second push is a second prompt: there is no refused repeat.
+ *   <li>{@code ratiba.create}: {@code standingOrderName}, unique per customer (a repeat is refused
+ *       with ResultCode 1050 in the callback), and {@code callbackToken} when the request has one.
  *   <li>{@code transactions.reverse}: {@code transactionId}, the receipt reversed; M-Pesa refuses a
  *       second reversal of it ({@code R000001} in the Result).
  *   <li>{@code b2c.payV1}, {@code b2b.*}, {@code tax.remit}: Daraja assigns the id, so yours can

@@ -40,7 +40,12 @@ public final class ResultCodes {
     /** Account Balance results. */
     ACCOUNT_BALANCE,
     /** B2B Express Checkout (USSD push) results. */
-    B2B_EXPRESS
+    B2B_EXPRESS,
+    /**
+     * M-Pesa Ratiba (standing order) callbacks. ⚠ {@code 3001} is listed by Safaricom without a
+     * meaning.
+     */
+    STANDING_ORDER
   }
 
   /**
@@ -93,7 +98,10 @@ public final class ResultCodes {
       return found;
     }
     // M-Pesa core codes (15–29, 1000000xx…) apply to every initiator API (REFERENCE §17.4).
-    if (CORE.contains(normalised) && family != Family.STK && family != Family.B2B_EXPRESS) {
+    if (CORE.contains(normalised)
+        && family != Family.STK
+        && family != Family.B2B_EXPRESS
+        && family != Family.STANDING_ORDER) {
       return CATALOGUE.get(Family.B2C).get(normalised);
     }
     if (family == Family.TRANSACTION_STATUS) {
@@ -127,6 +135,11 @@ public final class ResultCodes {
   /** {@link #lookup} for B2C/B2Pochi. */
   public static ResultCode b2c(String code) {
     return lookup(Family.B2C, code);
+  }
+
+  /** {@link #lookup} for M-Pesa Ratiba (standing orders). */
+  public static ResultCode standingOrder(String code) {
+    return lookup(Family.STANDING_ORDER, code);
   }
 
   /** Every code of a family, in catalogue order. */
@@ -657,6 +670,77 @@ public final class ResultCodes {
     add(express, "4201", "USSD network error", "", Outcome.FAILED, true);
     add(express, "4203", "USSD exception error", "", Outcome.FAILED, true);
     all.put(Family.B2B_EXPRESS, express);
+
+    // REFERENCE §15: the callback of a standing-order request. The PIN prompt is STK's, so its
+    // codes mean what they mean there; retryable = asking the customer again makes sense.
+    Map<String, ResultCode> standingOrder = new LinkedHashMap<>();
+    add(
+        standingOrder,
+        "0",
+        "The service request is processed successfully",
+        "The standing order was created.",
+        Outcome.SUCCESS,
+        false);
+    add(
+        standingOrder,
+        "1001",
+        "Unable to lock subscriber, a transaction is already in process for the current subscriber.",
+        "The customer has another session in progress; wait a minute and ask again.",
+        Outcome.FAILED,
+        true);
+    add(
+        standingOrder,
+        "1025",
+        "An error occurred while sending a push request.",
+        "The PIN prompt could not be sent (often a prompt too long: shorten AccountReference).",
+        Outcome.FAILED,
+        true);
+    add(
+        standingOrder,
+        "1032",
+        "Request cancelled by user",
+        "The customer declined the standing order.",
+        Outcome.CANCELLED,
+        true);
+    add(
+        standingOrder,
+        "1037",
+        "DS timeout user cannot be reached",
+        "The customer did not answer the PIN prompt (phone off, out of reach or ignored).",
+        Outcome.TIMEOUT,
+        true);
+    add(
+        standingOrder,
+        "2001",
+        "The initiator information is invalid.",
+        "The customer entered a wrong PIN.",
+        Outcome.FAILED,
+        true);
+    // After an unknown outcome a 1050 may be the first request's own success: not proof of failure.
+    add(
+        standingOrder,
+        "1050",
+        "Duplicate standing order name",
+        "This customer already has a standing order with this name: choose another name, or, if"
+            + " the first request's outcome was unknown, it may be that one.",
+        Outcome.FAILED,
+        false);
+    add(
+        standingOrder,
+        "1051",
+        "Bad request: invalid field",
+        "A field of the request was invalid: fix the request.",
+        Outcome.FAILED,
+        false);
+    add(
+        standingOrder,
+        "3001",
+        "",
+        "Listed by Safaricom without a meaning (⚠ undocumented): treat as not created and ask"
+            + " Safaricom before creating it again.",
+        Outcome.FAILED,
+        false);
+    all.put(Family.STANDING_ORDER, standingOrder);
 
     Map<Family, Map<String, ResultCode>> frozen = new LinkedHashMap<>();
     all.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));

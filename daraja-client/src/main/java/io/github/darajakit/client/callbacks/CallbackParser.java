@@ -41,6 +41,9 @@ final class CallbackParser {
     if (stk != null) {
       return stk(stk);
     }
+    if (has(root, "ResponseHeader")) {
+      return standingOrder(root);
+    }
     if (has(root, "Result")) {
       return result(root, null);
     }
@@ -58,6 +61,17 @@ final class CallbackParser {
           "not an STK callback: expected {\"Body\":{\"stkCallback\":{…}}}; " + describe(root));
     }
     return stk(stk);
+  }
+
+  StandingOrderCallback standingOrderCallback() {
+    JsonNode root = in.object("standing order callback");
+    if (!has(root, "ResponseHeader")) {
+      throw in.fail(
+          "not a standing order callback: expected {\"responseHeader\":{…},"
+              + "\"responseBody\":{\"responseData\":[…]}}; "
+              + describe(root));
+    }
+    return standingOrder(root);
   }
 
   C2bNotification c2b(boolean validation) {
@@ -187,6 +201,66 @@ final class CallbackParser {
         present(items, "Balance").flatMap(CallbackReader::amountIfAny));
   }
 
+  // ---- Ratiba (standing orders) -----------------------------------------------------------
+
+  /** REFERENCE §15; {@link CallbackReader#member} already ignores the key's case. */
+  private StandingOrderCallback standingOrder(JsonNode root) {
+    String path = "responseHeader";
+    JsonNode header = member(root, "responseHeader");
+    if (!header.isObject()) {
+      throw in.fail(path + " is a JSON " + CallbackReader.kind(header) + ": expected an object");
+    }
+    String responseRefId = text(header, "responseRefID");
+    String requestRefId = text(header, "requestRefID");
+    if (responseRefId.isEmpty() && requestRefId.isEmpty()) {
+      throw in.fail(
+          "missing "
+              + path
+              + ".responseRefID and "
+              + path
+              + ".requestRefID: cannot match the callback to its request");
+    }
+    JsonNode body = member(root, "responseBody");
+    if (!has(body, "responseData")
+        && !body.isArray()
+        && loose(member(header, "responseCode")).equals("200")) {
+      throw in.fail(
+          "a synchronous standing-order acknowledgement (responseCode 200), not a callback: the"
+              + " outcome arrives later on your callback URL");
+    }
+    Map<String, String> data =
+        isBlank(body)
+            ? Map.of()
+            : in.keyValues(
+                body.isArray() ? body : member(body, "responseData"),
+                "responseBody.responseData",
+                "name");
+    JsonNode headerCode = member(header, "responseCode");
+    String code;
+    if (!isBlank(headerCode)) {
+      code = in.code(headerCode, path + ".responseCode", "it says whether the order was created");
+    } else {
+      code =
+          present(data, "responseCode")
+              .orElseThrow(
+                  () ->
+                      in.fail(
+                          "missing "
+                              + path
+                              + ".responseCode (and no responseCode data item): it says whether"
+                              + " the standing order was created"));
+    }
+    return new StandingOrderCallback(
+        responseRefId,
+        requestRefId,
+        code,
+        text(header, "responseDescription"),
+        present(data, "TransactionID").orElse(""),
+        present(data, "Status").orElse(""),
+        present(data, "Msisdn").orElse(""),
+        in.raw());
+  }
+
   // ---- C2B ----------------------------------------------------------------------------------
 
   private static boolean looksC2b(JsonNode root) {
@@ -308,7 +382,7 @@ final class CallbackParser {
       case TRANSACTION_STATUS -> status(envelope);
       case ACCOUNT_BALANCE -> balance(envelope);
       case REVERSAL -> reversal(envelope);
-      case STK, B2B_EXPRESS ->
+      case STK, B2B_EXPRESS, STANDING_ORDER ->
           throw new IllegalArgumentException(
               family + " results are not {\"Result\":{…}} envelopes: use DarajaCallbacks.parse");
     };
@@ -580,8 +654,8 @@ final class CallbackParser {
       return "a synchronous acknowledgement (ResponseCode), not a callback: the outcome arrives"
           + " later on your callback URL";
     }
-    return "not a known Daraja callback: expected {\"Body\":{\"stkCallback\":{…}}}, {\"Result\":{…}}"
-        + " or a C2B notification with TransID; "
+    return "not a known Daraja callback: expected {\"Body\":{\"stkCallback\":{…}}}, {\"Result\":{…}},"
+        + " {\"responseHeader\":{…}} or a C2B notification with TransID; "
         + describe(root);
   }
 

@@ -11,11 +11,12 @@ package io.github.darajakit.client.callbacks;
  *   case C2bConfirmation confirmation -> ledger.record(confirmation);
  *   case DarajaResult result -> payouts.settle(result);
  *   case QueueTimeout timeout -> payouts.reconcile(timeout);
+ *   case StandingOrderCallback standingOrder -> standingOrders.settle(standingOrder);
  * }
  * }</pre>
  */
 public sealed interface DarajaCallback
-    permits StkCallback, C2bNotification, DarajaResult, QueueTimeout {
+    permits StkCallback, C2bNotification, DarajaResult, QueueTimeout, StandingOrderCallback {
 
   /** The body exactly as received: store it, it is the evidence. */
   String rawJson();

@@ -47,6 +47,7 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code {"Body":{"stkCallback":{…}}}} (or a bare {@code {"stkCallback":{…}}}) → {@link
  *       StkCallback}.
+ *   <li>{@code {"responseHeader":{…}}} (any case) → {@link StandingOrderCallback}.
  *   <li>{@code {"Result":{…}}} → a {@link DarajaResult}. The envelope does not say which API sent
  *       it, so the parameters decide, first match wins: {@code AccountBalance} (or {@code
  *       ActionType=AccountBalance}) → {@link AccountBalanceResult}; {@code ReceiptNo}, {@code
@@ -140,6 +141,29 @@ public final class DarajaCallbacks {
   }
 
   /**
+   * Reads an M-Pesa Ratiba (standing order) callback, in either key casing ({@code
+   * responseHeader}/{@code ResponseHeader}, {@code name}/{@code Name}…).
+   *
+   * <pre>{@code
+   * StandingOrderCallback result = DarajaCallbacks.parseStandingOrderCallback(body);
+   * if (result.succeeded()) {
+   *   standingOrders.markActive(result.responseRefId());
+   * }
+   * }</pre>
+   *
+   * @throws DarajaCallbackParseException if it is not {@code {"responseHeader":{…}}} with a
+   *     responseRefID or requestRefID and a responseCode
+   */
+  public static StandingOrderCallback parseStandingOrderCallback(String json) {
+    return new CallbackParser(json).standingOrderCallback();
+  }
+
+  /** {@link #parseStandingOrderCallback(String)} of UTF-8 bytes. */
+  public static StandingOrderCallback parseStandingOrderCallback(byte[] json) {
+    return parseStandingOrderCallback(text(json));
+  }
+
+  /**
    * Reads the body posted to your C2B ValidationURL, whatever its {@code OrgAccountBalance}.
    *
    * @throws DarajaCallbackParseException if it is not a C2B notification with TransID, TransTime,
@@ -181,18 +205,20 @@ public final class DarajaCallbacks {
    * B2cResult payout = (B2cResult) DarajaCallbacks.parseResult(body, ResultCodes.Family.B2C);
    * }</pre>
    *
-   * @throws IllegalArgumentException for {@code STK} and {@code B2B_EXPRESS}, which have no such
-   *     envelope
+   * @throws IllegalArgumentException for {@code STK}, {@code B2B_EXPRESS} and {@code
+   *     STANDING_ORDER}, which have no such envelope
    * @throws DarajaCallbackParseException if it is not a result with a ResultCode and an
    *     OriginatorConversationID or ConversationID
    */
   public static DarajaResult parseResult(String json, ResultCodes.Family family) {
     Objects.requireNonNull(family, "family");
-    if (family == ResultCodes.Family.STK || family == ResultCodes.Family.B2B_EXPRESS) {
+    if (family == ResultCodes.Family.STK
+        || family == ResultCodes.Family.B2B_EXPRESS
+        || family == ResultCodes.Family.STANDING_ORDER) {
       throw new IllegalArgumentException(
           family
-              + " callbacks are not {\"Result\":{…}} envelopes: use DarajaCallbacks.parse or"
-              + " parseStkCallback");
+              + " callbacks are not {\"Result\":{…}} envelopes: use DarajaCallbacks.parse,"
+              + " parseStkCallback or parseStandingOrderCallback");
     }
     return new CallbackParser(json).result(family);
   }

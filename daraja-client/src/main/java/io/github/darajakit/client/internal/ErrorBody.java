@@ -49,6 +49,15 @@ record ErrorBody(int status, String code, String message, String requestId) {
           redactToken(json.path("errorMessage").asText("")),
           json.path("requestId").asText(""));
     }
+    JsonNode header = ignoringCase(json, "ResponseHeader");
+    if (header.isObject() && !ignoringCase(header, "responseCode").isMissingNode()) {
+      // Ratiba (REFERENCE §15): {"ResponseHeader":{"responseRefID","responseCode",…}}.
+      return new ErrorBody(
+          status,
+          ignoringCase(header, "responseCode").asText(""),
+          ignoringCase(header, "responseDescription").asText(""),
+          ignoringCase(header, "responseRefID").asText(""));
+    }
     JsonNode fault = json.path("fault");
     if (fault.isObject()) {
       return new ErrorBody(
@@ -125,6 +134,21 @@ record ErrorBody(int status, String code, String message, String requestId) {
       return message;
     }
     return message.substring(0, at + marker.length()) + "***";
+  }
+
+  /** Ratiba's keys come in either case ({@code ResponseHeader}, {@code responseHeader}). */
+  private static JsonNode ignoringCase(JsonNode object, String name) {
+    if (object.has(name)) {
+      return object.get(name);
+    }
+    var fields = object.fields();
+    while (fields.hasNext()) {
+      var field = fields.next();
+      if (field.getKey().equalsIgnoreCase(name)) {
+        return field.getValue();
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
   }
 
   private static String abbreviate(String text) {

@@ -51,7 +51,7 @@ public final class Transport {
     OAUTH,
     QUERY,
     REGISTRATION,
-    /** STK push, B2C, B2Pochi, B2B, tax, reversal, C2B simulate. */
+    /** STK push, B2C, B2Pochi, B2B, tax, reversal, standing order, C2B simulate. */
     MONEY
   }
 
