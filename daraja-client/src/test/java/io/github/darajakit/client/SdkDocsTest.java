@@ -85,6 +85,7 @@ class SdkDocsTest {
           "io.github.darajakit.client.callbacks.*",
           "io.github.darajakit.client.pull.*",
           "io.github.darajakit.client.qr.*",
+          "io.github.darajakit.client.ratiba.*",
           "io.github.darajakit.client.security.*",
           "io.github.darajakit.client.stk.*",
           "io.github.darajakit.client.tax.*",
@@ -215,6 +216,7 @@ class SdkDocsTest {
     "TaxService,         InitiatorAcknowledgement remit",
     "TransactionService, InitiatorAcknowledgement reverse",
     "C2bService,         C2bSimulateResponse simulate",
+    "RatibaService,      StandingOrderAcknowledgement create",
   })
   void everyMoneyMovingMethodsJavadocStatesTheRecipe(String service, String signature)
       throws IOException {
