@@ -24,6 +24,8 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Ratiba over real HTTP against a stub Daraja (the JDK's HttpServer), so the SDK's behaviour does
@@ -168,45 +170,30 @@ class RatibaServiceStubTest {
     }
   }
 
-  @Test
-  void theClassicErrorEnvelopeOnA400IsAnApiError() {
-    reply =
-        new Reply(
-            400,
-            "{\"requestId\":\"1c5b-4ba8\",\"errorCode\":\"400.002.02\","
-                + "\"errorMessage\":\"Bad Request - Invalid StartDate\"}",
-            Duration.ZERO);
+  @ParameterizedTest(name = "HTTP 400 {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"requestId\":\"1c5b-4ba8\",\"errorCode\":\"400.002.02\",\"errorMessage\":\"Bad"
+            + " Request - Invalid StartDate\"}|400.002.02|Bad Request - Invalid StartDate|1c5b-4ba8",
+        "{\"responseHeader\":{\"responseRefID\":\"r-2\",\"responseCode\":\"1051\","
+            + "\"responseDescription\":\"Invalid Frequency\"}}|1051|Invalid Frequency|r-2"
+      })
+  void aClassicOrRatibaErrorBodyOnA4xxIsAnApiErrorAndNotResent(
+      String body, String code, String message, String requestId) {
+    reply = new Reply(400, body, Duration.ZERO);
     try (DarajaClient daraja = client(Duration.ofSeconds(5))) {
       assertThatThrownBy(() -> daraja.ratiba().create(request()))
           .isInstanceOfSatisfying(
               DarajaApiException.class,
               e -> {
                 assertThat(e.httpStatus()).isEqualTo(400);
-                assertThat(e.errorCode()).isEqualTo("400.002.02");
-                assertThat(e.requestId()).isEqualTo("1c5b-4ba8");
+                assertThat(e.errorCode()).isEqualTo(code);
+                assertThat(e.errorMessage()).isEqualTo(message);
+                assertThat(e.requestId()).isEqualTo(requestId);
               });
     }
     assertThat(received).hasSize(1);
-  }
-
-  @Test
-  void aRatibaHeaderOnA4xxIsReadAsTheError() {
-    reply =
-        new Reply(
-            400,
-            "{\"responseHeader\":{\"responseRefID\":\"r-2\",\"responseCode\":\"1051\","
-                + "\"responseDescription\":\"Invalid Frequency\"}}",
-            Duration.ZERO);
-    try (DarajaClient daraja = client(Duration.ofSeconds(5))) {
-      assertThatThrownBy(() -> daraja.ratiba().create(request()))
-          .isInstanceOfSatisfying(
-              DarajaApiException.class,
-              e -> {
-                assertThat(e.errorCode()).isEqualTo("1051");
-                assertThat(e.errorMessage()).isEqualTo("Invalid Frequency");
-                assertThat(e.requestId()).isEqualTo("r-2");
-              });
-    }
   }
 
   @Test
