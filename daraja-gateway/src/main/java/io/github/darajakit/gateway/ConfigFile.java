@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.darajakit.client.c2b.C2bResponseType;
 import io.github.darajakit.gateway.c2b.ValidationPolicy;
 import io.github.darajakit.gateway.payouts.PayoutRails;
+import io.github.darajakit.gateway.subscriptions.DunningPolicy;
+import io.github.darajakit.gateway.subscriptions.QuietHours;
+import io.github.darajakit.gateway.subscriptions.SubscriptionSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -44,6 +47,7 @@ final class ConfigFile {
   private URI validationUrl;
   private Duration validationTimeout = Duration.ofSeconds(3);
   private boolean validationAcceptOnFailure = true;
+  private SubscriptionSettings subscriptions;
 
   private ConfigFile(GatewayConfig.Builder builder) {
     this.builder = builder;
@@ -78,6 +82,9 @@ final class ConfigFile {
     file.walk("", root);
     file.applyValidation();
     file.applyRails();
+    if (file.subscriptions != null) {
+      builder.subscriptions(file.subscriptions);
+    }
   }
 
   private void applyRails() {
@@ -145,10 +152,129 @@ final class ConfigFile {
       case "intake.batch" -> builder.callbackBatch((int) integer(key, v, 1, 10_000));
       case "idempotency.retention" -> builder.idempotencyRetention(duration(key, v));
       case "instanceId" -> builder.instanceId(text(key, v));
-      default ->
-          throw new IllegalArgumentException(
-              "unknown setting '" + key + "' (see docs/gateway.md#configuration)");
+      case "subscriptions.ratePerSecond",
+          "subscriptions.quietHours",
+          "subscriptions.afterLastTry",
+          "subscriptions.ratibaGrace",
+          "subscriptions.ratibaYears",
+          "subscriptions.tickEvery" ->
+          subscriptions = subscriptionSetting(current(), key, v);
+      default -> {
+        if (key.startsWith("subscriptions.dunning.")) {
+          subscriptions = dunningRule(current(), key, v);
+          return;
+        }
+        throw new IllegalArgumentException(
+            "unknown setting '" + key + "' (see docs/gateway.md#configuration)");
+      }
     }
+  }
+
+  private SubscriptionSettings current() {
+    return subscriptions != null ? subscriptions : SubscriptionSettings.defaults();
+  }
+
+  private static SubscriptionSettings subscriptionSetting(
+      SubscriptionSettings s, String key, JsonNode v) {
+    try {
+      return switch (key) {
+        case "subscriptions.ratePerSecond" ->
+            new SubscriptionSettings(
+                s.dunning(),
+                s.quietHours(),
+                (int) integer(key, v, 0, 10_000),
+                s.cancelAfterLastTry(),
+                s.ratibaGrace(),
+                s.ratibaYears(),
+                s.tickEvery());
+        case "subscriptions.quietHours" ->
+            new SubscriptionSettings(
+                s.dunning(),
+                QuietHours.parse(text(key, v)),
+                s.ratePerSecond(),
+                s.cancelAfterLastTry(),
+                s.ratibaGrace(),
+                s.ratibaYears(),
+                s.tickEvery());
+        case "subscriptions.afterLastTry" -> {
+          String text = text(key, v);
+          if (!text.equals("cancel") && !text.equals("past_due")) {
+            throw new IllegalArgumentException(
+                "'" + key + "' must be \"cancel\" or \"past_due\", got \"" + text + "\"");
+          }
+          yield new SubscriptionSettings(
+              s.dunning(),
+              s.quietHours(),
+              s.ratePerSecond(),
+              text.equals("cancel"),
+              s.ratibaGrace(),
+              s.ratibaYears(),
+              s.tickEvery());
+        }
+        case "subscriptions.ratibaGrace" ->
+            new SubscriptionSettings(
+                s.dunning(),
+                s.quietHours(),
+                s.ratePerSecond(),
+                s.cancelAfterLastTry(),
+                duration(key, v),
+                s.ratibaYears(),
+                s.tickEvery());
+        case "subscriptions.ratibaYears" ->
+            new SubscriptionSettings(
+                s.dunning(),
+                s.quietHours(),
+                s.ratePerSecond(),
+                s.cancelAfterLastTry(),
+                s.ratibaGrace(),
+                (int) integer(key, v, 1, 30),
+                s.tickEvery());
+        default ->
+            new SubscriptionSettings(
+                s.dunning(),
+                s.quietHours(),
+                s.ratePerSecond(),
+                s.cancelAfterLastTry(),
+                s.ratibaGrace(),
+                s.ratibaYears(),
+                duration(key, v));
+      };
+    } catch (IllegalArgumentException e) {
+      throw e.getMessage().contains(key)
+          ? e
+          : new IllegalArgumentException("'" + key + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code subscriptions.dunning.<code>}: a list of delays (retry after each), {@code "wait"} (no
+   * retry; the merchant contacts the customer) or {@code "none"} (uncollectible at once).
+   */
+  private static SubscriptionSettings dunningRule(SubscriptionSettings s, String key, JsonNode v) {
+    String code = key.substring("subscriptions.dunning.".length());
+    DunningPolicy.Rule rule;
+    if (v.isTextual() && v.textValue().equals("wait")) {
+      rule = DunningPolicy.Rule.merchantDecides();
+    } else if ((v.isTextual() && v.textValue().equals("none")) || (v.isArray() && v.isEmpty())) {
+      rule = new DunningPolicy.Rule(List.of(), false);
+    } else if (v.isArray()) {
+      rule = new DunningPolicy.Rule(durations(key, v), false);
+    } else {
+      throw new IllegalArgumentException(
+          "'"
+              + key
+              + "' must be a list of delays such as [\"1h\", \"6h\", \"24h\"], \"wait\" (the"
+              + " merchant contacts the customer) or \"none\" (give up at once); got "
+              + v);
+    }
+    return new SubscriptionSettings(
+        s.dunning().with(code, rule),
+        s.quietHours(),
+        s.ratePerSecond(),
+        s.cancelAfterLastTry(),
+        s.ratibaGrace(),
+        s.ratibaYears(),
+        s.tickEvery());
   }
 
   private void applyValidation() {

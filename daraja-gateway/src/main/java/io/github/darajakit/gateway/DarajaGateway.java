@@ -45,6 +45,7 @@ import io.github.darajakit.gateway.store.Ids;
 import io.github.darajakit.gateway.store.Instances;
 import io.github.darajakit.gateway.store.Receipts;
 import io.github.darajakit.gateway.store.Settings;
+import io.github.darajakit.gateway.subscriptions.SubscriptionsFlow;
 import io.github.darajakit.gateway.transactions.TransactionsFlow;
 import io.github.darajakit.gateway.webhooks.WebhookDispatcher;
 import io.github.darajakit.gateway.webhooks.WebhookStore;
@@ -87,6 +88,7 @@ public final class DarajaGateway implements AutoCloseable {
   private final Reconcilers reconcilers;
   private final PayoutsFlow payouts;
   private final C2bFlow c2b;
+  private final SubscriptionsFlow subscriptions;
   private final List<CallbackKind> callbackKinds;
   private final EventCatalog eventTypes;
   private final WebhookDispatcher dispatcher;
@@ -102,6 +104,7 @@ public final class DarajaGateway implements AutoCloseable {
       Reconcilers reconcilers,
       PayoutsFlow payouts,
       C2bFlow c2b,
+      SubscriptionsFlow subscriptions,
       List<CallbackKind> callbackKinds,
       EventCatalog eventTypes,
       WebhookDispatcher dispatcher,
@@ -115,6 +118,7 @@ public final class DarajaGateway implements AutoCloseable {
     this.reconcilers = reconcilers;
     this.payouts = payouts;
     this.c2b = c2b;
+    this.subscriptions = subscriptions;
     this.callbackKinds = List.copyOf(callbackKinds);
     this.eventTypes = eventTypes;
     this.dispatcher = dispatcher;
@@ -122,6 +126,11 @@ public final class DarajaGateway implements AutoCloseable {
     this.newApiKey = newApiKey;
     this.publicUrl = publicUrl;
     this.database = database;
+  }
+
+  /** Recurring billing: plans, subscriptions, invoices and the billing run. */
+  public SubscriptionsFlow subscriptions() {
+    return subscriptions;
   }
 
   /** A builder. */
@@ -366,10 +375,19 @@ public final class DarajaGateway implements AutoCloseable {
               payments.store(),
               payments.service(),
               c2b.store());
+      SubscriptionsFlow subscriptions =
+          new SubscriptionsFlow(
+              context,
+              config.subscriptions(),
+              payments.pushes(),
+              payments.service(),
+              payments.store(),
+              c2b.store());
       Registration registration =
           new Registration(
               router, new CallbackRoutes(), new EventCatalog(), context.receipts(), metrics);
-      for (MoneyFlow flow : List.of(transactions, payments, c2b, payouts, reversals)) {
+      for (MoneyFlow flow :
+          List.of(transactions, payments, c2b, payouts, reversals, subscriptions)) {
         flow.register(registration);
       }
 
@@ -407,6 +425,7 @@ public final class DarajaGateway implements AutoCloseable {
           reconcilers,
           payouts,
           c2b,
+          subscriptions,
           registration.callbacks().kinds(),
           registration.eventCatalog(),
           dispatcher,

@@ -5,6 +5,7 @@ import io.github.darajakit.gateway.c2b.ValidationPolicy;
 import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.payouts.PayoutRails;
 import io.github.darajakit.gateway.store.Ids;
+import io.github.darajakit.gateway.subscriptions.SubscriptionSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +63,7 @@ import java.util.Set;
  * @param callbackBatch most callbacks committed in one transaction
  * @param idempotencyRetention how long Idempotency-Keys are kept (at least 24 h)
  * @param instanceId this instance's name in leases
+ * @param subscriptions how subscriptions are billed: dunning, quiet hours, prompt pace, Ratiba
  */
 public record GatewayConfig(
     String host,
@@ -93,7 +95,8 @@ public record GatewayConfig(
     Duration dispatchEvery,
     int callbackBatch,
     Duration idempotencyRetention,
-    String instanceId) {
+    String instanceId,
+    SubscriptionSettings subscriptions) {
 
   /** Safaricom's published production callback addresses (REFERENCE §1.6, with mpesakit's two). */
   public static final Set<String> SAFARICOM_ADDRESSES =
@@ -124,6 +127,7 @@ public record GatewayConfig(
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
     Objects.requireNonNull(payoutRails, "payoutRails");
+    Objects.requireNonNull(subscriptions, "subscriptions");
     if (dashboardPassword != null) {
       checkDashboardPassword("dashboard.password (DARAJA_DASHBOARD_PASSWORD)", dashboardPassword);
     }
@@ -266,6 +270,7 @@ public record GatewayConfig(
     private int callbackBatch = 512;
     private Duration idempotencyRetention = Duration.ofHours(48);
     private String instanceId = "gw-" + Ids.random(8);
+    private SubscriptionSettings subscriptions = SubscriptionSettings.defaults();
 
     private Builder(String databaseUrl) {
       this.databaseUrl = databaseUrl;
@@ -298,6 +303,7 @@ public record GatewayConfig(
       reconcileEvery = c.reconcileEvery;
       unansweredAfter = c.unansweredAfter;
       webhookRetries = c.webhookRetries;
+      subscriptions = c.subscriptions;
       dispatchEvery = c.dispatchEvery;
       callbackBatch = c.callbackBatch;
       idempotencyRetention = c.idempotencyRetention;
@@ -542,6 +548,12 @@ public record GatewayConfig(
      * @throws IllegalArgumentException naming the first variable whose value cannot work and saying
      *     what it must be; the message never quotes a secret
      */
+    /** See {@link GatewayConfig#subscriptions()}. */
+    public Builder subscriptions(SubscriptionSettings settings) {
+      this.subscriptions = settings;
+      return this;
+    }
+
     public Builder environment(Map<String, String> env) {
       EnvironmentVariables.apply(this, env);
       return this;
@@ -579,7 +591,8 @@ public record GatewayConfig(
           dispatchEvery,
           callbackBatch,
           idempotencyRetention,
-          instanceId);
+          instanceId,
+          subscriptions);
     }
   }
 

@@ -39,7 +39,8 @@ class ArchitectureTest {
               "payments", Set.of("transactions"),
               "c2b", Set.of(),
               "payouts", Set.of("transactions"),
-              "reversals", Set.of("payments", "c2b")));
+              "reversals", Set.of("payments", "c2b"),
+              "subscriptions", Set.of("payments", "c2b")));
 
   /** The shared parts: they serve every flow and know none. */
   static final List<String> SHARED =

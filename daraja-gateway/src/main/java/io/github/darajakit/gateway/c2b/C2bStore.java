@@ -8,18 +8,45 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** C2B payments in the database, unique by TransID. */
 public final class C2bStore {
 
+  /**
+   * Told of each C2B payment recorded (from a confirmation or from Pull Transactions), in the
+   * transaction that records it: another flow that expects such payments (a standing order's
+   * debits) matches them atomically with the record.
+   */
+  @FunctionalInterface
+  public interface Listener {
+    void recorded(Connection c, C2bPayment payment) throws SQLException;
+  }
+
   private final Database database;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
   public C2bStore(Database database) {
     this.database = database;
   }
 
+  /** Adds a listener told of every payment recorded from now on. */
+  public void addListener(Listener listener) {
+    listeners.add(listener);
+  }
+
   /** Records a payment unless its TransID is already recorded; true if it was new. */
   public boolean insertIfNew(Connection c, C2bPayment p) throws SQLException {
+    boolean recorded = insert(c, p);
+    if (recorded) {
+      for (Listener listener : listeners) {
+        listener.recorded(c, p);
+      }
+    }
+    return recorded;
+  }
+
+  private boolean insert(Connection c, C2bPayment p) throws SQLException {
     return Sql.update(
             c,
             """

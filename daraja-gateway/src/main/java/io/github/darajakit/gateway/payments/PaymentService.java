@@ -9,7 +9,9 @@ import io.github.darajakit.gateway.store.VersionedRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,16 @@ public final class PaymentService {
   private final EventStore events;
   private final Clock clock;
   private final VersionedRows<Payment, PaymentStatus> rows;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * Told of every change of a payment, in the transaction that writes it: another flow that asked
+   * for the payment (a subscription's invoice) moves with it, atomically.
+   */
+  @FunctionalInterface
+  public interface Listener {
+    void changed(Connection c, Payment before, Payment after) throws SQLException;
+  }
 
   public PaymentService(Database database, PaymentStore payments, EventStore events, Clock clock) {
     this.database = database;
@@ -87,7 +99,15 @@ public final class PaymentService {
     return rows.update(c, read, decide);
   }
 
+  /** Adds a listener told of every change written from now on. */
+  public void addListener(Listener listener) {
+    listeners.add(listener);
+  }
+
   private void changed(Connection c, Payment before, Payment after) throws SQLException {
+    for (Listener listener : listeners) {
+      listener.changed(c, before, after);
+    }
     if (after.status() != before.status()) {
       events.append(
           c, after.status().eventType(), "payment", after.id(), json(after), after.updatedAt());

@@ -65,6 +65,11 @@ public final class PaymentsFlow implements MoneyFlow {
     return store;
   }
 
+  /** Records and sends STK pushes: how another flow asks for a payment. */
+  public StkPushes pushes() {
+    return pushes;
+  }
+
   /** Moves payments through their states. */
   public PaymentService service() {
     return service;

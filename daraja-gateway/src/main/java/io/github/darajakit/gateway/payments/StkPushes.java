@@ -15,6 +15,8 @@ import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.events.EventStore;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -90,7 +92,47 @@ public final class StkPushes {
    * @throws GatewayError for invalid input (nothing recorded, nothing sent)
    */
   public Payment create(NewPayment request) {
-    String id = Ids.next("pay");
+    validate(request, Ids.next("pay")); // invalid input records nothing
+    Recorded recorded =
+        database.write(
+            c -> {
+              if (request.idempotencyKey() != null) {
+                // A retry taking over from an attempt that died half-way: that attempt's payment
+                // may already have been pushed, so it is the answer, as it stands now.
+                Optional<Payment> existing = payments.byIdempotencyKey(c, request.idempotencyKey());
+                if (existing.isPresent()) {
+                  return new Recorded(existing.get(), true);
+                }
+              }
+              return new Recorded(record(c, request), false);
+            });
+    if (recorded.earlier()) {
+      log.warn(
+          "payment {} was created by an earlier attempt with the same Idempotency-Key; not pushed"
+              + " again",
+          recorded.payment().id());
+      return recorded.payment();
+    }
+    return send(recorded.payment());
+  }
+
+  private record Recorded(Payment payment, boolean earlier) {}
+
+  /**
+   * Validates and records a payment in the caller's transaction, with its {@code payment.created}
+   * event; nothing is sent. Once the transaction commits, {@link #send} pushes it, once.
+   *
+   * @throws GatewayError for invalid input
+   */
+  public Payment record(Connection c, NewPayment request) throws SQLException {
+    return record(c, request, Ids.next("pay"));
+  }
+
+  /**
+   * As {@link #record(Connection, NewPayment)}, under an id the caller chose ({@link
+   * Ids#next}{@code ("pay")}) and has already written down beside it.
+   */
+  public Payment record(Connection c, NewPayment request, String id) throws SQLException {
     // The payment's id rides on the CallBackURL: if the push's answer is lost, no
     // CheckoutRequestID reaches us, and the callback is matched by it instead.
     StkPushRequest push = validate(request, id);
@@ -107,29 +149,27 @@ public final class StkPushes {
             // If the gateway dies before the answer is recorded, the reconciler finds this.
             now + unansweredAfter.toMillis(),
             now);
-    Optional<Payment> earlier =
-        database.write(
-            c -> {
-              if (request.idempotencyKey() != null) {
-                // A retry taking over from an attempt that died half-way: that attempt's payment
-                // may already have been pushed, so it is the answer, as it stands now.
-                Optional<Payment> existing = payments.byIdempotencyKey(c, request.idempotencyKey());
-                if (existing.isPresent()) {
-                  return existing;
-                }
-              }
-              payments.insert(c, created, request.idempotencyKey());
-              events.append(
-                  c, "payment.created", "payment", created.id(), PaymentService.json(created), now);
-              return Optional.<Payment>empty();
-            });
-    if (earlier.isPresent()) {
-      log.warn(
-          "payment {} was created by an earlier attempt with the same Idempotency-Key; not pushed"
-              + " again",
-          earlier.get().id());
-      return earlier.get();
-    }
+    payments.insert(c, created, request.idempotencyKey());
+    events.append(c, "payment.created", "payment", created.id(), PaymentService.json(created), now);
+    return created;
+  }
+
+  /**
+   * Pushes a payment {@link #record recorded} and committed, and records the answer. Called once
+   * per payment: a payment is never pushed again, whatever happens here (a crash before the answer
+   * is recorded leaves it CREATED, which the reconciler turns into UNKNOWN).
+   */
+  public Payment send(Payment created) {
+    StkPushRequest push =
+        validate(
+            new NewPayment(
+                created.phone(),
+                created.amount(),
+                created.reference(),
+                created.description(),
+                null,
+                null),
+            created.id());
     // The push is outside any transaction: a slow Daraja never holds a database lock.
     try {
       StkPushResponse accepted = daraja.stk().push(push);
