@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -234,7 +235,9 @@ public final class EmulatorServer {
               + now
               + "; to go back to real time use DELETE /__admin/clock");
     }
-    advanceClock(Duration.between(now, to));
+    // The clock counts whole milliseconds: round up, so that it lands on or just after {@code to}
+    // and whatever falls due at {@code to} is due.
+    advanceClock(Duration.between(now, to).plusNanos(999_999).truncatedTo(ChronoUnit.MILLIS));
   }
 
   /** Applies runtime settings (the admin API's PATCH). */
