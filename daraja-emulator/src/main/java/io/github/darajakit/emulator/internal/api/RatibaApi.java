@@ -281,7 +281,9 @@ public final class RatibaApi {
     Settled settled =
         world.atomically(
             () -> {
-              if (order.status() != StandingOrder.Status.ACTIVE) {
+              // Cancelled meanwhile, or dropped by a reset of the world: nothing more to do.
+              if (order.status() != StandingOrder.Status.ACTIVE
+                  || world.standingOrder(order.id()).orElse(null) != order) {
                 return null;
               }
               Customer customer = world.customer(terms.msisdn()).orElse(null);

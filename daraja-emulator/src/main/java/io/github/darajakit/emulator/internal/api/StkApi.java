@@ -114,16 +114,7 @@ public final class StkApi {
     if (outcome.kind() == Outcome.Kind.REJECT_BUSY) {
       throw DarajaError.stk(BUSY);
     }
-    LocalDateTime now = mpesa.now();
-    // The id embeds the phone, and a phone has one prompt at a time: only an old, finished
-    // session can hold the same id, and a fresh one must never replace it.
-    String checkoutRequestId;
-    do {
-      checkoutRequestId = mpesa.ids().checkoutRequestId(now, phone);
-    } while (sessions.containsKey(checkoutRequestId));
-    if (pendingByPhone.putIfAbsent(phone, checkoutRequestId) != null) {
-      throw DarajaError.stk(BUSY);
-    }
+    String checkoutRequestId = claimPhone(phone).orElseThrow(() -> DarajaError.stk(BUSY));
     StkSession session =
         new StkSession(
             mpesa.ids().merchantRequestId(),
@@ -147,15 +138,13 @@ public final class StkApi {
     if (config.sandboxRealism() && !phone.equals(SANDBOX_TEST_MSISDN)) {
       // The live sandbox accepts the push, nothing reaches the handset, and the query says E3008.
       finish(session, "E3008", "Error, the user has a bad debt contract.", null);
-    } else if (config.stkManualMode() && immediate.isEmpty()) {
+    } else if (immediate.isPresent()) {
       // M-Pesa's own rules (rule limit) refuse before any prompt reaches the handset, so only a
       // push that gets as far as the phone waits for the admin.
-      mpesa.later(
-          config.stkPromptTimeout(),
-          () -> resolve(session, Outcome.fail("1037", "No response from user.")));
-    } else {
       Outcome decided = outcome;
       mpesa.afterResultDelay(() -> resolve(session, decided));
+    } else {
+      awaitAnswer(session, outcome);
     }
 
     ObjectNode ack = Json.object();
@@ -191,15 +180,12 @@ public final class StkApi {
       mpesa.afterResultDelay(() -> consent.callBack(consent.decided(busy)));
       return Optional.empty();
     }
-    LocalDateTime now = mpesa.now();
-    String checkoutRequestId;
-    do {
-      checkoutRequestId = mpesa.ids().checkoutRequestId(now, phone);
-    } while (sessions.containsKey(checkoutRequestId));
-    if (pendingByPhone.putIfAbsent(phone, checkoutRequestId) != null) {
+    Optional<String> claimed = claimPhone(phone);
+    if (claimed.isEmpty()) {
       mpesa.afterResultDelay(() -> consent.callBack(consent.decided(busy)));
       return Optional.empty();
     }
+    String checkoutRequestId = claimed.get();
     StkSession session =
         new StkSession(
             mpesa.ids().merchantRequestId(),
@@ -215,15 +201,41 @@ public final class StkApi {
             mpesa.clock().instant(),
             consent);
     sessions.put(checkoutRequestId, session);
+    awaitAnswer(session, outcome);
+    return Optional.of(checkoutRequestId);
+  }
+
+  /**
+   * A fresh CheckoutRequestID, now holding the phone; empty if the phone already has a prompt
+   * pending.
+   */
+  private Optional<String> claimPhone(String phone) {
+    LocalDateTime now = mpesa.now();
+    // The id embeds the phone, and a phone has one prompt at a time: only an old, finished
+    // session can hold the same id, and a fresh one must never replace it.
+    String checkoutRequestId;
+    do {
+      checkoutRequestId = mpesa.ids().checkoutRequestId(now, phone);
+    } while (sessions.containsKey(checkoutRequestId));
+    if (pendingByPhone.putIfAbsent(phone, checkoutRequestId) != null) {
+      return Optional.empty();
+    }
+    return Optional.of(checkoutRequestId);
+  }
+
+  /**
+   * Lets a prompt on the handset be answered: by an admin in manual mode (else 1037 after the
+   * prompt timeout), otherwise as {@code outcome} after the result delay.
+   */
+  private void awaitAnswer(StkSession session, Outcome outcome) {
+    EmulatorConfig config = mpesa.config();
     if (config.stkManualMode()) {
       mpesa.later(
           config.stkPromptTimeout(),
           () -> resolve(session, Outcome.fail("1037", "No response from user.")));
     } else {
-      Outcome decided = outcome;
-      mpesa.afterResultDelay(() -> resolve(session, decided));
+      mpesa.afterResultDelay(() -> resolve(session, outcome));
     }
-    return Optional.of(checkoutRequestId);
   }
 
   /** {@code POST /mpesa/stkpushquery/v1/query}. */
