@@ -11,6 +11,8 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -80,6 +82,22 @@ public final class EmulatorConfig {
     COMPACT,
     /** {@code "Response Status"}, {@code "Response Description"} (legacy docs, production). */
     SPACED
+  }
+
+  /** Key casing of Ratiba's consent callback (REFERENCE §15 ⚠: the samples disagree). */
+  public enum RatibaCallbackKeys {
+    /** As the portal's samples: camelCase on success, PascalCase on failure. */
+    AS_DOCUMENTED,
+    /**
+     * {@code responseHeader}, {@code responseBody}, {@code responseData}, {@code name}/{@code
+     * value}.
+     */
+    CAMEL,
+    /**
+     * {@code ResponseHeader}, {@code ResponseBody}, {@code ResponseData}, {@code Name}/{@code
+     * Value}.
+     */
+    PASCAL
   }
 
   /**
@@ -182,6 +200,9 @@ public final class EmulatorConfig {
   private final int credentialLockAfter;
   private final Map<String, String> initiators;
   private final PullResponseKeys pullResponseKeys;
+  private final RatibaCallbackKeys ratibaCallbackKeys;
+  private final LocalTime ratibaDebitTime;
+  private final String ratibaDebitTransactionType;
   private final Duration retention;
   private final int maxTransactions;
   private final int maxDeliveries;
@@ -224,6 +245,9 @@ public final class EmulatorConfig {
     credentialLockAfter = b.credentialLockAfter;
     initiators = Map.copyOf(b.initiators);
     pullResponseKeys = b.pullResponseKeys;
+    ratibaCallbackKeys = b.ratibaCallbackKeys;
+    ratibaDebitTime = b.ratibaDebitTime;
+    ratibaDebitTransactionType = b.ratibaDebitTransactionType;
     retention = b.retention;
     maxTransactions = b.maxTransactions;
     maxDeliveries = b.maxDeliveries;
@@ -330,6 +354,10 @@ public final class EmulatorConfig {
     ArrayNode initiatorNames = credentials.putArray("initiatorNames");
     initiators.keySet().stream().sorted().forEach(initiatorNames::add);
     root.putObject("pull").put("responseKeys", lower(pullResponseKeys));
+    root.putObject("ratiba")
+        .put("callbackKeys", lower(ratibaCallbackKeys).replace('_', '-'))
+        .put("debitTime", ratibaDebitTime.toString())
+        .put("debitTransactionType", ratibaDebitTransactionType);
     root.putObject("retention")
         .put("maxAge", format(retention))
         .put("maxTransactions", maxTransactions)
@@ -527,6 +555,24 @@ public final class EmulatorConfig {
     return pullResponseKeys;
   }
 
+  /** Key casing of Ratiba consent callbacks. */
+  public RatibaCallbackKeys ratibaCallbackKeys() {
+    return ratibaCallbackKeys;
+  }
+
+  /** Time of day, in Nairobi, at which standing orders debit on each due date. */
+  public LocalTime ratibaDebitTime() {
+    return ratibaDebitTime;
+  }
+
+  /**
+   * {@code TransactionType} of the C2B confirmation a standing-order debit sends (⚠ Safaricom does
+   * not document how Ratiba debits are reported).
+   */
+  public String ratibaDebitTransactionType() {
+    return ratibaDebitTransactionType;
+  }
+
   /** Ledger entries, STK sessions and deliveries older than this are pruned. */
   public Duration retention() {
     return retention;
@@ -607,6 +653,9 @@ public final class EmulatorConfig {
     private Map<String, String> initiators =
         new LinkedHashMap<>(Map.of("testapi", "Safaricom999!*!"));
     private PullResponseKeys pullResponseKeys = PullResponseKeys.COMPACT;
+    private RatibaCallbackKeys ratibaCallbackKeys = RatibaCallbackKeys.AS_DOCUMENTED;
+    private LocalTime ratibaDebitTime = LocalTime.MIDNIGHT;
+    private String ratibaDebitTransactionType = "Pay Bill";
     private Duration retention = Duration.ofHours(48);
     private int maxTransactions = 1_000_000;
     private int maxDeliveries = 10_000;
@@ -651,6 +700,9 @@ public final class EmulatorConfig {
       credentialLockAfter = c.credentialLockAfter;
       initiators = new LinkedHashMap<>(c.initiators);
       pullResponseKeys = c.pullResponseKeys;
+      ratibaCallbackKeys = c.ratibaCallbackKeys;
+      ratibaDebitTime = c.ratibaDebitTime;
+      ratibaDebitTransactionType = c.ratibaDebitTransactionType;
       retention = c.retention;
       maxTransactions = c.maxTransactions;
       maxDeliveries = c.maxDeliveries;
@@ -863,6 +915,27 @@ public final class EmulatorConfig {
       return this;
     }
 
+    /** Sets {@link EmulatorConfig#ratibaCallbackKeys()}. */
+    public Builder ratibaCallbackKeys(RatibaCallbackKeys keys) {
+      this.ratibaCallbackKeys = Objects.requireNonNull(keys);
+      return this;
+    }
+
+    /** Sets {@link EmulatorConfig#ratibaDebitTime()}. */
+    public Builder ratibaDebitTime(LocalTime debitTime) {
+      this.ratibaDebitTime = Objects.requireNonNull(debitTime, "ratiba.debitTime");
+      return this;
+    }
+
+    /** Sets {@link EmulatorConfig#ratibaDebitTransactionType()}. */
+    public Builder ratibaDebitTransactionType(String transactionType) {
+      if (transactionType == null || transactionType.isBlank()) {
+        throw new EmulatorConfigException("'ratiba.debitTransactionType' must not be blank");
+      }
+      this.ratibaDebitTransactionType = transactionType;
+      return this;
+    }
+
     /** Sets {@link EmulatorConfig#retention()}. */
     public Builder retention(Duration retention) {
       this.retention = positive("retention.maxAge", retention);
@@ -967,6 +1040,9 @@ public final class EmulatorConfig {
         case "credentials.lockAfterFailures" -> credentialLockAfter((int) integer(key, v));
         case "credentials.initiators" -> initiators(initiators(key, v));
         case "pull.responseKeys" -> pullResponseKeys(choice(key, v, PullResponseKeys.class));
+        case "ratiba.callbackKeys" -> ratibaCallbackKeys(choice(key, v, RatibaCallbackKeys.class));
+        case "ratiba.debitTime" -> ratibaDebitTime(timeOfDay(key, v));
+        case "ratiba.debitTransactionType" -> ratibaDebitTransactionType(text(key, v));
         case "retention.maxAge" -> retention(duration(key, v));
         case "retention.maxTransactions" -> maxTransactions((int) integer(key, v));
         case "retention.maxDeliveries" -> maxDeliveries((int) integer(key, v));
@@ -1014,6 +1090,16 @@ public final class EmulatorConfig {
         }
         throw new EmulatorConfigException(
             "'" + key + "' must be one of " + allowed + ", got " + v, e);
+      }
+    }
+
+    private static LocalTime timeOfDay(String key, JsonNode v) {
+      String text = text(key, v).trim();
+      try {
+        return LocalTime.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new EmulatorConfigException(
+            "'" + key + "' must be a time of day such as \"00:00\" or \"09:30\", got " + v, e);
       }
     }
 

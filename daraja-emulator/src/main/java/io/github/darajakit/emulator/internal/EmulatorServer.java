@@ -11,6 +11,7 @@ import io.github.darajakit.emulator.internal.api.OAuthApi;
 import io.github.darajakit.emulator.internal.api.PayoutApi;
 import io.github.darajakit.emulator.internal.api.PullApi;
 import io.github.darajakit.emulator.internal.api.QrApi;
+import io.github.darajakit.emulator.internal.api.RatibaApi;
 import io.github.darajakit.emulator.internal.api.ReversalApi;
 import io.github.darajakit.emulator.internal.api.StkApi;
 import io.github.darajakit.emulator.internal.api.TransactionStatusApi;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -58,6 +60,8 @@ public final class EmulatorServer {
 
   private static final Logger log = LoggerFactory.getLogger(EmulatorServer.class);
   private static final Duration JANITOR_PERIOD = Duration.ofSeconds(5);
+  // Standing-order debits that fall due as real time passes are made within this long.
+  private static final Duration DEBIT_CHECK_PERIOD = Duration.ofSeconds(1);
 
   private final EmulatorConfig startupConfig;
   private final AtomicReference<EmulatorConfig> config;
@@ -78,6 +82,7 @@ public final class EmulatorServer {
   private final ReversalApi reversals;
   private final QrApi qr;
   private final PullApi pull;
+  private final RatibaApi ratiba;
   private final AdminApi admin;
   private final Server server;
   private final ServerConnector connector;
@@ -112,6 +117,7 @@ public final class EmulatorServer {
     this.reversals = new ReversalApi(mpesa);
     this.qr = new QrApi(mpesa);
     this.pull = new PullApi(mpesa);
+    this.ratiba = new RatibaApi(mpesa, stk, c2b);
     this.admin = new AdminApi(this);
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -148,6 +154,11 @@ public final class EmulatorServer {
     }
     scheduler.scheduleWithFixedDelay(
         this::prune, JANITOR_PERIOD.toMillis(), JANITOR_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        this::runDueDebits,
+        DEBIT_CHECK_PERIOD.toMillis(),
+        DEBIT_CHECK_PERIOD.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** Stops listening and releases every thread. */
@@ -194,6 +205,41 @@ public final class EmulatorServer {
     mpesa.world().reset(startupConfig);
   }
 
+  /**
+   * Moves the emulator's clock forward and makes every standing-order debit that fell due, in date
+   * order, before returning.
+   *
+   * @throws IllegalArgumentException if {@code by} is negative: the clock only moves forward here
+   */
+  public void advanceClock(Duration by) {
+    if (by.isNegative()) {
+      throw new IllegalArgumentException(
+          "the clock only moves forward; to go back to real time use DELETE /__admin/clock");
+    }
+    clock.advance(by);
+    ratiba.runDue();
+  }
+
+  /**
+   * Moves the emulator's clock forward to {@code to}, then as {@link #advanceClock(Duration)}.
+   *
+   * @throws IllegalArgumentException if {@code to} is before the emulator's now
+   */
+  public void moveClockTo(Instant to) {
+    Instant now = clock.instant();
+    if (to.isBefore(now)) {
+      throw new IllegalArgumentException(
+          "the clock only moves forward: "
+              + to
+              + " is before the emulator's now, "
+              + now
+              + "; to go back to real time use DELETE /__admin/clock");
+    }
+    // The clock counts whole milliseconds: round up, so that it lands on or just after {@code to}
+    // and whatever falls due at {@code to} is due.
+    advanceClock(Duration.between(now, to).plusNanos(999_999).truncatedTo(ChronoUnit.MILLIS));
+  }
+
   /** Applies runtime settings (the admin API's PATCH). */
   public EmulatorConfig updateSettings(String json) {
     return config.updateAndGet(current -> current.withJson(json));
@@ -229,6 +275,18 @@ public final class EmulatorServer {
 
   public C2bApi c2b() {
     return c2b;
+  }
+
+  public RatibaApi ratiba() {
+    return ratiba;
+  }
+
+  private void runDueDebits() {
+    try {
+      ratiba.runDue();
+    } catch (RuntimeException e) {
+      log.warn("standing-order debit check failed; will try again", e);
+    }
   }
 
   private void prune() {
@@ -417,6 +475,7 @@ public final class EmulatorServer {
       case QR_GENERATE -> qr.generate(call);
       case PULL_REGISTER -> pull.register(call);
       case PULL_QUERY -> pull.query(call);
+      case RATIBA -> ratiba.create(call);
       case OAUTH -> throw new IllegalStateException("OAuth is handled before dispatch");
     };
   }

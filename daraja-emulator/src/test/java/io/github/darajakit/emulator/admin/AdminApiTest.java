@@ -451,6 +451,7 @@ class AdminApiTest {
             "c2b",
             "credentials",
             "pull",
+            "ratiba",
             "retention",
             "world");
     assertThat(settings.path("server").path("port").asInt()).isZero();

@@ -203,6 +203,7 @@ class GatewayFuzzTest {
                       "Unable to lock subscriber, a transaction is already in process for the"
                           + " current subscriber")
                   .contains(message);
+      case RATIBA -> code.equals("500.001.1001") && message.equals("Merchant does not exist");
       case B2C_V3, B2POCHI ->
           code.equals("500.002.1001") && message.equals("Duplicate OriginatorConversationID.");
       case C2B_REGISTER_V1, C2B_REGISTER_V2 ->

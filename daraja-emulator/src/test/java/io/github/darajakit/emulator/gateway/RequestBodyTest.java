@@ -219,7 +219,8 @@ class RequestBodyTest {
             Endpoint.B2B,
             Endpoint.TAX_REMITTANCE,
             Endpoint.REVERSAL,
-            Endpoint.QR_GENERATE)) {
+            Endpoint.QR_GENERATE,
+            Endpoint.RATIBA)) {
       for (String value : wrong) {
         arguments.add(Arguments.of(endpoint, value));
       }

@@ -70,6 +70,15 @@ final class ValidBodies {
             .put("CallBackURL", h.url("/pull"));
         yield body;
       }
+      case RATIBA ->
+          Requests.standingOrder(
+              "order-" + unique,
+              Requests.TEST_MSISDN,
+              Requests.SHORTCODE,
+              "20300101",
+              "20301231",
+              "4",
+              h.url("/ratiba"));
       case PULL_QUERY -> {
         ObjectNode body = DarajaHttp.object();
         body.put("ShortCode", Requests.SHORTCODE)
@@ -96,6 +105,7 @@ final class ValidBodies {
       case B2B, TAX_REMITTANCE, TRANSACTION_STATUS, ACCOUNT_BALANCE -> "Initiator";
       case QR_GENERATE -> "MerchantName";
       case PULL_REGISTER, PULL_QUERY -> "ShortCode";
+      case RATIBA -> "StandingOrderName";
     };
   }
 }

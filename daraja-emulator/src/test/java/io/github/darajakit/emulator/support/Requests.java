@@ -52,6 +52,34 @@ public final class Requests {
     return body;
   }
 
+  /**
+   * A Ratiba standing order for the sandbox test customer, shaped as the reference's sample
+   * (REFERENCE §15), paying {@code shortCode} daily from {@code startDate} to {@code endDate}.
+   */
+  public static ObjectNode standingOrder(
+      String name,
+      String phone,
+      String shortCode,
+      String startDate,
+      String endDate,
+      String frequency,
+      String callbackUrl) {
+    ObjectNode body = DarajaHttp.object();
+    body.put("StandingOrderName", name)
+        .put("StartDate", startDate)
+        .put("EndDate", endDate)
+        .put("BusinessShortCode", shortCode)
+        .put("TransactionType", "Standing Order Customer Pay Bill")
+        .put("ReceiverPartyIdentifierType", "4")
+        .put("Amount", "4500")
+        .put("PartyA", phone)
+        .put("CallBackURL", callbackUrl)
+        .put("AccountReference", "Test")
+        .put("TransactionDesc", "Test")
+        .put("Frequency", frequency);
+    return body;
+  }
+
   /** C2B URL registration. */
   public static ObjectNode c2bRegister(
       String shortCode, String responseType, String confirmationUrl, String validationUrl) {

@@ -8,6 +8,7 @@ import io.github.darajakit.emulator.internal.Durations;
 import io.github.darajakit.emulator.internal.EmulatorServer;
 import io.github.darajakit.emulator.internal.Mpesa;
 import io.github.darajakit.emulator.internal.api.C2bApi;
+import io.github.darajakit.emulator.internal.api.RatibaApi;
 import io.github.darajakit.emulator.internal.api.StkApi;
 import io.github.darajakit.emulator.internal.api.StkSession;
 import io.github.darajakit.emulator.internal.callbacks.Delivery;
@@ -19,10 +20,14 @@ import io.github.darajakit.emulator.internal.world.Money;
 import io.github.darajakit.emulator.internal.world.Organisation;
 import io.github.darajakit.emulator.internal.world.Outcome;
 import io.github.darajakit.emulator.internal.world.Scenario;
+import io.github.darajakit.emulator.internal.world.StandingOrder;
 import io.github.darajakit.emulator.internal.world.Transaction;
 import io.github.darajakit.emulator.internal.world.World;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -106,6 +111,7 @@ public final class AdminApi {
       }
       case "stk" -> stk(ex, method, p);
       case "c2b" -> c2b(ex, method, p);
+      case "standing-orders" -> standingOrders(ex, method, p);
       case "faults" -> faults(ex, method);
       case "counters" -> {
         if (method.equals("DELETE")) {
@@ -187,6 +193,7 @@ public final class AdminApi {
         .put("pendingPrompts", server.stk().pending().size())
         .put("liveTokens", server.oauth().liveTokens())
         .put("c2bRegistrations", server.c2b().registrations().size())
+        .put("standingOrders", world.standingOrderCount())
         .put("manualMode", server.config().stkManualMode())
         .put("clockOffset", server.mpesa().clock().offset().toString());
     ArrayNode locked = node.putArray("lockedInitiators");
@@ -444,6 +451,18 @@ public final class AdminApi {
       JsonNode body = body(ex);
       Duration by = Durations.parse("by", body.get("by"));
       mpesa().clock().advance(by);
+      server.ratiba().runDue();
+    } else if (p.length == 1 && method.equals("POST")) {
+      JsonNode body = body(ex);
+      if (body.has("to") == body.has("by")) {
+        throw new AdminError(
+            400, "give either {\"by\":\"30d\"} or {\"to\":\"2027-01-01T09:00:00+03:00\"}");
+      }
+      if (body.has("to")) {
+        server.moveClockTo(instant("to", body.get("to")));
+      } else {
+        server.advanceClock(Durations.parse("by", body.get("by")));
+      }
     } else if (p.length == 1 && method.equals("DELETE")) {
       mpesa().clock().resetOffset();
     } else {
@@ -454,6 +473,54 @@ public final class AdminApi {
         Json.object()
             .put("now", mpesa().clock().instant().toString())
             .put("offset", mpesa().clock().offset().toString()));
+  }
+
+  private static Instant instant(String field, JsonNode value) {
+    try {
+      return OffsetDateTime.parse(value.asText()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new AdminError(
+          400,
+          "'"
+              + field
+              + "' must be a date-time with an offset, e.g. \"2027-01-01T09:00:00+03:00\", got "
+              + value);
+    }
+  }
+
+  private void standingOrders(HttpExchange ex, String method, String[] p) {
+    RatibaApi ratiba = server.ratiba();
+    if (p.length == 1) {
+      only(method, "GET");
+      ArrayNode list = Json.array();
+      world().standingOrders().forEach(o -> list.add(standingOrder(o)));
+      ex.json(200, Json.object().set("standingOrders", list));
+    } else if (p.length == 2 && method.equals("GET")) {
+      ex.json(200, standingOrder(findStandingOrder(p[1])));
+    } else if (p.length == 2) {
+      only(method, "DELETE");
+      StandingOrder order = findStandingOrder(p[1]);
+      if (!ratiba.cancel(order.id()).orElse(false)) {
+        throw new AdminError(
+            409,
+            "standing order " + p[1] + " is " + order.status().name().toLowerCase(Locale.ROOT));
+      }
+      ex.json(200, standingOrder(order));
+    } else {
+      throw new AdminError(404, "unknown standing-order admin path " + ex.path());
+    }
+  }
+
+  private StandingOrder findStandingOrder(String id) {
+    return world()
+        .standingOrder(id)
+        .orElseThrow(() -> new AdminError(404, "no standing order " + id));
+  }
+
+  private ObjectNode standingOrder(StandingOrder order) {
+    ObjectNode node = server.ratiba().toJson(order);
+    node.put("callbackUrl", shownUrl(node.path("callbackUrl").asText()));
+    return node;
   }
 
   private void credentials(HttpExchange ex, String method, String[] p) throws IOException {

@@ -3,6 +3,7 @@ package io.github.darajakit.emulator.internal.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.emulator.EmulatorConfig;
+import io.github.darajakit.emulator.internal.EmulatorClock;
 import io.github.darajakit.emulator.internal.Mpesa;
 import io.github.darajakit.emulator.internal.callbacks.CallbackDispatcher;
 import io.github.darajakit.emulator.internal.http.ApiCall;
@@ -216,6 +217,45 @@ public final class C2bApi {
             });
   }
 
+  /**
+   * Sends the confirmation of a payment made outside C2B (a standing-order debit) to the
+   * shortcode's registered ConfirmationURL, shaped exactly as a C2B payment's under that
+   * registration (v1 hashed or v2 masked MSISDN). No validation request is sent.
+   *
+   * @param transaction the completed ledger entry; its bill reference is the BillRefNumber
+   * @param customer who paid
+   * @param organisation who was paid
+   * @param transactionType the confirmation's TransactionType
+   * @param utilityBalanceCents the organisation's Utility balance right after this payment
+   * @return false if the shortcode has no registered URLs (nothing is sent)
+   */
+  public boolean confirm(
+      Transaction transaction,
+      Customer customer,
+      Organisation organisation,
+      String transactionType,
+      long utilityBalanceCents) {
+    Registration registration = registrations.get(organisation.shortCode());
+    if (registration == null) {
+      return false;
+    }
+    Payment payment =
+        new Payment(
+            customer,
+            organisation,
+            transaction.amount(),
+            transaction.billReference(),
+            transaction.receipt(),
+            transaction.initiatedAt(),
+            TRANS_TIME.format(
+                LocalDateTime.ofInstant(transaction.completedAt(), EmulatorClock.EAT)),
+            "");
+    ObjectNode confirmation =
+        notification(payment, Money.text(utilityBalanceCents), "", registration, transactionType);
+    mpesa.deliverNow("c2b_confirmation", registration.confirmationUrl(), confirmation);
+    return true;
+  }
+
   /** The registration of a shortcode, if any. */
   public Optional<Registration> registration(String shortCode) {
     return Optional.ofNullable(registrations.get(shortCode));
@@ -324,11 +364,23 @@ public final class C2bApi {
       String orgAccountBalance,
       String thirdPartyTransId,
       Registration registration) {
+    return notification(
+        payment,
+        orgAccountBalance,
+        thirdPartyTransId,
+        registration,
+        payment.organisation().type() == OrganisationType.BUY_GOODS ? "Buy Goods" : "Pay Bill");
+  }
+
+  private static ObjectNode notification(
+      Payment payment,
+      String orgAccountBalance,
+      String thirdPartyTransId,
+      Registration registration,
+      String transactionType) {
     Customer customer = payment.customer();
     ObjectNode body = Json.object();
-    body.put(
-            "TransactionType",
-            payment.organisation().type() == OrganisationType.BUY_GOODS ? "Buy Goods" : "Pay Bill")
+    body.put("TransactionType", transactionType)
         .put("TransID", payment.transId())
         .put("TransTime", payment.transTime())
         .put("TransAmount", Money.text(payment.cents()))

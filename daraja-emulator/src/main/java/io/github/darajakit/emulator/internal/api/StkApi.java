@@ -51,6 +51,24 @@ public final class StkApi {
     WRONG_PIN
   }
 
+  /**
+   * What a prompt that is not a payment asks the customer to agree to (a Ratiba standing order).
+   * The prompt itself — the scenario table, manual mode, admin decisions, the prompt timeout, one
+   * prompt per phone — is an STK prompt like any other.
+   */
+  public interface Consent {
+    /**
+     * Acts on the customer's answer, once: {@link Outcome#PROCEED} or {@link
+     * Outcome.Kind#SUCCEED_SILENTLY} when they approved with the right PIN, else the failure.
+     *
+     * @return the final outcome ({@link Outcome#PROCEED} or a failure)
+     */
+    Outcome decided(Outcome answer);
+
+    /** Sends the callback for the final outcome. */
+    void callBack(Outcome result);
+  }
+
   static final String SANDBOX_TEST_MSISDN = "254708374149";
   private static final String SUCCESS_DESC = "The service request is processed successfully.";
   private static final String ACCEPTED = "Success. Request accepted for processing";
@@ -96,16 +114,7 @@ public final class StkApi {
     if (outcome.kind() == Outcome.Kind.REJECT_BUSY) {
       throw DarajaError.stk(BUSY);
     }
-    LocalDateTime now = mpesa.now();
-    // The id embeds the phone, and a phone has one prompt at a time: only an old, finished
-    // session can hold the same id, and a fresh one must never replace it.
-    String checkoutRequestId;
-    do {
-      checkoutRequestId = mpesa.ids().checkoutRequestId(now, phone);
-    } while (sessions.containsKey(checkoutRequestId));
-    if (pendingByPhone.putIfAbsent(phone, checkoutRequestId) != null) {
-      throw DarajaError.stk(BUSY);
-    }
+    String checkoutRequestId = claimPhone(phone).orElseThrow(() -> DarajaError.stk(BUSY));
     StkSession session =
         new StkSession(
             mpesa.ids().merchantRequestId(),
@@ -118,7 +127,8 @@ public final class StkApi {
             callbackUrl,
             accountReference,
             description,
-            mpesa.clock().instant());
+            mpesa.clock().instant(),
+            null);
     sessions.put(checkoutRequestId, session);
 
     Optional<Outcome> immediate = immediateOutcome(config, phone, amount);
@@ -128,15 +138,13 @@ public final class StkApi {
     if (config.sandboxRealism() && !phone.equals(SANDBOX_TEST_MSISDN)) {
       // The live sandbox accepts the push, nothing reaches the handset, and the query says E3008.
       finish(session, "E3008", "Error, the user has a bad debt contract.", null);
-    } else if (config.stkManualMode() && immediate.isEmpty()) {
+    } else if (immediate.isPresent()) {
       // M-Pesa's own rules (rule limit) refuse before any prompt reaches the handset, so only a
       // push that gets as far as the phone waits for the admin.
-      mpesa.later(
-          config.stkPromptTimeout(),
-          () -> resolve(session, Outcome.fail("1037", "No response from user.")));
-    } else {
       Outcome decided = outcome;
       mpesa.afterResultDelay(() -> resolve(session, decided));
+    } else {
+      awaitAnswer(session, outcome);
     }
 
     ObjectNode ack = Json.object();
@@ -146,6 +154,88 @@ public final class StkApi {
         .put("ResponseDescription", ACCEPTED)
         .put("CustomerMessage", ACCEPTED);
     return ApiResponse.ok(ack);
+  }
+
+  /**
+   * Sends a consent prompt to a customer's phone, decided like a payment prompt: by the scenario
+   * table after the result delay, or by an admin in manual mode (then 1037 after the prompt
+   * timeout). A phone that already has a prompt pending, or the subscriber_busy scenario, answers
+   * 1001 after the delay without a prompt.
+   *
+   * @return the prompt's CheckoutRequestID, or empty if no prompt was sent
+   */
+  public Optional<String> consentPrompt(
+      String phone,
+      String shortCode,
+      String transactionType,
+      long amount,
+      String callbackUrl,
+      String accountReference,
+      String description,
+      Consent consent) {
+    EmulatorConfig config = mpesa.config();
+    Outcome outcome = config.stkManualMode() ? Outcome.PROCEED : Scenario.stkOutcome(phone);
+    Outcome busy = Outcome.fail("1001", BUSY);
+    if (outcome.kind() == Outcome.Kind.REJECT_BUSY) {
+      mpesa.afterResultDelay(() -> consent.callBack(consent.decided(busy)));
+      return Optional.empty();
+    }
+    Optional<String> claimed = claimPhone(phone);
+    if (claimed.isEmpty()) {
+      mpesa.afterResultDelay(() -> consent.callBack(consent.decided(busy)));
+      return Optional.empty();
+    }
+    String checkoutRequestId = claimed.get();
+    StkSession session =
+        new StkSession(
+            mpesa.ids().merchantRequestId(),
+            checkoutRequestId,
+            shortCode,
+            shortCode,
+            phone,
+            transactionType,
+            amount,
+            callbackUrl,
+            accountReference,
+            description,
+            mpesa.clock().instant(),
+            consent);
+    sessions.put(checkoutRequestId, session);
+    awaitAnswer(session, outcome);
+    return Optional.of(checkoutRequestId);
+  }
+
+  /**
+   * A fresh CheckoutRequestID, now holding the phone; empty if the phone already has a prompt
+   * pending.
+   */
+  private Optional<String> claimPhone(String phone) {
+    LocalDateTime now = mpesa.now();
+    // The id embeds the phone, and a phone has one prompt at a time: only an old, finished
+    // session can hold the same id, and a fresh one must never replace it.
+    String checkoutRequestId;
+    do {
+      checkoutRequestId = mpesa.ids().checkoutRequestId(now, phone);
+    } while (sessions.containsKey(checkoutRequestId));
+    if (pendingByPhone.putIfAbsent(phone, checkoutRequestId) != null) {
+      return Optional.empty();
+    }
+    return Optional.of(checkoutRequestId);
+  }
+
+  /**
+   * Lets a prompt on the handset be answered: by an admin in manual mode (else 1037 after the
+   * prompt timeout), otherwise as {@code outcome} after the result delay.
+   */
+  private void awaitAnswer(StkSession session, Outcome outcome) {
+    EmulatorConfig config = mpesa.config();
+    if (config.stkManualMode()) {
+      mpesa.later(
+          config.stkPromptTimeout(),
+          () -> resolve(session, Outcome.fail("1037", "No response from user.")));
+    } else {
+      mpesa.afterResultDelay(() -> resolve(session, outcome));
+    }
   }
 
   /** {@code POST /mpesa/stkpushquery/v1/query}. */
@@ -314,6 +404,19 @@ public final class StkApi {
     if (!session.claim()) {
       return;
     }
+    if (session.consent != null) {
+      Outcome result;
+      try {
+        result = session.consent.decided(outcome);
+        finish(session, result.resultCode(), result.resultDesc(), null);
+      } finally {
+        pendingByPhone.remove(session.phone, session.checkoutRequestId);
+      }
+      if (outcome.kind() != Outcome.Kind.SUCCEED_SILENTLY) {
+        session.consent.callBack(result);
+      }
+      return;
+    }
     try {
       if (outcome.kind() == Outcome.Kind.FAIL) {
         finish(session, outcome.resultCode(), outcome.resultDesc(), null);
@@ -455,6 +558,7 @@ public final class StkApi {
         .put("businessShortCode", s.shortCode)
         .put("partyB", s.partyB)
         .put("phoneNumber", s.phone)
+        .put("purpose", s.consent == null ? "payment" : "standing_order_consent")
         .put("transactionType", s.transactionType)
         .put("amount", s.amount)
         .put("accountReference", s.accountReference)

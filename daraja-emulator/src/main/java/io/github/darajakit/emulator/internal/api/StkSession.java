@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One STK prompt from push to result. A prompt is resolved exactly once: the scheduled outcome, an
- * admin decision and the prompt timeout race for {@link #claim()}, and only the winner moves money.
+ * One STK prompt from push to result: a payment, or a customer's consent to a standing order. A
+ * prompt is resolved exactly once: the scheduled outcome, an admin decision and the prompt timeout
+ * race for {@link #claim()}, and only the winner moves money.
  */
 public final class StkSession {
 
@@ -31,6 +32,8 @@ public final class StkSession {
   final String accountReference;
   final String description;
   final Instant createdAt;
+  // Null for a payment; for a consent prompt (a standing order), what the answer decides.
+  final StkApi.Consent consent;
   private final AtomicBoolean claimed = new AtomicBoolean();
   private volatile Result result;
 
@@ -45,7 +48,8 @@ public final class StkSession {
       String callbackUrl,
       String accountReference,
       String description,
-      Instant createdAt) {
+      Instant createdAt,
+      StkApi.Consent consent) {
     this.merchantRequestId = merchantRequestId;
     this.checkoutRequestId = checkoutRequestId;
     this.shortCode = shortCode;
@@ -57,6 +61,7 @@ public final class StkSession {
     this.accountReference = accountReference;
     this.description = description;
     this.createdAt = createdAt;
+    this.consent = consent;
   }
 
   /** The result, or {@code null} while the prompt is pending. */

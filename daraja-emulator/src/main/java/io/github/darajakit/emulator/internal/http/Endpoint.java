@@ -129,7 +129,15 @@ public enum Endpoint {
       "/pulltransactions/v1/query",
       TokenFamily.PULL,
       WrongMethod.AUTH_HEADER,
-      false);
+      false),
+  // ⚠ Ratiba's bad-token answer is not documented beyond "401 unauthorized": the ORG family's.
+  RATIBA(
+      "ratiba",
+      "POST",
+      "/standingorder/v1/createStandingOrderExternal",
+      TokenFamily.ORG,
+      WrongMethod.AUTH_HEADER,
+      true);
 
   /** How Daraja answers a request with a wrong HTTP method on this path. */
   public enum WrongMethod {

@@ -6,6 +6,10 @@ public enum TransactionKind {
   STK_BUY_GOODS("Customer Buy Goods Online", "c2b-buy-goods-debit", true),
   C2B_PAYBILL("Pay Bill", "c2b-pay-bill-debit", true),
   C2B_BUY_GOODS("Buy Goods", "c2b-buy-goods-debit", true),
+  // ⚠ Safaricom does not document how a Ratiba debit is named; the request's TransactionType is
+  // the closest word it has.
+  STANDING_ORDER_PAY_BILL("Standing Order Customer Pay Bill", "c2b-pay-bill-debit", true),
+  STANDING_ORDER_BUY_GOODS("Standing Order Customer Pay Marchant", "c2b-buy-goods-debit", true),
   B2C_BUSINESS_PAYMENT("Business Payment to Customer via API", null, false),
   B2C_SALARY_PAYMENT("Salary Payment via API", null, false),
   B2C_PROMOTION_PAYMENT("Promotion Payment via API", null, false),
@@ -36,7 +40,10 @@ public enum TransactionKind {
     return pullType;
   }
 
-  /** True for a customer paying a business (STK or C2B): pullable and reversible. */
+  /**
+   * True for a customer paying a business (STK, C2B or a standing-order debit): pullable and
+   * reversible.
+   */
   public boolean customerPayment() {
     return customerPayment;
   }

@@ -32,6 +32,7 @@ public final class World {
   private final Map<String, Transaction> byOriginatorConversationId = new ConcurrentHashMap<>();
   private final Map<String, Transaction> byConversationId = new ConcurrentHashMap<>();
   private final ConcurrentLinkedDeque<Transaction> inOrder = new ConcurrentLinkedDeque<>();
+  private final Map<String, StandingOrder> standingOrders = new ConcurrentHashMap<>();
 
   /** Empties the world and provisions it from the configuration. */
   public void reset(EmulatorConfig config) {
@@ -42,6 +43,7 @@ public final class World {
       byOriginatorConversationId.clear();
       byConversationId.clear();
       inOrder.clear();
+      standingOrders.clear();
       if (config.sandboxData()) {
         SandboxWorld.customers().forEach(this::provision);
         SandboxWorld.organisations().forEach(this::provision);
@@ -284,6 +286,61 @@ public final class World {
       byOriginatorConversationId.remove(oldest.originatorConversationId(), oldest);
       byConversationId.remove(oldest.conversationId(), oldest);
       removed++;
+    }
+  }
+
+  /**
+   * Adds a standing order the customer consented to, unless the customer already has one (in any
+   * status) with the same name.
+   *
+   * @return false for a duplicate name (Ratiba's 1050)
+   */
+  public boolean addStandingOrder(StandingOrder order) {
+    synchronized (lock) {
+      for (StandingOrder existing : standingOrders.values()) {
+        if (existing.terms().msisdn().equals(order.terms().msisdn())
+            && existing.terms().name().equals(order.terms().name())) {
+          return false;
+        }
+      }
+      standingOrders.put(order.id(), order);
+      return true;
+    }
+  }
+
+  /** Every standing order, oldest first. */
+  public List<StandingOrder> standingOrders() {
+    List<StandingOrder> list = new ArrayList<>(standingOrders.values());
+    list.sort(Comparator.comparing(StandingOrder::activatedAt).thenComparing(StandingOrder::id));
+    return list;
+  }
+
+  public Optional<StandingOrder> standingOrder(String id) {
+    return Optional.ofNullable(standingOrders.get(id));
+  }
+
+  public int standingOrderCount() {
+    return standingOrders.size();
+  }
+
+  /** Records a due date's debit and moves the order past it. Only inside {@link #atomically}. */
+  public void recordDebit(StandingOrder.Due due, StandingOrder.Debit debit) {
+    requireLock();
+    due.order().recordDebit(due.index(), debit);
+  }
+
+  /**
+   * Moves a standing order to another status, if its transition table allows it.
+   *
+   * @return false if it may not (it is already cancelled or ended)
+   */
+  public boolean transition(StandingOrder order, StandingOrder.Status next) {
+    synchronized (lock) {
+      if (!order.status().canBecome(next)) {
+        return false;
+      }
+      order.moveTo(next);
+      return true;
     }
   }
 
