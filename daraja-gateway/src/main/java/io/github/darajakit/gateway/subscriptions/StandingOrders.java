@@ -48,10 +48,13 @@ public final class StandingOrders implements CallbackHandler {
   private final DarajaClient daraja;
   private final Clock clock;
   private final String callbackUrl;
+  private final String shortCode;
   private final int years;
 
   /**
    * @param callbackUrl the CallBackURL (each request adds its subscription's id)
+   * @param shortCode the PayBill paid (BusinessShortCode): the C2B shortcode, whose registered URLs
+   *     receive each debit's confirmation
    * @param years how long a standing order runs when its subscription has no end date
    */
   public StandingOrders(
@@ -62,7 +65,9 @@ public final class StandingOrders implements CallbackHandler {
       DarajaClient daraja,
       Clock clock,
       String callbackUrl,
+      String shortCode,
       int years) {
+    this.shortCode = shortCode;
     this.database = database;
     this.subscriptions = subscriptions;
     this.plans = plans;
@@ -144,6 +149,7 @@ public final class StandingOrders implements CallbackHandler {
             .accountReference(pending.reference())
             .description(Billing.DESCRIPTION)
             .frequency(frequencyOf(plan))
+            .shortCode(shortCode)
             .build();
     try {
       StandingOrderAcknowledgement ack = daraja.ratiba().create(request);

@@ -120,8 +120,8 @@ public final class SubscriptionStore {
   }
 
   /**
-   * The Ratiba subscriptions that may be debited under an account reference (compared ignoring case
-   * and surrounding spaces, as people type it), oldest first.
+   * The live Ratiba subscriptions (not cancelled or ended) under an account reference, compared
+   * ignoring case and surrounding spaces as people type it, oldest first.
    */
   public List<Subscription> ratibaByReference(Connection c, String reference) throws SQLException {
     return Sql.list(
@@ -129,7 +129,7 @@ public final class SubscriptionStore {
         "SELECT "
             + COLUMNS
             + " FROM subscriptions WHERE rail = 'RATIBA' AND UPPER(reference) = ? AND status IN"
-            + " ('TRIALING', 'ACTIVE', 'PAST_DUE', 'PAUSED') ORDER BY created_at, id",
+            + " ('PENDING', 'TRIALING', 'ACTIVE', 'PAST_DUE', 'PAUSED') ORDER BY created_at, id",
         SubscriptionStore::map,
         reference.strip().toUpperCase(java.util.Locale.ROOT));
   }

@@ -67,6 +67,7 @@ public final class Subscriptions {
   private final EventStore events;
   private final Clock clock;
   private final QuietHours quietHours;
+  private final String ratibaShortCode;
   private final VersionedRows<Subscription, SubscriptionStatus> rows;
   private final VersionedRows<Invoice, InvoiceStatus> invoiceRows;
 
@@ -77,8 +78,10 @@ public final class Subscriptions {
       InvoiceStore invoices,
       EventStore events,
       Clock clock,
-      QuietHours quietHours) {
+      QuietHours quietHours,
+      String ratibaShortCode) {
     this.database = database;
+    this.ratibaShortCode = ratibaShortCode;
     this.plans = plans;
     this.subscriptions = subscriptions;
     this.invoices = invoices;
@@ -218,6 +221,12 @@ public final class Subscriptions {
             .orElseThrow(() -> GatewayError.invalid("plan", "No plan " + request.planId() + "."));
     Rail rail = request.rail() != null ? request.rail() : Rail.STK;
     if (rail == Rail.RATIBA) {
+      if (ratibaShortCode == null) {
+        throw GatewayError.invalid(
+            "rail",
+            "rail ratiba needs the PayBill whose C2B URLs receive the standing order's debits:"
+                + " set c2b.shortCode (MPESA_C2B_SHORTCODE)");
+      }
       StandingOrders.frequencyOf(plan); // refuses a plan no standing order can follow
     }
     LocalDate today = today();

@@ -60,7 +60,8 @@ public final class SubscriptionsFlow implements MoneyFlow {
             invoices,
             context.events(),
             context.clock(),
-            settings.quietHours());
+            settings.quietHours(),
+            context.business().c2bShortCode());
     senders =
         Executors.newFixedThreadPool(
             IN_FLIGHT,
@@ -96,6 +97,7 @@ public final class SubscriptionsFlow implements MoneyFlow {
             context.business().daraja(),
             context.clock(),
             context.callbackUrls().url(StandingOrders.KIND),
+            context.business().c2bShortCode(),
             settings.ratibaYears());
     paymentService.addListener(
         new ChargeOutcomes(subscriptions, invoices, service, settings, context.clock()));

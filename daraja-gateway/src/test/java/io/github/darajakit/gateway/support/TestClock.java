@@ -16,6 +16,11 @@ public final class TestClock extends Clock {
     offset.addAndGet(by.toMillis());
   }
 
+  /** Moves the clock to {@code at} (forward or back); it keeps ticking from there. */
+  public void setTo(Instant at) {
+    offset.set(at.toEpochMilli() - System.currentTimeMillis());
+  }
+
   @Override
   public ZoneId getZone() {
     return ZoneOffset.UTC;
