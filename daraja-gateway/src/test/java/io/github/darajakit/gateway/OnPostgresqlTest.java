@@ -14,6 +14,30 @@ import org.junit.jupiter.api.Nested;
 class OnPostgresqlTest {
 
   @Nested
+  class SubscriptionBilling extends SubscriptionBillingTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class SubscriptionExactlyOnce extends SubscriptionExactlyOnceTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class RatibaSubscriptions extends RatibaSubscriptionTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class Overviews extends OverviewTest {
     @Override
     GatewayHarness harness() {

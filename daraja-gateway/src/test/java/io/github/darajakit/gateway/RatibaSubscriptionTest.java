@@ -25,8 +25,12 @@ class RatibaSubscriptionTest {
 
   static final ZoneId EAT = ZoneId.of("Africa/Nairobi");
 
-  @RegisterExtension
-  GatewayHarness h = new GatewayHarness(UnaryOperator.identity(), UnaryOperator.identity(), false);
+  @RegisterExtension GatewayHarness h = harness();
+
+  /** SQLite; {@link OnPostgresqlTest} runs this suite again on PostgreSQL. */
+  GatewayHarness harness() {
+    return new GatewayHarness(UnaryOperator.identity(), UnaryOperator.identity(), false);
+  }
 
   private void advanceBoth(Duration by) {
     h.clock().advance(by);

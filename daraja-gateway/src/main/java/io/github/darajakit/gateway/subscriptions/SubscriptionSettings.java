@@ -58,4 +58,16 @@ public record SubscriptionSettings(
         10,
         Duration.ofSeconds(1));
   }
+
+  /** These settings with another prompt pace (0: none). */
+  public SubscriptionSettings withRatePerSecond(int rate) {
+    return new SubscriptionSettings(
+        dunning, quietHours, rate, cancelAfterLastTry, ratibaGrace, ratibaYears, tickEvery);
+  }
+
+  /** These settings with other quiet hours. */
+  public SubscriptionSettings withQuietHours(QuietHours hours) {
+    return new SubscriptionSettings(
+        dunning, hours, ratePerSecond, cancelAfterLastTry, ratibaGrace, ratibaYears, tickEvery);
+  }
 }
