@@ -37,8 +37,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +65,6 @@ class CrashRecoveryTest {
   private static final int KILL_AT_ACK = PAYMENTS / 3;
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-  private static final Pattern READY =
-      Pattern.compile("^" + GatewayProcess.READY + " (\\d+)$", Pattern.MULTILINE);
 
   /** One payment the test created, and the success callback Daraja would send for it. */
   private record Payment(
@@ -465,37 +461,9 @@ class CrashRecoveryTest {
   /** Starts a gateway process on the test's database and waits until it says it listens. */
   private Gateway startGateway() throws IOException {
     Path output = dir.resolve("gateway-" + (gateways.size() + 1) + ".log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                GatewayProcess.class.getName(),
-                settings.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
-    gateways.add(new Gateway(process, -1, output));
-    int port =
-        await()
-            .atMost(START_TIMEOUT)
-            .pollInterval(Duration.ofMillis(25))
-            .until(
-                () -> {
-                  Matcher ready = READY.matcher(Files.readString(output));
-                  if (ready.find()) {
-                    return Integer.parseInt(ready.group(1));
-                  }
-                  if (!process.isAlive()) {
-                    throw new IllegalStateException(
-                        "the gateway process exited with " + process.exitValue() + " before READY");
-                  }
-                  return -1;
-                },
-                p -> p > 0);
-    Gateway gateway = new Gateway(process, port, output);
-    gateways.set(gateways.size() - 1, gateway);
+    GatewayProcess.Launched launched = GatewayProcess.launch(settings, output, START_TIMEOUT);
+    Gateway gateway = new Gateway(launched.process(), launched.port(), output);
+    gateways.add(gateway);
     return gateway;
   }
 

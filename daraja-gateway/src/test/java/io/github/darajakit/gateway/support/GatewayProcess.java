@@ -10,8 +10,12 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A gateway in its own JVM, so a test can kill it with {@code SIGKILL} and start it again on the
@@ -47,6 +51,57 @@ public final class GatewayProcess {
   public static final String GATEWAY_JSON = "gateway.json";
 
   private GatewayProcess() {}
+
+  /** A gateway process started by {@link #launch}, listening on {@code port}. */
+  public record Launched(Process process, int port, Path output) {
+    public String baseUrl() {
+      return "http://127.0.0.1:" + port;
+    }
+  }
+
+  /**
+   * Starts {@link #main} in a new JVM on this class path with a settings file, its output going to
+   * {@code output}, and waits until it listens.
+   *
+   * @throws IllegalStateException (with the output's last lines) if it exits or is not ready in
+   *     time; the process is then killed
+   */
+  public static Launched launch(Path settings, Path output, Duration timeout) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                GatewayProcess.class.getName(),
+                settings.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    Pattern ready = Pattern.compile("^" + READY + " (\\d+)$", Pattern.MULTILINE);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        Matcher m = ready.matcher(Files.readString(output));
+        if (m.find()) {
+          return new Launched(process, Integer.parseInt(m.group(1)), output);
+        }
+        if (!process.isAlive()) {
+          break;
+        }
+        Thread.sleep(25);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process.destroyForcibly();
+    List<String> lines = Files.readAllLines(output);
+    throw new IllegalStateException(
+        "the gateway process was not READY (alive: "
+            + process.isAlive()
+            + "); its last lines:\n"
+            + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+  }
 
   /** Writes the settings file {@link #main} reads. */
   public static void writeSettings(Path file, Properties settings) throws IOException {
