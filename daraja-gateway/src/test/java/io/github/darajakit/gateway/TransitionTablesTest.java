@@ -7,6 +7,8 @@ import io.github.darajakit.gateway.payments.PaymentStatus;
 import io.github.darajakit.gateway.payouts.PayoutBatch;
 import io.github.darajakit.gateway.payouts.PayoutStatus;
 import io.github.darajakit.gateway.reversals.ReversalStatus;
+import io.github.darajakit.gateway.subscriptions.InvoiceStatus;
+import io.github.darajakit.gateway.subscriptions.SubscriptionStatus;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -165,10 +167,76 @@ class TransitionTablesTest {
           PayoutBatch.Status::canMoveTo,
           s -> s == PayoutBatch.Status.CANCELLED || s == PayoutBatch.Status.COMPLETED);
 
+  private static final Machine<SubscriptionStatus> SUBSCRIPTIONS =
+      new Machine<>(
+          "subscription",
+          SubscriptionStatus.class,
+          table(
+              SubscriptionStatus.class,
+              // A standing order approved (in or after its trial) or refused.
+              row(
+                  SubscriptionStatus.PENDING,
+                  SubscriptionStatus.TRIALING,
+                  SubscriptionStatus.ACTIVE,
+                  SubscriptionStatus.CANCELLED),
+              row(
+                  SubscriptionStatus.TRIALING,
+                  SubscriptionStatus.ACTIVE,
+                  SubscriptionStatus.PAUSED,
+                  SubscriptionStatus.CANCELLED,
+                  SubscriptionStatus.ENDED),
+              row(
+                  SubscriptionStatus.ACTIVE,
+                  SubscriptionStatus.PAST_DUE,
+                  SubscriptionStatus.PAUSED,
+                  SubscriptionStatus.CANCELLED,
+                  SubscriptionStatus.ENDED),
+              row(
+                  SubscriptionStatus.PAST_DUE,
+                  SubscriptionStatus.ACTIVE,
+                  SubscriptionStatus.PAUSED,
+                  SubscriptionStatus.CANCELLED,
+                  SubscriptionStatus.ENDED),
+              // Resumed into whatever it would be now: in its trial, paid up, or owing.
+              row(
+                  SubscriptionStatus.PAUSED,
+                  SubscriptionStatus.TRIALING,
+                  SubscriptionStatus.ACTIVE,
+                  SubscriptionStatus.PAST_DUE,
+                  SubscriptionStatus.CANCELLED,
+                  SubscriptionStatus.ENDED),
+              row(SubscriptionStatus.CANCELLED),
+              row(SubscriptionStatus.ENDED)),
+          SubscriptionStatus::canMoveTo,
+          SubscriptionStatus::isTerminal);
+
+  private static final Machine<InvoiceStatus> INVOICES =
+      new Machine<>(
+          "invoice",
+          InvoiceStatus.class,
+          table(
+              InvoiceStatus.class,
+              row(
+                  InvoiceStatus.OPEN,
+                  InvoiceStatus.PAID,
+                  InvoiceStatus.VOID,
+                  InvoiceStatus.UNCOLLECTIBLE),
+              // Charged again by hand, paid late by a debit, or voided by a cancel.
+              row(
+                  InvoiceStatus.UNCOLLECTIBLE,
+                  InvoiceStatus.OPEN,
+                  InvoiceStatus.PAID,
+                  InvoiceStatus.VOID),
+              row(InvoiceStatus.PAID),
+              row(InvoiceStatus.VOID)),
+          InvoiceStatus::canMoveTo,
+          s -> s == InvoiceStatus.PAID || s == InvoiceStatus.VOID);
+
   @TestFactory
   Stream<DynamicTest> everyRowOfEveryTable() {
     List<DynamicTest> tests = new ArrayList<>();
-    for (Machine<?> machine : List.of(PAYMENTS, PAYOUTS, REVERSALS, BATCHES)) {
+    for (Machine<?> machine :
+        List.of(PAYMENTS, PAYOUTS, REVERSALS, BATCHES, SUBSCRIPTIONS, INVOICES)) {
       tests.addAll(rows(machine));
     }
     return tests.stream();
