@@ -456,7 +456,10 @@ final class PayoutsCommand {
             HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         throw new CommandException(
-            "the gateway at " + baseUrl + " did not answer: " + e.getMessage());
+            "the gateway at "
+                + baseUrl
+                + " did not answer: "
+                + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CommandException("interrupted");

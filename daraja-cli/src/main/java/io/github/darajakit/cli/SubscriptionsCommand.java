@@ -400,8 +400,9 @@ final class SubscriptionsCommand {
       name = "charge-now",
       mixinStandardHelpOptions = true,
       description = {
-        "Charges a subscription's open invoice now, without waiting for its next try.",
-        "The customer gets an STK prompt; 'daraja subscriptions show' shows how it ends.",
+        "Charges a subscription's oldest unpaid invoice again now, without waiting for its",
+        "next try (after quiet hours, if it is in them). The customer gets an STK prompt;",
+        "'daraja subscriptions show' shows how it ends.",
         "",
         "Example:",
         "  daraja subscriptions charge-now sub_…"
@@ -413,16 +414,16 @@ final class SubscriptionsCommand {
     @Override
     Integer call(PayoutsCommand.Gateway gw) {
       JsonNode invoice = gw.post(path(id, "charge-now"), null, "cli-" + UUID.randomUUID());
-      JsonNode charges = invoice.path("charges");
-      JsonNode last = charges.isEmpty() ? null : charges.get(charges.size() - 1);
+      // The gateway's billing run starts the charge at next_attempt_at: now, or when quiet hours
+      // end.
       print(
           invoice,
-          "Charging invoice "
+          "Invoice "
               + invoice.path("id").asText()
               + " ("
               + BillingText.money(invoice.path("amount"))
-              + ")"
-              + (last == null ? "" : ": payment " + last.path("payment").asText())
+              + ") will be charged at "
+              + BillingText.time(invoice.path("next_attempt_at"))
               + ". See how it ends: daraja subscriptions show "
               + id);
       return 0;

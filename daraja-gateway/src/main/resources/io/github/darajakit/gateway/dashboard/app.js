@@ -1216,12 +1216,18 @@ function subscriptionActions(subscription, refresh) {
       if (confirm && !window.confirm(confirm)) return;
       busy(button, async () => {
         const answer = await api('POST', `/v1/subscriptions/${segment(subscription.id)}/${path}`, { body });
-        notice(done ?? `Charging invoice ${answer.id} (${money(answer.amount)}): a prompt is on its way to ${subscription.phone}.`);
+        // charge-now answers the invoice; the billing run prompts at its next_attempt_at (after quiet hours).
+        notice(done ?? `Invoice ${answer.id} (${money(answer.amount)}) will be charged ${chargeTime(answer.next_attempt_at)}: ${subscription.phone} gets a prompt then.`);
         await refresh();
       });
     });
     return button;
   }));
+}
+
+function chargeTime(value) {
+  const date = new Date(value);
+  return value && !Number.isNaN(date.getTime()) ? `at ${TIME_FORMAT.format(date)} EAT` : 'shortly';
 }
 
 /** One invoice with each attempt to charge it, for a subscription's page. */
