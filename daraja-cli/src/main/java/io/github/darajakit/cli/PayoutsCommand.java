@@ -343,7 +343,7 @@ final class PayoutsCommand {
     }
   }
 
-  /** The gateway the batch runs in, spoken to over its merchant API. */
+  /** A gateway spoken to over its merchant API: the one a batch runs in, or any running one. */
   static final class Gateway implements AutoCloseable {
     private final String baseUrl;
     private final String apiKey;
@@ -417,14 +417,25 @@ final class PayoutsCommand {
     }
 
     JsonNode post(String path, String idempotencyKey) {
-      HttpResponse<String> reply =
-          send(
-              HttpRequest.newBuilder(URI.create(baseUrl + path))
-                  .header("Idempotency-Key", idempotencyKey)
-                  .POST(HttpRequest.BodyPublishers.noBody()));
-      JsonNode body = json(reply.body());
-      check(reply, body);
-      return body;
+      return post(path, null, idempotencyKey);
+    }
+
+    /** POSTs {@code body} as JSON (none when null); an answer other than 2xx is thrown. */
+    JsonNode post(String path, JsonNode body, String idempotencyKey) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(baseUrl + path))
+              .header("Idempotency-Key", idempotencyKey);
+      if (body == null) {
+        request.POST(HttpRequest.BodyPublishers.noBody());
+      } else {
+        request
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+      }
+      HttpResponse<String> reply = send(request);
+      JsonNode answer = json(reply.body());
+      check(reply, answer);
+      return answer;
     }
 
     String get(String path) {
@@ -445,18 +456,34 @@ final class PayoutsCommand {
             HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         throw new CommandException(
-            "the gateway at " + baseUrl + " did not answer: " + e.getMessage());
+            "the gateway at "
+                + baseUrl
+                + " did not answer: "
+                + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CommandException("interrupted");
       }
     }
 
+    /**
+     * Throws a 4xx answer as bad input (exit 2), naming the field the API blamed, and anything else
+     * that is not 2xx as a failure (exit 1).
+     */
     private static void check(HttpResponse<String> reply, JsonNode body) {
       if (reply.statusCode() >= 300) {
         String message = body.path("error").path("message").asText(reply.body());
-        if (reply.statusCode() == 409 || reply.statusCode() == 400) {
+        String field = body.path("error").path("param").asText("");
+        if (!field.isEmpty()) {
+          message = field + ": " + message;
+        }
+        int status = reply.statusCode();
+        if (status == 409 || status == 400 || status == 404) {
           throw new UsageException(message);
+        }
+        if (status == 401) {
+          throw new CommandException(
+              "the gateway refused the API key in DARAJA_API_KEY (HTTP 401): " + message);
         }
         throw new CommandException(
             "the gateway answered HTTP " + reply.statusCode() + ": " + message);
@@ -471,7 +498,7 @@ final class PayoutsCommand {
       }
     }
 
-    private static String encode(String s) {
+    static String encode(String s) {
       return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 

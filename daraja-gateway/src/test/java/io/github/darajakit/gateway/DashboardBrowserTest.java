@@ -2,6 +2,7 @@ package io.github.darajakit.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.darajakit.gateway.subscriptions.QuietHours;
 import io.github.darajakit.gateway.support.Browser;
 import io.github.darajakit.gateway.support.GatewayHarness;
 import java.time.Duration;
@@ -244,6 +245,103 @@ class DashboardBrowserTest {
     click(By.cssSelector("a[data-nav='overview']"));
     click(By.id("reconcile-now"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Reconciled"));
+  }
+
+  @Test
+  void aSubscriptionsPageShowsItsInvoiceAndChargeAndPausesIt() throws Exception {
+    // Charges wait out the quiet hours (21:00-07:00 EAT): move the clock to when prompts may go.
+    long now = h.clock().millis();
+    h.clock().advance(Duration.ofMillis(QuietHours.defaults().nextAllowed(now) - now));
+    String plan =
+        h.merchant()
+            .post("/v1/plans", "{\"name\":\"Gym monthly\",\"amount\":1500,\"interval\":\"month\"}")
+            .text("id");
+    String subscription =
+        h.merchant()
+            .post(
+                "/v1/subscriptions",
+                "{\"phone\":\"0708374149\",\"plan\":\"" + plan + "\",\"reference\":\"GYM-1\"}")
+            .text("id");
+    h.gateway().subscriptions().billing().runOnce();
+    String invoice =
+        h.merchant()
+            .get("/v1/invoices?subscription=" + subscription)
+            .json()
+            .path("data")
+            .path(0)
+            .path("id")
+            .asText();
+    String payment =
+        h.merchant()
+            .get("/v1/invoices/" + invoice)
+            .json()
+            .path("charges")
+            .path(0)
+            .path("payment")
+            .asText();
+    assertThat(payment).startsWith("pay_");
+
+    signedIn();
+    click(By.cssSelector("a[data-nav='subscriptions']"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(row(subscription)));
+    assertThat(browser.findElement(row(subscription)).getText()).contains(plan).contains("GYM-1");
+    // The plan filter and the status filter narrow the list on the server.
+    browser.get(h.gateway().baseUrl() + "/#/subscriptions?plan=" + plan);
+    wait.until(ExpectedConditions.presenceOfElementLocated(row(subscription)));
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#filters input[name='plan']"))
+                .getAttribute("value"))
+        .isEqualTo(plan);
+    browser.get(h.gateway().baseUrl() + "/#/subscriptions?status=paused");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("list"), "No subscriptions"));
+
+    // Its page: readable facts, the plan, the invoice and its charge (succeeding live).
+    browser.get(h.gateway().baseUrl() + "/#/subscriptions/" + subscription);
+    By status = By.cssSelector("#detail[data-id='" + subscription + "'] [data-field='status']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "active"));
+    assertThat(browser.findElement(By.cssSelector("[data-field='plan']")).getText())
+        .contains("Gym monthly")
+        .contains("KES 1,500 every month");
+    assertThat(browser.findElement(By.cssSelector("[data-field='created_at']")).getText())
+        .endsWith("EAT");
+    By charge =
+        By.cssSelector(
+            "article[data-invoice='" + invoice + "'] tr[data-payment='" + payment + "']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(charge, "succeeded"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("article[data-invoice='" + invoice + "'] .invoice-head"), "paid"));
+    Browser.screenshot(browser, "subscription");
+    click(By.cssSelector("tr[data-payment='" + payment + "'] a"));
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#detail[data-id='" + payment + "']")));
+
+    // Pause from its page: the API changes it and the page says so.
+    browser.get(h.gateway().baseUrl() + "/#/subscriptions/" + subscription);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "active"));
+    click(By.cssSelector("button[data-action='pause']"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "paused"));
+    assertThat(h.merchant().get("/v1/subscriptions/" + subscription).text("status"))
+        .isEqualTo("paused");
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("button[data-action='resume']")));
+
+    // Cancelling asks first; declining leaves it paused.
+    click(By.cssSelector("button[data-action='cancel']"));
+    wait.until(ExpectedConditions.alertIsPresent()).dismiss();
+    assertThat(h.merchant().get("/v1/subscriptions/" + subscription).text("status"))
+        .isEqualTo("paused");
+
+    click(By.cssSelector("a[data-nav='invoices']"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(row(invoice)));
+    wait.until(d -> statusOf(invoice).equals("paid"));
+    click(By.cssSelector("a[data-nav='plans']"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row(plan), "Gym monthly"));
+    assertThat(browser.findElement(row(plan)).getText()).contains("every month");
   }
 
   @Test

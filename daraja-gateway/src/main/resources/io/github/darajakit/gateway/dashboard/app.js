@@ -42,6 +42,23 @@ const LISTS = {
     search: { param: 'receipt', label: 'Receipt', placeholder: 'UKOBM0633J' },
     columns: ['id', 'status', 'amount', 'receipt', 'original', 'created_at'],
   },
+  subscriptions: {
+    title: 'Subscriptions', kind: 'Subscription', path: '/v1/subscriptions',
+    statuses: ['pending', 'trialing', 'active', 'past_due', 'paused', 'cancelled', 'ended'],
+    search: { param: 'phone', otherParam: 'reference', label: 'Phone or reference', placeholder: '0708374149 or GYM-1' },
+    filters: [{ param: 'plan', label: 'Plan', placeholder: 'plan_…' }],
+    columns: ['id', 'status', 'plan', 'phone', 'reference', 'next_billing_at', 'created_at'],
+  },
+  invoices: {
+    title: 'Invoices', kind: 'Invoice', path: '/v1/invoices',
+    statuses: ['open', 'paid', 'void', 'uncollectible'],
+    search: { param: 'subscription', label: 'Subscription', placeholder: 'sub_…' },
+    columns: ['id', 'status', 'amount', 'subscription', 'period_start', 'attempts', 'paid_at', 'created_at'],
+  },
+  plans: {
+    title: 'Plans', kind: 'Plan', path: '/v1/plans',
+    columns: ['id', 'name', 'amount', 'interval', 'trial_days', 'created_at'],
+  },
   webhooks: {
     // Not paginated by the API (no cursor): the newest 100 are all it can show.
     title: 'Webhook deliveries', kind: 'Webhook delivery', path: '/v1/webhook-deliveries', unpaged: true,
@@ -56,18 +73,23 @@ const LABELS = {
   id: 'ID', amount: 'Amount', total_amount: 'Amount', mpesa_receipt: 'Receipt', created_at: 'Created',
   msisdn: 'Payer', bill_ref_number: 'Bill ref.', trans_id: 'Receipt', account_reference: 'Account',
   item_count: 'Rows', last_http_status: 'Last HTTP', next_attempt_at: 'Next attempt',
+  next_billing_at: 'Next billing', period_start: 'Period', paid_at: 'Paid', trial_days: 'Trial',
+  interval: 'Every',
 };
 const MONEY_FIELDS = new Set(['amount', 'paid_amount', 'total_amount']);
 // The contract's cell name for a batch's total is "amount", like every other list.
 const FIELD_ALIASES = { total_amount: 'amount' };
 const ID_ROUTES = [['pay_', 'payments'], ['c2b_', 'c2b'], ['pob_', 'batches'], ['po_', 'payouts'],
-  ['b2b_', 'b2b'], ['rev_', 'reversals']];
+  ['b2b_', 'b2b'], ['rev_', 'reversals'], ['sub_', 'subscriptions'], ['inv_', 'invoices'], ['plan_', 'plans']];
+// Calendar dates (yyyy-MM-dd), each a day in East Africa Time: shown as dates, never shifted.
+const DATE_FIELDS = new Set(['period_start', 'period_end', 'start_date', 'end_date', 'trial_end']);
 const TONES = {
   succeeded: 'ok', delivered: 'ok', completed: 'ok', applied: 'ok', recorded: 'ok',
   failed: 'bad', error: 'bad', mismatch: 'bad', unparseable: 'bad',
   pending: 'wait', queued: 'wait', sending: 'wait', sent: 'wait', awaiting_confirmation: 'wait',
   unknown: 'warn', late: 'warn', unmatched: 'warn', paused: 'warn',
   reversed: 'info',
+  active: 'ok', paid: 'ok', trialing: 'info', open: 'wait', past_due: 'bad', uncollectible: 'bad', ended: 'muted',
 };
 const ATTENTION = {
   payments_unknown: ['Payments unknown', '#/payments?status=unknown'],
@@ -130,13 +152,25 @@ function percent(rate) {
   return new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(Number(rate));
 }
 
-const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+// Every time is shown in East Africa Time, whatever the browser's zone: M-Pesa, the overview's
+// days and the billing calendar all run on it. Kenya keeps no summer time: EAT is UTC+3 all year.
+const EAT_ZONE = 'Africa/Nairobi';
+const EAT_OFFSET_MS = 3 * 60 * 60 * 1000;
+const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium', timeZone: EAT_ZONE });
+const DATE_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 
 function timeEl(value) {
   if (!value) return dash();
   const date = new Date(/^\d+$/.test(String(value)) ? Number(value) : value);
   if (Number.isNaN(date.getTime())) return String(value);
-  return el('time', { datetime: date.toISOString(), title: String(value), text: TIME_FORMAT.format(date) });
+  return el('time', { datetime: date.toISOString(), title: String(value), text: `${TIME_FORMAT.format(date)} EAT` });
+}
+
+/** A calendar date (yyyy-MM-dd) as a date, read as it is written: no zone moves it a day. */
+function dateText(value) {
+  if (!value) return dash();
+  const date = new Date(`${value}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? String(value) : el('time', { datetime: value, text: DATE_FORMAT.format(date) });
 }
 
 /** Replaces a node's content; like el(), it skips nulls and flattens arrays. */
@@ -183,6 +217,7 @@ function fieldValue(field, value) {
   if (field === 'status' || field === 'outcome') return badge(value);
   if (MONEY_FIELDS.has(field)) return money(value);
   if (isTimeField(field)) return timeEl(value);
+  if (DATE_FIELDS.has(field)) return dateText(value);
   if (field === 'id') return el('span', { class: 'mono', text: value });
   if (typeof value === 'object') {
     const link = idLink(value.id);
@@ -426,6 +461,7 @@ function makeView({ section, id, params }, token) {
   const stale = () => token !== viewToken;
   if (section === 'overview') return overviewView(stale);
   if (section === 'phone') return phoneView(stale);
+  if (id && READABLE_DETAILS[section]) return readableDetail(section, id, stale, READABLE_DETAILS[section]);
   return id ? detailView(section, id, stale) : listView(section, params, stale);
 }
 
@@ -601,6 +637,15 @@ function keepingScroll(change) {
   if (window.scrollY !== y) window.scrollTo(0, y);
 }
 
+/** Redraws parts of a page keeping the reader's place and which JSON boxes they opened. */
+function redraw(node, change) {
+  const open = new Set([...node.querySelectorAll('details[open][data-key]')].map((d) => d.dataset.key));
+  keepingScroll(() => {
+    change();
+    for (const details of node.querySelectorAll('details[data-key]')) details.open = open.has(details.dataset.key);
+  });
+}
+
 /** Runs a button's action with the button disabled, showing any error. */
 async function busy(button, action) {
   button.disabled = true;
@@ -720,6 +765,7 @@ function listView(section, params, stale) {
   const columns = config.columns;
   const headings = columns.map((field) => el('th', { scope: 'col', class: MONEY_FIELDS.has(field) ? 'num' : null, text: label(field) }));
   if (section === 'webhooks') headings.push(el('th', { scope: 'col' }, el('span', { class: 'visually-hidden', text: 'Actions' })));
+  if (section === 'plans') headings.push(el('th', { scope: 'col' }, el('span', { class: 'visually-hidden', text: 'Subscriptions' })));
   const table = el('table', { id: 'list', class: 'table' },
     el('caption', { class: 'visually-hidden', text: config.title }), el('thead', {}, el('tr', {}, headings)), tbody);
   const node = el('section', { id: 'list-view' },
@@ -771,7 +817,8 @@ function searchParam(search, text) {
 }
 
 function listQuery(section, config, params) {
-  const names = ['status', config.search?.param, config.search?.otherParam, 'created_after', config.attention ? 'needs_attention' : null];
+  const names = ['status', config.search?.param, config.search?.otherParam, ...(config.filters ?? []).map((f) => f.param),
+    'created_after', config.attention ? 'needs_attention' : null];
   const query = {};
   for (const name of names) if (name && params.get(name)) query[name] = params.get(name);
   return query;
@@ -784,12 +831,15 @@ function emptyRow(span, config) {
 function listRow(section, object, replaced) {
   const tr = el('tr', { 'data-id': object.id, class: 'clickable' });
   for (const field of LISTS[section].columns) {
-    const content = field === 'id'
+    let content = field === 'id'
       ? el('a', { href: detailHref(section, object.id), class: 'mono', text: object.id })
       : fieldValue(field, object[field]);
+    if (section === 'plans' && field === 'interval') content = everyText(object);
+    if (section === 'plans' && field === 'trial_days') content = object.trial_days ? `${group(object.trial_days)} days` : dash();
     tr.append(el('td', { 'data-field': FIELD_ALIASES[field] ?? field, class: MONEY_FIELDS.has(field) ? 'num' : null }, content));
   }
   if (section === 'webhooks') tr.append(el('td', {}, replayButton(object, replaced)));
+  if (section === 'plans') tr.append(el('td', {}, el('a', { href: `#/subscriptions?plan=${encodeURIComponent(object.id)}`, text: 'Subscriptions' })));
   return tr;
 }
 
@@ -831,8 +881,13 @@ function filterForm(section, config, params) {
       type: 'search', name: 'q', value: params.get(param) ?? (config.search.otherParam ? params.get(config.search.otherParam) : null) ?? '', inputmode, placeholder, autocomplete: 'off', spellcheck: 'false',
     })));
   }
+  for (const { param, label: text, placeholder } of config.filters ?? []) {
+    controls.push(field(text, el('input', {
+      type: 'search', name: param, value: params.get(param) ?? '', placeholder, autocomplete: 'off', spellcheck: 'false',
+    })));
+  }
   if (config.since) {
-    controls.push(field('Created after', el('input', { type: 'datetime-local', name: 'created_after', value: toLocalInput(params.get('created_after')) })));
+    controls.push(field('Created after (EAT)', el('input', { type: 'datetime-local', name: 'created_after', value: toLocalInput(params.get('created_after')) })));
   }
   if (config.attention) {
     controls.push(el('label', { class: 'field check' },
@@ -851,6 +906,10 @@ function filterForm(section, config, params) {
     if (data.get('status')) next.set('status', data.get('status'));
     const text = String(data.get('q') ?? '').trim();
     if (text) next.set(searchParam(config.search, text), text);
+    for (const { param } of config.filters ?? []) {
+      const value = String(data.get(param) ?? '').trim();
+      if (value) next.set(param, value);
+    }
     if (data.get('created_after')) next.set('created_after', fromLocalInput(data.get('created_after')));
     if (data.get('needs_attention')) next.set('needs_attention', 'true');
     const queryText = next.toString();
@@ -859,17 +918,17 @@ function filterForm(section, config, params) {
   return form;
 }
 
-/** An instant (ISO-8601 or unix seconds) as a datetime-local value in the browser's zone. */
+/** An instant (ISO-8601 or unix seconds) as a datetime-local value in East Africa Time. */
 function toLocalInput(value) {
   if (!value) return '';
   const date = new Date(/^\d+$/.test(value) ? Number(value) * 1000 : value);
   if (Number.isNaN(date.getTime())) return '';
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return new Date(date.getTime() + EAT_OFFSET_MS).toISOString().slice(0, 16);
 }
 
+/** A datetime-local value, read as East Africa Time, as an ISO-8601 instant. */
 function fromLocalInput(value) {
-  const date = new Date(value);
+  const date = new Date(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value) ? `${value}+03:00` : value);
   return Number.isNaN(date.getTime()) ? value : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
@@ -894,7 +953,7 @@ function detailView(section, id, stale) {
   const timeline = el('ol', { id: 'timeline', class: 'timeline' });
   const callbacks = el('section', { id: 'callbacks', class: 'card' });
   const node = el('section', { id: 'detail', 'data-id': id },
-    el('p', { class: 'back' }, el('a', { href: `#/${section}`, text: `← ${config.title}` })),
+    backLink(section),
     top,
     withHistory ? el('section', { class: 'card' }, el('h2', { text: 'Events' }), timeline) : null,
     withHistory ? callbacks : null);
@@ -907,17 +966,19 @@ function detailView(section, id, stale) {
       section === 'batches' ? api('GET', `${path}/items`, { query: { limit: 100 } }) : null,
     ]);
     if (stale()) return;
-    const open = new Set([...node.querySelectorAll('details[open][data-key]')].map((d) => d.dataset.key));
-    keepingScroll(() => {
+    redraw(node, () => {
       fill(top, detailTop(section, object, items, refresh));
       if (withHistory) {
         fill(timeline, timelineItems(events));
         fill(callbacks, callbackItems(received));
       }
-      for (const details of node.querySelectorAll('details[data-key]')) details.open = open.has(details.dataset.key);
     });
   }
   return { node, refresh };
+}
+
+function backLink(section) {
+  return el('p', { class: 'back' }, el('a', { href: `#/${section}`, text: `← ${LISTS[section].title}` }));
 }
 
 function detailTop(section, object, items, refresh) {
@@ -1003,6 +1064,245 @@ function batchItems(batch, items) {
       el('table', { class: 'table' },
         el('thead', {}, el('tr', {}, columns.map((field) => el('th', { scope: 'col', text: field === 'batch_row' ? 'Row' : label(field) })))),
         el('tbody', {}, rows))));
+}
+
+// ---- Subscriptions, invoices and plans: pages that read as sentences, not field dumps ----
+
+const READABLE_DETAILS = { subscriptions: subscriptionParts, invoices: invoiceParts, plans: planParts };
+const INVOICES_SHOWN = 12;
+const RAILS = { stk: 'STK push each period', ratiba: 'Ratiba standing order (M-Pesa debits it)' };
+const INTERVALS = { day: ['day', 'days'], week: ['week', 'weeks'], month: ['month', 'months'], quarter: ['quarter', 'quarters'], year: ['year', 'years'] };
+// What a subscription's state allows (the API's transition table); the API still has the last word.
+const SUBSCRIPTION_ACTIONS = {
+  pending: ['cancel'],
+  trialing: ['pause', 'cancel-at-period-end', 'cancel'],
+  active: ['charge-now', 'pause', 'cancel-at-period-end', 'cancel'],
+  past_due: ['charge-now', 'pause', 'cancel-at-period-end', 'cancel'],
+  paused: ['resume', 'cancel-at-period-end', 'cancel'],
+};
+const SUBSCRIPTION_BUTTONS = {
+  'charge-now': { text: 'Charge now', path: 'charge-now' },
+  pause: { text: 'Pause', path: 'pause', done: 'Subscription paused: nothing is invoiced or charged until it is resumed.' },
+  resume: { text: 'Resume', path: 'resume', done: 'Subscription resumed.' },
+  'cancel-at-period-end': {
+    text: 'Cancel at period end', path: 'cancel', body: { at_period_end: true }, tone: 'danger',
+    confirm: 'Cancel this subscription when its current period ends? The period already paid for runs on.',
+    done: 'The subscription will be cancelled when its current period ends.',
+  },
+  cancel: {
+    text: 'Cancel now', path: 'cancel', body: { at_period_end: false }, tone: 'danger',
+    confirm: 'Cancel this subscription now? Nothing more is invoiced or charged, and it cannot be undone.',
+    done: 'Subscription cancelled.',
+  },
+};
+
+/**
+ * A page for one subscription, invoice or plan: what `parts(id, refresh)` draws from the API
+ * (a promise of the elements), then the object's events.
+ */
+function readableDetail(section, id, stale, parts) {
+  const top = el('div', { class: 'detail-top' }, loading());
+  const timeline = el('ol', { id: 'timeline', class: 'timeline' });
+  const node = el('section', { id: 'detail', 'data-id': id },
+    backLink(section), top, el('section', { class: 'card' }, el('h2', { text: 'Events' }), timeline));
+  async function refresh() {
+    const [drawn, events] = await Promise.all([
+      parts(id, refresh),
+      api('GET', '/v1/events', { query: { object_id: id, limit: 100 } }),
+    ]);
+    if (stale()) return;
+    redraw(node, () => {
+      fill(top, drawn);
+      fill(timeline, timelineItems(events));
+    });
+  }
+  return { node, refresh };
+}
+
+function readableHead(kind, object) {
+  return [
+    el('div', { class: 'view-head' },
+      el('h1', {}, `${kind} `, el('span', { class: 'mono id', text: object.id })),
+      el('span', { 'data-field': 'status' }, badge(object.status))),
+    object.needs_attention ? el('p', { class: 'alert' }, el('strong', { text: 'Needs attention: ' }), object.needs_attention) : null,
+  ];
+}
+
+/** Labelled facts; a fact whose value is null or undefined is left out. */
+function facts(title, rows) {
+  return el('section', { class: 'card' }, el('h2', { text: title }),
+    el('dl', { class: 'fields readable' }, rows.filter(([, , value]) => value !== null && value !== undefined).map(([field, name, value]) => [
+      el('dt', { text: name }),
+      el('dd', { 'data-field': field }, value),
+    ])));
+}
+
+function everyText(plan) {
+  const [one, many] = INTERVALS[plan.interval] ?? [plan.interval, plan.interval];
+  return plan.interval_count > 1 ? `every ${group(plan.interval_count)} ${many}` : `every ${one}`;
+}
+
+function priceText(plan) {
+  const trial = plan.trial_days ? `, after a ${group(plan.trial_days)}-day free trial` : '';
+  return `${money(plan.amount)} ${everyText(plan)}${trial}`;
+}
+
+function ordinal(n) {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+function resultText(object) {
+  if (object.result_code === null || object.result_code === undefined) return null;
+  return `${object.result_code}${object.result_desc ? ` · ${object.result_desc}` : ''}`;
+}
+
+function metadataValue(metadata) {
+  return metadata && Object.keys(metadata).length ? el('code', { class: 'json', text: JSON.stringify(metadata) }) : null;
+}
+
+async function subscriptionParts(id, refresh) {
+  const subscription = await api('GET', `/v1/subscriptions/${segment(id)}`);
+  const [plan, invoices] = await Promise.all([
+    api('GET', `/v1/plans/${segment(subscription.plan)}`),
+    api('GET', '/v1/invoices', { query: { subscription: id, limit: INVOICES_SHOWN } }),
+  ]);
+  // The list leaves out each invoice's charge attempts; its own page has them.
+  const detailed = await Promise.all(invoices.data.map((invoice) => api('GET', `/v1/invoices/${segment(invoice.id)}`)));
+  const s = subscription;
+  const monthly = ['month', 'quarter', 'year'].includes(plan.interval);
+  const order = s.standing_order;
+  return [
+    readableHead('Subscription', s),
+    subscriptionActions(s, refresh),
+    facts('Subscription', [
+      ['phone', 'Customer phone', el('span', { class: 'mono', text: s.phone })],
+      ['reference', 'Account reference', s.reference],
+      ['plan', 'Plan', [el('a', { href: detailHref('plans', plan.id), text: plan.name }), ` · ${priceText(plan)}`]],
+      ['rail', 'Charged by', RAILS[s.rail] ?? s.rail],
+      ['start_date', 'Started', dateText(s.start_date)],
+      ['trial_end', 'Trial ends', s.trial_end ? dateText(s.trial_end) : null],
+      ['next_billing_at', 'Next billing', s.status === 'cancelled' || s.status === 'ended' ? null : timeEl(s.next_billing_at)],
+      ['billing_anchor', 'Billing day', monthly && s.billing_anchor ? `the ${ordinal(s.billing_anchor)} (the last day of a shorter month)` : null],
+      ['end_date', 'Ends', s.end_date ? dateText(s.end_date) : null],
+      ['cancel_at_period_end', 'Cancels at period end', s.cancel_at_period_end ? 'Yes: it is cancelled when the current period ends' : null],
+      ['result', 'Last result from M-Pesa', resultText(s)],
+      ['metadata', 'Metadata', metadataValue(s.metadata)],
+      ['created_at', 'Created', timeEl(s.created_at)],
+      ['updated_at', 'Last changed', timeEl(s.updated_at)],
+    ]),
+    order ? facts('Standing order', [
+      ['standing_order_name', 'Name', order.name],
+      ['standing_order_amount', 'Amount', money(order.amount)],
+      ['standing_order_ref', 'Daraja reference', order.response_ref_id],
+      ['standing_order_transaction', 'Transaction', order.transaction_id],
+    ]) : null,
+    el('section', { id: 'invoices', class: 'card' },
+      el('h2', { text: invoices.has_more ? `The newest ${group(detailed.length)} invoices` : 'Invoices' }),
+      detailed.length ? detailed.map((invoice) => invoiceBlock(invoice)) : el('p', { class: 'muted', text: 'No invoice yet: one is made when a billing period is due.' }),
+      el('p', {}, el('a', { href: `#/invoices?subscription=${encodeURIComponent(s.id)}`, text: 'All invoices of this subscription' }))),
+  ];
+}
+
+function subscriptionActions(subscription, refresh) {
+  const actions = (SUBSCRIPTION_ACTIONS[subscription.status] ?? [])
+    .filter((action) => action !== 'cancel-at-period-end' || !subscription.cancel_at_period_end);
+  if (!actions.length) return null;
+  return el('div', { class: 'actions' }, actions.map((action) => {
+    const { text, path, body, tone, confirm, done } = SUBSCRIPTION_BUTTONS[action];
+    const button = el('button', { type: 'button', 'data-action': action, class: `button ${tone ?? ''}`, text });
+    button.addEventListener('click', () => {
+      if (confirm && !window.confirm(confirm)) return;
+      busy(button, async () => {
+        const answer = await api('POST', `/v1/subscriptions/${segment(subscription.id)}/${path}`, { body });
+        // charge-now answers the invoice; the billing run prompts at its next_attempt_at (after quiet hours).
+        notice(done ?? `Invoice ${answer.id} (${money(answer.amount)}) will be charged ${chargeTime(answer.next_attempt_at)}: ${subscription.phone} gets a prompt then.`);
+        await refresh();
+      });
+    });
+    return button;
+  }));
+}
+
+function chargeTime(value) {
+  const date = new Date(value);
+  return value && !Number.isNaN(date.getTime()) ? `at ${TIME_FORMAT.format(date)} EAT` : 'shortly';
+}
+
+/** One invoice with each attempt to charge it, for a subscription's page. */
+function invoiceBlock(invoice) {
+  return el('article', { class: 'invoice', 'data-invoice': invoice.id },
+    el('div', { class: 'invoice-head' },
+      el('a', { href: detailHref('invoices', invoice.id), class: 'mono', text: invoice.id }),
+      badge(invoice.status),
+      el('strong', { text: money(invoice.amount) }),
+      el('span', { class: 'muted' }, 'for ', dateText(invoice.period_start), ' – ', dateText(invoice.period_end))),
+    el('p', { class: 'muted small' }, invoiceWhen(invoice)),
+    invoice.needs_attention ? el('p', { class: 'alert' }, el('strong', { text: 'Needs attention: ' }), invoice.needs_attention) : null,
+    chargesTable(invoice.charges));
+}
+
+function invoiceWhen(invoice) {
+  return [
+    'Due ', timeEl(invoice.due_at),
+    invoice.paid_at ? [' · paid ', timeEl(invoice.paid_at)] : null,
+    invoice.mpesa_receipt ? ` · receipt ${invoice.mpesa_receipt}` : null,
+    invoice.status === 'open' && invoice.next_attempt_at ? [' · next try ', timeEl(invoice.next_attempt_at)] : null,
+  ];
+}
+
+function chargesTable(charges) {
+  if (!charges?.length) return el('p', { class: 'muted small', text: 'Not charged yet.' });
+  const rows = charges.map((charge) => el('tr', { 'data-payment': charge.payment },
+    el('td', { class: 'num', text: group(charge.attempt) }),
+    el('td', {}, el('a', { href: detailHref('payments', charge.payment), class: 'mono', text: charge.payment })),
+    el('td', {}, charge.status ? badge(charge.status) : dash()),
+    el('td', {}, resultText(charge) ?? dash()),
+    el('td', {}, charge.mpesa_receipt ? el('span', { class: 'mono', text: charge.mpesa_receipt }) : dash()),
+    el('td', {}, timeEl(charge.created_at))));
+  return el('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Charge attempts', tabindex: 0 },
+    el('table', { class: 'table charges' },
+      el('thead', {}, el('tr', {}, ['Try', 'Payment', 'Status', 'Result', 'Receipt', 'Started'].map((text) => el('th', { scope: 'col', text })))),
+      el('tbody', {}, rows)));
+}
+
+async function invoiceParts(id) {
+  const invoice = await api('GET', `/v1/invoices/${segment(id)}`);
+  const subscription = await api('GET', `/v1/subscriptions/${segment(invoice.subscription)}`);
+  return [
+    readableHead('Invoice', invoice),
+    facts('Invoice', [
+      ['amount', 'Amount', money(invoice.amount)],
+      ['subscription', 'Subscription', [el('a', { href: detailHref('subscriptions', subscription.id), class: 'mono', text: subscription.id }),
+        ` · ${subscription.phone} · ${subscription.reference}`]],
+      ['period', 'Period', [dateText(invoice.period_start), ' – ', dateText(invoice.period_end)]],
+      ['due_at', 'Due', timeEl(invoice.due_at)],
+      ['attempts', 'Charge attempts', group(invoice.attempts)],
+      ['next_attempt_at', 'Next try', invoice.status === 'open' && invoice.next_attempt_at ? timeEl(invoice.next_attempt_at) : null],
+      ['paid_at', 'Paid', invoice.paid_at ? timeEl(invoice.paid_at) : null],
+      ['mpesa_receipt', 'Receipt', invoice.mpesa_receipt ? el('span', { class: 'mono', text: invoice.mpesa_receipt }) : null],
+      ['result', 'Last result from M-Pesa', resultText(invoice)],
+      ['created_at', 'Created', timeEl(invoice.created_at)],
+    ]),
+    el('section', { id: 'charges', class: 'card' }, el('h2', { text: 'Charge attempts' }), chargesTable(invoice.charges)),
+  ];
+}
+
+async function planParts(id) {
+  const plan = await api('GET', `/v1/plans/${segment(id)}`);
+  return [
+    el('div', { class: 'view-head' }, el('h1', {}, `${plan.name} `, el('span', { class: 'mono id', text: plan.id }))),
+    el('div', { class: 'actions' }, el('a', { href: `#/subscriptions?plan=${encodeURIComponent(plan.id)}`, class: 'button secondary', text: 'Its subscriptions' })),
+    facts('Plan', [
+      ['name', 'Name', plan.name],
+      ['amount', 'Price', `${money(plan.amount)} ${everyText(plan)}`],
+      ['trial_days', 'Free trial', plan.trial_days ? `${group(plan.trial_days)} days` : 'None'],
+      ['metadata', 'Metadata', metadataValue(plan.metadata)],
+      ['created_at', 'Created', timeEl(plan.created_at)],
+      ['updated_at', 'Last changed', timeEl(plan.updated_at)],
+    ]),
+  ];
 }
 
 // ---- Phone (the embedded emulator's customer) ----

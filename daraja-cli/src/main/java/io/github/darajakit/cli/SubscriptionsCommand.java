@@ -1,0 +1,432 @@
+package io.github.darajakit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code daraja subscriptions}: recurring billing in a running gateway. */
+@Command(
+    name = "subscriptions",
+    mixinStandardHelpOptions = true,
+    description = "Subscriptions of a running gateway: customers billed on a plan each period.",
+    subcommands = {
+      SubscriptionsCommand.Create.class,
+      SubscriptionsCommand.ListSubscriptions.class,
+      SubscriptionsCommand.Show.class,
+      SubscriptionsCommand.Pause.class,
+      SubscriptionsCommand.Resume.class,
+      SubscriptionsCommand.ChargeNow.class,
+      SubscriptionsCommand.Cancel.class
+    })
+final class SubscriptionsCommand {
+
+  /** What every subscription command has: the gateway, --json, and where to print. */
+  abstract static class GatewayCall implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin GatewayOptions gateway;
+    @Mixin Output output;
+
+    @Override
+    public Integer call() {
+      try (PayoutsCommand.Gateway gw = gateway.connect()) {
+        return call(gw);
+      }
+    }
+
+    abstract Integer call(PayoutsCommand.Gateway gw);
+
+    void print(JsonNode data, String text) {
+      output.print(spec.commandLine().getOut(), (ObjectNode) data, text);
+    }
+
+    /** The path of one subscription; an id is checked before it goes into a URL. */
+    static String path(String id, String action) {
+      if (!id.matches("[A-Za-z0-9_]{1,64}")) {
+        throw new UsageException("not a subscription id: '" + id + "' (expected sub_…)");
+      }
+      return "/v1/subscriptions/" + id + (action == null ? "" : "/" + action);
+    }
+  }
+
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Subscribes a customer to a plan. Billing starts on --start-date (today in East",
+        "Africa Time by default); each period's invoice is charged by an STK push, or by",
+        "M-Pesa itself with --rail ratiba (a standing order the customer approves first).",
+        "",
+        "Example:",
+        "  daraja subscriptions create --phone 0708374149 --plan plan_… --reference GYM-1"
+      })
+  static final class Create extends GatewayCall {
+    @Option(names = "--phone", required = true, description = "The customer's number.")
+    String phone;
+
+    @Option(names = "--plan", required = true, paramLabel = "ID", description = "The plan.")
+    String plan;
+
+    @Option(
+        names = "--reference",
+        required = true,
+        description = "The account reference on each prompt (up to 12 characters).")
+    String reference;
+
+    @Option(
+        names = "--start-date",
+        paramLabel = "yyyy-MM-dd",
+        description = "The first billing day, East Africa Time (default: today).")
+    String startDate;
+
+    @Option(
+        names = "--anchor",
+        paramLabel = "N",
+        description =
+            "The day of the month monthly, quarterly and yearly periods begin on, 1 to 31"
+                + " (default: the start date's).")
+    Integer anchor;
+
+    @Option(
+        names = "--rail",
+        paramLabel = "stk|ratiba",
+        description = "How each period is charged (default: stk).")
+    String rail;
+
+    @Override
+    Integer call(PayoutsCommand.Gateway gw) {
+      ObjectNode body = Output.object();
+      body.put("phone", phone).put("plan", plan).put("reference", reference);
+      if (startDate != null) {
+        try {
+          LocalDate.parse(startDate);
+        } catch (DateTimeParseException e) {
+          throw new UsageException(
+              "--start-date must be a date written yyyy-MM-dd, e.g. 2027-01-31; got '"
+                  + startDate
+                  + "'");
+        }
+        body.put("start_date", startDate);
+      }
+      if (anchor != null) {
+        body.put("billing_anchor", anchor);
+      }
+      if (rail != null) {
+        body.put("rail", rail);
+      }
+      JsonNode s = gw.post("/v1/subscriptions", body, "cli-" + UUID.randomUUID());
+      String text =
+          "Subscription "
+              + s.path("id").asText()
+              + " created ("
+              + s.path("status").asText()
+              + "): "
+              + s.path("phone").asText()
+              + " on "
+              + s.path("plan").asText()
+              + ", next billing "
+              + BillingText.time(s.path("next_billing_at"))
+              + ".";
+      if (s.path("status").asText().equals("pending")) {
+        text += "\nThe customer is asked to approve the standing order; nothing is billed before.";
+      }
+      print(s, text);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Lists subscriptions, newest first.",
+        "",
+        "Example:",
+        "  daraja subscriptions list --status past_due"
+      })
+  static final class ListSubscriptions extends GatewayCall {
+    @Option(
+        names = "--status",
+        description =
+            "Only these: pending, trialing, active, past_due, paused, cancelled or ended.")
+    String status;
+
+    @Option(names = "--plan", paramLabel = "ID", description = "Only those on this plan.")
+    String plan;
+
+    @Option(names = "--phone", description = "Only this customer's.")
+    String phone;
+
+    @Option(names = "--reference", description = "Only those with this account reference.")
+    String reference;
+
+    @Mixin PlansCommand.Page page;
+
+    @Override
+    Integer call(PayoutsCommand.Gateway gw) {
+      JsonNode answer =
+          gw.json(
+              gw.get(
+                  BillingText.query(
+                      "/v1/subscriptions",
+                      page.namesAndValues(
+                          "status",
+                          status,
+                          "plan",
+                          plan,
+                          "phone",
+                          phone,
+                          "reference",
+                          reference))));
+      List<List<String>> rows = new ArrayList<>();
+      for (JsonNode s : answer.path("data")) {
+        rows.add(
+            List.of(
+                s.path("id").asText(),
+                s.path("status").asText(),
+                s.path("phone").asText(),
+                s.path("reference").asText(),
+                s.path("plan").asText(),
+                BillingText.time(s.path("next_billing_at"))));
+      }
+      print(
+          answer,
+          BillingText.table(
+              List.of("ID", "STATUS", "PHONE", "REFERENCE", "PLAN", "NEXT BILLING"),
+              rows,
+              answer,
+              "No subscriptions."));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Shows a subscription, its plan, and its newest invoices with each attempt to charge",
+        "them (the payment, its status and M-Pesa's result).",
+        "",
+        "Example:",
+        "  daraja subscriptions show sub_…"
+      })
+  static final class Show extends GatewayCall {
+    @Parameters(paramLabel = "ID", description = "The subscription, sub_….")
+    String id;
+
+    @Override
+    Integer call(PayoutsCommand.Gateway gw) {
+      JsonNode s = gw.json(gw.get(path(id, null)));
+      JsonNode plan = gw.json(gw.get("/v1/plans/" + s.path("plan").asText()));
+      JsonNode list =
+          gw.json(gw.get(BillingText.query("/v1/invoices", "subscription", id, "limit", "10")));
+      ObjectNode data = Output.object();
+      data.set("subscription", s);
+      data.set("plan", plan);
+      ArrayNode invoices = data.putArray("invoices");
+      for (JsonNode invoice : list.path("data")) {
+        invoices.add(gw.json(gw.get("/v1/invoices/" + invoice.path("id").asText())));
+      }
+      data.put("more_invoices", list.path("has_more").asBoolean());
+      print(data, text(s, plan, invoices, list.path("has_more").asBoolean()));
+      return 0;
+    }
+
+    private static String text(JsonNode s, JsonNode plan, ArrayNode invoices, boolean more) {
+      StringBuilder t = new StringBuilder();
+      t.append("Subscription ")
+          .append(s.path("id").asText())
+          .append("  ")
+          .append(s.path("status").asText())
+          .append('\n');
+      line(t, "Phone", BillingText.text(s.path("phone")));
+      line(t, "Reference", BillingText.text(s.path("reference")));
+      line(
+          t,
+          "Plan",
+          plan.path("name").asText()
+              + " ("
+              + plan.path("id").asText()
+              + "): "
+              + BillingText.price(plan));
+      line(
+          t,
+          "Charged by",
+          s.path("rail").asText().equals("ratiba") ? "Ratiba standing order" : "STK push");
+      line(t, "Started", BillingText.text(s.path("start_date")));
+      if (!s.path("trial_end").isNull()) {
+        line(t, "Trial ends", BillingText.text(s.path("trial_end")));
+      }
+      line(t, "Next billing", BillingText.time(s.path("next_billing_at")));
+      if (!s.path("end_date").isNull()) {
+        line(t, "Ends", BillingText.text(s.path("end_date")));
+      }
+      if (s.path("cancel_at_period_end").asBoolean()) {
+        line(t, "Cancels", "when the current period ends");
+      }
+      if (BillingText.result(s) != null) {
+        line(t, "Last result", BillingText.result(s));
+      }
+      if (!s.path("needs_attention").isNull() && !s.path("needs_attention").isMissingNode()) {
+        line(t, "Needs attention", s.path("needs_attention").asText());
+      }
+      line(t, "Created", BillingText.time(s.path("created_at")));
+      t.append('\n').append(more ? "Newest invoices:" : "Invoices:");
+      if (invoices.isEmpty()) {
+        t.append(" none yet");
+      }
+      for (JsonNode invoice : invoices) {
+        t.append("\n  ")
+            .append(invoice.path("id").asText())
+            .append("  ")
+            .append(invoice.path("status").asText())
+            .append("  ")
+            .append(BillingText.money(invoice.path("amount")))
+            .append("  ")
+            .append(invoice.path("period_start").asText())
+            .append(" to ")
+            .append(invoice.path("period_end").asText())
+            .append("  due ")
+            .append(BillingText.time(invoice.path("due_at")));
+        if (invoice.path("charges").isEmpty()) {
+          t.append("\n    not charged yet");
+        }
+        for (JsonNode charge : invoice.path("charges")) {
+          String result = BillingText.result(charge);
+          t.append("\n    try ")
+              .append(charge.path("attempt").asInt())
+              .append("  ")
+              .append(charge.path("payment").asText())
+              .append("  ")
+              .append(BillingText.text(charge.path("status")))
+              .append(result == null ? "" : "  " + result)
+              .append(
+                  charge.path("mpesa_receipt").isTextual()
+                      ? "  receipt " + charge.path("mpesa_receipt").asText()
+                      : "");
+        }
+      }
+      return t.toString();
+    }
+
+    private static void line(StringBuilder t, String name, String value) {
+      t.append(String.format("  %-16s%s%n", name, value));
+    }
+  }
+
+  /** A subscription action that takes no options: pause, resume. */
+  abstract static class Action extends GatewayCall {
+    @Parameters(paramLabel = "ID", description = "The subscription, sub_….")
+    String id;
+
+    Integer act(PayoutsCommand.Gateway gw, String action, JsonNode body, String done) {
+      JsonNode s = gw.post(path(id, action), body, "cli-" + UUID.randomUUID());
+      print(s, "Subscription " + s.path("id").asText() + " " + done + ".");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Pauses a subscription: nothing is invoiced or charged until it is resumed.",
+        "",
+        "Example:",
+        "  daraja subscriptions pause sub_…"
+      })
+  static final class Pause extends Action {
+    @Override
+    Integer call(PayoutsCommand.Gateway gw) {
+      return act(gw, "pause", null, "paused");
+    }
+  }
+
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Resumes a paused subscription.",
+        "",
+        "Example:",
+        "  daraja subscriptions resume sub_…"
+      })
+  static final class Resume extends Action {
+    @Override
+    Integer call(PayoutsCommand.Gateway gw) {
+      return act(gw, "resume", null, "resumed");
+    }
+  }
+
+  @Command(
+      name = "cancel",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Cancels a subscription now, or when its current period ends with --at-period-end.",
+        "Cancelling now cannot be undone.",
+        "",
+        "Example:",
+        "  daraja subscriptions cancel sub_… --at-period-end"
+      })
+  static final class Cancel extends Action {
+    @Option(
+        names = "--at-period-end",
+        description = "Cancel when the current period ends: the period paid for runs on.")
+    boolean atPeriodEnd;
+
+    @Override
+    Integer call(PayoutsCommand.Gateway gw) {
+      ObjectNode body = Output.object().put("at_period_end", atPeriodEnd);
+      return act(
+          gw,
+          "cancel",
+          body,
+          atPeriodEnd ? "will be cancelled when its current period ends" : "cancelled");
+    }
+  }
+
+  @Command(
+      name = "charge-now",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Charges a subscription's oldest unpaid invoice again now, without waiting for its",
+        "next try (after quiet hours, if it is in them). The customer gets an STK prompt;",
+        "'daraja subscriptions show' shows how it ends.",
+        "",
+        "Example:",
+        "  daraja subscriptions charge-now sub_…"
+      })
+  static final class ChargeNow extends GatewayCall {
+    @Parameters(paramLabel = "ID", description = "The subscription, sub_….")
+    String id;
+
+    @Override
+    Integer call(PayoutsCommand.Gateway gw) {
+      JsonNode invoice = gw.post(path(id, "charge-now"), null, "cli-" + UUID.randomUUID());
+      // The gateway's billing run starts the charge at next_attempt_at: now, or when quiet hours
+      // end.
+      print(
+          invoice,
+          "Invoice "
+              + invoice.path("id").asText()
+              + " ("
+              + BillingText.money(invoice.path("amount"))
+              + ") will be charged at "
+              + BillingText.time(invoice.path("next_attempt_at"))
+              + ". See how it ends: daraja subscriptions show "
+              + id);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,272 @@
+package io.github.darajakit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.client.DarajaClient;
+import io.github.darajakit.emulator.DarajaEmulator;
+import io.github.darajakit.emulator.EmulatorConfig;
+import io.github.darajakit.emulator.Sandbox;
+import io.github.darajakit.gateway.DarajaGateway;
+import io.github.darajakit.gateway.GatewayConfig;
+import io.github.darajakit.gateway.subscriptions.QuietHours;
+import io.github.darajakit.gateway.subscriptions.SubscriptionSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code daraja plans}, {@code subscriptions} and {@code invoices} against a running gateway on the
+ * emulator: what they print for people and with {@code --json}, the actions, and how the API's
+ * refusals come out (the field, the message, exit code 2).
+ */
+class SubscriptionCommandsTest {
+
+  private static final String KEY = "dk_test_subscriptions_cli_key_0123456789";
+
+  @TempDir Path dir;
+  private DarajaEmulator emulator;
+  private DarajaClient client;
+  private DarajaGateway gateway;
+  private String out;
+  private String err;
+
+  @BeforeEach
+  void start() {
+    emulator =
+        DarajaEmulator.builder()
+            .config(EmulatorConfig.builder().resultDelay(Duration.ofMillis(50)).build())
+            .port(0)
+            .start();
+    client = new DarajaOptions(Map.of("MPESA_BASE_URL", emulator.baseUrl())).client();
+    SubscriptionSettings defaults = SubscriptionSettings.defaults();
+    // Charges wait out quiet hours; these tests charge at whatever hour they run.
+    SubscriptionSettings anyHour =
+        new SubscriptionSettings(
+            defaults.dunning(),
+            QuietHours.NONE,
+            defaults.ratePerSecond(),
+            defaults.cancelAfterLastTry(),
+            defaults.ratibaGrace(),
+            defaults.ratibaYears(),
+            defaults.tickEvery());
+    gateway =
+        DarajaGateway.builder()
+            .config(
+                GatewayConfig.builder("jdbc:sqlite:" + dir.resolve("gateway.db"))
+                    .host("127.0.0.1")
+                    .port(0)
+                    .apiKey(KEY)
+                    .payoutShortCode(Sandbox.SHORTCODE_2)
+                    .subscriptions(anyHour)
+                    .build())
+            .daraja(client)
+            .start();
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+    client.close();
+    emulator.close();
+  }
+
+  private int daraja(String... args) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DARAJA_API_KEY", KEY);
+    env.put("DARAJA_GATEWAY_URL", gateway.baseUrl());
+    return daraja(env, args);
+  }
+
+  private int daraja(Map<String, String> env, String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int code = DarajaCli.run(env, new PrintWriter(o, true), new PrintWriter(e, true), args);
+    out = o.toString();
+    err = e.toString();
+    return code;
+  }
+
+  private JsonNode json() throws Exception {
+    return Output.JSON.readTree(out);
+  }
+
+  private String createPlan() throws Exception {
+    assertThat(
+            daraja(
+                "plans",
+                "create",
+                "--name",
+                "Gym monthly",
+                "--amount",
+                "1500",
+                "--interval",
+                "month",
+                "--json"))
+        .as(err)
+        .isZero();
+    return json().path("id").asText();
+  }
+
+  private String subscribe(String plan, String phone) throws Exception {
+    assertThat(
+            daraja(
+                "subscriptions",
+                "create",
+                "--phone",
+                phone,
+                "--plan",
+                plan,
+                "--reference",
+                "GYM-1",
+                "--json"))
+        .as(err)
+        .isZero();
+    return json().path("id").asText();
+  }
+
+  @Test
+  void aPlanIsCreatedAndListedInWords() throws Exception {
+    assertThat(
+            daraja(
+                "plans",
+                "create",
+                "--name",
+                "Gym quarterly",
+                "--amount",
+                "4000",
+                "--interval",
+                "month",
+                "--interval-count",
+                "3",
+                "--trial-days",
+                "7"))
+        .as(err)
+        .isZero();
+    assertThat(out)
+        .startsWith("Plan plan_")
+        .contains("Gym quarterly, KES 4,000 every 3 months, after a 7-day free trial.");
+
+    assertThat(daraja("plans", "list")).isZero();
+    assertThat(out).contains("NAME").contains("Gym quarterly").contains("every 3 months");
+    assertThat(daraja("plans", "list", "--json")).isZero();
+    assertThat(json().path("data").get(0).path("interval_count").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void aSubscriptionIsBilledShownPausedResumedAndCancelled() throws Exception {
+    String plan = createPlan();
+    String sub = subscribe(plan, "0708374149");
+    gateway.subscriptions().billing().runOnce();
+
+    // The charge succeeds on the emulator: show says so, with the invoice and its attempt.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> daraja("subscriptions", "show", sub) == 0 && out.contains("succeeded"));
+    assertThat(out)
+        .startsWith("Subscription " + sub + "  active")
+        .contains("Gym monthly (" + plan + "): KES 1,500 every month")
+        .contains("EAT")
+        .containsPattern("inv_\\w+  paid  KES 1,500")
+        .containsPattern("try 1  pay_\\w+  succeeded  0 ");
+    assertThat(daraja("subscriptions", "show", sub, "--json")).isZero();
+    JsonNode shown = json();
+    assertThat(shown.path("plan").path("id").asText()).isEqualTo(plan);
+    JsonNode charge = shown.path("invoices").get(0).path("charges").get(0);
+    assertThat(charge.path("status").asText()).isEqualTo("succeeded");
+    assertThat(charge.path("mpesa_receipt").asText()).isNotEmpty();
+
+    assertThat(daraja("subscriptions", "list", "--status", "active")).isZero();
+    assertThat(out).contains(sub).contains("254708374149").contains("GYM-1");
+    assertThat(daraja("subscriptions", "list", "--status", "paused")).isZero();
+    assertThat(out).isEqualToIgnoringNewLines("No subscriptions.");
+    assertThat(daraja("invoices", "list", "--subscription", sub, "--status", "paid")).isZero();
+    assertThat(out).contains("PERIOD").contains(sub).contains("KES 1,500");
+
+    assertThat(daraja("subscriptions", "pause", sub)).isZero();
+    assertThat(out).isEqualToIgnoringNewLines("Subscription " + sub + " paused.");
+    assertThat(daraja("subscriptions", "resume", sub, "--json")).isZero();
+    assertThat(json().path("status").asText()).isEqualTo("active");
+    assertThat(daraja("subscriptions", "cancel", sub, "--at-period-end")).isZero();
+    assertThat(out).contains("will be cancelled when its current period ends");
+    assertThat(daraja("subscriptions", "cancel", sub)).isZero();
+    assertThat(out).isEqualToIgnoringNewLines("Subscription " + sub + " cancelled.");
+
+    // Cancelled absorbs: the API's refusal comes out as bad input, exit 2.
+    assertThat(daraja("subscriptions", "pause", sub)).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err).startsWith("daraja subscriptions pause: ").contains("cancelled");
+  }
+
+  @Test
+  void chargeNowTriesAnOpenInvoiceAgain() throws Exception {
+    String plan = createPlan();
+    // The emulator's test number whose customer cancels the prompt.
+    String sub = subscribe(plan, "254700001032");
+    gateway.subscriptions().billing().runOnce();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> daraja("subscriptions", "show", sub) == 0 && out.contains("cancelled  1032"));
+    assertThat(out).contains("past_due");
+
+    assertThat(daraja("subscriptions", "charge-now", sub)).as(err).isZero();
+    assertThat(out)
+        .startsWith("Invoice inv_")
+        .contains("(KES 1,500) will be charged at ")
+        .contains(" EAT.")
+        .contains("daraja subscriptions show " + sub);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> daraja("subscriptions", "show", sub) == 0 && out.contains("try 2"));
+    assertThat(daraja("invoices", "list", "--status", "open", "--json")).isZero();
+    assertThat(json().path("data").get(0).path("subscription").asText()).isEqualTo(sub);
+  }
+
+  @Test
+  void refusalsNameTheFieldAndExitAsTheOtherCommandsDo() throws Exception {
+    assertThat(
+            daraja(
+                "plans", "create", "--name", "Gym", "--amount", "1500", "--interval", "fortnight"))
+        .isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err)
+        .contains("daraja plans create: interval: interval must be day, week, month, quarter")
+        .contains("'fortnight'");
+
+    assertThat(daraja("subscriptions", "show", "sub_nope", "--json")).isEqualTo(2);
+    assertThat(json().path("error").path("exit_code").asInt()).isEqualTo(2);
+    assertThat(
+            daraja(
+                "subscriptions",
+                "create",
+                "--phone",
+                "0708374149",
+                "--plan",
+                "plan_x",
+                "--reference",
+                "R",
+                "--start-date",
+                "31/01/2027"))
+        .isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err).contains("--start-date must be a date written yyyy-MM-dd");
+
+    assertThat(daraja(Map.of("DARAJA_GATEWAY_URL", gateway.baseUrl()), "plans", "list"))
+        .isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err).contains("DARAJA_API_KEY");
+    assertThat(
+            daraja(
+                Map.of("DARAJA_API_KEY", "dk_wrong", "DARAJA_GATEWAY_URL", gateway.baseUrl()),
+                "invoices",
+                "list"))
+        .isEqualTo(DarajaCli.EXIT_FAILURE);
+    assertThat(err).contains("refused the API key").doesNotContain("dk_wrong");
+    assertThat(daraja("plans", "list", "--gateway", "http://127.0.0.1:9")).isEqualTo(1);
+    assertThat(err).contains("did not answer").doesNotContain("null");
+  }
+}
