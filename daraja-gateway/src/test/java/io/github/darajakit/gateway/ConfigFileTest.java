@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.darajakit.gateway.payouts.PayoutRails;
+import io.github.darajakit.gateway.subscriptions.DunningPolicy;
+import io.github.darajakit.gateway.subscriptions.SubscriptionSettings;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The payout keys of the config file: read when right, refused naming the key when wrong. */
+/**
+ * The payout and subscription keys of the config file: read when right, refused naming the key when
+ * wrong.
+ */
 class ConfigFileTest {
 
   private static GatewayConfig load(String json) {
@@ -65,5 +71,45 @@ class ConfigFileTest {
         .hasMessageContaining("dashboard.password");
     assertThatThrownBy(() -> load("{\"payouts\":{\"maxPerMonth\":1}}"))
         .hasMessageContaining("payouts.maxPerMonth");
+  }
+
+  @Test
+  void subscriptionSettingsAreRead() {
+    SubscriptionSettings s =
+        load("""
+                {"subscriptions":{"ratePerSecond":0,"quietHours":"22:00-06:30",
+                 "afterLastTry":"cancel","ratibaGrace":"3d","ratibaYears":5,"tickEvery":"250ms",
+                 "dunning":{"1037":["30m","2h"],"1032":"none","1":"wait","default":[]}}}""")
+            .subscriptions();
+    assertThat(s.ratePerSecond()).isZero();
+    assertThat(s.quietHours()).hasToString("22:00-06:30");
+    assertThat(s.cancelAfterLastTry()).isTrue();
+    assertThat(s.ratibaGrace()).isEqualTo(Duration.ofDays(3));
+    assertThat(s.ratibaYears()).isEqualTo(5);
+    assertThat(s.tickEvery()).isEqualTo(Duration.ofMillis(250));
+    assertThat(s.dunning().ruleFor("1037").retries())
+        .containsExactly(Duration.ofMinutes(30), Duration.ofHours(2));
+    assertThat(s.dunning().ruleFor("1032"))
+        .isEqualTo(new DunningPolicy.Rule(java.util.List.of(), false));
+    assertThat(s.dunning().ruleFor("1").waitForMerchant()).isTrue();
+    assertThat(s.dunning().ruleFor("2001").retries()).containsExactly(Duration.ofHours(1));
+    assertThat(s.dunning().ruleFor("17").retries()).isEmpty();
+    assertThat(load("{}").subscriptions()).isEqualTo(SubscriptionSettings.defaults());
+  }
+
+  @Test
+  void badSubscriptionValuesAreRefusedNamingTheKey() {
+    assertThatThrownBy(() -> load("{\"subscriptions\":{\"ratePerSecond\":-1}}"))
+        .hasMessageContaining("subscriptions.ratePerSecond");
+    assertThatThrownBy(() -> load("{\"subscriptions\":{\"quietHours\":\"late\"}}"))
+        .hasMessageContaining("subscriptions.quietHours");
+    assertThatThrownBy(() -> load("{\"subscriptions\":{\"afterLastTry\":\"delete\"}}"))
+        .hasMessageContaining("subscriptions.afterLastTry");
+    assertThatThrownBy(() -> load("{\"subscriptions\":{\"dunning\":{\"1037\":\"often\"}}}"))
+        .hasMessageContaining("subscriptions.dunning.1037");
+    assertThatThrownBy(() -> load("{\"subscriptions\":{\"dunning\":{\"1\":[\"-1h\"]}}}"))
+        .hasMessageContaining("subscriptions.dunning.1");
+    assertThatThrownBy(() -> load("{\"subscriptions\":{\"ratibaYears\":0}}"))
+        .hasMessageContaining("subscriptions.ratibaYears");
   }
 }

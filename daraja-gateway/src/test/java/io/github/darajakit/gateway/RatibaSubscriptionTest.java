@@ -153,6 +153,25 @@ class RatibaSubscriptionTest {
   }
 
   @Test
+  void aStandingOrderWhoseCallbackNeverComesIsPutBeforeAPerson() {
+    // The emulator's callback_lost number: the order is made, its callback never sent.
+    Reply created =
+        subscribe("254700000404", plan("month"), "WATER-404", LocalDate.now(EAT).plusDays(1));
+    String id = created.text("id");
+    assertThat(created.text("status")).isEqualTo("pending");
+    assertThat(h.gateway().subscriptions().billing().runOnce().flagged()).isZero();
+    h.clock().advance(Duration.ofMinutes(16));
+    assertThat(h.gateway().subscriptions().billing().runOnce().flagged()).isEqualTo(1);
+    JsonNode flagged = h.merchant().get("/v1/subscriptions/" + id).json();
+    assertThat(flagged.path("status").asText()).isEqualTo("pending");
+    assertThat(flagged.path("needs_attention").asText()).contains("no callback came");
+    assertThat(h.gateway().subscriptions().billing().runOnce().flagged()).isZero();
+    assertThat(h.merchant().all("/v1/events?object_id=" + id))
+        .extracting(e -> e.path("type").asText())
+        .contains("subscription.needs_attention");
+  }
+
+  @Test
   void whatNoStandingOrderCanDoIsRefused() {
     LocalDate tomorrow = LocalDate.now(EAT).plusDays(1);
     String everyFiveWeeks =

@@ -87,15 +87,58 @@ public final class Billing {
     this.inFlight = inFlight;
   }
 
+  /** How long a standing order may wait for its callback before a person is asked to look. */
+  static final java.time.Duration CONSENT_WAIT = java.time.Duration.ofMinutes(15);
+
   /** What one run did. */
   public record Run(int invoiced, int charged, int flagged) {}
 
-  /** Invoices what is due, charges what may be charged, flags standing orders' missing debits. */
+  /**
+   * Invoices what is due, charges what may be charged, flags standing orders' missing debits and
+   * standing orders whose callback never came.
+   */
   public Run runOnce() {
     int invoiced = invoiceDuePeriods();
     int charged = chargeDue();
-    int flagged = flagMissingDebits();
+    int flagged = flagMissingDebits() + flagUnansweredStandingOrders();
     return new Run(invoiced, charged, flagged);
+  }
+
+  /**
+   * Flags each Ratiba subscription still PENDING {@link #CONSENT_WAIT} after it was made: its
+   * request was never answered (the gateway may have stopped while sending it) or its callback
+   * never came. Nothing is sent again; a callback that comes later still settles it.
+   *
+   * @return how many were flagged
+   */
+  public int flagUnansweredStandingOrders() {
+    long now = clock.millis();
+    int flagged = 0;
+    for (Subscription read : subscriptions.pendingSince(now - CONSENT_WAIT.toMillis(), PAGE)) {
+      String why =
+          read.standingOrderRef() == null
+              ? "the standing order request has no recorded answer (the gateway may have stopped"
+                  + " while sending it); it is not sent again: ask the customer whether they"
+                  + " approved a standing order, then cancel this subscription and create another"
+              : "no callback came for the standing order "
+                  + CONSENT_WAIT.toMinutes()
+                  + " minutes after M-Pesa accepted it: ask the customer whether they approved it";
+      flagged +=
+          database.write(
+              c ->
+                  service
+                          .claim(
+                              c,
+                              read,
+                              s ->
+                                  s.status() != SubscriptionStatus.PENDING || s.attention() != null
+                                      ? Optional.empty()
+                                      : Optional.of(s.toBuilder().addAttention(why).build(now)))
+                          .isPresent()
+                      ? 1
+                      : 0);
+    }
+    return flagged;
   }
 
   /**

@@ -134,6 +134,21 @@ public final class SubscriptionStore {
         reference.strip().toUpperCase(java.util.Locale.ROOT));
   }
 
+  /** Ratiba subscriptions still waiting for their standing order, unflagged, made before then. */
+  public List<Subscription> pendingSince(long createdBefore, int limit) {
+    return database.read(
+        c ->
+            Sql.list(
+                c,
+                "SELECT "
+                    + COLUMNS
+                    + " FROM subscriptions WHERE status = 'PENDING' AND attention IS NULL AND"
+                    + " created_at < ? ORDER BY created_at, id LIMIT ?",
+                SubscriptionStore::map,
+                createdBefore,
+                limit));
+  }
+
   /** A page of subscriptions, newest first, filtered by any of the arguments not null. */
   public List<Subscription> list(
       Set<SubscriptionStatus> statuses,
