@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -246,35 +248,40 @@ public final class Billing {
    * @return the charges this call started
    */
   public int chargeDue() {
-    int started = 0;
+    AtomicInteger started = new AtomicInteger();
     while (true) {
       long now = clock.millis();
       if (settings.quietHours().isQuiet(now)) {
-        return started;
+        return started.get();
       }
       List<Invoice> due = invoices.dueCharges(now, PAGE);
       if (due.isEmpty()) {
-        return started;
+        return started.get();
       }
-      List<CompletableFuture<?>> sending = new ArrayList<>();
+      // Up to inFlight charges at once, each claimed and recorded in its own transaction (on
+      // SQLite those of concurrent charges commit together) and then pushed.
+      Semaphore slots = new Semaphore(inFlight);
+      List<CompletableFuture<?>> charging = new ArrayList<>();
       for (Invoice invoice : due) {
         if (pace != null) {
           waitForSlot();
         }
-        Optional<Payment> payment = database.write(c -> startCharge(c, invoice));
-        if (payment.isEmpty()) {
-          continue;
-        }
-        started++;
-        sending.add(CompletableFuture.runAsync(() -> send(payment.get()), senders));
-        if (sending.size() >= inFlight) {
-          CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).join();
-          sending.clear();
-        }
+        slots.acquireUninterruptibly();
+        charging.add(
+            CompletableFuture.runAsync(
+                    () -> {
+                      Optional<Payment> payment = database.write(c -> startCharge(c, invoice));
+                      if (payment.isPresent()) {
+                        started.incrementAndGet();
+                        send(payment.get());
+                      }
+                    },
+                    senders)
+                .whenComplete((ignored, failure) -> slots.release()));
       }
-      CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).join();
+      CompletableFuture.allOf(charging.toArray(CompletableFuture[]::new)).join();
       if (due.size() < PAGE) {
-        return started;
+        return started.get();
       }
     }
   }
