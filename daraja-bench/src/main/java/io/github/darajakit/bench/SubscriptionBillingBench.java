@@ -50,6 +50,7 @@ public final class SubscriptionBillingBench {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int IN_FLIGHT = 8;
+  private static final String API_KEY = "bench-api-key-0123456789abcdef";
 
   private SubscriptionBillingBench() {}
 
@@ -82,7 +83,7 @@ public final class SubscriptionBillingBench {
                 .config(
                     GatewayConfig.builder(jdbcUrl)
                         .port(0)
-                        .apiKey("bench-api-key-0123456789abcdef")
+                        .apiKey(API_KEY)
                         .callbackSecret("bench-callback-secret-0123456789")
                         .subscriptions(
                             SubscriptionSettings.defaults()
@@ -157,10 +158,10 @@ public final class SubscriptionBillingBench {
                 "SELECT COUNT(*) FROM (SELECT DISTINCT subscription_id, period_start FROM"
                     + " invoices) p");
         long oneAttempt = scalar(c, "SELECT COUNT(*) FROM invoices WHERE attempts = 1");
-        long payments = scalar(c, "SELECT COUNT(*) FROM payments");
+        long payments = scalar(c, "SELECT COUNT(*) FROM invoice_attempts");
         System.out.printf(
             "oracle: emulator_pushes_from_gateway=%d invoices=%d distinct_periods=%d"
-                + " invoices_with_one_attempt=%d payments=%d double_charges=%d%n",
+                + " invoices_with_one_attempt=%d payments_of_invoices=%d double_charges=%d%n",
             pushes,
             invoices,
             periods,
@@ -168,6 +169,36 @@ public final class SubscriptionBillingBench {
             payments,
             Math.max(0, pushes - count) + (invoices - periods) + (invoices - oneAttempt));
       }
+      // The same gateway asked for the same kind of payment one at a time through the merchant
+      // API, eight clients at once: what billing's charges are compared with.
+      int direct = Math.max(1_000, count / 10);
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      long apiStarted = System.nanoTime();
+      parallel(
+          direct,
+          i -> {
+            HttpResponse<String> answer =
+                http.send(
+                    HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/payments"))
+                        .header("Authorization", "Bearer " + API_KEY)
+                        .header("Content-Type", "application/json")
+                        .POST(
+                            HttpRequest.BodyPublishers.ofString(
+                                String.format(
+                                    "{\"phone\":\"25476%07d\",\"amount\":100,\"reference\":\"API-%d\","
+                                        + "\"description\":\"Subscription\"}",
+                                    i, i)))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 201) {
+              throw new IllegalStateException("POST /v1/payments: " + answer.body());
+            }
+          });
+      double apiRate = direct / ((System.nanoTime() - apiStarted) / 1e9);
+      System.out.printf(
+          "merchant API: %d POST /v1/payments from 8 clients = %.0f/s; billing's prompts are %.2f"
+              + " of it%n",
+          direct, apiRate, charged / chargeSeconds / apiRate);
     } finally {
       sink.stop(0);
       ((ExecutorService) sink.getExecutor()).shutdownNow();

@@ -276,6 +276,31 @@ class SubscriptionBillingTest {
     assertThat(prompts(PAYS)).isEqualTo(1);
   }
 
+  /**
+   * Prompts are paced through the timeline every instance shares (the {@code paces} table): five
+   * prompts at the default 10 a second reserve five slots 100 ms apart, so the timeline ends at
+   * least half a second after the run began, whoever runs next.
+   */
+  @Test
+  void promptsTakeTheirSlotsFromTheSharedPace() throws Exception {
+    at("2027-03-01T10:00:00");
+    String plan = plan(100, "month");
+    for (int i = 0; i < 5; i++) {
+      subscribe("2547115100" + (10 + i), plan, "");
+    }
+    long before =
+        java.time.temporal.ChronoUnit.MICROS.between(
+            java.time.Instant.EPOCH, java.time.Instant.now());
+    assertThat(bill().charged()).isEqualTo(5);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(h.databaseUrl());
+        java.sql.ResultSet r =
+            c.createStatement()
+                .executeQuery("SELECT next_at FROM paces WHERE name LIKE 'subscriptions:%'")) {
+      assertThat(r.next()).isTrue();
+      assertThat(r.getLong(1) - before).isGreaterThanOrEqualTo(5 * 100_000L);
+    }
+  }
+
   @Test
   void aPlanChangeMidPeriodAppliesFromTheNextPeriod() {
     at("2027-04-10T10:00:00");

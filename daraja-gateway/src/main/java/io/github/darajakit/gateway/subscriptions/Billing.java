@@ -156,7 +156,7 @@ public final class Billing {
       if (due.isEmpty()) {
         return made;
       }
-      made += database.write(c -> invoice(c, due, now));
+      made += database.write(c -> service.withEventsBatched(c, tx -> invoice(tx, due, now)));
       if (due.size() < PAGE) {
         // Those just moved may have another period due (a gateway that was down for months):
         // the next pass finds them.

@@ -319,7 +319,8 @@ public final class Subscriptions {
           events.append(c, SubscriptionEvents.CREATED, "subscription", id, json(created), now);
           if (status == SubscriptionStatus.ACTIVE) {
             events.append(c, SubscriptionEvents.ACTIVATED, "subscription", id, json(created), now);
-          } else if (status == SubscriptionStatus.TRIALING) {
+          } else {
+            // subscription.trialing, or subscription.pending for a standing order's consent
             events.append(c, status.eventType(), "subscription", id, json(created), now);
           }
           return new Created(created, true);
@@ -554,6 +555,14 @@ public final class Subscriptions {
       Connection c, Subscription read, Function<Subscription, Optional<Subscription>> decide)
       throws SQLException {
     return rows.claim(c, read, decide);
+  }
+
+  /**
+   * Runs work that appends many events in the caller's transaction, reading the webhook endpoints
+   * once for all of them (a billing run's page of invoices).
+   */
+  <T> T withEventsBatched(Connection c, Database.Work<T> work) throws SQLException {
+    return events.withSubscribersReadOnce(c, work);
   }
 
   /** Appends an invoice's event, in the caller's transaction. */
