@@ -258,6 +258,55 @@ class SubscriptionBillingTest {
     assertThat(subscription(sub).path("status").asText()).isEqualTo("active");
   }
 
+  /**
+   * A charge whose push's answer is lost is unknown: the invoice keeps it in flight, so days of
+   * billing runs start no other charge; the payments reconciler puts it before a person, and the
+   * customer was asked once.
+   */
+  @Test
+  void aChargeWhoseOutcomeIsUnknownIsNeverChargedAgainBlind() {
+    at("2027-03-01T10:00:00");
+    h.admin(
+        "PUT",
+        "/faults",
+        "{\"errors\":[{\"endpoint\":\"stk_push\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+    // The emulator's number whose callback never comes: only the reconciler can learn more.
+    String sub = subscribe("254700000404", plan(500, "month"), "");
+    assertThat(bill().charged()).isEqualTo(1);
+    JsonNode invoice = invoices(sub).get(0);
+    String payment = invoice.path("payment_in_flight").asText();
+    assertThat(h.merchant().get("/v1/payments/" + payment).text("status")).isEqualTo("unknown");
+    for (int day = 0; day < 3; day++) {
+      h.clock().advance(Duration.ofDays(1));
+      assertThat(bill().charged()).isZero();
+      h.gateway().reconcileNow();
+    }
+    JsonNode after = invoices(sub).get(0);
+    assertThat(after.path("status").asText()).isEqualTo("open");
+    assertThat(after.path("attempts").asInt()).isEqualTo(1);
+    assertThat(after.path("payment_in_flight").asText()).isEqualTo(payment);
+    assertThat(h.merchant().get("/v1/payments/" + payment).text("needs_attention")).isNotBlank();
+    assertThat(prompts("254700000404")).isEqualTo(1);
+  }
+
+  /** A success only STK Query confirmed (no callback, so no receipt yet) still pays the invoice. */
+  @Test
+  void aChargeConfirmedOnlyByStkQueryPaysItsInvoice() {
+    at("2027-03-01T10:00:00");
+    String sub = subscribe("254700000404", plan(500, "month"), "");
+    assertThat(bill().charged()).isEqualTo(1);
+    h.clock().advance(Duration.ofMinutes(2));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              h.gateway().reconcileNow();
+              return invoices(sub).get(0);
+            },
+            i -> i.path("status").asText().equals("paid"));
+    assertThat(subscription(sub).path("status").asText()).isEqualTo("active");
+  }
+
   @Test
   void noCustomerIsPromptedInQuietHours() {
     at("2027-03-01T22:30:00");

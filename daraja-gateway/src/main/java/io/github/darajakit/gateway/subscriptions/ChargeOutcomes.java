@@ -56,8 +56,8 @@ final class ChargeOutcomes implements PaymentService.Listener {
 
   private void succeeded(Connection c, Invoice invoice, Payment payment) throws SQLException {
     long now = clock.millis();
-    Invoice after =
-        service.updateInvoice(
+    Optional<Invoice> paid =
+        service.claimInvoice(
             c,
             invoice,
             i -> {
@@ -71,19 +71,21 @@ final class ChargeOutcomes implements PaymentService.Listener {
                     next.addAttention(
                             "payment "
                                 + payment.id()
-                                + " ("
-                                + payment.receipt()
-                                + ") succeeded for an invoice already "
+                                + " succeeded for an invoice already "
                                 + i.status().apiName()
                                 + ": refund it")
                         .build(now));
               }
+              // A success confirmed by STK Query alone has no receipt yet: the payment is flagged
+              // for it, and the invoice is paid all the same.
               return Optional.of(
                   next.paid(payment.paidAt() != null ? payment.paidAt() : now, payment.receipt())
                       .result(payment.resultCode(), payment.resultDesc())
                       .build(now));
             });
-    if (after.status() != InvoiceStatus.PAID || !payment.receipt().equals(after.receipt())) {
+    if (paid.isEmpty()
+        || paid.get().status() != InvoiceStatus.PAID
+        || invoice.status() == InvoiceStatus.PAID) {
       return;
     }
     Subscription s = subscriptions.find(c, invoice.subscriptionId()).orElseThrow();
