@@ -153,54 +153,48 @@ public final class StandingOrders implements CallbackHandler {
             .build();
     try {
       StandingOrderAcknowledgement ack = daraja.ratiba().create(request);
-      return database.write(
-          c ->
-              service.update(
-                  c,
-                  subscriptions.find(c, pending.id()).orElseThrow(),
-                  s ->
-                      s.standingOrderRef() != null
-                          ? Optional.empty()
-                          : Optional.of(
-                              s.toBuilder()
-                                  .standingOrder(ack.responseRefId(), s.standingOrderReceipt())
-                                  .build(clock.millis()))));
+      return whilePending(
+          pending.id(),
+          s -> s.toBuilder().standingOrder(ack.responseRefId(), s.standingOrderReceipt()));
     } catch (DarajaOutcomeUnknownException e) {
       log.warn("standing order for {} may have reached M-Pesa; its answer was lost", pending.id());
-      return database.write(
-          c ->
-              service.update(
-                  c,
-                  subscriptions.find(c, pending.id()).orElseThrow(),
-                  s ->
-                      s.status() != SubscriptionStatus.PENDING
-                          ? Optional.empty()
-                          : Optional.of(
-                              s.toBuilder()
-                                  .addAttention(
-                                      "the standing order request may have reached M-Pesa but its"
-                                          + " answer was lost; it is not sent again. Its callback"
-                                          + " still activates the subscription; if none comes, ask"
-                                          + " the customer, then cancel and create another")
-                                  .build(clock.millis()))));
+      return whilePending(
+          pending.id(),
+          s ->
+              s.toBuilder()
+                  .addAttention(
+                      "the standing order request may have reached M-Pesa but its answer was"
+                          + " lost; it is not sent again. Its callback still activates the"
+                          + " subscription; if none comes, ask the customer, then cancel and"
+                          + " create another"));
     } catch (DarajaException e) {
       // Refused, rate-limited or unreachable before anything ran: no standing order exists.
       String code = e instanceof DarajaApiException api ? api.errorCode() : null;
       String why = CallbackSecrets.redact(e.getMessage());
-      return database.write(
-          c ->
-              service.update(
-                  c,
-                  subscriptions.find(c, pending.id()).orElseThrow(),
-                  s ->
-                      s.status() != SubscriptionStatus.PENDING
-                          ? Optional.empty()
-                          : Optional.of(
-                              s.toBuilder()
-                                  .status(SubscriptionStatus.CANCELLED)
-                                  .result(code, "the standing order was not accepted: " + why)
-                                  .build(clock.millis()))));
+      return whilePending(
+          pending.id(),
+          s ->
+              s.toBuilder()
+                  .status(SubscriptionStatus.CANCELLED)
+                  .result(code, "the standing order was not accepted: " + why));
     }
+  }
+
+  /**
+   * Records what the request's answer says, unless the callback got there first (the subscription
+   * is no longer PENDING, or already knows the acknowledgement).
+   */
+  private Subscription whilePending(
+      String id, java.util.function.Function<Subscription, Subscription.Builder> next) {
+    return database.write(
+        c ->
+            service.update(
+                c,
+                subscriptions.find(c, id).orElseThrow(),
+                s ->
+                    s.status() != SubscriptionStatus.PENDING || s.standingOrderRef() != null
+                        ? Optional.empty()
+                        : Optional.of(next.apply(s).build(clock.millis()))));
   }
 
   /** Applies a standing order's callback, in the transaction that stores it. */

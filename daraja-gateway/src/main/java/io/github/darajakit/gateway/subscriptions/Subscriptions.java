@@ -91,17 +91,7 @@ public final class Subscriptions {
     this.rows =
         new VersionedRows<>(
             "subscription",
-            new VersionedRows.Table<>() {
-              @Override
-              public Optional<Subscription> find(Connection c, String id) throws SQLException {
-                return subscriptions.find(c, id);
-              }
-
-              @Override
-              public boolean update(Connection c, Subscription next) throws SQLException {
-                return subscriptions.update(c, next);
-              }
-            },
+            table(subscriptions::find, subscriptions::update),
             Subscription::id,
             Subscription::status,
             SubscriptionStatus::canMoveTo,
@@ -109,21 +99,37 @@ public final class Subscriptions {
     this.invoiceRows =
         new VersionedRows<>(
             "invoice",
-            new VersionedRows.Table<>() {
-              @Override
-              public Optional<Invoice> find(Connection c, String id) throws SQLException {
-                return invoices.find(c, id);
-              }
-
-              @Override
-              public boolean update(Connection c, Invoice next) throws SQLException {
-                return invoices.update(c, next);
-              }
-            },
+            table(invoices::find, invoices::update),
             Invoice::id,
             Invoice::status,
             InvoiceStatus::canMoveTo,
             this::invoiceChanged);
+  }
+
+  /** Reads a row in the caller's transaction. */
+  @FunctionalInterface
+  private interface Finder<T> {
+    Optional<T> find(Connection c, String id) throws SQLException;
+  }
+
+  /** Writes a row's next version if the stored one is the version before it. */
+  @FunctionalInterface
+  private interface Writer<T> {
+    boolean update(Connection c, T next) throws SQLException;
+  }
+
+  private static <T> VersionedRows.Table<T> table(Finder<T> finder, Writer<T> writer) {
+    return new VersionedRows.Table<>() {
+      @Override
+      public Optional<T> find(Connection c, String id) throws SQLException {
+        return finder.find(c, id);
+      }
+
+      @Override
+      public boolean update(Connection c, T next) throws SQLException {
+        return writer.update(c, next);
+      }
+    };
   }
 
   // ---- plans -------------------------------------------------------------------------------
