@@ -169,6 +169,29 @@ class RatibaSubscriptionTest {
     assertThat(h.merchant().all("/v1/events?object_id=" + id))
         .extracting(e -> e.path("type").asText())
         .contains("subscription.needs_attention");
+
+    // The callback comes after all: it activates the subscription and takes it off the list.
+    String ref = flagged.path("standing_order").path("response_ref_id").asText();
+    Reply applied =
+        h.merchant()
+            .postRaw(
+                h.callbackUrl("ratiba") + "/" + id,
+                "{\"responseHeader\":{\"responseRefID\":\""
+                    + ref
+                    + "\",\"requestRefID\":\""
+                    + ref
+                    + "\",\"responseCode\":\"0\",\"responseDescription\":\"The service request is"
+                    + " processed successfully\"},\"responseBody\":{\"responseData\":["
+                    + "{\"name\":\"TransactionID\",\"value\":\"SC8F2IQMH5\"},"
+                    + "{\"name\":\"responseCode\",\"value\":\"0\"},"
+                    + "{\"name\":\"Status\",\"value\":\"OKAY\"},"
+                    + "{\"name\":\"Msisdn\",\"value\":\"254******404\"}]}}");
+    assertThat(applied.status()).isEqualTo(200);
+    JsonNode active = h.merchant().get("/v1/subscriptions/" + id).json();
+    assertThat(active.path("status").asText()).isEqualTo("active");
+    assertThat(active.path("needs_attention").isNull()).isTrue();
+    assertThat(active.path("standing_order").path("transaction_id").asText())
+        .isEqualTo("SC8F2IQMH5");
   }
 
   @Test

@@ -236,6 +236,7 @@ class SubscriptionBillingTest {
     h.merchant().post("/v1/subscriptions/" + sub + "/change-phone", "{\"phone\":\"" + PAYS + "\"}");
     Reply charged = h.merchant().post("/v1/subscriptions/" + sub + "/charge-now", "");
     assertThat(charged.status()).as(charged.json().toString()).isEqualTo(200);
+    assertThat(charged.json().path("needs_attention").isNull()).as("the merchant acted").isTrue();
     assertThat(bill().charged()).isEqualTo(1);
     JsonNode paid = settledInvoice(sub);
     assertThat(paid.path("status").asText()).isEqualTo("paid");

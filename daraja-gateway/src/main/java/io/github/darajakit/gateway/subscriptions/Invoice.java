@@ -153,6 +153,12 @@ public record Invoice(
       return this;
     }
 
+    /** Takes it off a person's list: they acted on it. */
+    public Builder clearAttention() {
+      attention = null;
+      return this;
+    }
+
     /** Adds a reason for a person to look at it (once). */
     public Builder addAttention(String reason) {
       if (attention == null) {

@@ -249,8 +249,11 @@ public final class StandingOrders implements CallbackHandler {
           if (current.status() != SubscriptionStatus.PENDING) {
             return Optional.empty();
           }
+          // The callback is the evidence a flag (lost answer, no callback yet) was waiting for.
           Subscription.Builder next =
-              current.toBuilder().result(callback.resultCode(), callback.resultDescription());
+              current.toBuilder()
+                  .clearAttention()
+                  .result(callback.resultCode(), callback.resultDescription());
           if (!callback.succeeded()) {
             return Optional.of(next.status(SubscriptionStatus.CANCELLED).build(now));
           }

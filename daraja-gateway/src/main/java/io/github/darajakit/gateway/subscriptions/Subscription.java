@@ -156,6 +156,12 @@ public record Subscription(
       return this;
     }
 
+    /** Takes it off a person's list: the evidence that was missing has come. */
+    public Builder clearAttention() {
+      attention = null;
+      return this;
+    }
+
     /** Adds a reason for a person to look at it (kept with any earlier ones). */
     public Builder addAttention(String reason) {
       attention = attention == null ? reason : attention + "; " + reason;

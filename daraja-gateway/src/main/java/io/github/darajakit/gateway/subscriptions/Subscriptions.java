@@ -531,6 +531,7 @@ public final class Subscriptions {
                           i.toBuilder()
                               .status(InvoiceStatus.OPEN)
                               .nextAttempt(at)
+                              .clearAttention() // the merchant has acted on it
                               .build(clock.millis())));
         });
   }
