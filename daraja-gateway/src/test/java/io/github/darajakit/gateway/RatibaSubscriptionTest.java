@@ -165,6 +165,9 @@ class RatibaSubscriptionTest {
     JsonNode flagged = h.merchant().get("/v1/subscriptions/" + id).json();
     assertThat(flagged.path("status").asText()).isEqualTo("pending");
     assertThat(flagged.path("needs_attention").asText()).contains("no callback came");
+    assertThat(h.merchant().all("/v1/subscriptions?needs_attention=true"))
+        .extracting(x -> x.path("id").asText())
+        .containsExactly(id);
     assertThat(h.gateway().subscriptions().billing().runOnce().flagged()).isZero();
     assertThat(h.merchant().all("/v1/events?object_id=" + id))
         .extracting(e -> e.path("type").asText())
@@ -190,6 +193,7 @@ class RatibaSubscriptionTest {
     JsonNode active = h.merchant().get("/v1/subscriptions/" + id).json();
     assertThat(active.path("status").asText()).isEqualTo("active");
     assertThat(active.path("needs_attention").isNull()).isTrue();
+    assertThat(h.merchant().all("/v1/subscriptions?needs_attention=true")).isEmpty();
     assertThat(active.path("standing_order").path("transaction_id").asText())
         .isEqualTo("SC8F2IQMH5");
   }

@@ -217,6 +217,9 @@ class SubscriptionBillingTest {
     assertThat(invoice.path("result_code").asText()).isEqualTo("1032");
     assertThat(invoice.path("next_attempt_at").isNull()).isTrue();
     assertThat(invoice.path("needs_attention").asText()).contains("contact them");
+    assertThat(h.merchant().all("/v1/invoices?needs_attention=true"))
+        .extracting(i -> i.path("id").asText())
+        .containsExactly(invoice.path("id").asText());
     assertThat(subscription(sub).path("status").asText()).isEqualTo("past_due");
     JsonNode failed =
         h.merchant()
@@ -237,6 +240,7 @@ class SubscriptionBillingTest {
     Reply charged = h.merchant().post("/v1/subscriptions/" + sub + "/charge-now", "");
     assertThat(charged.status()).as(charged.json().toString()).isEqualTo(200);
     assertThat(charged.json().path("needs_attention").isNull()).as("the merchant acted").isTrue();
+    assertThat(h.merchant().all("/v1/invoices?needs_attention=true")).isEmpty();
     assertThat(bill().charged()).isEqualTo(1);
     JsonNode paid = settledInvoice(sub);
     assertThat(paid.path("status").asText()).isEqualTo("paid");

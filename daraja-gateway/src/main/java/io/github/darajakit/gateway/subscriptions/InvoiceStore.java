@@ -184,10 +184,15 @@ public final class InvoiceStore {
 
   /** A page of invoices, newest first, filtered by any of the arguments not null. */
   public List<Invoice> list(
-      String subscriptionId, Set<InvoiceStatus> statuses, String startingAfter, int limit) {
+      String subscriptionId,
+      Set<InvoiceStatus> statuses,
+      boolean needsAttention,
+      String startingAfter,
+      int limit) {
     return new NewestFirst("invoices")
         .equal("subscription_id", subscriptionId)
         .in("status", statuses.stream().map(Enum::name).toList())
+        .when(needsAttention, "attention IS NOT NULL AND status IN ('OPEN', 'UNCOLLECTIBLE')")
         .startingAfter(startingAfter)
         .page(database, COLUMNS, limit, InvoiceStore::map);
   }

@@ -155,6 +155,7 @@ public final class SubscriptionStore {
       String planId,
       String phone,
       String reference,
+      boolean needsAttention,
       String startingAfter,
       int limit) {
     return new NewestFirst("subscriptions")
@@ -162,6 +163,7 @@ public final class SubscriptionStore {
         .equal("plan_id", planId)
         .equal("phone", phone)
         .equal("reference", reference)
+        .when(needsAttention, "attention IS NOT NULL AND status NOT IN ('CANCELLED', 'ENDED')")
         .startingAfter(startingAfter)
         .page(database, COLUMNS, limit, SubscriptionStore::map);
   }

@@ -2,6 +2,7 @@ package io.github.darajakit.gateway.subscriptions.web;
 
 import static io.github.darajakit.gateway.http.Requests.allowOnly;
 import static io.github.darajakit.gateway.http.Requests.cursor;
+import static io.github.darajakit.gateway.http.Requests.flag;
 import static io.github.darajakit.gateway.http.Requests.idempotencyScope;
 import static io.github.darajakit.gateway.http.Requests.limit;
 import static io.github.darajakit.gateway.http.Requests.list;
@@ -75,7 +76,14 @@ public final class SubscriptionsApi {
         .add(
             "GET",
             "/v1/subscriptions",
-            Set.of("status", "plan", "phone", "reference", "starting_after", "limit"),
+            Set.of(
+                "status",
+                "plan",
+                "phone",
+                "reference",
+                "needs_attention",
+                "starting_after",
+                "limit"),
             this::listSubscriptions)
         .add(
             "GET",
@@ -108,7 +116,7 @@ public final class SubscriptionsApi {
         .add(
             "GET",
             "/v1/invoices",
-            Set.of("subscription", "status", "starting_after", "limit"),
+            Set.of("subscription", "status", "needs_attention", "starting_after", "limit"),
             this::listInvoices)
         .add("GET", "/v1/invoices/{id}", this::getInvoice);
   }
@@ -244,6 +252,7 @@ public final class SubscriptionsApi {
             call.query("plan"),
             phone,
             call.query("reference"),
+            flag(call, "needs_attention"),
             cursor(call, id -> subscriptions.find(id).isPresent()),
             limit + 1),
         limit,
@@ -309,6 +318,7 @@ public final class SubscriptionsApi {
         invoices.list(
             call.query("subscription"),
             statuses,
+            flag(call, "needs_attention"),
             cursor(call, id -> invoices.find(id).isPresent()),
             limit + 1),
         limit,
