@@ -430,8 +430,13 @@ final class CallbackParser {
         "ReasonType")) {
       return Family.TRANSACTION_STATUS;
     }
-    if (hasParameter(
-        parameters, "OriginalTransactionID", "CreditPartyPublicName", "DebitPartyPublicName")) {
+    // Reversal and B2B results share CreditPartyPublicName, DebitPartyPublicName and
+    // TransCompletedTime: the portal's reversal sample (REFERENCE §11) has all three, and so does
+    // a production Business Pay Bill result (shortcode 7290377 paying 503200, 2021-01-18, see
+    // B2bClassificationTest). Only a reversal names the receipt it reverses (OriginalTransactionID)
+    // and its fee as a bare Charge; a B2B result says DebitPartyCharges. So those two keys decide
+    // reversal, and the public names are left to the B2B test below.
+    if (hasParameter(parameters, "OriginalTransactionID", "Charge")) {
       return Family.REVERSAL;
     }
     if (hasParameter(
@@ -445,7 +450,11 @@ final class CallbackParser {
             "DebitPartyAffectedAccountBalance",
             "InitiatorAccountCurrentBalance",
             "DebitAccountCurrentBalance",
+            "CreditAccountBalance",
+            "DebitPartyCharges",
             "ReceiverPartyPublicName",
+            "CreditPartyPublicName",
+            "DebitPartyPublicName",
             "TransCompletedTime")
         || hasParameter(references, "BillReferenceNumber")) {
       return Family.B2B;
@@ -509,7 +518,9 @@ final class CallbackParser {
     return new B2bResult(
         envelope,
         in.amountParameter(p, "Amount"),
-        present(p, "ReceiverPartyPublicName"),
+        // Production results name the payee CreditPartyPublicName; the portal's sample says
+        // ReceiverPartyPublicName.
+        present(p, "ReceiverPartyPublicName", "CreditPartyPublicName"),
         pipeAccount(
             p,
             "DebitPartyAffectedAccountBalance",
@@ -518,7 +529,8 @@ final class CallbackParser {
         completed,
         present(envelope.referenceItems(), "BillReferenceNumber"),
         present(p, "Currency"),
-        present(p, "DebitPartyCharges"));
+        present(p, "DebitPartyCharges"),
+        present(p, "DebitPartyPublicName"));
   }
 
   private TransactionStatusResult status(ResultEnvelope envelope) {

@@ -53,15 +53,17 @@ import java.util.Objects;
  *       ActionType=AccountBalance}) → {@link AccountBalanceResult}; {@code ReceiptNo}, {@code
  *       TransactionStatus}, {@code InitiatedTime}, {@code FinalisedTime}, {@code DebitPartyName},
  *       {@code CreditPartyName} or {@code ReasonType} → {@link TransactionStatusResult}; {@code
- *       OriginalTransactionID}, {@code CreditPartyPublicName} or {@code DebitPartyPublicName} →
- *       {@link ReversalResult}; {@code TransactionReceipt}, {@code TransactionAmount}, {@code
- *       TransactionCompletedDateTime} or any {@code B2C…} key → {@link B2cResult}; {@code
- *       DebitPartyAffectedAccountBalance}, {@code InitiatorAccountCurrentBalance}, {@code
- *       DebitAccountCurrentBalance}, {@code ReceiverPartyPublicName}, {@code TransCompletedTime} or
- *       a {@code BillReferenceNumber} reference item → {@link B2bResult}; otherwise (most failures
- *       carry no parameters) → {@link UnknownResult}, whose result code is only "0 or not known"
- *       ({@code PENDING}: not proof of failure). Use {@link #parseResult(String,
- *       ResultCodes.Family)} when you know the API.
+ *       OriginalTransactionID} or {@code Charge} → {@link ReversalResult}; {@code
+ *       TransactionReceipt}, {@code TransactionAmount}, {@code TransactionCompletedDateTime} or any
+ *       {@code B2C…} key → {@link B2cResult}; {@code DebitPartyAffectedAccountBalance}, {@code
+ *       InitiatorAccountCurrentBalance}, {@code DebitAccountCurrentBalance}, {@code
+ *       CreditAccountBalance}, {@code DebitPartyCharges}, {@code ReceiverPartyPublicName}, {@code
+ *       CreditPartyPublicName}, {@code DebitPartyPublicName}, {@code TransCompletedTime} or a
+ *       {@code BillReferenceNumber} reference item → {@link B2bResult} (production B2B results
+ *       carry the same public names as reversals; only a reversal names the receipt it reverses);
+ *       otherwise (most failures carry no parameters) → {@link UnknownResult}, whose result code is
+ *       only "0 or not known" ({@code PENDING}: not proof of failure). Use {@link
+ *       #parseResult(String, ResultCodes.Family)} when you know the API.
  *   <li>A body with {@code TransID} (or {@code TransAmount} and {@code TransTime}) → a C2B
  *       notification. Validation and confirmation bodies have the same fields; the only difference
  *       is that M-Pesa leaves {@code OrgAccountBalance} blank in validations. So a blank or missing
