@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.darajakit.client.c2b.C2bRegisterResponse;
 import io.github.darajakit.client.c2b.C2bSimulateResponse;
 import io.github.darajakit.client.stk.StkPushResponse;
 import io.github.darajakit.client.stk.StkQueryResult;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.github.darajakit.client.support.SampleFile;
+import io.github.darajakit.client.support.SampleFile.Sample;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
@@ -32,8 +27,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * same status and body.
  */
 class DarajaAnswersTest {
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** Every parser that reads a synchronous answer, as the client would for each call. */
   private static final List<Parser> PARSERS =
@@ -59,45 +52,19 @@ class DarajaAnswersTest {
     }
   }
 
-  record Sample(String id, String kind, Integer status, String payload, JsonNode expect) {}
-
-  static List<Sample> samples() throws IOException {
-    List<Sample> samples = new ArrayList<>();
-    try (InputStream in = DarajaAnswersTest.class.getResourceAsStream("/samples.jsonl");
-        BufferedReader lines =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode sample = MAPPER.readTree(line);
-        JsonNode status = sample.get("http_status");
-        samples.add(
-            new Sample(
-                sample.get("id").asText(),
-                sample.get("kind").asText(),
-                status == null || status.isNull() ? null : status.asInt(),
-                MAPPER.writeValueAsString(sample.get("payload")),
-                sample.get("expect")));
-      }
-    }
-    return samples;
+  static Stream<Sample> kind(String kind) {
+    return SampleFile.ofKind(kind).stream();
   }
 
-  static Stream<Sample> kind(String kind) throws IOException {
-    return samples().stream().filter(s -> s.kind().equals(kind));
-  }
-
-  static Stream<Sample> stkPushSamples() throws IOException {
+  static Stream<Sample> stkPushSamples() {
     return kind("stk_push_response");
   }
 
-  static Stream<Sample> oauthSamples() throws IOException {
+  static Stream<Sample> oauthSamples() {
     return kind("oauth_response");
   }
 
-  static Stream<Arguments> classicErrorSamples() throws IOException {
+  static Stream<Arguments> classicErrorSamples() {
     return kind("error_envelope")
         .filter(s -> s.expect().path("errorCode").isTextual())
         .flatMap(s -> PARSERS.stream().map(p -> Arguments.of(s, p)));
@@ -107,8 +74,8 @@ class DarajaAnswersTest {
   class Samples {
 
     @Test
-    void everySynchronousKindInTheFileIsCoveredHere() throws IOException {
-      assertThat(samples().stream().map(Sample::kind).distinct())
+    void everySynchronousKindInTheFileIsCoveredHere() {
+      assertThat(SampleFile.all().stream().map(Sample::kind).distinct())
           .filteredOn(k -> !k.equals("stk_callback") && !k.equals("c2b_confirmation"))
           .filteredOn(k -> !k.startsWith("result_"))
           .containsExactlyInAnyOrder("error_envelope", "oauth_response", "stk_push_response");
@@ -117,7 +84,7 @@ class DarajaAnswersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.github.darajakit.client.DarajaAnswersTest#stkPushSamples")
     void stkPushAnswersAreReadAsTheClientReadsThem(Sample sample) {
-      StkPushResponse push = DarajaAnswers.stkPush(sample.status(), sample.payload());
+      StkPushResponse push = DarajaAnswers.stkPush(sample.httpStatus(), sample.payload());
       JsonNode expect = sample.expect();
       assertThat(push.merchantRequestId()).isEqualTo(expect.get("merchantRequestId").asText());
       assertThat(push.checkoutRequestId()).isEqualTo(expect.get("checkoutRequestId").asText());
@@ -131,7 +98,7 @@ class DarajaAnswersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.github.darajakit.client.DarajaAnswersTest#oauthSamples")
     void oauthAnswersGiveTheTokenAndItsLifetime(Sample sample) {
-      AccessToken token = DarajaAnswers.oauthToken(sample.status(), sample.payload());
+      AccessToken token = DarajaAnswers.oauthToken(sample.httpStatus(), sample.payload());
       assertThat(token.value()).isEqualTo(sample.expect().get("accessToken").asText());
       assertThat(token.expiresIn())
           .isEqualTo(Duration.ofSeconds(sample.expect().get("expiresIn").asLong()));
@@ -145,20 +112,20 @@ class DarajaAnswersTest {
       String code = expect.get("errorCode").asText();
       DarajaException e =
           catchThrowableOfType(
-              () -> parser.apply(sample.status(), sample.payload()), DarajaException.class);
+              () -> parser.apply(sample.httpStatus(), sample.payload()), DarajaException.class);
       if (code.startsWith("400.008.")) {
         // The client reads refused consumer keys as an authentication failure on every call.
         assertThat(e).isInstanceOf(DarajaAuthenticationException.class);
         assertThat(((DarajaAuthenticationException) e).errorCode()).isEqualTo(code);
-        assertThat(((DarajaAuthenticationException) e).httpStatus()).isEqualTo(sample.status());
-        assertThatThrownBy(() -> DarajaAnswers.oauthToken(sample.status(), sample.payload()))
+        assertThat(((DarajaAuthenticationException) e).httpStatus()).isEqualTo(sample.httpStatus());
+        assertThatThrownBy(() -> DarajaAnswers.oauthToken(sample.httpStatus(), sample.payload()))
             .isInstanceOf(DarajaAuthenticationException.class)
             .hasMessageContaining(code);
         return;
       }
       assertThat(e).isInstanceOf(DarajaApiException.class);
       DarajaApiException api = (DarajaApiException) e;
-      assertThat(api.httpStatus()).isEqualTo(sample.status());
+      assertThat(api.httpStatus()).isEqualTo(sample.httpStatus());
       assertThat(api.errorCode()).isEqualTo(code);
       assertThat(api.errorMessage()).isEqualTo(expect.get("errorMessage").asText());
       assertThat(api.requestId()).isEqualTo(expect.get("requestId").asText());
@@ -166,7 +133,7 @@ class DarajaAnswersTest {
     }
 
     @Test
-    void theSoapFaultOfAFailedServiceCalloutIsNoRefusal() throws IOException {
+    void theSoapFaultOfAFailedServiceCalloutIsNoRefusal() {
       // Published without its status; Apigee answers a failed ServiceCallout with HTTP 500. The
       // backend's 503 says nothing about whether the request ran.
       Sample soap = kind("error_envelope").filter(s -> s.id().contains("soap")).findFirst().get();

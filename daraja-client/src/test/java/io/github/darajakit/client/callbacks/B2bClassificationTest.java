@@ -37,57 +37,17 @@ class B2bClassificationTest {
       "ReferenceData":{"ReferenceItem":[{"Key":"QueueTimeoutURL","Value":"http:\\/\\/internalapi.safaricom.co.ke\\/mpesa\\/b2bresults\\/v1\\/submit"},{"Key":"Occassion"}]}}}
       """;
 
-  /** REFERENCE §7.1, the portal's Business Pay Bill success sample. */
-  static final String PORTAL_B2B =
-      """
-      { "Result": {
-          "ResultType": "0", "ResultCode": "0",
-          "ResultDesc": "The service request is processed successfully",
-          "OriginatorConversationID": "626f6ddf-ab37-4650-b882-b1de92ec9aa4",
-          "ConversationID": "12345677dfdf89099B3",
-          "TransactionID": "QKA81LK5CY",
-          "ResultParameters": { "ResultParameter": [
-            { "Key": "DebitAccountBalance", "Value": "{Amount={CurrencyCode=KES, MinimumAmount=618683, BasicAmount=6186.83}}" },
-            { "Key": "Amount", "Value": "190.00" },
-            { "Key": "DebitPartyAffectedAccountBalance", "Value": "Working Account|KES|346568.83|6186.83|340382.00|0.00" },
-            { "Key": "TransCompletedTime", "Value": "20221110110717" },
-            { "Key": "DebitPartyCharges", "Value": "" },
-            { "Key": "ReceiverPartyPublicName", "Value": "000000 - Biller Company" },
-            { "Key": "Currency", "Value": "KES" },
-            { "Key": "InitiatorAccountCurrentBalance", "Value": "{Amount={CurrencyCode=KES, MinimumAmount=618683, BasicAmount=6186.83}}" } ] },
-          "ReferenceData": { "ReferenceItem": [
-            { "Key": "BillReferenceNumber", "Value": "19008" },
-            { "Key": "QueueTimeoutURL", "Value": "http://172.31.234.68:8888/Listener.php" } ] } } }
-      """;
-
-  /** REFERENCE §11, the portal's reversal success sample (identical in sandbox captures). */
-  static final String PORTAL_REVERSAL =
-      """
-      { "Result": {
-          "ResultType": 0, "ResultCode": 0,
-          "ResultDesc": "The service request is processed successfully.",
-          "OriginatorConversationID": "dad6-4c34-8787-c8cb963a496d1268232",
-          "ConversationID": "AG_20211114_201018edbbf9f1582eaa",
-          "TransactionID": "SKE52PAWR9",
-          "ResultParameters": { "ResultParameter": [
-            { "Key": "DebitAccountBalance", "Value": "Utility Account|KES|7722179.62|7722179.62|0.00|0.00" },
-            { "Key": "Amount", "Value": 1.00 },
-            { "Key": "TransCompletedTime", "Value": 20211114132711 },
-            { "Key": "OriginalTransactionID", "Value": "SKC82PACB8" },
-            { "Key": "Charge", "Value": 0.00 },
-            { "Key": "CreditPartyPublicName", "Value": "254705912645 - NICHOLAS JOHN SONGOK" },
-            { "Key": "DebitPartyPublicName", "Value": "600992 - Safaricom Daraja 992" } ] },
-          "ReferenceData": { "ReferenceItem": { "Key": "QueueTimeoutURL",
-            "Value": "https://internalsandbox.safaricom.co.ke/mpesa/reversalresults/v1/submit" } } } }
-      """;
-
   static Stream<Arguments> results() {
     return Stream.of(
         Arguments.of("production B2B 7290377", PRODUCTION_B2B, Family.B2B, B2bResult.class),
-        Arguments.of("portal B2B (REFERENCE §7.1)", PORTAL_B2B, Family.B2B, B2bResult.class),
+        Arguments.of(
+            "portal B2B (REFERENCE §7.1)",
+            ReferenceCallbackSamplesTest.B2B_SUCCESS,
+            Family.B2B,
+            B2bResult.class),
         Arguments.of(
             "portal reversal (REFERENCE §11)",
-            PORTAL_REVERSAL,
+            ReferenceCallbackSamplesTest.REVERSAL_SUCCESS,
             Family.REVERSAL,
             ReversalResult.class));
   }
@@ -122,7 +82,7 @@ class B2bClassificationTest {
 
   @Test
   void portalB2bResultNamesItsPayeeAndNoDebitParty() {
-    B2bResult b2b = (B2bResult) DarajaCallbacks.parse(PORTAL_B2B);
+    B2bResult b2b = (B2bResult) DarajaCallbacks.parse(ReferenceCallbackSamplesTest.B2B_SUCCESS);
     assertThat(b2b.receiverPartyPublicName()).contains("000000 - Biller Company");
     assertThat(b2b.debitPartyPublicName()).isEmpty();
     assertThat(b2b.amount()).contains(new BigDecimal("190.00"));
@@ -131,7 +91,8 @@ class B2bClassificationTest {
 
   @Test
   void aReversalIsStillAReversal() {
-    ReversalResult reversal = (ReversalResult) DarajaCallbacks.parse(PORTAL_REVERSAL);
+    ReversalResult reversal =
+        (ReversalResult) DarajaCallbacks.parse(ReferenceCallbackSamplesTest.REVERSAL_SUCCESS);
     assertThat(reversal.originalTransactionId()).contains("SKC82PACB8");
     assertThat(reversal.creditPartyPublicName()).contains("254705912645 - NICHOLAS JOHN SONGOK");
     assertThat(reversal.debitPartyPublicName()).contains("600992 - Safaricom Daraja 992");
