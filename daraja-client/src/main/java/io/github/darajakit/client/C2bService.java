@@ -1,6 +1,5 @@
 package io.github.darajakit.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.c2b.C2bRegisterRequest;
 import io.github.darajakit.client.c2b.C2bRegisterResponse;
@@ -76,12 +75,7 @@ public final class C2bService {
                     Transport.Kind.REGISTRATION,
                     body,
                     Map.of("shortCode", shortCode)));
-    JsonNode json = answer.json();
-    return new C2bRegisterResponse(
-        originatorConversationId(json),
-        json.path("ResponseCode").asText(""),
-        json.path("ResponseDescription").asText(""),
-        answer.raw());
+    return DarajaAnswers.readC2bRegister(answer);
   }
 
   /** {@link #registerUrls} on the client's executor. */
@@ -139,22 +133,11 @@ public final class C2bService {
                     Transport.Kind.MONEY,
                     body,
                     identifiers));
-    JsonNode json = answer.json();
-    return new C2bSimulateResponse(
-        originatorConversationId(json),
-        json.path("ResponseCode").asText(""),
-        json.path("ResponseDescription").asText(""),
-        answer.raw());
+    return DarajaAnswers.readC2bSimulate(answer);
   }
 
   /** {@link #simulate} on the client's executor. */
   public CompletableFuture<C2bSimulateResponse> simulateAsync(C2bSimulateRequest request) {
     return context.async(() -> simulate(request));
-  }
-
-  /** C2B answers misspell the key ({@code OriginatorCoversationID}); legacy ones do not. */
-  static String originatorConversationId(JsonNode json) {
-    return json.path("OriginatorCoversationID")
-        .asText(json.path("OriginatorConversationID").asText(""));
   }
 }

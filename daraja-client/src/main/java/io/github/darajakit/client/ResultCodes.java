@@ -39,7 +39,12 @@ public final class ResultCodes {
     TRANSACTION_STATUS,
     /** Account Balance results. */
     ACCOUNT_BALANCE,
-    /** B2B Express Checkout (USSD push) results. */
+    /**
+     * B2B Express Checkout (USSD push) results: the {@code resultCode} of a {@link
+     * io.github.darajakit.client.callbacks.B2bExpressCheckoutCallback}, read by {@link
+     * io.github.darajakit.client.callbacks.DarajaCallbacks#parseB2bExpressCheckoutCallback(String)}
+     * (or {@code DarajaCallbacks.parse}).
+     */
     B2B_EXPRESS,
     /**
      * M-Pesa Ratiba (standing order) callbacks. ⚠ {@code 3001} is listed by Safaricom without a

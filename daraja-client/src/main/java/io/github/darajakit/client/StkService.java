@@ -1,6 +1,5 @@
 package io.github.darajakit.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.internal.Check;
 import io.github.darajakit.client.internal.ClientContext;
@@ -11,7 +10,6 @@ import io.github.darajakit.client.stk.StkPushRequest;
 import io.github.darajakit.client.stk.StkPushResponse;
 import io.github.darajakit.client.stk.StkQueryResult;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -104,14 +102,7 @@ public final class StkService {
             .transport()
             .execute(
                 new Transport.Call("stk.push", PUSH_PATH, Transport.Kind.MONEY, body, identifiers));
-    JsonNode json = answer.json();
-    return new StkPushResponse(
-        json.path("MerchantRequestID").asText(""),
-        json.path("CheckoutRequestID").asText(""),
-        json.path("ResponseCode").asText(""),
-        json.path("ResponseDescription").asText(""),
-        json.path("CustomerMessage").asText(""),
-        answer.raw());
+    return DarajaAnswers.readStkPush(answer);
   }
 
   /**
@@ -145,43 +136,18 @@ public final class StkService {
         .put("Password", password.password())
         .put("Timestamp", password.timestamp())
         .put("CheckoutRequestID", checkoutRequestId);
-    Transport.Answer answer;
-    try {
-      answer =
-          context
-              .transport()
-              .execute(
-                  new Transport.Call(
-                      "stk.query",
-                      QUERY_PATH,
-                      Transport.Kind.QUERY,
-                      body,
-                      Map.of("checkoutRequestId", checkoutRequestId)));
-    } catch (DarajaApiException e) {
-      if (isBeingProcessed(e)) {
-        return new StkQueryResult(
-            checkoutRequestId, "", ResultCodes.stk("4999"), e.errorMessage(), e.rawBody());
-      }
-      throw e;
-    }
-    JsonNode json = answer.json();
-    String resultCode = json.path("ResultCode").asText("");
-    return new StkQueryResult(
-        json.path("CheckoutRequestID").asText(checkoutRequestId),
-        json.path("MerchantRequestID").asText(""),
-        ResultCodes.stk(resultCode),
-        json.path("ResultDesc").asText(""),
-        answer.raw());
+    Transport.Call call =
+        new Transport.Call(
+            "stk.query",
+            QUERY_PATH,
+            Transport.Kind.QUERY,
+            body,
+            Map.of("checkoutRequestId", checkoutRequestId));
+    return DarajaAnswers.readStkQuery(checkoutRequestId, () -> context.transport().execute(call));
   }
 
   /** {@link #query(String)} on the client's executor. */
   public CompletableFuture<StkQueryResult> queryAsync(String checkoutRequestId) {
     return context.async(() -> query(checkoutRequestId));
-  }
-
-  /** The legacy pending answer: 500.001.1001 "The transaction is being processed". */
-  private static boolean isBeingProcessed(DarajaApiException e) {
-    return e.errorCode().equals("500.001.1001")
-        && e.errorMessage().toLowerCase(Locale.ROOT).contains("being processed");
   }
 }

@@ -10,8 +10,9 @@ import java.util.Optional;
  *
  * @param envelope the common fields
  * @param amount {@code Amount}
- * @param receiverPartyPublicName {@code ReceiverPartyPublicName}, e.g. {@code 000000 - Biller
- *     Company}
+ * @param receiverPartyPublicName who was paid: {@code ReceiverPartyPublicName} (the portal's
+ *     sample, e.g. {@code 000000 - Biller Company}) or {@code CreditPartyPublicName} (production
+ *     results, e.g. {@code 503200 - AIG KENYA INSURANCE COMPANY LTD VIA NCBA})
  * @param debitAccountBalance the debited account after the payment, from the pipe string in {@code
  *     DebitPartyAffectedAccountBalance} (or a pipe-form {@code DebitAccountBalance} / {@code
  *     DebitAccountCurrentBalance})
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param currency {@code Currency}
  * @param debitPartyCharges {@code DebitPartyCharges} as text, e.g. {@code Business Pay Bill
  *     Charge|KES|77.00}
+ * @param debitPartyPublicName {@code DebitPartyPublicName}: your shortcode and name, as production
+ *     results carry it
  */
 public record B2bResult(
     ResultEnvelope envelope,
@@ -30,7 +33,8 @@ public record B2bResult(
     Optional<LocalDateTime> completedTime,
     Optional<String> billReferenceNumber,
     Optional<String> currency,
-    Optional<String> debitPartyCharges)
+    Optional<String> debitPartyCharges,
+    Optional<String> debitPartyPublicName)
     implements DarajaResult {
 
   /** The identifiers only. */

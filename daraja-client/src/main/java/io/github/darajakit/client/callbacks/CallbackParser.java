@@ -47,10 +47,60 @@ final class CallbackParser {
     if (has(root, "Result")) {
       return result(root, null);
     }
+    if (looksB2bExpressCheckout(root)) {
+      return b2bExpressCheckout(root);
+    }
     if (looksC2b(root)) {
       return c2b(root, isBlank(member(root, "OrgAccountBalance")));
     }
     throw in.fail(notACallback(root));
+  }
+
+  B2bExpressCheckoutCallback b2bExpressCheckoutCallback() {
+    JsonNode root = in.object("B2B Express Checkout callback");
+    if (!has(root, "resultCode")) {
+      throw in.fail(
+          "not a B2B Express Checkout callback: expected a flat {\"resultCode\",\"requestId\",…};"
+              + " "
+              + describe(root));
+    }
+    return b2bExpressCheckout(root);
+  }
+
+  /**
+   * The flat camelCase body of REFERENCE §8: a result code beside the request's id or payment
+   * reference, at the top level. STK Query answers also carry a top-level ResultCode, but with
+   * ResponseCode and CheckoutRequestID instead.
+   */
+  private static boolean looksB2bExpressCheckout(JsonNode root) {
+    return has(root, "resultCode")
+        && has(root, "requestId", "paymentReference")
+        && !has(root, "ResponseCode");
+  }
+
+  private B2bExpressCheckoutCallback b2bExpressCheckout(JsonNode root) {
+    String code =
+        in.code(member(root, "resultCode"), "resultCode", "it says whether the merchant paid");
+    String requestId =
+        in.required(
+            member(root, "requestId"), "requestId", "it matches the callback to its request");
+    JsonNode amount = member(root, "amount");
+    return new B2bExpressCheckoutCallback(
+        ResultCodes.lookup(Family.B2B_EXPRESS, code),
+        text(root, "resultDesc"),
+        requestId,
+        isBlank(amount) ? Optional.empty() : Optional.of(in.amount(amount, "amount")),
+        optional(root, "paymentReference"),
+        optional(root, "transactionId"),
+        optional(root, "conversationID"),
+        optional(root, "resultType"),
+        optional(root, "status"),
+        in.raw());
+  }
+
+  private Optional<String> optional(JsonNode object, String name) {
+    String value = text(object, name);
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
 
   StkCallback stkCallback() {
@@ -430,8 +480,13 @@ final class CallbackParser {
         "ReasonType")) {
       return Family.TRANSACTION_STATUS;
     }
-    if (hasParameter(
-        parameters, "OriginalTransactionID", "CreditPartyPublicName", "DebitPartyPublicName")) {
+    // Reversal and B2B results share CreditPartyPublicName, DebitPartyPublicName and
+    // TransCompletedTime: the portal's reversal sample (REFERENCE §11) has all three, and so does
+    // a production Business Pay Bill result (shortcode 7290377 paying 503200, 2021-01-18, see
+    // B2bClassificationTest). Only a reversal names the receipt it reverses (OriginalTransactionID)
+    // and its fee as a bare Charge; a B2B result says DebitPartyCharges. So those two keys decide
+    // reversal, and the public names are left to the B2B test below.
+    if (hasParameter(parameters, "OriginalTransactionID", "Charge")) {
       return Family.REVERSAL;
     }
     if (hasParameter(
@@ -445,7 +500,11 @@ final class CallbackParser {
             "DebitPartyAffectedAccountBalance",
             "InitiatorAccountCurrentBalance",
             "DebitAccountCurrentBalance",
+            "CreditAccountBalance",
+            "DebitPartyCharges",
             "ReceiverPartyPublicName",
+            "CreditPartyPublicName",
+            "DebitPartyPublicName",
             "TransCompletedTime")
         || hasParameter(references, "BillReferenceNumber")) {
       return Family.B2B;
@@ -509,7 +568,9 @@ final class CallbackParser {
     return new B2bResult(
         envelope,
         in.amountParameter(p, "Amount"),
-        present(p, "ReceiverPartyPublicName"),
+        // Production results name the payee CreditPartyPublicName; the portal's sample says
+        // ReceiverPartyPublicName.
+        present(p, "ReceiverPartyPublicName", "CreditPartyPublicName"),
         pipeAccount(
             p,
             "DebitPartyAffectedAccountBalance",
@@ -518,7 +579,8 @@ final class CallbackParser {
         completed,
         present(envelope.referenceItems(), "BillReferenceNumber"),
         present(p, "Currency"),
-        present(p, "DebitPartyCharges"));
+        present(p, "DebitPartyCharges"),
+        present(p, "DebitPartyPublicName"));
   }
 
   private TransactionStatusResult status(ResultEnvelope envelope) {
@@ -655,7 +717,8 @@ final class CallbackParser {
           + " later on your callback URL";
     }
     return "not a known Daraja callback: expected {\"Body\":{\"stkCallback\":{…}}}, {\"Result\":{…}},"
-        + " {\"responseHeader\":{…}} or a C2B notification with TransID; "
+        + " {\"responseHeader\":{…}}, a B2B Express Checkout {\"resultCode\",\"requestId\",…} or a"
+        + " C2B notification with TransID; "
         + describe(root);
   }
 

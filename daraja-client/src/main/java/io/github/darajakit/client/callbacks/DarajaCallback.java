@@ -12,11 +12,17 @@ package io.github.darajakit.client.callbacks;
  *   case DarajaResult result -> payouts.settle(result);
  *   case QueueTimeout timeout -> payouts.reconcile(timeout);
  *   case StandingOrderCallback standingOrder -> standingOrders.settle(standingOrder);
+ *   case B2bExpressCheckoutCallback checkout -> invoices.settle(checkout);
  * }
  * }</pre>
  */
 public sealed interface DarajaCallback
-    permits StkCallback, C2bNotification, DarajaResult, QueueTimeout, StandingOrderCallback {
+    permits StkCallback,
+        C2bNotification,
+        DarajaResult,
+        QueueTimeout,
+        StandingOrderCallback,
+        B2bExpressCheckoutCallback {
 
   /** The body exactly as received: store it, it is the evidence. */
   String rawJson();

@@ -48,20 +48,24 @@ import java.util.Objects;
  *   <li>{@code {"Body":{"stkCallback":{…}}}} (or a bare {@code {"stkCallback":{…}}}) → {@link
  *       StkCallback}.
  *   <li>{@code {"responseHeader":{…}}} (any case) → {@link StandingOrderCallback}.
+ *   <li>A flat {@code {"resultCode":…,"requestId":…}} (or with {@code paymentReference}), without
+ *       {@code ResponseCode} → {@link B2bExpressCheckoutCallback} (REFERENCE §8).
  *   <li>{@code {"Result":{…}}} → a {@link DarajaResult}. The envelope does not say which API sent
  *       it, so the parameters decide, first match wins: {@code AccountBalance} (or {@code
  *       ActionType=AccountBalance}) → {@link AccountBalanceResult}; {@code ReceiptNo}, {@code
  *       TransactionStatus}, {@code InitiatedTime}, {@code FinalisedTime}, {@code DebitPartyName},
  *       {@code CreditPartyName} or {@code ReasonType} → {@link TransactionStatusResult}; {@code
- *       OriginalTransactionID}, {@code CreditPartyPublicName} or {@code DebitPartyPublicName} →
- *       {@link ReversalResult}; {@code TransactionReceipt}, {@code TransactionAmount}, {@code
- *       TransactionCompletedDateTime} or any {@code B2C…} key → {@link B2cResult}; {@code
- *       DebitPartyAffectedAccountBalance}, {@code InitiatorAccountCurrentBalance}, {@code
- *       DebitAccountCurrentBalance}, {@code ReceiverPartyPublicName}, {@code TransCompletedTime} or
- *       a {@code BillReferenceNumber} reference item → {@link B2bResult}; otherwise (most failures
- *       carry no parameters) → {@link UnknownResult}, whose result code is only "0 or not known"
- *       ({@code PENDING}: not proof of failure). Use {@link #parseResult(String,
- *       ResultCodes.Family)} when you know the API.
+ *       OriginalTransactionID} or {@code Charge} → {@link ReversalResult}; {@code
+ *       TransactionReceipt}, {@code TransactionAmount}, {@code TransactionCompletedDateTime} or any
+ *       {@code B2C…} key → {@link B2cResult}; {@code DebitPartyAffectedAccountBalance}, {@code
+ *       InitiatorAccountCurrentBalance}, {@code DebitAccountCurrentBalance}, {@code
+ *       CreditAccountBalance}, {@code DebitPartyCharges}, {@code ReceiverPartyPublicName}, {@code
+ *       CreditPartyPublicName}, {@code DebitPartyPublicName}, {@code TransCompletedTime} or a
+ *       {@code BillReferenceNumber} reference item → {@link B2bResult} (production B2B results
+ *       carry the same public names as reversals; only a reversal names the receipt it reverses);
+ *       otherwise (most failures carry no parameters) → {@link UnknownResult}, whose result code is
+ *       only "0 or not known" ({@code PENDING}: not proof of failure). Use {@link
+ *       #parseResult(String, ResultCodes.Family)} when you know the API.
  *   <li>A body with {@code TransID} (or {@code TransAmount} and {@code TransTime}) → a C2B
  *       notification. Validation and confirmation bodies have the same fields; the only difference
  *       is that M-Pesa leaves {@code OrgAccountBalance} blank in validations. So a blank or missing
@@ -108,6 +112,8 @@ public final class DarajaCallbacks {
    *   case C2bValidation validation -> answer(validation);
    *   case C2bConfirmation confirmation -> ledger.record(confirmation);
    *   case DarajaResult result -> payouts.settle(result);
+   *   case StandingOrderCallback standingOrder -> standingOrders.settle(standingOrder);
+   *   case B2bExpressCheckoutCallback checkout -> invoices.settle(checkout);
    *   case QueueTimeout timeout -> payouts.reconcile(timeout); // never from parse(), see above
    * }
    * }</pre>
@@ -161,6 +167,32 @@ public final class DarajaCallbacks {
   /** {@link #parseStandingOrderCallback(String)} of UTF-8 bytes. */
   public static StandingOrderCallback parseStandingOrderCallback(byte[] json) {
     return parseStandingOrderCallback(text(json));
+  }
+
+  /**
+   * Reads a B2B Express Checkout callback (REFERENCE §8): the flat camelCase body posted to the
+   * request's {@code callbackUrl}. Its result code is read in the {@link
+   * ResultCodes.Family#B2B_EXPRESS} catalogue.
+   *
+   * <pre>{@code
+   * B2bExpressCheckoutCallback checkout = DarajaCallbacks.parseB2bExpressCheckoutCallback(body);
+   * switch (checkout.outcome()) {
+   *   case SUCCESS -> invoices.markPaid(checkout.requestId(), checkout.transactionId().orElseThrow());
+   *   case CANCELLED -> invoices.offerToTryAgain(checkout.requestId()); // 4001
+   *   default -> invoices.showReason(checkout.requestId(), checkout.resultCode().meaning());
+   * }
+   * }</pre>
+   *
+   * @throws DarajaCallbackParseException if it is not a JSON object with a {@code resultCode} and a
+   *     {@code requestId}, or its amount is unreadable
+   */
+  public static B2bExpressCheckoutCallback parseB2bExpressCheckoutCallback(String json) {
+    return new CallbackParser(json).b2bExpressCheckoutCallback();
+  }
+
+  /** {@link #parseB2bExpressCheckoutCallback(String)} of UTF-8 bytes. */
+  public static B2bExpressCheckoutCallback parseB2bExpressCheckoutCallback(byte[] json) {
+    return parseB2bExpressCheckoutCallback(text(json));
   }
 
   /**
@@ -218,7 +250,8 @@ public final class DarajaCallbacks {
       throw new IllegalArgumentException(
           family
               + " callbacks are not {\"Result\":{…}} envelopes: use DarajaCallbacks.parse,"
-              + " parseStkCallback or parseStandingOrderCallback");
+              + " parseStkCallback, parseB2bExpressCheckoutCallback or"
+              + " parseStandingOrderCallback");
     }
     return new CallbackParser(json).result(family);
   }

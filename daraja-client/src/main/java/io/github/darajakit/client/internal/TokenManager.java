@@ -1,6 +1,6 @@
 package io.github.darajakit.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.client.AccessToken;
 import io.github.darajakit.client.events.DarajaEventListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,7 +22,6 @@ public final class TokenManager {
   private record Token(String value, Instant refreshAt) {}
 
   private static final Logger log = LoggerFactory.getLogger(TokenManager.class);
-  private static final Duration DEFAULT_EXPIRY = Duration.ofSeconds(3599);
 
   private final String basicCredentials;
   private final Clock clock;
@@ -63,12 +62,12 @@ public final class TokenManager {
       if (token != null && clock.instant().isBefore(token.refreshAt())) {
         return token.value();
       }
-      Transport.Answer answer = oauth.apply(basicCredentials);
-      Duration expiresIn = expiresIn(answer.json().path("expires_in"));
+      AccessToken fetched = Answers.accessToken(oauth.apply(basicCredentials));
+      Duration expiresIn = fetched.expiresIn();
       // Renew ahead of expiry, but never use more than half the lifetime as margin.
       Duration effectiveMargin =
           margin.compareTo(expiresIn.dividedBy(2)) > 0 ? expiresIn.dividedBy(2) : margin;
-      String value = answer.json().path("access_token").asText();
+      String value = fetched.value();
       current = new Token(value, clock.instant().plus(expiresIn).minus(effectiveMargin));
       log.debug("new access token, expires in {}s", expiresIn.toSeconds());
       try {
@@ -87,16 +86,6 @@ public final class TokenManager {
     Token now = current;
     if (now != null && now.value().equals(token)) {
       current = null;
-    }
-  }
-
-  /** {@code expires_in} arrives as {@code "3599"} or {@code 3599} (REFERENCE §3). */
-  private static Duration expiresIn(JsonNode node) {
-    try {
-      long seconds = node.isNumber() ? node.asLong() : Long.parseLong(node.asText().trim());
-      return seconds > 0 ? Duration.ofSeconds(seconds) : DEFAULT_EXPIRY;
-    } catch (NumberFormatException e) {
-      return DEFAULT_EXPIRY;
     }
   }
 }

@@ -2,11 +2,8 @@ package io.github.darajakit.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.darajakit.client.DarajaApiException;
-import io.github.darajakit.client.DarajaAuthenticationException;
 import io.github.darajakit.client.DarajaException;
 import io.github.darajakit.client.DarajaOutcomeUnknownException;
-import io.github.darajakit.client.DarajaRateLimitException;
 import io.github.darajakit.client.DarajaUnavailableException;
 import io.github.darajakit.client.events.DarajaEventListener;
 import java.io.IOException;
@@ -166,25 +163,11 @@ public final class Transport {
         throw new DarajaUnavailableException(call.operation() + " was interrupted", e);
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-      ErrorBody error = ErrorBody.parse(response.statusCode(), response.body());
-      safely(
-          () ->
-              listener.requestFinished(
-                  call.operation(), response.statusCode(), error.code(), elapsed));
       int status = response.statusCode();
+      ErrorBody error = ErrorBody.parse(status, response.body());
+      safely(() -> listener.requestFinished(call.operation(), status, error.code(), elapsed));
       if (status >= 200 && status < 300) {
-        JsonNode json = Json.parseOrNull(response.body());
-        if (json == null || !json.isObject()) {
-          if (call.kind() == Kind.MONEY) {
-            refuse(call, "accepted with an unreadable answer");
-            throw new DarajaOutcomeUnknownException(
-                call.operation(),
-                call.identifiers(),
-                new IOException("HTTP " + status + " with a body that is not JSON"));
-          }
-          throw new DarajaApiException(status, "", "answer is not JSON", "", response.body());
-        }
-        return new Answer(status, json, response.body());
+        return finish(call, status, response.body(), attempt, token);
       }
       if (INVALID_TOKEN_CODES.contains(error.code()) && !tokenRenewed) {
         tokens.invalidate(token);
@@ -198,41 +181,33 @@ public final class Transport {
                     "access token refused: " + error.code()));
         continue;
       }
-      if (status == 429 || error.code().equals("500.003.02")) {
-        if (attempt > maxRetries) {
-          throw new DarajaRateLimitException(
-              error.code().isEmpty() ? "429" : error.code(),
-              call.operation()
-                  + " was rate-limited by Daraja ("
-                  + error.describe()
-                  + ") after "
-                  + attempt
-                  + " attempts; nothing moved: slow down and try later");
-        }
+      if ((status == 429 || error.code().equals("500.003.02")) && attempt <= maxRetries) {
         backoff(call, ++attempt, "rate limited: " + error.describe());
         continue;
       }
-      if (error.code().equals("500.003.03")) {
-        throw new DarajaRateLimitException(
-            error.code(), call.operation() + " exceeded the Daraja quota; nothing moved");
-      }
-      if (status >= 500 && !error.definitiveRejection()) {
-        if (call.kind() == Kind.MONEY) {
-          refuse(call, "server error after the request reached Daraja: " + error.describe());
-          throw new DarajaOutcomeUnknownException(
-              call.operation(),
-              call.identifiers(),
-              new IOException("HTTP " + status + " " + error.describe()));
-        }
-        if (attempt > maxRetries) {
-          throw new DarajaUnavailableException(
-              call.operation() + " kept failing: HTTP " + status + " " + error.describe(), null);
-        }
+      if (status >= 500
+          && !error.definitiveRejection()
+          && !error.code().equals("500.003.03")
+          && call.kind() != Kind.MONEY
+          && attempt <= maxRetries) {
         backoff(call, ++attempt, "server error: HTTP " + status + " " + error.describe());
         continue;
       }
-      // Some error bodies echo the bearer token: it must not reach exceptions or logs.
-      throw error.toException(response.body().replace(token, "***"));
+      // No retry left or allowed: what the answer means is decided where DarajaAnswers decides it.
+      return finish(call, status, response.body(), attempt, token);
+    }
+  }
+
+  /**
+   * {@link Answers#read}, logging a refusal to retry when the answer leaves a money-moving call's
+   * outcome unknown. Some error bodies echo the bearer token: it is blanked out of exceptions.
+   */
+  private Answer finish(Call call, int status, String body, int attempts, String token) {
+    try {
+      return Answers.read(call, status, body, attempts, token);
+    } catch (DarajaOutcomeUnknownException e) {
+      refuse(call, e.getCause() == null ? "no answer" : e.getCause().getMessage());
+      throw e;
     }
   }
 
@@ -269,49 +244,17 @@ public final class Transport {
         Thread.currentThread().interrupt();
         throw new DarajaUnavailableException("interrupted while getting an access token", e);
       }
-      ErrorBody error = ErrorBody.parse(response.statusCode(), response.body());
+      int status = response.statusCode();
+      ErrorBody error = ErrorBody.parse(status, response.body());
       safely(
           () ->
               listener.requestFinished(
-                  "oauth",
-                  response.statusCode(),
-                  error.code(),
-                  Duration.ofNanos(System.nanoTime() - started)));
-      int status = response.statusCode();
-      if (status == 200) {
-        JsonNode json = Json.parseOrNull(response.body());
-        if (json != null && json.hasNonNull("access_token")) {
-          return new Answer(status, json, response.body());
-        }
-        throw new DarajaApiException(
-            status, "", "OAuth answer without access_token", "", response.body());
-      }
-      if (status == 429 || status >= 500) {
-        if (attempt > maxRetries) {
-          if (status == 429 || error.code().equals("500.003.02")) {
-            throw new DarajaRateLimitException(
-                error.code().isEmpty() ? "429" : error.code(), "OAuth was rate-limited by Daraja");
-          }
-          throw new DarajaUnavailableException(
-              "cannot get an access token: HTTP " + status + " " + error.describe(), null);
-        }
+                  "oauth", status, error.code(), Duration.ofNanos(System.nanoTime() - started)));
+      if ((status == 429 || status >= 500) && attempt <= maxRetries) {
         backoff("oauth", ++attempt, "OAuth server error: HTTP " + status);
         continue;
       }
-      String hint =
-          error.code().isEmpty()
-              ? "Daraja refused these keys with HTTP "
-                  + status
-                  + (error.message().isEmpty()
-                      ? " and no body: production answers this way to sandbox keys"
-                      : " (" + error.message() + ")")
-                  + "; check the consumer key, secret and environment"
-              : "Daraja refused the consumer key/secret: "
-                  + error.code()
-                  + " \""
-                  + error.message()
-                  + "\"; check them and the environment";
-      throw new DarajaAuthenticationException(status, error.code(), hint);
+      return Answers.oauth(status, response.body());
     }
   }
 

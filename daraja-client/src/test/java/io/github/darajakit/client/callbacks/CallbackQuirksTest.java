@@ -451,17 +451,22 @@ class CallbackQuirksTest {
     @Test
     void inferenceFollowsTheDocumentedKeysInOrder() {
       Map<String, Class<?>> byKey =
-          Map.of(
-              "AccountBalance", AccountBalanceResult.class,
-              "ReceiptNo", TransactionStatusResult.class,
-              "ReasonType", TransactionStatusResult.class,
-              "OriginalTransactionID", ReversalResult.class,
-              "DebitPartyPublicName", ReversalResult.class,
-              "TransactionReceipt", B2cResult.class,
-              "B2CFuture", B2cResult.class,
-              "DebitPartyAffectedAccountBalance", B2bResult.class,
-              "TransCompletedTime", B2bResult.class,
-              "BOCompletedTime", UnknownResult.class);
+          Map.ofEntries(
+              Map.entry("AccountBalance", AccountBalanceResult.class),
+              Map.entry("ReceiptNo", TransactionStatusResult.class),
+              Map.entry("ReasonType", TransactionStatusResult.class),
+              Map.entry("OriginalTransactionID", ReversalResult.class),
+              Map.entry("Charge", ReversalResult.class),
+              Map.entry("TransactionReceipt", B2cResult.class),
+              Map.entry("B2CFuture", B2cResult.class),
+              Map.entry("DebitPartyAffectedAccountBalance", B2bResult.class),
+              Map.entry("TransCompletedTime", B2bResult.class),
+              // Production B2B results carry the public names too; only OriginalTransactionID
+              // or Charge makes a reversal (B2bClassificationTest).
+              Map.entry("DebitPartyPublicName", B2bResult.class),
+              Map.entry("CreditPartyPublicName", B2bResult.class),
+              Map.entry("DebitPartyCharges", B2bResult.class),
+              Map.entry("BOCompletedTime", UnknownResult.class));
       byKey.forEach(
           (key, type) ->
               assertThat(

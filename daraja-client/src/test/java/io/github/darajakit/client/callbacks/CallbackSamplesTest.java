@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.darajakit.client.DarajaCallbackParseException;
-import java.io.BufferedReader;
+import io.github.darajakit.client.support.SampleFile;
+import io.github.darajakit.client.support.SampleFile.Sample;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CallbackSamplesTest {
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .build();
   private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
   /** Every kind in the file must be handled here: a new kind fails until this test learns it. */
@@ -53,28 +41,8 @@ class CallbackSamplesTest {
           "oauth_response",
           "stk_push_response");
 
-  record Sample(String id, String kind, String payload, JsonNode expect) {}
-
-  static List<Sample> samples() throws IOException {
-    List<Sample> samples = new ArrayList<>();
-    try (InputStream in = CallbackSamplesTest.class.getResourceAsStream("/samples.jsonl");
-        BufferedReader lines =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode sample = MAPPER.readTree(line);
-        samples.add(
-            new Sample(
-                sample.get("id").asText(),
-                sample.get("kind").asText(),
-                MAPPER.writeValueAsString(sample.get("payload")),
-                sample.get("expect")));
-      }
-    }
-    return samples;
+  static List<Sample> samples() {
+    return SampleFile.all();
   }
 
   static Stream<Arguments> cases() throws IOException {
@@ -94,11 +62,11 @@ class CallbackSamplesTest {
           " — not a callback: parse() must refuse it; its facts are asserted by"
               + " ErrorBodySamplesTest";
       case "oauth_response" ->
-          " — not a callback: parse() must refuse it; expect facts skipped, the OAuth answer is"
-              + " read only inside the client's token manager (covered by functional tests)";
+          " — not a callback: parse() must refuse it; its facts are asserted by"
+              + " DarajaAnswersTest";
       case "stk_push_response" ->
-          " — not a callback: parse() must refuse it; expect facts skipped, the push answer is"
-              + " read only inside StkService (covered by StkFunctionalTest)";
+          " — not a callback: parse() must refuse it; its facts are asserted by"
+              + " DarajaAnswersTest";
       default -> "";
     };
   }

@@ -219,31 +219,33 @@ class ReferenceCallbackSamplesTest {
 
   // ---- §7.1 B2B result ------------------------------------------------------------------------
 
+  /** REFERENCE §7.1, the portal's Business Pay Bill success sample. */
+  static final String B2B_SUCCESS =
+      """
+      { "Result": {
+          "ResultType": "0", "ResultCode": "0",
+          "ResultDesc": "The service request is processed successfully",
+          "OriginatorConversationID": "626f6ddf-ab37-4650-b882-b1de92ec9aa4",
+          "ConversationID": "12345677dfdf89099B3",
+          "TransactionID": "QKA81LK5CY",
+          "ResultParameters": { "ResultParameter": [
+            { "Key": "DebitAccountBalance", "Value": "{Amount={CurrencyCode=KES, MinimumAmount=618683, BasicAmount=6186.83}}" },
+            { "Key": "Amount", "Value": "190.00" },
+            { "Key": "DebitPartyAffectedAccountBalance", "Value": "Working Account|KES|346568.83|6186.83|340382.00|0.00" },
+            { "Key": "TransCompletedTime", "Value": "20221110110717" },
+            { "Key": "DebitPartyCharges", "Value": "" },
+            { "Key": "ReceiverPartyPublicName", "Value": "000000 - Biller Company" },
+            { "Key": "Currency", "Value": "KES" },
+            { "Key": "InitiatorAccountCurrentBalance", "Value": "{Amount={CurrencyCode=KES, MinimumAmount=618683, BasicAmount=6186.83}}" } ] },
+          "ReferenceData": { "ReferenceItem": [
+            { "Key": "BillReferenceNumber", "Value": "19008" },
+            { "Key": "QueueTimeoutURL", "Value": "http://172.31.234.68:8888/Listener.php" } ] } } }
+      """;
+
   @Test
   void b2bSuccessResultParsesTheDebitAccountAndBillReference() {
-    String json =
-        """
-        { "Result": {
-            "ResultType": "0", "ResultCode": "0",
-            "ResultDesc": "The service request is processed successfully",
-            "OriginatorConversationID": "626f6ddf-ab37-4650-b882-b1de92ec9aa4",
-            "ConversationID": "12345677dfdf89099B3",
-            "TransactionID": "QKA81LK5CY",
-            "ResultParameters": { "ResultParameter": [
-              { "Key": "DebitAccountBalance", "Value": "{Amount={CurrencyCode=KES, MinimumAmount=618683, BasicAmount=6186.83}}" },
-              { "Key": "Amount", "Value": "190.00" },
-              { "Key": "DebitPartyAffectedAccountBalance", "Value": "Working Account|KES|346568.83|6186.83|340382.00|0.00" },
-              { "Key": "TransCompletedTime", "Value": "20221110110717" },
-              { "Key": "DebitPartyCharges", "Value": "" },
-              { "Key": "ReceiverPartyPublicName", "Value": "000000 - Biller Company" },
-              { "Key": "Currency", "Value": "KES" },
-              { "Key": "InitiatorAccountCurrentBalance", "Value": "{Amount={CurrencyCode=KES, MinimumAmount=618683, BasicAmount=6186.83}}" } ] },
-            "ReferenceData": { "ReferenceItem": [
-              { "Key": "BillReferenceNumber", "Value": "19008" },
-              { "Key": "QueueTimeoutURL", "Value": "http://172.31.234.68:8888/Listener.php" } ] } } }
-        """;
-    B2bResult b2b = (B2bResult) DarajaCallbacks.parse(json);
-    assertThat(DarajaCallbacks.parseResult(json, Family.B2B)).isEqualTo(b2b);
+    B2bResult b2b = (B2bResult) DarajaCallbacks.parse(B2B_SUCCESS);
+    assertThat(DarajaCallbacks.parseResult(B2B_SUCCESS, Family.B2B)).isEqualTo(b2b);
     assertThat(b2b.resultType()).isEqualTo("0");
     assertThat(b2b.resultCode().isSuccess()).isTrue();
     assertThat(b2b.transactionId()).isEqualTo("QKA81LK5CY");
@@ -556,29 +558,31 @@ class ReferenceCallbackSamplesTest {
 
   // ---- §11 Reversal ---------------------------------------------------------------------------
 
+  /** REFERENCE §11, the portal's reversal success sample (identical in sandbox captures). */
+  static final String REVERSAL_SUCCESS =
+      """
+      { "Result": {
+          "ResultType": 0, "ResultCode": 0,
+          "ResultDesc": "The service request is processed successfully.",
+          "OriginatorConversationID": "dad6-4c34-8787-c8cb963a496d1268232",
+          "ConversationID": "AG_20211114_201018edbbf9f1582eaa",
+          "TransactionID": "SKE52PAWR9",
+          "ResultParameters": { "ResultParameter": [
+            { "Key": "DebitAccountBalance", "Value": "Utility Account|KES|7722179.62|7722179.62|0.00|0.00" },
+            { "Key": "Amount", "Value": 1.00 },
+            { "Key": "TransCompletedTime", "Value": 20211114132711 },
+            { "Key": "OriginalTransactionID", "Value": "SKC82PACB8" },
+            { "Key": "Charge", "Value": 0.00 },
+            { "Key": "CreditPartyPublicName", "Value": "254705912645 - NICHOLAS JOHN SONGOK" },
+            { "Key": "DebitPartyPublicName", "Value": "600992 - Safaricom Daraja 992" } ] },
+          "ReferenceData": { "ReferenceItem": { "Key": "QueueTimeoutURL",
+            "Value": "https://internalsandbox.safaricom.co.ke/mpesa/reversalresults/v1/submit" } } } }
+      """;
+
   @Test
   void reversalSuccessResultIsTyped() {
-    String json =
-        """
-        { "Result": {
-            "ResultType": 0, "ResultCode": 0,
-            "ResultDesc": "The service request is processed successfully.",
-            "OriginatorConversationID": "dad6-4c34-8787-c8cb963a496d1268232",
-            "ConversationID": "AG_20211114_201018edbbf9f1582eaa",
-            "TransactionID": "SKE52PAWR9",
-            "ResultParameters": { "ResultParameter": [
-              { "Key": "DebitAccountBalance", "Value": "Utility Account|KES|7722179.62|7722179.62|0.00|0.00" },
-              { "Key": "Amount", "Value": 1.00 },
-              { "Key": "TransCompletedTime", "Value": 20211114132711 },
-              { "Key": "OriginalTransactionID", "Value": "SKC82PACB8" },
-              { "Key": "Charge", "Value": 0.00 },
-              { "Key": "CreditPartyPublicName", "Value": "254705912645 - NICHOLAS JOHN SONGOK" },
-              { "Key": "DebitPartyPublicName", "Value": "600992 - Safaricom Daraja 992" } ] },
-            "ReferenceData": { "ReferenceItem": { "Key": "QueueTimeoutURL",
-              "Value": "https://internalsandbox.safaricom.co.ke/mpesa/reversalresults/v1/submit" } } } }
-        """;
-    ReversalResult reversal = (ReversalResult) DarajaCallbacks.parse(json);
-    assertThat(DarajaCallbacks.parseResult(json, Family.REVERSAL)).isEqualTo(reversal);
+    ReversalResult reversal = (ReversalResult) DarajaCallbacks.parse(REVERSAL_SUCCESS);
+    assertThat(DarajaCallbacks.parseResult(REVERSAL_SUCCESS, Family.REVERSAL)).isEqualTo(reversal);
     assertThat(reversal.resultCode().isSuccess()).isTrue();
     assertThat(reversal.transactionId()).isEqualTo("SKE52PAWR9");
     assertThat(reversal.originalTransactionId()).contains("SKC82PACB8");

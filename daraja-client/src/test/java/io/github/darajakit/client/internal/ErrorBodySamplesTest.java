@@ -3,13 +3,7 @@ package io.github.darajakit.client.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.github.darajakit.client.support.SampleFile;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,29 +16,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ErrorBodySamplesTest {
 
-  static List<Arguments> envelopes() throws IOException {
-    ObjectMapper mapper = new ObjectMapper();
-    List<Arguments> cases = new ArrayList<>();
-    try (InputStream in = ErrorBodySamplesTest.class.getResourceAsStream("/samples.jsonl");
-        BufferedReader lines =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode sample = mapper.readTree(line);
-        if (sample.get("kind").asText().equals("error_envelope")) {
-          int status = sample.path("http_status").asInt(500);
-          cases.add(
-              Arguments.of(
-                  sample.get("id").asText(),
-                  status,
-                  mapper.writeValueAsString(sample.get("payload")),
-                  sample.get("expect")));
-        }
-      }
-    }
+  static List<Arguments> envelopes() {
+    List<Arguments> cases =
+        SampleFile.ofKind("error_envelope").stream()
+            .map(
+                s ->
+                    Arguments.of(
+                        s.id(),
+                        s.httpStatus() == null ? 500 : s.httpStatus(),
+                        s.payload(),
+                        s.expect()))
+            .toList();
     assertThat(cases).hasSize(4);
     return cases;
   }
