@@ -62,12 +62,8 @@ public final class HakikishaService {
    *     exist."
    */
   public HakikishaResponse lookup(HakikishaRequest request) {
-    Transport.Answer answer;
-    try {
-      answer = context.transport().execute(call(request));
-    } catch (DarajaApiException e) {
-      throw refusal(e);
-    }
+    Transport.Answer answer =
+        Lookups.send(context, call(request), HakikishaService::isEnvelope, HakikishaService::error);
     return parse(answer.status(), answer.json(), answer.raw());
   }
 
@@ -98,7 +94,7 @@ public final class HakikishaService {
     JsonNode header = json.path("header");
     String status = header.path("status").asText("");
     if (!status.equals("200")) {
-      throw envelopeError(httpStatus, json, raw);
+      throw error(httpStatus, json, raw);
     }
     JsonNode body = json.path("body");
     return new HakikishaResponse(
@@ -114,14 +110,14 @@ public final class HakikishaService {
 
   /** An error answer re-read as Hakikisha's envelope when it is one; otherwise unchanged. */
   static DarajaApiException refusal(DarajaApiException e) {
-    JsonNode json = Json.parseOrNull(e.rawBody());
-    if (json == null || !json.path("header").isObject()) {
-      return e;
-    }
-    return envelopeError(e.httpStatus(), json, e.rawBody());
+    return Lookups.reread(e, HakikishaService::isEnvelope, HakikishaService::error);
   }
 
-  private static DarajaApiException envelopeError(int httpStatus, JsonNode json, String raw) {
+  private static boolean isEnvelope(JsonNode json) {
+    return json.path("header").isObject();
+  }
+
+  private static DarajaApiException error(int httpStatus, JsonNode json, String raw) {
     JsonNode header = json.path("header");
     String message = json.path("body").path("message").asText("");
     if (message.isEmpty()) {

@@ -56,12 +56,8 @@ public final class OrgInfoService {
    * @throws DarajaApiException if Daraja answered any code but {@code 0}/{@code 4000}
    */
   public OrgInfoResponse query(OrgInfoRequest request) {
-    Transport.Answer answer;
-    try {
-      answer = context.transport().execute(call(request));
-    } catch (DarajaApiException e) {
-      throw refusal(e);
-    }
+    Transport.Answer answer =
+        Lookups.send(context, call(request), OrgInfoService::isEnvelope, OrgInfoService::error);
     return parse(answer.status(), answer.json(), answer.raw());
   }
 
@@ -86,7 +82,7 @@ public final class OrgInfoService {
   static OrgInfoResponse parse(int httpStatus, JsonNode json, String raw) {
     String code = json.path("ResponseCode").asText("");
     if (!SUCCESS_CODES.contains(code)) {
-      throw envelopeError(httpStatus, json, raw);
+      throw error(httpStatus, json, raw);
     }
     return new OrgInfoResponse(
         json.path("ConversationID").asText(""),
@@ -101,14 +97,14 @@ public final class OrgInfoService {
 
   /** An error answer re-read as Org Info's envelope when it is one; otherwise unchanged. */
   static DarajaApiException refusal(DarajaApiException e) {
-    JsonNode json = Json.parseOrNull(e.rawBody());
-    if (json == null || !json.has("ResponseCode")) {
-      return e;
-    }
-    return envelopeError(e.httpStatus(), json, e.rawBody());
+    return Lookups.reread(e, OrgInfoService::isEnvelope, OrgInfoService::error);
   }
 
-  private static DarajaApiException envelopeError(int httpStatus, JsonNode json, String raw) {
+  private static boolean isEnvelope(JsonNode json) {
+    return json.has("ResponseCode");
+  }
+
+  private static DarajaApiException error(int httpStatus, JsonNode json, String raw) {
     String message = json.path("DetailedMessage").asText("");
     String summary = json.path("ResponseMessage").asText("");
     if (message.isEmpty() || message.equals(summary)) {

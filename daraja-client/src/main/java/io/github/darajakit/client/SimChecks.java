@@ -35,16 +35,8 @@ final class SimChecks {
 
   /** Sends the check; the answer is a success, or a {@link DarajaApiException}. */
   static Transport.Answer send(ClientContext context, Transport.Call call) {
-    Transport.Answer answer;
-    try {
-      answer = context.transport().execute(call);
-    } catch (DarajaApiException e) {
-      JsonNode json = Json.parseOrNull(e.rawBody());
-      if (json == null || !json.has("responseCode")) {
-        throw e;
-      }
-      throw error(e.httpStatus(), json, e.rawBody());
-    }
+    Transport.Answer answer =
+        Lookups.send(context, call, json -> json.has("responseCode"), SimChecks::error);
     if (!answer.json().path("responseCode").asText("").equals(SUCCESS)) {
       throw error(answer.status(), answer.json(), answer.raw());
     }

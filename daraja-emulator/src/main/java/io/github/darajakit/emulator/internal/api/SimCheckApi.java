@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The IMSI check ({@code /imsi/v1/checkATI}) and the SIM swap check ({@code /imsi/v2/checkATI}),
@@ -45,26 +46,17 @@ public final class SimCheckApi {
    * pairing of number and SIM last changed then).
    */
   public ApiResponse imsi(ApiCall call) {
-    String requestRefId = mpesa.ids().uuid();
-    Optional<Customer> customer;
-    try {
-      customer = customer(call);
-    } catch (DarajaError e) {
-      return error(400, requestRefId, e.errorMessage());
-    }
-    if (customer.isEmpty()) {
-      return error(404, requestRefId, "Customer not found");
-    }
-    SimCard sim = customer.get().sim();
-    ObjectNode answer = success(requestRefId);
-    answer
-        .put("imsi", sim.imsi())
-        .put(
-            "lastSwapDate",
-            DAY.format(sim.lastSwap() == null ? sim.registrationDate() : sim.lastSwap()))
-        .put("msisdnRegistrationDate", DAY.format(sim.registrationDate()))
-        .put("customerNumber", customer.get().msisdn());
-    return ApiResponse.ok(answer);
+    return check(
+        call,
+        (customer, answer) -> {
+          SimCard sim = customer.sim();
+          answer
+              .put("imsi", sim.imsi())
+              .put(
+                  "lastSwapDate",
+                  DAY.format(sim.lastSwap() == null ? sim.registrationDate() : sim.lastSwap()))
+              .put("msisdnRegistrationDate", DAY.format(sim.registrationDate()));
+        });
   }
 
   /**
@@ -72,41 +64,39 @@ public final class SimCheckApi {
    * SIM was not swapped within the last three months of the emulator's clock (or never).
    */
   public ApiResponse swap(ApiCall call) {
+    LocalDateTime threeMonthsAgo = mpesa.clock().nowEat().minusMonths(3);
+    return check(
+        call,
+        (customer, answer) -> {
+          LocalDateTime swapped = customer.sim().lastSwap();
+          answer.put(
+              "lastSwapDate",
+              swapped == null || swapped.isBefore(threeMonthsAgo)
+                  ? NOT_RECENTLY_SWAPPED
+                  : DAY_AND_TIME.format(swapped));
+        });
+  }
+
+  /** The answer both share: the number checked, then its facts, or the error. */
+  private ApiResponse check(ApiCall call, BiConsumer<Customer, ObjectNode> facts) {
     String requestRefId = mpesa.ids().uuid();
     Optional<Customer> customer;
     try {
-      customer = customer(call);
+      customer = mpesa.world().customer(call.fields().msisdn("customerNumber"));
     } catch (DarajaError e) {
       return error(400, requestRefId, e.errorMessage());
     }
     if (customer.isEmpty()) {
       return error(404, requestRefId, "Customer not found");
     }
-    LocalDateTime swapped = customer.get().sim().lastSwap();
-    LocalDateTime threeMonthsAgo = mpesa.clock().nowEat().minusMonths(3);
-    ObjectNode answer = success(requestRefId);
-    answer
-        .put(
-            "lastSwapDate",
-            swapped == null || swapped.isBefore(threeMonthsAgo)
-                ? NOT_RECENTLY_SWAPPED
-                : DAY_AND_TIME.format(swapped))
-        .put("customerNumber", customer.get().msisdn());
-    return ApiResponse.ok(answer);
-  }
-
-  private Optional<Customer> customer(ApiCall call) {
-    String msisdn = call.fields().msisdn("customerNumber");
-    return mpesa.world().customer(msisdn);
-  }
-
-  private static ObjectNode success(String requestRefId) {
     ObjectNode answer = Json.object();
     answer
         .put("requestRefID", requestRefId)
         .put("responseCode", "200")
         .put("responseDesc", "Success");
-    return answer;
+    facts.accept(customer.get(), answer);
+    answer.put("customerNumber", customer.get().msisdn());
+    return ApiResponse.ok(answer);
   }
 
   private static ApiResponse error(int status, String requestRefId, String message) {
