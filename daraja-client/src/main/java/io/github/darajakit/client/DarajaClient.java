@@ -223,6 +223,26 @@ public final class DarajaClient implements AutoCloseable {
     return ratiba;
   }
 
+  /** B2C Hakikisha: the masked registered name behind a number. */
+  public HakikishaService hakikisha() {
+    return new HakikishaService(context); // stateless: a fresh one per call costs nothing
+  }
+
+  /** Query Org Info: the organisation behind a PayBill or till. */
+  public OrgInfoService orgInfo() {
+    return new OrgInfoService(context); // stateless: a fresh one per call costs nothing
+  }
+
+  /** IMSI check: a number's IMSI, last SIM swap and registration date. */
+  public ImsiService imsi() {
+    return new ImsiService(context); // stateless: a fresh one per call costs nothing
+  }
+
+  /** SIM swap check: when a number's SIM was last swapped, if within three months. */
+  public SimSwapService simSwap() {
+    return new SimSwapService(context); // stateless: a fresh one per call costs nothing
+  }
+
   /** The default shortcode (STK, and PartyA elsewhere), or {@code null} if none was configured. */
   public String shortCode() {
     return context.shortCode();

@@ -50,7 +50,19 @@ public final class ResultCodes {
      * M-Pesa Ratiba (standing order) callbacks. ⚠ {@code 3001} is listed by Safaricom without a
      * meaning.
      */
-    STANDING_ORDER
+    STANDING_ORDER,
+    /**
+     * B2C Hakikisha's {@code header.status} (REFERENCE §16). Not an M-Pesa result: {@code 200} is a
+     * name found, not money moved.
+     */
+    HAKIKISHA,
+    /**
+     * Query Org Info's {@code ResponseCode} (REFERENCE §16). ⚠ Both {@code 4000} (Daraja's sample)
+     * and {@code 0} (its prose) mean success.
+     */
+    ORG_INFO,
+    /** The IMSI and SIM swap checks' {@code responseCode}: HTTP statuses (REFERENCE §16). */
+    SIM_CHECK
   }
 
   /**
@@ -87,6 +99,10 @@ public final class ResultCodes {
           "100000010",
           "100000011");
 
+  /** The synchronous lookups: their codes say nothing about money, and M-Pesa's core codes none. */
+  private static final Set<Family> LOOKUPS =
+      Set.of(Family.HAKIKISHA, Family.ORG_INFO, Family.SIM_CHECK);
+
   private static final Map<Family, Map<String, ResultCode>> CATALOGUE = build();
 
   private ResultCodes() {}
@@ -106,7 +122,8 @@ public final class ResultCodes {
     if (CORE.contains(normalised)
         && family != Family.STK
         && family != Family.B2B_EXPRESS
-        && family != Family.STANDING_ORDER) {
+        && family != Family.STANDING_ORDER
+        && !LOOKUPS.contains(family)) {
       return CATALOGUE.get(Family.B2C).get(normalised);
     }
     if (family == Family.TRANSACTION_STATUS) {
@@ -746,6 +763,74 @@ public final class ResultCodes {
         Outcome.FAILED,
         false);
     all.put(Family.STANDING_ORDER, standingOrder);
+
+    // REFERENCE §16. Lookups move nothing: FAILED means "no answer to act on", never "unpaid".
+    Map<String, ResultCode> hakikisha = new LinkedHashMap<>();
+    add(hakikisha, "200", "Success", "The number's registered names.", Outcome.SUCCESS, false);
+    add(
+        hakikisha,
+        "400",
+        "Bad Request - Invalid phone number",
+        "The number is malformed, or no customer has it (\"The customer does not exist.\"): do"
+            + " not pay it without checking it with the payee.",
+        Outcome.FAILED,
+        false);
+    add(
+        hakikisha,
+        "401.001",
+        "Invalid access token",
+        "The token was refused (the SDK renews it once), or Hakikisha is not approved for the app.",
+        Outcome.FAILED,
+        false);
+    all.put(Family.HAKIKISHA, hakikisha);
+
+    Map<String, ResultCode> orgInfo = new LinkedHashMap<>();
+    add(
+        orgInfo,
+        "4000",
+        "Success",
+        "Found (Daraja's sample's success code).",
+        Outcome.SUCCESS,
+        false);
+    add(
+        orgInfo,
+        "0",
+        "Success, details fetched successfully",
+        "Found (the prose's success code).",
+        Outcome.SUCCESS,
+        false);
+    add(
+        orgInfo,
+        "1",
+        "Rejecting the request",
+        "Daraja rejected the query, e.g. no organisation with this identifier: do not pay it.",
+        Outcome.FAILED,
+        false);
+    add(orgInfo, "500", "Invalid parameter input", "Fix the request.", Outcome.FAILED, false);
+    add(
+        orgInfo,
+        "401.001",
+        "Invalid access token",
+        "The token was refused (the SDK renews it once), or Org Info is not enabled for the app.",
+        Outcome.FAILED,
+        false);
+    all.put(Family.ORG_INFO, orgInfo);
+
+    Map<String, ResultCode> sim = new LinkedHashMap<>();
+    add(sim, "200", "Success", "The number's SIM facts.", Outcome.SUCCESS, false);
+    add(sim, "400", "Bad Request", "The customerNumber is malformed.", Outcome.FAILED, false);
+    add(
+        sim,
+        "401",
+        "Unauthorized",
+        "The token was refused, or the product is not enabled.",
+        Outcome.FAILED,
+        false);
+    add(sim, "404", "Not Found", "No customer has this number.", Outcome.FAILED, false);
+    add(sim, "500", "Internal Server Error", "Ask again later.", Outcome.FAILED, true);
+    add(sim, "503", "Service Unavailable", "Ask again later.", Outcome.FAILED, true);
+    add(sim, "504", "Gateway Timeout", "Ask again later.", Outcome.FAILED, true);
+    all.put(Family.SIM_CHECK, sim);
 
     Map<Family, Map<String, ResultCode>> frozen = new LinkedHashMap<>();
     all.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));

@@ -435,6 +435,9 @@ final class CallbackParser {
       case STK, B2B_EXPRESS, STANDING_ORDER ->
           throw new IllegalArgumentException(
               family + " results are not {\"Result\":{…}} envelopes: use DarajaCallbacks.parse");
+      case HAKIKISHA, ORG_INFO, SIM_CHECK ->
+          throw new IllegalArgumentException(
+              family + " is a synchronous lookup: it has no results");
     };
   }
 

@@ -238,12 +238,17 @@ public final class DarajaCallbacks {
    * }</pre>
    *
    * @throws IllegalArgumentException for {@code STK}, {@code B2B_EXPRESS} and {@code
-   *     STANDING_ORDER}, which have no such envelope
+   *     STANDING_ORDER}, which have no such envelope, and for the synchronous lookups
    * @throws DarajaCallbackParseException if it is not a result with a ResultCode and an
    *     OriginatorConversationID or ConversationID
    */
   public static DarajaResult parseResult(String json, ResultCodes.Family family) {
     Objects.requireNonNull(family, "family");
+    if (family == ResultCodes.Family.HAKIKISHA
+        || family == ResultCodes.Family.ORG_INFO
+        || family == ResultCodes.Family.SIM_CHECK) {
+      throw new IllegalArgumentException(family + " is a synchronous lookup: it has no results");
+    }
     if (family == ResultCodes.Family.STK
         || family == ResultCodes.Family.B2B_EXPRESS
         || family == ResultCodes.Family.STANDING_ORDER) {

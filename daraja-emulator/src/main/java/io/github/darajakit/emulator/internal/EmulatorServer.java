@@ -6,13 +6,16 @@ import io.github.darajakit.emulator.internal.admin.AdminApi;
 import io.github.darajakit.emulator.internal.api.AccountBalanceApi;
 import io.github.darajakit.emulator.internal.api.BusinessPaymentApi;
 import io.github.darajakit.emulator.internal.api.C2bApi;
+import io.github.darajakit.emulator.internal.api.HakikishaApi;
 import io.github.darajakit.emulator.internal.api.InitiatorCredentials;
 import io.github.darajakit.emulator.internal.api.OAuthApi;
+import io.github.darajakit.emulator.internal.api.OrgInfoApi;
 import io.github.darajakit.emulator.internal.api.PayoutApi;
 import io.github.darajakit.emulator.internal.api.PullApi;
 import io.github.darajakit.emulator.internal.api.QrApi;
 import io.github.darajakit.emulator.internal.api.RatibaApi;
 import io.github.darajakit.emulator.internal.api.ReversalApi;
+import io.github.darajakit.emulator.internal.api.SimCheckApi;
 import io.github.darajakit.emulator.internal.api.StkApi;
 import io.github.darajakit.emulator.internal.api.TransactionStatusApi;
 import io.github.darajakit.emulator.internal.callbacks.CallbackDispatcher;
@@ -83,6 +86,9 @@ public final class EmulatorServer {
   private final QrApi qr;
   private final PullApi pull;
   private final RatibaApi ratiba;
+  private final HakikishaApi hakikisha;
+  private final OrgInfoApi orgInfo;
+  private final SimCheckApi simChecks;
   private final AdminApi admin;
   private final Server server;
   private final ServerConnector connector;
@@ -101,6 +107,7 @@ public final class EmulatorServer {
     // Everything that can refuse the configuration comes before anything that starts threads.
     World world = new World();
     world.reset(startupConfig);
+    world.swapScenarioSims(clock.nowEat().withNano(0));
     InitiatorCredentials credentials = new InitiatorCredentials(config::get);
     this.scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("daraja-emulator-timer"));
     scheduler.setRemoveOnCancelPolicy(true);
@@ -118,6 +125,9 @@ public final class EmulatorServer {
     this.qr = new QrApi(mpesa);
     this.pull = new PullApi(mpesa);
     this.ratiba = new RatibaApi(mpesa, stk, c2b);
+    this.hakikisha = new HakikishaApi(mpesa);
+    this.orgInfo = new OrgInfoApi(mpesa);
+    this.simChecks = new SimCheckApi(mpesa);
     this.admin = new AdminApi(this);
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -203,6 +213,7 @@ public final class EmulatorServer {
     mpesa.credentials().reset();
     callbacks.clear();
     mpesa.world().reset(startupConfig);
+    mpesa.world().swapScenarioSims(clock.nowEat().withNano(0));
   }
 
   /**
@@ -476,6 +487,10 @@ public final class EmulatorServer {
       case PULL_REGISTER -> pull.register(call);
       case PULL_QUERY -> pull.query(call);
       case RATIBA -> ratiba.create(call);
+      case HAKIKISHA -> hakikisha.lookup(call);
+      case ORG_INFO -> orgInfo.query(call);
+      case IMSI_V1 -> simChecks.imsi(call);
+      case IMSI_V2 -> simChecks.swap(call);
       case OAUTH -> throw new IllegalStateException("OAuth is handled before dispatch");
     };
   }

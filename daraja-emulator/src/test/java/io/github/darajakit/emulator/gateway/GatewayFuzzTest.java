@@ -162,6 +162,14 @@ class GatewayFuzzTest {
         return fuzz.expect() == Expect.ANY_DARAJA_ANSWER ? null : "a SOAP fault for garbage";
       }
     }
+    if (endpoint.ownFieldErrors() && fuzz.expect() != Expect.INVALID_PAYLOAD) {
+      // Hakikisha, Org Info and IMSI answer field errors in their own envelopes (their tests
+      // check them): here only that a bad field is a 4xx without the gateway's errorCode.
+      if (status >= 400 && status < 500 && !reply.json().has("errorCode")) {
+        return null;
+      }
+      return "expected a 4xx in the product's own envelope";
+    }
     try {
       DarajaAssertions.assertEnvelope(reply);
     } catch (AssertionError e) {

@@ -170,7 +170,8 @@ class RequestBodyTest {
   static Stream<Arguments> endpointsAndForeignContentTypes() {
     List<Arguments> arguments = new ArrayList<>();
     for (Endpoint endpoint : Endpoint.values()) {
-      if (endpoint != Endpoint.OAUTH) {
+      // The lookups report the hidden field in their own envelopes: their own tests check it.
+      if (endpoint != Endpoint.OAUTH && !endpoint.ownFieldErrors()) {
         arguments.add(Arguments.of(endpoint, "text/plain"));
         arguments.add(Arguments.of(endpoint, "application/x-www-form-urlencoded"));
       }

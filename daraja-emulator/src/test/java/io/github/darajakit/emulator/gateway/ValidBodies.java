@@ -79,6 +79,18 @@ final class ValidBodies {
               "20301231",
               "4",
               h.url("/ratiba"));
+      case HAKIKISHA -> {
+        ObjectNode body = DarajaHttp.object();
+        body.putObject("header").put("requestID", "req-" + unique).put("timestamp", "1748933384");
+        body.putObject("body").put("msisdn", Requests.TEST_MSISDN).put("shortcode", "600000");
+        yield body;
+      }
+      case ORG_INFO -> {
+        ObjectNode body = DarajaHttp.object();
+        body.put("IdentifierType", "4").put("Identifier", Requests.SHORTCODE);
+        yield body;
+      }
+      case IMSI_V1, IMSI_V2 -> DarajaHttp.object().put("customerNumber", Requests.TEST_MSISDN);
       case PULL_QUERY -> {
         ObjectNode body = DarajaHttp.object();
         body.put("ShortCode", Requests.SHORTCODE)
@@ -106,6 +118,9 @@ final class ValidBodies {
       case QR_GENERATE -> "MerchantName";
       case PULL_REGISTER, PULL_QUERY -> "ShortCode";
       case RATIBA -> "StandingOrderName";
+      case HAKIKISHA -> "header";
+      case ORG_INFO -> "IdentifierType";
+      case IMSI_V1, IMSI_V2 -> "customerNumber";
     };
   }
 }

@@ -20,12 +20,15 @@ import io.github.darajakit.emulator.internal.world.Money;
 import io.github.darajakit.emulator.internal.world.Organisation;
 import io.github.darajakit.emulator.internal.world.Outcome;
 import io.github.darajakit.emulator.internal.world.Scenario;
+import io.github.darajakit.emulator.internal.world.SimCard;
 import io.github.darajakit.emulator.internal.world.StandingOrder;
 import io.github.darajakit.emulator.internal.world.Transaction;
 import io.github.darajakit.emulator.internal.world.World;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
@@ -161,6 +164,9 @@ public final class AdminApi {
           .put("openingBalance", s.openingBalance())
           .put("registered", s.registered())
           .put("description", s.description());
+      if (s.simSwappedAgo() != null) {
+        row.put("simSwappedAgo", s.simSwappedAgo().toString());
+      }
     }
     ObjectNode natural = root.putObject("natural");
     natural.put(
@@ -171,6 +177,11 @@ public final class AdminApi {
     natural.put("duplicateOriginatorConversationId", "B2C v3/B2Pochi: HTTP 500, 500.002.1001");
     natural.put("subscriberLocked", "second push while a prompt is pending: 500.001.1001");
     natural.put("wrongInitiatorPassword", "2001, then 8006 after credentials.lockAfterFailures");
+    natural.put(
+        "customerDoesNotExist",
+        "Hakikisha for a number the world does not have: HTTP 400 \"The customer does not"
+            + " exist.\"; IMSI/SIM swap: HTTP 404");
+    natural.put("simSwap", "PUT /__admin/customers/{msisdn}/sim {\"lastSwapDate\":\"2026-12-01\"}");
     return root;
   }
 
@@ -223,6 +234,10 @@ public final class AdminApi {
     } else if (p.length == 3 && p[2].equals("balance") && method.equals("PUT")) {
       Customer customer = findCustomer(p[1]);
       world.setBalance(customer, cents(body(ex), "balance"));
+      ex.json(200, customer(customer));
+    } else if (p.length == 3 && p[2].equals("sim") && method.equals("PUT")) {
+      Customer customer = findCustomer(p[1]);
+      world.setSim(customer, sim(customer.sim(), body(ex)));
       ex.json(200, customer(customer));
     } else {
       throw new AdminError(405, method + " " + ex.path() + " is not supported");
@@ -561,6 +576,11 @@ public final class AdminApi {
         .put("lastName", c.lastName())
         .put("balance", Money.text(balance))
         .put("registered", c.registered());
+    SimCard sim = c.sim();
+    node.putObject("sim")
+        .put("imsi", sim.imsi())
+        .put("registrationDate", sim.registrationDate().toString())
+        .put("lastSwapDate", sim.lastSwap() == null ? null : sim.lastSwap().toString());
     Scenario.forMsisdn(c.msisdn())
         .ifPresent(s -> node.put("scenario", s.name().toLowerCase(Locale.ROOT)));
     return node;
@@ -598,6 +618,51 @@ public final class AdminApi {
         .put("originalReceipt", t.originalReceipt())
         .put("reversedBy", t.reversedBy());
     return node;
+  }
+
+  /**
+   * The SIM facts of a {@code PUT …/sim} body over the current ones: each field given replaces one,
+   * {@code "lastSwapDate": null} means never swapped. Dates are {@code 2026-12-01} or {@code
+   * 2026-12-01T14:30}, East Africa Time.
+   */
+  private static SimCard sim(SimCard current, JsonNode body) {
+    String imsi = current.imsi();
+    LocalDate registered = current.registrationDate();
+    LocalDateTime swapped = current.lastSwap();
+    if (body.has("imsi")) {
+      imsi = body.get("imsi").asText();
+    }
+    if (body.has("registrationDate")) {
+      registered = simDate(body, "registrationDate").toLocalDate();
+    }
+    if (body.has("lastSwapDate")) {
+      swapped = body.get("lastSwapDate").isNull() ? null : simDate(body, "lastSwapDate");
+    }
+    var unknown = new java.util.ArrayList<String>();
+    body.fieldNames().forEachRemaining(unknown::add);
+    unknown.removeAll(List.of("imsi", "registrationDate", "lastSwapDate"));
+    if (!unknown.isEmpty()) {
+      throw new AdminError(
+          400,
+          "unknown SIM field(s) " + unknown + ": expected imsi, registrationDate, lastSwapDate");
+    }
+    return new SimCard(imsi, registered, swapped);
+  }
+
+  private static LocalDateTime simDate(JsonNode body, String field) {
+    String text = body.get(field).asText();
+    try {
+      return text.length() == 10
+          ? LocalDate.parse(text).atStartOfDay()
+          : LocalDateTime.parse(text).withNano(0);
+    } catch (DateTimeParseException e) {
+      throw new AdminError(
+          400,
+          "'"
+              + field
+              + "' must be a date like 2026-12-01 or 2026-12-01T14:30 (East Africa Time), got "
+              + text);
+    }
   }
 
   private Customer findCustomer(String msisdn) {

@@ -137,7 +137,26 @@ public enum Endpoint {
       "/standingorder/v1/createStandingOrderExternal",
       TokenFamily.ORG,
       WrongMethod.AUTH_HEADER,
-      true);
+      true),
+  // The lookups below answer field errors in their own envelopes (REFERENCE §16); the gateway's
+  // gates before them (path, method, token, payload) stay the classic ones.
+  HAKIKISHA(
+      "hakikisha",
+      "POST",
+      "/mpesa/b2c/hakikisha/v1/hakikisha",
+      TokenFamily.PULL,
+      WrongMethod.AUTH_HEADER,
+      false),
+  ORG_INFO(
+      "org_info",
+      "POST",
+      "/sfcverify/v1/query/info",
+      TokenFamily.PULL,
+      WrongMethod.AUTH_HEADER,
+      false),
+  // ⚠ IMSI's bad-token answer is documented only as an HTTP status: the 401.001 of its siblings.
+  IMSI_V1("imsi_v1", "POST", "/imsi/v1/checkATI", TokenFamily.PULL, WrongMethod.AUTH_HEADER, false),
+  IMSI_V2("imsi_v2", "POST", "/imsi/v2/checkATI", TokenFamily.PULL, WrongMethod.AUTH_HEADER, false);
 
   /** How Daraja answers a request with a wrong HTTP method on this path. */
   public enum WrongMethod {
@@ -237,6 +256,17 @@ public enum Endpoint {
       case B2C_V1, B2C_V3, B2POCHI -> "InitiatorName";
       case REVERSAL -> "RecieverIdentifierType";
       default -> null;
+    };
+  }
+
+  /**
+   * True for the products that answer a bad field in their own envelope rather than the gateway's
+   * {@code {requestId, errorCode, errorMessage}}: Hakikisha, Org Info, IMSI and SIM swap.
+   */
+  public boolean ownFieldErrors() {
+    return switch (this) {
+      case HAKIKISHA, ORG_INFO, IMSI_V1, IMSI_V2 -> true;
+      default -> false;
     };
   }
 

@@ -16,7 +16,10 @@ public enum TokenFamily {
   ORG,
   /** C2B, transaction status, top-up: HTTP 400 {@code 400.003.01 "Invalid Access Token"}. */
   C2B,
-  /** Pull transactions: HTTP 401 {@code 401.001 "Invalid Access Token"}. */
+  /**
+   * Pull transactions, Hakikisha, Org Info (and, ⚠ undocumented, IMSI/SIM swap): HTTP 401 {@code
+   * 401.001 "Invalid Access Token"}.
+   */
   PULL;
 
   /** The error for an unknown or expired token in this family. */

@@ -14,6 +14,8 @@ public final class Customer {
   private long balance;
   private LocalDate sentDay = LocalDate.MIN;
   private long sentToday;
+  // Replaced whole, never changed in place: a reader sees one consistent set of facts.
+  private volatile SimCard sim;
 
   Customer(
       String msisdn,
@@ -30,6 +32,7 @@ public final class Customer {
     this.balance = balance;
     this.pin = pin;
     this.registered = registered;
+    this.sim = SimCard.defaultFor(msisdn);
   }
 
   /** {@code 2547XXXXXXXX}. */
@@ -73,6 +76,15 @@ public final class Customer {
   /** False for an unregistered (non-KYC) subscriber, who cannot receive most B2C payments. */
   public boolean registered() {
     return registered;
+  }
+
+  /** The SIM's IMSI, registration date and last swap. */
+  public SimCard sim() {
+    return sim;
+  }
+
+  void setSim(SimCard sim) {
+    this.sim = sim;
   }
 
   /** Balance in cents. Call under the world lock for a consistent view. */

@@ -1,5 +1,6 @@
 package io.github.darajakit.emulator.internal.world;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -139,7 +140,18 @@ public enum Scenario {
       Outcome.PROCEED,
       Outcome.of(Outcome.Kind.QUEUE_TIMEOUT),
       "B2C/B2Pochi request times out in M-Pesa's queue: nothing is paid; the QueueTimeOutURL is"
-          + " called instead of the ResultURL.");
+          + " called instead of the ResultURL."),
+  SIM_SWAPPED(
+      "254700000911",
+      "SWAPPED",
+      "SIM",
+      100_000,
+      true,
+      Outcome.PROCEED,
+      Outcome.PROCEED,
+      Duration.ofDays(2),
+      "SIM swapped 2 days before the emulator's start or last reset: the IMSI and SIM swap"
+          + " checks report that date; payments behave as for any customer.");
 
   private static final Map<String, Scenario> BY_MSISDN = new HashMap<>();
 
@@ -156,6 +168,7 @@ public enum Scenario {
   private final boolean registered;
   private final Outcome stk;
   private final Outcome payout;
+  private final Duration simSwappedAgo;
   private final String description;
 
   Scenario(
@@ -167,6 +180,19 @@ public enum Scenario {
       Outcome stk,
       Outcome payout,
       String description) {
+    this(msisdn, firstName, lastName, openingBalance, registered, stk, payout, null, description);
+  }
+
+  Scenario(
+      String msisdn,
+      String firstName,
+      String lastName,
+      long openingBalance,
+      boolean registered,
+      Outcome stk,
+      Outcome payout,
+      Duration simSwappedAgo,
+      String description) {
     this.msisdn = msisdn;
     this.firstName = firstName;
     this.lastName = lastName;
@@ -174,6 +200,7 @@ public enum Scenario {
     this.registered = registered;
     this.stk = stk;
     this.payout = payout;
+    this.simSwappedAgo = simSwappedAgo;
     this.description = description;
   }
 
@@ -221,6 +248,11 @@ public enum Scenario {
 
   public Outcome payout() {
     return payout;
+  }
+
+  /** How long before start or reset this customer's SIM was swapped, or {@code null}: never. */
+  public Duration simSwappedAgo() {
+    return simSwappedAgo;
   }
 
   public String description() {

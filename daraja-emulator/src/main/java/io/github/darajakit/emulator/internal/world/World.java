@@ -2,6 +2,7 @@ package io.github.darajakit.emulator.internal.world;
 
 import io.github.darajakit.emulator.EmulatorConfig;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -120,6 +121,24 @@ public final class World {
                     openingBalanceCents,
                     "1234",
                     true)));
+  }
+
+  /** Replaces what the network knows about a customer's SIM. */
+  public void setSim(Customer customer, SimCard sim) {
+    customer.setSim(sim);
+  }
+
+  /**
+   * Gives each scenario customer whose SIM was swapped recently its swap, counted back from {@code
+   * now} (the emulator's clock): called after every reset, so the swap is always recent at start.
+   */
+  public void swapScenarioSims(LocalDateTime now) {
+    for (Scenario scenario : Scenario.values()) {
+      if (scenario.simSwappedAgo() != null) {
+        customer(scenario.msisdn())
+            .ifPresent(c -> c.setSim(c.sim().swappedAt(now.minus(scenario.simSwappedAgo()))));
+      }
+    }
   }
 
   public Optional<Organisation> organisation(String shortCode) {
