@@ -478,7 +478,8 @@ final class PayoutsCommand {
           message = field + ": " + message;
         }
         int status = reply.statusCode();
-        if (status == 409 || status == 400 || status == 404) {
+        // 422: an Idempotency-Key already used for another request; the input to change.
+        if (status == 409 || status == 400 || status == 404 || status == 422) {
           throw new UsageException(message);
         }
         if (status == 401) {
