@@ -474,7 +474,7 @@ final class PayoutsCommand {
       if (reply.statusCode() >= 300) {
         String message = body.path("error").path("message").asText(reply.body());
         String field = body.path("error").path("param").asText("");
-        if (!field.isEmpty()) {
+        if (!field.isEmpty() && !message.startsWith(field + ": ")) {
           message = field + ": " + message;
         }
         int status = reply.statusCode();

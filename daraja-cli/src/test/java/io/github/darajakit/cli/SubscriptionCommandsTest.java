@@ -346,7 +346,8 @@ class SubscriptionCommandsTest {
 
     assertThat(daraja("subscriptions", "change-phone", sub, "--phone", "12345"))
         .isEqualTo(DarajaCli.EXIT_USAGE);
-    assertThat(err).startsWith("daraja subscriptions change-phone: phone: ");
+    assertThat(err)
+        .startsWith("daraja subscriptions change-phone: phone: '12345' is not a Kenyan mobile");
     assertThat(daraja("subscriptions", "change-plan", sub, "--plan", "plan_nope"))
         .isEqualTo(DarajaCli.EXIT_USAGE);
     assertThat(err).contains("plan_nope");
