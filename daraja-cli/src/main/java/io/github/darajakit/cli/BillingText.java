@@ -89,6 +89,17 @@ final class BillingText {
     return "/v1/" + collection + "/" + id;
   }
 
+  /** The first line of a {@code show}: {@code Invoice inv_… paid}. */
+  static StringBuilder heading(String kind, JsonNode object, String tail) {
+    return new StringBuilder()
+        .append(kind)
+        .append(' ')
+        .append(object.path("id").asText())
+        .append("  ")
+        .append(tail)
+        .append('\n');
+  }
+
   /** One labelled line of a {@code show}: {@code Phone 254708374149}. */
   static void fact(StringBuilder text, String name, String value) {
     text.append(String.format("  %-16s%s%n", name, value));

@@ -95,12 +95,7 @@ final class InvoicesCommand {
     Integer call(PayoutsCommand.Gateway gw) {
       JsonNode invoice =
           gw.json(gw.get(BillingText.objectPath("invoices", "an invoice", "inv_", id)));
-      StringBuilder t = new StringBuilder();
-      t.append("Invoice ")
-          .append(invoice.path("id").asText())
-          .append("  ")
-          .append(invoice.path("status").asText())
-          .append('\n');
+      StringBuilder t = BillingText.heading("Invoice", invoice, invoice.path("status").asText());
       BillingText.fact(t, "Amount", BillingText.money(invoice.path("amount")));
       BillingText.fact(t, "Subscription", invoice.path("subscription").asText());
       BillingText.fact(

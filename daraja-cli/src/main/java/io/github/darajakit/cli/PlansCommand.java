@@ -158,12 +158,7 @@ final class PlansCommand {
     @Override
     Integer call(PayoutsCommand.Gateway gw) {
       JsonNode plan = gw.json(gw.get(planPath(id)));
-      StringBuilder t = new StringBuilder();
-      t.append("Plan ")
-          .append(plan.path("id").asText())
-          .append("  ")
-          .append(plan.path("name").asText())
-          .append('\n');
+      StringBuilder t = BillingText.heading("Plan", plan, plan.path("name").asText());
       BillingText.fact(
           t, "Price", BillingText.money(plan.path("amount")) + " " + BillingText.every(plan));
       int trial = plan.path("trial_days").asInt();

@@ -247,12 +247,7 @@ final class SubscriptionsCommand {
     }
 
     private static String text(JsonNode s, JsonNode plan, ArrayNode invoices, boolean more) {
-      StringBuilder t = new StringBuilder();
-      t.append("Subscription ")
-          .append(s.path("id").asText())
-          .append("  ")
-          .append(s.path("status").asText())
-          .append('\n');
+      StringBuilder t = BillingText.heading("Subscription", s, s.path("status").asText());
       BillingText.fact(t, "Phone", BillingText.text(s.path("phone")));
       BillingText.fact(t, "Reference", BillingText.text(s.path("reference")));
       BillingText.fact(
@@ -308,13 +303,19 @@ final class SubscriptionsCommand {
     }
   }
 
-  /** A subscription action that takes no options: pause, resume. */
+  /** An action on one subscription: {@code POST /v1/subscriptions/{id}/<action>}. */
   abstract static class Action extends GatewayCall {
     @Parameters(paramLabel = "ID", description = "The subscription, sub_….")
     String id;
 
+    /** Sends the action, with {@code body} (none when null), and answers the API's reply. */
+    JsonNode send(PayoutsCommand.Gateway gw, String action, JsonNode body) {
+      return gw.post(path(id, action), body, "cli-" + UUID.randomUUID());
+    }
+
+    /** Sends the action and prints "Subscription sub_… {@code done}." */
     Integer act(PayoutsCommand.Gateway gw, String action, JsonNode body, String done) {
-      JsonNode s = gw.post(path(id, action), body, "cli-" + UUID.randomUUID());
+      JsonNode s = send(gw, action, body);
       print(s, "Subscription " + s.path("id").asText() + " " + done + ".");
       return 0;
     }
@@ -390,13 +391,10 @@ final class SubscriptionsCommand {
         "Example:",
         "  daraja subscriptions charge-now sub_…"
       })
-  static final class ChargeNow extends GatewayCall {
-    @Parameters(paramLabel = "ID", description = "The subscription, sub_….")
-    String id;
-
+  static final class ChargeNow extends Action {
     @Override
     Integer call(PayoutsCommand.Gateway gw) {
-      JsonNode invoice = gw.post(path(id, "charge-now"), null, "cli-" + UUID.randomUUID());
+      JsonNode invoice = send(gw, "charge-now", null);
       // The gateway's billing run starts the charge at next_attempt_at: now, or when quiet hours
       // end.
       print(
@@ -423,10 +421,7 @@ final class SubscriptionsCommand {
         "Example:",
         "  daraja subscriptions change-plan sub_… --plan plan_…"
       })
-  static final class ChangePlan extends GatewayCall {
-    @Parameters(paramLabel = "ID", description = "The subscription, sub_….")
-    String id;
-
+  static final class ChangePlan extends Action {
     @Option(
         names = "--plan",
         required = true,
@@ -436,11 +431,7 @@ final class SubscriptionsCommand {
 
     @Override
     Integer call(PayoutsCommand.Gateway gw) {
-      JsonNode s =
-          gw.post(
-              path(id, "change-plan"),
-              Output.object().put("plan", plan),
-              "cli-" + UUID.randomUUID());
+      JsonNode s = send(gw, "change-plan", Output.object().put("plan", plan));
       JsonNode now = gw.json(gw.get(PlansCommand.planPath(plan)));
       print(
           s,
@@ -469,20 +460,13 @@ final class SubscriptionsCommand {
         "Example:",
         "  daraja subscriptions change-phone sub_… --phone 0712345678"
       })
-  static final class ChangePhone extends GatewayCall {
-    @Parameters(paramLabel = "ID", description = "The subscription, sub_….")
-    String id;
-
+  static final class ChangePhone extends Action {
     @Option(names = "--phone", required = true, description = "The customer's new number.")
     String phone;
 
     @Override
     Integer call(PayoutsCommand.Gateway gw) {
-      JsonNode s =
-          gw.post(
-              path(id, "change-phone"),
-              Output.object().put("phone", phone),
-              "cli-" + UUID.randomUUID());
+      JsonNode s = send(gw, "change-phone", Output.object().put("phone", phone));
       print(
           s,
           "Subscription "

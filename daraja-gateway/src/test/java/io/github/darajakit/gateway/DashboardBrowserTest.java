@@ -247,8 +247,11 @@ class DashboardBrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Reconciled"));
   }
 
-  @Test
-  void aSubscriptionsPageShowsItsInvoiceAndChargeAndPausesIt() throws Exception {
+  /**
+   * A plan "Gym monthly" (KES 1,500) and a subscription to it for {@code phone}, whose first
+   * invoice the billing run has charged; answers the plan's id and the subscription's.
+   */
+  private String[] billedSubscription(String phone, String reference) {
     // Charges wait out the quiet hours (21:00-07:00 EAT): move the clock to when prompts may go.
     long now = h.clock().millis();
     h.clock().advance(Duration.ofMillis(QuietHours.defaults().nextAllowed(now) - now));
@@ -260,9 +263,23 @@ class DashboardBrowserTest {
         h.merchant()
             .post(
                 "/v1/subscriptions",
-                "{\"phone\":\"0708374149\",\"plan\":\"" + plan + "\",\"reference\":\"GYM-1\"}")
+                "{\"phone\":\""
+                    + phone
+                    + "\",\"plan\":\""
+                    + plan
+                    + "\",\"reference\":\""
+                    + reference
+                    + "\"}")
             .text("id");
     h.gateway().subscriptions().billing().runOnce();
+    return new String[] {plan, subscription};
+  }
+
+  @Test
+  void aSubscriptionsPageShowsItsInvoiceAndChargeAndPausesIt() throws Exception {
+    String[] billed = billedSubscription("0708374149", "GYM-1");
+    String plan = billed[0];
+    String subscription = billed[1];
     String invoice =
         h.merchant()
             .get("/v1/invoices?subscription=" + subscription)
@@ -464,20 +481,8 @@ class DashboardBrowserTest {
 
   @Test
   void aFlaggedInvoiceIsListedUnderNeedsAttention() {
-    long now = h.clock().millis();
-    h.clock().advance(Duration.ofMillis(QuietHours.defaults().nextAllowed(now) - now));
-    String plan =
-        h.merchant()
-            .post("/v1/plans", "{\"name\":\"Gym monthly\",\"amount\":1500,\"interval\":\"month\"}")
-            .text("id");
     // The emulator's customer who cancels the prompt: a 1032 waits for a person.
-    String subscription =
-        h.merchant()
-            .post(
-                "/v1/subscriptions",
-                "{\"phone\":\"254700001032\",\"plan\":\"" + plan + "\",\"reference\":\"GYM-2\"}")
-            .text("id");
-    h.gateway().subscriptions().billing().runOnce();
+    String subscription = billedSubscription("254700001032", "GYM-2")[1];
     String invoice = newest("/v1/invoices?subscription=" + subscription);
     wait.until(
         d -> !h.merchant().get("/v1/invoices/" + invoice).json().path("needs_attention").isNull());
