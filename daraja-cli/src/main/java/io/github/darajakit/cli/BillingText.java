@@ -78,6 +78,64 @@ final class BillingText {
     return code.asText() + (desc.isEmpty() ? "" : " " + desc);
   }
 
+  /**
+   * The path of one plan, subscription or invoice; an id is checked before it goes into a URL, so a
+   * typo is bad input (exit 2) rather than a request for another path.
+   */
+  static String objectPath(String collection, String noun, String prefix, String id) {
+    if (!id.matches("[A-Za-z0-9_]{1,64}")) {
+      throw new UsageException("not " + noun + " id: '" + id + "' (expected " + prefix + "…)");
+    }
+    return "/v1/" + collection + "/" + id;
+  }
+
+  /** The first line of a {@code show}: {@code Invoice inv_… paid}. */
+  static StringBuilder heading(String kind, JsonNode object, String tail) {
+    return new StringBuilder()
+        .append(kind)
+        .append(' ')
+        .append(object.path("id").asText())
+        .append("  ")
+        .append(tail)
+        .append('\n');
+  }
+
+  /** One labelled line of a {@code show}: {@code Phone 254708374149}. */
+  static void fact(StringBuilder text, String name, String value) {
+    text.append(String.format("  %-16s%s%n", name, value));
+  }
+
+  /**
+   * An invoice's attempts to charge it, one line each under {@code indent}: the payment, its
+   * status, M-Pesa's result and the receipt.
+   */
+  static void charges(StringBuilder text, JsonNode invoice, String indent) {
+    if (invoice.path("charges").isEmpty()) {
+      text.append('\n').append(indent).append("not charged yet");
+    }
+    for (JsonNode charge : invoice.path("charges")) {
+      String result = result(charge);
+      text.append('\n')
+          .append(indent)
+          .append("try ")
+          .append(charge.path("attempt").asInt())
+          .append("  ")
+          .append(charge.path("payment").asText())
+          .append("  ")
+          .append(text(charge.path("status")))
+          .append(result == null ? "" : "  " + result)
+          .append(
+              charge.path("mpesa_receipt").isTextual()
+                  ? "  receipt " + charge.path("mpesa_receipt").asText()
+                  : "");
+    }
+  }
+
+  /** Whether the API set this field: present and not null. */
+  static boolean isSet(JsonNode value) {
+    return !value.isMissingNode() && !value.isNull();
+  }
+
   /** {@code path?name=value&…}, leaving out the names whose value is null. */
   static String query(String path, String... namesAndValues) {
     StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code daraja invoices}: what subscriptions were billed, in a running gateway. */
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
     name = "invoices",
     mixinStandardHelpOptions = true,
     description = "Invoices of a running gateway: one per subscription and billing period.",
-    subcommands = InvoicesCommand.ListInvoices.class)
+    subcommands = {InvoicesCommand.ListInvoices.class, InvoicesCommand.Show.class})
 final class InvoicesCommand {
 
   @Command(
@@ -73,6 +74,60 @@ final class InvoicesCommand {
                 "No invoices."));
         return 0;
       }
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Shows an invoice and each attempt to charge it (the payment, its status, M-Pesa's",
+        "result and the receipt).",
+        "",
+        "Example:",
+        "  daraja invoices show inv_…"
+      })
+  static final class Show extends SubscriptionsCommand.GatewayCall {
+    @Parameters(paramLabel = "ID", description = "The invoice, inv_….")
+    String id;
+
+    @Override
+    Integer call(PayoutsCommand.Gateway gw) {
+      JsonNode invoice =
+          gw.json(gw.get(BillingText.objectPath("invoices", "an invoice", "inv_", id)));
+      StringBuilder t = BillingText.heading("Invoice", invoice, invoice.path("status").asText());
+      BillingText.fact(t, "Amount", BillingText.money(invoice.path("amount")));
+      BillingText.fact(t, "Subscription", invoice.path("subscription").asText());
+      BillingText.fact(
+          t,
+          "Period",
+          invoice.path("period_start").asText() + " to " + invoice.path("period_end").asText());
+      BillingText.fact(t, "Due", BillingText.time(invoice.path("due_at")));
+      BillingText.fact(t, "Tries", String.valueOf(invoice.path("attempts").asInt()));
+      if (invoice.path("status").asText().equals("open")
+          && BillingText.isSet(invoice.path("next_attempt_at"))) {
+        BillingText.fact(t, "Next try", BillingText.time(invoice.path("next_attempt_at")));
+      }
+      if (BillingText.isSet(invoice.path("payment_in_flight"))) {
+        BillingText.fact(t, "Charge in flight", invoice.path("payment_in_flight").asText());
+      }
+      if (BillingText.isSet(invoice.path("paid_at"))) {
+        BillingText.fact(t, "Paid", BillingText.time(invoice.path("paid_at")));
+      }
+      if (BillingText.isSet(invoice.path("mpesa_receipt"))) {
+        BillingText.fact(t, "Receipt", invoice.path("mpesa_receipt").asText());
+      }
+      if (BillingText.result(invoice) != null) {
+        BillingText.fact(t, "Last result", BillingText.result(invoice));
+      }
+      if (BillingText.isSet(invoice.path("needs_attention"))) {
+        BillingText.fact(t, "Needs attention", invoice.path("needs_attention").asText());
+      }
+      BillingText.fact(t, "Created", BillingText.time(invoice.path("created_at")));
+      t.append("\nCharges:");
+      BillingText.charges(t, invoice, "  ");
+      print(invoice, t.toString());
+      return 0;
     }
   }
 }

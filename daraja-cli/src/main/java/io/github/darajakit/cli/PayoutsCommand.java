@@ -474,11 +474,12 @@ final class PayoutsCommand {
       if (reply.statusCode() >= 300) {
         String message = body.path("error").path("message").asText(reply.body());
         String field = body.path("error").path("param").asText("");
-        if (!field.isEmpty()) {
+        if (!field.isEmpty() && !message.startsWith(field + ": ")) {
           message = field + ": " + message;
         }
         int status = reply.statusCode();
-        if (status == 409 || status == 400 || status == 404) {
+        // 422: an Idempotency-Key already used for another request; the input to change.
+        if (status == 409 || status == 400 || status == 404 || status == 422) {
           throw new UsageException(message);
         }
         if (status == 401) {

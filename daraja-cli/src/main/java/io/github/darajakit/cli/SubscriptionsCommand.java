@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
       SubscriptionsCommand.Pause.class,
       SubscriptionsCommand.Resume.class,
       SubscriptionsCommand.ChargeNow.class,
+      SubscriptionsCommand.ChangePlan.class,
+      SubscriptionsCommand.ChangePhone.class,
       SubscriptionsCommand.Cancel.class
     })
 final class SubscriptionsCommand {
@@ -53,10 +55,8 @@ final class SubscriptionsCommand {
 
     /** The path of one subscription; an id is checked before it goes into a URL. */
     static String path(String id, String action) {
-      if (!id.matches("[A-Za-z0-9_]{1,64}")) {
-        throw new UsageException("not a subscription id: '" + id + "' (expected sub_…)");
-      }
-      return "/v1/subscriptions/" + id + (action == null ? "" : "/" + action);
+      return BillingText.objectPath("subscriptions", "a subscription", "sub_", id)
+          + (action == null ? "" : "/" + action);
     }
   }
 
@@ -69,7 +69,8 @@ final class SubscriptionsCommand {
         "M-Pesa itself with --rail ratiba (a standing order the customer approves first).",
         "",
         "Example:",
-        "  daraja subscriptions create --phone 0708374149 --plan plan_… --reference GYM-1"
+        "  daraja subscriptions create --phone 0708374149 --plan plan_… --reference GYM-1 \\",
+        "      --idempotency-key member-42"
       })
   static final class Create extends GatewayCall {
     @Option(names = "--phone", required = true, description = "The customer's number.")
@@ -104,6 +105,8 @@ final class SubscriptionsCommand {
         description = "How each period is charged (default: stk).")
     String rail;
 
+    @Mixin PlansCommand.IdempotencyKey idempotency;
+
     @Override
     Integer call(PayoutsCommand.Gateway gw) {
       ObjectNode body = Output.object();
@@ -125,7 +128,7 @@ final class SubscriptionsCommand {
       if (rail != null) {
         body.put("rail", rail);
       }
-      JsonNode s = gw.post("/v1/subscriptions", body, "cli-" + UUID.randomUUID());
+      JsonNode s = gw.post("/v1/subscriptions", body, idempotency.orRandom());
       String text =
           "Subscription "
               + s.path("id").asText()
@@ -244,15 +247,10 @@ final class SubscriptionsCommand {
     }
 
     private static String text(JsonNode s, JsonNode plan, ArrayNode invoices, boolean more) {
-      StringBuilder t = new StringBuilder();
-      t.append("Subscription ")
-          .append(s.path("id").asText())
-          .append("  ")
-          .append(s.path("status").asText())
-          .append('\n');
-      line(t, "Phone", BillingText.text(s.path("phone")));
-      line(t, "Reference", BillingText.text(s.path("reference")));
-      line(
+      StringBuilder t = BillingText.heading("Subscription", s, s.path("status").asText());
+      BillingText.fact(t, "Phone", BillingText.text(s.path("phone")));
+      BillingText.fact(t, "Reference", BillingText.text(s.path("reference")));
+      BillingText.fact(
           t,
           "Plan",
           plan.path("name").asText()
@@ -260,28 +258,28 @@ final class SubscriptionsCommand {
               + plan.path("id").asText()
               + "): "
               + BillingText.price(plan));
-      line(
+      BillingText.fact(
           t,
           "Charged by",
           s.path("rail").asText().equals("ratiba") ? "Ratiba standing order" : "STK push");
-      line(t, "Started", BillingText.text(s.path("start_date")));
+      BillingText.fact(t, "Started", BillingText.text(s.path("start_date")));
       if (!s.path("trial_end").isNull()) {
-        line(t, "Trial ends", BillingText.text(s.path("trial_end")));
+        BillingText.fact(t, "Trial ends", BillingText.text(s.path("trial_end")));
       }
-      line(t, "Next billing", BillingText.time(s.path("next_billing_at")));
+      BillingText.fact(t, "Next billing", BillingText.time(s.path("next_billing_at")));
       if (!s.path("end_date").isNull()) {
-        line(t, "Ends", BillingText.text(s.path("end_date")));
+        BillingText.fact(t, "Ends", BillingText.text(s.path("end_date")));
       }
       if (s.path("cancel_at_period_end").asBoolean()) {
-        line(t, "Cancels", "when the current period ends");
+        BillingText.fact(t, "Cancels", "when the current period ends");
       }
       if (BillingText.result(s) != null) {
-        line(t, "Last result", BillingText.result(s));
+        BillingText.fact(t, "Last result", BillingText.result(s));
       }
-      if (!s.path("needs_attention").isNull() && !s.path("needs_attention").isMissingNode()) {
-        line(t, "Needs attention", s.path("needs_attention").asText());
+      if (BillingText.isSet(s.path("needs_attention"))) {
+        BillingText.fact(t, "Needs attention", s.path("needs_attention").asText());
       }
-      line(t, "Created", BillingText.time(s.path("created_at")));
+      BillingText.fact(t, "Created", BillingText.time(s.path("created_at")));
       t.append('\n').append(more ? "Newest invoices:" : "Invoices:");
       if (invoices.isEmpty()) {
         t.append(" none yet");
@@ -299,39 +297,25 @@ final class SubscriptionsCommand {
             .append(invoice.path("period_end").asText())
             .append("  due ")
             .append(BillingText.time(invoice.path("due_at")));
-        if (invoice.path("charges").isEmpty()) {
-          t.append("\n    not charged yet");
-        }
-        for (JsonNode charge : invoice.path("charges")) {
-          String result = BillingText.result(charge);
-          t.append("\n    try ")
-              .append(charge.path("attempt").asInt())
-              .append("  ")
-              .append(charge.path("payment").asText())
-              .append("  ")
-              .append(BillingText.text(charge.path("status")))
-              .append(result == null ? "" : "  " + result)
-              .append(
-                  charge.path("mpesa_receipt").isTextual()
-                      ? "  receipt " + charge.path("mpesa_receipt").asText()
-                      : "");
-        }
+        BillingText.charges(t, invoice, "    ");
       }
       return t.toString();
     }
-
-    private static void line(StringBuilder t, String name, String value) {
-      t.append(String.format("  %-16s%s%n", name, value));
-    }
   }
 
-  /** A subscription action that takes no options: pause, resume. */
+  /** An action on one subscription: {@code POST /v1/subscriptions/{id}/<action>}. */
   abstract static class Action extends GatewayCall {
     @Parameters(paramLabel = "ID", description = "The subscription, sub_….")
     String id;
 
+    /** Sends the action, with {@code body} (none when null), and answers the API's reply. */
+    JsonNode send(PayoutsCommand.Gateway gw, String action, JsonNode body) {
+      return gw.post(path(id, action), body, "cli-" + UUID.randomUUID());
+    }
+
+    /** Sends the action and prints "Subscription sub_… {@code done}." */
     Integer act(PayoutsCommand.Gateway gw, String action, JsonNode body, String done) {
-      JsonNode s = gw.post(path(id, action), body, "cli-" + UUID.randomUUID());
+      JsonNode s = send(gw, action, body);
       print(s, "Subscription " + s.path("id").asText() + " " + done + ".");
       return 0;
     }
@@ -407,13 +391,10 @@ final class SubscriptionsCommand {
         "Example:",
         "  daraja subscriptions charge-now sub_…"
       })
-  static final class ChargeNow extends GatewayCall {
-    @Parameters(paramLabel = "ID", description = "The subscription, sub_….")
-    String id;
-
+  static final class ChargeNow extends Action {
     @Override
     Integer call(PayoutsCommand.Gateway gw) {
-      JsonNode invoice = gw.post(path(id, "charge-now"), null, "cli-" + UUID.randomUUID());
+      JsonNode invoice = send(gw, "charge-now", null);
       // The gateway's billing run starts the charge at next_attempt_at: now, or when quiet hours
       // end.
       print(
@@ -426,6 +407,73 @@ final class SubscriptionsCommand {
               + BillingText.time(invoice.path("next_attempt_at"))
               + ". See how it ends: daraja subscriptions show "
               + id);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "change-plan",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Moves a subscription to another plan from its next period: the current period's",
+        "invoice keeps its price (no proration). STK subscriptions only.",
+        "",
+        "Example:",
+        "  daraja subscriptions change-plan sub_… --plan plan_…"
+      })
+  static final class ChangePlan extends Action {
+    @Option(
+        names = "--plan",
+        required = true,
+        paramLabel = "ID",
+        description = "The plan billed from the next period.")
+    String plan;
+
+    @Override
+    Integer call(PayoutsCommand.Gateway gw) {
+      JsonNode s = send(gw, "change-plan", Output.object().put("plan", plan));
+      JsonNode now = gw.json(gw.get(PlansCommand.planPath(plan)));
+      print(
+          s,
+          "Subscription "
+              + s.path("id").asText()
+              + " is on "
+              + now.path("name").asText()
+              + " ("
+              + now.path("id").asText()
+              + "): "
+              + BillingText.price(now)
+              + ", from its next period ("
+              + BillingText.time(s.path("next_billing_at"))
+              + ").");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "change-phone",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Changes the number a subscription prompts, from its next charge on. STK",
+        "subscriptions only: a Ratiba standing order's number is fixed by M-Pesa.",
+        "",
+        "Example:",
+        "  daraja subscriptions change-phone sub_… --phone 0712345678"
+      })
+  static final class ChangePhone extends Action {
+    @Option(names = "--phone", required = true, description = "The customer's new number.")
+    String phone;
+
+    @Override
+    Integer call(PayoutsCommand.Gateway gw) {
+      JsonNode s = send(gw, "change-phone", Output.object().put("phone", phone));
+      print(
+          s,
+          "Subscription "
+              + s.path("id").asText()
+              + " prompts "
+              + s.path("phone").asText()
+              + " from its next charge on.");
       return 0;
     }
   }

@@ -230,6 +230,160 @@ class SubscriptionCommandsTest {
   }
 
   @Test
+  void aCreateRetriedWithItsIdempotencyKeyMakesNothingTwice() throws Exception {
+    String[] plan = {
+      "plans",
+      "create",
+      "--name",
+      "Gym monthly",
+      "--amount",
+      "1500",
+      "--interval",
+      "month",
+      "--idempotency-key",
+      "plan-gym-monthly",
+      "--json"
+    };
+    assertThat(daraja(plan)).as(err).isZero();
+    String first = json().path("id").asText();
+    assertThat(daraja(plan)).as(err).isZero();
+    assertThat(json().path("id").asText()).isEqualTo(first);
+    assertThat(daraja("plans", "list", "--json")).isZero();
+    assertThat(json().path("data")).hasSize(1);
+
+    String[] subscription = {
+      "subscriptions",
+      "create",
+      "--phone",
+      "0708374149",
+      "--plan",
+      first,
+      "--reference",
+      "GYM-1",
+      "--idempotency-key",
+      "member-42"
+    };
+    assertThat(daraja(subscription)).as(err).isZero();
+    String created = out;
+    assertThat(daraja(subscription)).as(err).isZero();
+    assertThat(out).isEqualTo(created);
+    assertThat(daraja("subscriptions", "list", "--json")).isZero();
+    assertThat(json().path("data")).hasSize(1);
+
+    // The same key for another request is the gateway's refusal, not a second subscription.
+    subscription[7] = "GYM-2";
+    assertThat(daraja(subscription)).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err).contains("Idempotency-Key was used with a different request");
+  }
+
+  @Test
+  void aPlanIsShownAndRepriced() throws Exception {
+    String plan = createPlan();
+    assertThat(daraja("plans", "show", plan)).as(err).isZero();
+    assertThat(out)
+        .startsWith("Plan " + plan + "  Gym monthly\n")
+        .contains("  Price           KES 1,500 every month\n")
+        .contains("  Free trial      none\n")
+        .contains("EAT")
+        .contains("daraja subscriptions list --plan " + plan);
+
+    assertThat(daraja("plans", "update", plan, "--amount", "1800", "--name", "Gym (2027)"))
+        .as(err)
+        .isZero();
+    assertThat(out)
+        .startsWith("Plan " + plan + " updated: Gym (2027), KES 1,800 every month.")
+        .contains("from their next period");
+    assertThat(daraja("plans", "show", plan, "--json")).isZero();
+    assertThat(json().path("amount").asLong()).isEqualTo(1800);
+    assertThat(json().path("name").asText()).isEqualTo("Gym (2027)");
+
+    assertThat(daraja("plans", "update", plan)).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err).contains("--amount, --name or both");
+    assertThat(daraja("plans", "update", plan, "--amount", "0")).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err).startsWith("daraja plans update: amount: ");
+    assertThat(daraja("plans", "show", "plan_nope")).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err).contains("No plan plan_nope");
+    assertThat(daraja("plans", "show", "../payments")).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err).contains("not a plan id: '../payments'");
+  }
+
+  @Test
+  void aSubscriptionChangesPlanAndPhoneFromItsNextPeriod() throws Exception {
+    String plan = createPlan();
+    String sub = subscribe(plan, "0708374149");
+    assertThat(
+            daraja(
+                "plans",
+                "create",
+                "--name",
+                "Gym yearly",
+                "--amount",
+                "15000",
+                "--interval",
+                "year",
+                "--json"))
+        .isZero();
+    String yearly = json().path("id").asText();
+
+    assertThat(daraja("subscriptions", "change-plan", sub, "--plan", yearly)).as(err).isZero();
+    assertThat(out)
+        .startsWith(
+            "Subscription "
+                + sub
+                + " is on Gym yearly ("
+                + yearly
+                + "): KES 15,000 every year, from its next period (")
+        .contains(" EAT).");
+    assertThat(daraja("subscriptions", "change-phone", sub, "--phone", "0712345678", "--json"))
+        .as(err)
+        .isZero();
+    assertThat(json().path("phone").asText()).isEqualTo("254712345678");
+    assertThat(json().path("plan").asText()).isEqualTo(yearly);
+    assertThat(daraja("subscriptions", "change-phone", sub, "--phone", "0712345679")).isZero();
+    assertThat(out)
+        .isEqualToIgnoringNewLines(
+            "Subscription " + sub + " prompts 254712345679 from its next charge on.");
+
+    assertThat(daraja("subscriptions", "change-phone", sub, "--phone", "12345"))
+        .isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err)
+        .startsWith("daraja subscriptions change-phone: phone: '12345' is not a Kenyan mobile");
+    assertThat(daraja("subscriptions", "change-plan", sub, "--plan", "plan_nope"))
+        .isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err).contains("plan_nope");
+    assertThat(daraja("subscriptions", "cancel", sub)).isZero();
+    assertThat(daraja("subscriptions", "change-plan", sub, "--plan", plan, "--json"))
+        .isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(json().path("error").path("message").asText()).contains("cancelled");
+  }
+
+  @Test
+  void anInvoiceIsShownWithItsCharges() throws Exception {
+    String sub = subscribe(createPlan(), "0708374149");
+    gateway.subscriptions().billing().runOnce();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                daraja("invoices", "list", "--status", "paid", "--json") == 0
+                    && json().path("data").size() == 1);
+    String invoice = json().path("data").get(0).path("id").asText();
+
+    assertThat(daraja("invoices", "show", invoice)).as(err).isZero();
+    assertThat(out)
+        .startsWith("Invoice " + invoice + "  paid\n")
+        .contains("  Amount          KES 1,500\n")
+        .contains("  Subscription    " + sub + "\n")
+        .contains("  Tries           1\n")
+        .containsPattern("  Receipt         \\w+\n")
+        .containsPattern("\nCharges:\n  try 1  pay_\\w+  succeeded  0 The service request");
+    assertThat(daraja("invoices", "show", invoice, "--json")).isZero();
+    assertThat(json().path("charges").get(0).path("status").asText()).isEqualTo("succeeded");
+    assertThat(daraja("invoices", "show", "inv_nope")).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err).contains("No invoice inv_nope");
+  }
+
+  @Test
   void refusalsNameTheFieldAndExitAsTheOtherCommandsDo() throws Exception {
     assertThat(
             daraja(

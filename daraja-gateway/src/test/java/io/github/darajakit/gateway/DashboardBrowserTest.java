@@ -247,8 +247,11 @@ class DashboardBrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Reconciled"));
   }
 
-  @Test
-  void aSubscriptionsPageShowsItsInvoiceAndChargeAndPausesIt() throws Exception {
+  /**
+   * A plan "Gym monthly" (KES 1,500) and a subscription to it for {@code phone}, whose first
+   * invoice the billing run has charged; answers the plan's id and the subscription's.
+   */
+  private String[] billedSubscription(String phone, String reference) {
     // Charges wait out the quiet hours (21:00-07:00 EAT): move the clock to when prompts may go.
     long now = h.clock().millis();
     h.clock().advance(Duration.ofMillis(QuietHours.defaults().nextAllowed(now) - now));
@@ -260,9 +263,23 @@ class DashboardBrowserTest {
         h.merchant()
             .post(
                 "/v1/subscriptions",
-                "{\"phone\":\"0708374149\",\"plan\":\"" + plan + "\",\"reference\":\"GYM-1\"}")
+                "{\"phone\":\""
+                    + phone
+                    + "\",\"plan\":\""
+                    + plan
+                    + "\",\"reference\":\""
+                    + reference
+                    + "\"}")
             .text("id");
     h.gateway().subscriptions().billing().runOnce();
+    return new String[] {plan, subscription};
+  }
+
+  @Test
+  void aSubscriptionsPageShowsItsInvoiceAndChargeAndPausesIt() throws Exception {
+    String[] billed = billedSubscription("0708374149", "GYM-1");
+    String plan = billed[0];
+    String subscription = billed[1];
     String invoice =
         h.merchant()
             .get("/v1/invoices?subscription=" + subscription)
@@ -284,15 +301,21 @@ class DashboardBrowserTest {
     signedIn();
     click(By.cssSelector("a[data-nav='subscriptions']"));
     wait.until(ExpectedConditions.presenceOfElementLocated(row(subscription)));
-    assertThat(browser.findElement(row(subscription)).getText()).contains(plan).contains("GYM-1");
+    // The plan by its name, its id on hover.
+    WebElement planCell =
+        browser
+            .findElement(row(subscription))
+            .findElement(By.cssSelector("td[data-field='plan'] a"));
+    assertThat(planCell.getText()).isEqualTo("Gym monthly");
+    assertThat(planCell.getAttribute("title")).isEqualTo(plan);
+    assertThat(browser.findElement(row(subscription)).getText()).contains("GYM-1");
     // The plan filter and the status filter narrow the list on the server.
     browser.get(h.gateway().baseUrl() + "/#/subscriptions?plan=" + plan);
+    // The unfiltered list stays on screen until the filtered one has its rows (and plans).
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector("#filters input[name='plan']"), "value", plan));
     wait.until(ExpectedConditions.presenceOfElementLocated(row(subscription)));
-    assertThat(
-            browser
-                .findElement(By.cssSelector("#filters input[name='plan']"))
-                .getAttribute("value"))
-        .isEqualTo(plan);
     browser.get(h.gateway().baseUrl() + "/#/subscriptions?status=paused");
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.id("list"), "No subscriptions"));
@@ -342,6 +365,137 @@ class DashboardBrowserTest {
     click(By.cssSelector("a[data-nav='plans']"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(row(plan), "Gym monthly"));
     assertThat(browser.findElement(row(plan)).getText()).contains("every month");
+  }
+
+  /** Types into a field of a form, replacing what was there. */
+  private void type(String id, String text) {
+    WebElement input = browser.findElement(By.id(id));
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  private void choose(String id, String value) {
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id(id))).selectByValue(value);
+  }
+
+  /** Waits for the error shown next to a form's field, and returns it. */
+  private String errorBy(String fieldId) {
+    By error = By.id(fieldId + "-error");
+    wait.until(d -> !d.findElement(error).getText().isEmpty());
+    assertThat(browser.findElement(By.id(fieldId)).getAttribute("aria-invalid")).isEqualTo("true");
+    return browser.findElement(error).getText();
+  }
+
+  private String newest(String list) {
+    String page = list + (list.contains("?") ? "&" : "?") + "limit=1";
+    return h.merchant().get(page).json().path("data").path(0).path("id").asText();
+  }
+
+  @Test
+  void plansAndSubscriptionsAreMadeAndChangedFromTheDashboardWithEachRefusalByItsField() {
+    signedIn();
+    click(By.cssSelector("a[data-nav='plans']"));
+    click(By.cssSelector("#create-plan > summary"));
+    type("new-plan-name", "Gym monthly");
+    type("new-plan-amount", "0");
+    choose("new-plan-interval", "month");
+    click(By.cssSelector("#new-plan button[type='submit']"));
+    assertThat(errorBy("new-plan-amount")).contains("amount");
+    assertThat(h.merchant().get("/v1/plans").json().path("data")).isEmpty();
+    type("new-plan-amount", "1500");
+    click(By.cssSelector("#new-plan button[type='submit']"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "created"));
+    String monthly = newest("/v1/plans");
+    assertThat(browser.findElement(By.id("message")).getText())
+        .isEqualTo("Plan " + monthly + " created: Gym monthly, KES 1,500 every month.");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row(monthly), "Gym monthly"));
+    click(By.cssSelector("#create-plan > summary"));
+    type("new-plan-name", "Gym yearly");
+    type("new-plan-amount", "15000");
+    choose("new-plan-interval", "year");
+    click(By.cssSelector("#new-plan button[type='submit']"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Gym yearly"));
+    String yearly = newest("/v1/plans");
+
+    click(By.cssSelector("a[data-nav='subscriptions']"));
+    click(By.cssSelector("#create-subscription > summary"));
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#new-subscription-plan option[value='" + monthly + "']")));
+    type("new-subscription-phone", "12345");
+    choose("new-subscription-plan", monthly);
+    type("new-subscription-reference", "GYM-1");
+    click(By.cssSelector("#new-subscription button[type='submit']"));
+    assertThat(errorBy("new-subscription-phone")).contains("12345");
+    type("new-subscription-phone", "0708374149");
+    click(By.cssSelector("#new-subscription button[type='submit']"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "created"));
+    String subscription = newest("/v1/subscriptions");
+    wait.until(ExpectedConditions.presenceOfElementLocated(row(subscription)));
+    assertThat(
+            browser
+                .findElement(row(subscription))
+                .findElement(By.cssSelector("td[data-field='plan']"))
+                .getText())
+        .isEqualTo("Gym monthly");
+    assertThat(h.merchant().get("/v1/subscriptions").json().path("data")).hasSize(1);
+
+    // Its page changes the number and the plan; a wrong number is refused next to the field.
+    browser.get(h.gateway().baseUrl() + "/#/subscriptions/" + subscription);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("changes")));
+    type("change-phone-phone", "0712");
+    click(By.cssSelector("#change-phone button[type='submit']"));
+    assertThat(errorBy("change-phone-phone")).contains("0712");
+    type("change-phone-phone", "0712345678");
+    click(By.cssSelector("#change-phone button[type='submit']"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[data-field='phone']"), "254712345678"));
+    assertThat(browser.findElement(By.id("change-phone-phone-error")).getText()).isEmpty();
+    wait.until(
+        d ->
+            new org.openqa.selenium.support.ui.Select(d.findElement(By.id("change-plan-plan")))
+                .getFirstSelectedOption()
+                .getAttribute("value")
+                .equals(monthly));
+    choose("change-plan-plan", yearly);
+    click(By.cssSelector("#change-plan button[type='submit']"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[data-field='plan']"), "Gym yearly"));
+    assertThat(h.merchant().get("/v1/subscriptions/" + subscription).text("plan"))
+        .isEqualTo(yearly);
+
+    // A page that has not caught up (no live updates here) meets the API's 409 by the field.
+    // No live updates, and none scheduled or running, so the form stays on the page.
+    browser.executeScript("stopStream(); clearTimeout(refreshTimer); refreshTimer = null;");
+    wait.until(d -> Boolean.FALSE.equals(browser.executeScript("return refreshing;")));
+    assertThat(h.merchant().post("/v1/subscriptions/" + subscription + "/cancel", "{}").status())
+        .isEqualTo(200);
+    type("change-phone-phone", "0712345679");
+    click(By.cssSelector("#change-phone button[type='submit']"));
+    assertThat(errorBy("change-phone-phone")).contains("cancelled");
+    assertThat(h.merchant().get("/v1/subscriptions/" + subscription).text("phone"))
+        .isEqualTo("254712345678");
+  }
+
+  @Test
+  void aFlaggedInvoiceIsListedUnderNeedsAttention() {
+    // The emulator's customer who cancels the prompt: a 1032 waits for a person.
+    String subscription = billedSubscription("254700001032", "GYM-2")[1];
+    String invoice = newest("/v1/invoices?subscription=" + subscription);
+    wait.until(
+        d -> !h.merchant().get("/v1/invoices/" + invoice).json().path("needs_attention").isNull());
+
+    signedIn();
+    By flagged = By.cssSelector("#flagged-billing li[data-flagged='" + invoice + "']");
+    wait.until(ExpectedConditions.presenceOfElementLocated(flagged));
+    assertThat(browser.findElement(flagged).getText()).contains("Invoice").contains("open");
+    assertThat(browser.findElements(By.cssSelector("#flagged-billing li"))).hasSize(1);
+    click(By.cssSelector("#flagged-billing li[data-flagged='" + invoice + "'] a"));
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#detail[data-id='" + invoice + "']")));
   }
 
   @Test

@@ -48,6 +48,8 @@ const LISTS = {
     search: { param: 'phone', otherParam: 'reference', label: 'Phone or reference', placeholder: '0708374149 or GYM-1' },
     filters: [{ param: 'plan', label: 'Plan', placeholder: 'plan_…' }],
     columns: ['id', 'status', 'plan', 'phone', 'reference', 'next_billing_at', 'created_at'],
+    // Rows name their plan; the form chooses one. Both from the plans, read with each page.
+    create: (refresh) => newSubscriptionForm(refresh), withPlans: true,
   },
   invoices: {
     title: 'Invoices', kind: 'Invoice', path: '/v1/invoices',
@@ -58,6 +60,7 @@ const LISTS = {
   plans: {
     title: 'Plans', kind: 'Plan', path: '/v1/plans',
     columns: ['id', 'name', 'amount', 'interval', 'trial_days', 'created_at'],
+    create: (refresh) => newPlanForm(refresh),
   },
   webhooks: {
     // Not paginated by the API (no cursor): the newest 100 are all it can show.
@@ -106,6 +109,8 @@ const BATCH_ACTIONS = {
 };
 const BATCH_DONE = { confirm: 'confirmed', approve: 'approved', pause: 'paused', resume: 'resumed', cancel: 'cancelled' };
 const PROGRESS_STATES = ['succeeded', 'failed', 'unknown', 'sent', 'sending', 'queued', 'cancelled'];
+// How many of the newest subscriptions and invoices the overview looks through for flagged ones.
+const FLAGGED_SCAN = 100;
 const PROMPT_ACTIONS = [['approve', 'Approve', ''], ['cancel', 'Cancel', 'secondary'],
   ['timeout', 'Time out', 'secondary'], ['wrong-pin', 'Wrong PIN', 'secondary']];
 
@@ -177,6 +182,21 @@ function dateText(value) {
 function fill(node, ...children) {
   node.replaceChildren();
   return build(node, {}, children);
+}
+
+/**
+ * Like fill(), but a child that is already there is never taken out: a form someone is typing in
+ * keeps its text and focus while a live update redraws everything around it.
+ */
+function fillKeeping(node, ...children) {
+  const wanted = children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false)
+    .map((child) => (child instanceof Node ? child : document.createTextNode(String(child))));
+  const keep = new Set(wanted);
+  for (const old of [...node.childNodes]) if (!keep.has(old)) old.remove();
+  wanted.forEach((child, i) => {
+    if (node.childNodes[i] !== child) node.insertBefore(child, node.childNodes[i] ?? null);
+  });
+  return node;
 }
 
 function dash() {
@@ -264,6 +284,7 @@ class ApiError extends Error {
     super(error?.message || `The gateway answered HTTP ${status}.`);
     this.status = status;
     this.code = error?.code ?? null;
+    this.param = error?.param ?? null; // the field the API blamed, if any
   }
 }
 
@@ -287,10 +308,10 @@ function withQuery(path, query) {
   return text ? `${path}?${text}` : path;
 }
 
-async function request(apiKey, method, path, { query, body } = {}) {
+async function request(apiKey, method, path, { query, body, key } = {}) {
   const headers = { Accept: 'application/json' };
   if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
-  if (method === 'POST') headers['Idempotency-Key'] = idempotencyKey();
+  if (method === 'POST') headers['Idempotency-Key'] = key ?? idempotencyKey();
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
@@ -658,6 +679,167 @@ async function busy(button, action) {
   }
 }
 
+// ---- Forms that create or change through the API ----
+
+/**
+ * A form whose fields go to the API as one request. The API has the last word on every value: a
+ * 400, 409 or 422 is shown next to the field its `param` names (a one-field form: next to that
+ * field), else under the form. One Idempotency-Key is kept while the values stay as they are, so
+ * sending them again after a lost answer cannot make a second object; editing a value makes it a
+ * new request with a new key.
+ *
+ * fields: [{ name, label, required, options: [[value, text]], type, inputmode, placeholder, hint }]
+ * send(values, key): the API call, a promise of its answer; done(answer, form): after a success.
+ */
+function apiForm({ id, fields, submitText, send, done }) {
+  const controls = new Map();
+  const errors = new Map();
+  const formError = el('p', { class: 'form-error', id: `${id}-error`, role: 'alert' });
+  let key = null;
+  const rows = fields.map((field) => {
+    const controlId = `${id}-${field.name}`;
+    const error = el('span', { class: 'field-error', id: `${controlId}-error`, 'data-error-for': field.name });
+    const described = [error.id, field.hint ? `${controlId}-hint` : null].filter(Boolean).join(' ');
+    const control = field.options
+      ? el('select', { id: controlId, name: field.name, 'aria-describedby': described },
+        field.options.map(([value, text]) => el('option', { value, text })))
+      : el('input', {
+        id: controlId, name: field.name, type: field.type ?? 'text', inputmode: field.inputmode, placeholder: field.placeholder,
+        autocomplete: 'off', spellcheck: 'false', 'aria-required': field.required ? 'true' : null, 'aria-describedby': described,
+      });
+    controls.set(field.name, control);
+    errors.set(field.name, error);
+    return el('label', { class: 'field', for: controlId },
+      el('span', { text: field.required ? field.label : `${field.label} (optional)` }),
+      control,
+      field.hint ? el('small', { id: `${controlId}-hint`, class: 'muted hint', text: field.hint }) : null,
+      error);
+  });
+  const button = el('button', { type: 'submit', class: 'button', text: submitText });
+  const form = el('form', { id, class: 'api-form', novalidate: true },
+    el('div', { class: 'form-fields' }, rows), el('div', { class: 'filter-buttons' }, button), formError);
+
+  function clearErrors() {
+    formError.textContent = '';
+    for (const [name, error] of errors) {
+      error.textContent = '';
+      controls.get(name).removeAttribute('aria-invalid');
+    }
+  }
+  function showFailure(failure) {
+    const name = errors.has(failure.param) ? failure.param : (fields.length === 1 ? fields[0].name : null);
+    if (name && [400, 409, 422].includes(failure.status)) {
+      errors.get(name).textContent = failure.message;
+      controls.get(name).setAttribute('aria-invalid', 'true');
+      controls.get(name).focus();
+    } else if (failure.status !== 401) {
+      formError.textContent = failure.message;
+    }
+  }
+  form.addEventListener('input', () => { key = null; });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors();
+    const values = Object.fromEntries([...controls].map(([name, control]) => [name, control.value.trim()]));
+    key ??= idempotencyKey();
+    button.disabled = true;
+    try {
+      const answer = await send(values, key);
+      key = null;
+      await done(answer, form);
+    } catch (failure) {
+      showFailure(failure);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return { form, controls };
+}
+
+/** The values typed into a form as a JSON body: empty ones left out, whole numbers as numbers. */
+function formBody(values, numbers = []) {
+  const body = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (value === '') continue;
+    // Anything that is not plainly a whole number goes as typed: the API says what is wrong with it.
+    body[name] = numbers.includes(name) && /^\d{1,15}$/.test(value) ? Number(value) : value;
+  }
+  return body;
+}
+
+/** Gives a select these options, keeping its choice when it is still one of them. */
+function setOptions(select, options, preferred) {
+  const chosen = select.value || preferred;
+  const text = JSON.stringify(options);
+  if (select.dataset.options !== text) {
+    select.dataset.options = text;
+    select.replaceChildren(...options.map(([value, label]) => el('option', { value, text: label })));
+  }
+  if (options.some(([value]) => value === chosen)) select.value = chosen;
+}
+
+/** The newest plans (the API's largest page), for choosing one. */
+async function planChoices() {
+  const plans = await api('GET', '/v1/plans', { query: { limit: 100 } });
+  return plans.data;
+}
+
+const planOption = (plan) => [plan.id, `${plan.name} · ${priceText(plan)}`];
+
+/** A box on a list's page that opens a form to make a new one. */
+function createBox(id, title, form) {
+  return el('details', { id, class: 'card create-box' }, el('summary', { text: title }), form);
+}
+
+function newPlanForm(refresh) {
+  const { form } = apiForm({
+    id: 'new-plan',
+    submitText: 'Create plan',
+    fields: [
+      { name: 'name', label: 'Name', required: true, placeholder: 'Gym monthly' },
+      { name: 'amount', label: 'Amount (KES)', required: true, inputmode: 'numeric', placeholder: '1500', hint: 'Whole shillings, 1 to 250,000.' },
+      { name: 'interval', label: 'Every', required: true, options: Object.keys(INTERVALS).map((interval) => [interval, interval]) },
+      { name: 'interval_count', label: 'Intervals a period', inputmode: 'numeric', placeholder: '1', hint: '2 with week bills fortnightly.' },
+      { name: 'trial_days', label: 'Free trial days', inputmode: 'numeric', placeholder: '0' },
+    ],
+    send: (values, key) => api('POST', '/v1/plans', { body: formBody(values, ['amount', 'interval_count', 'trial_days']), key }),
+    done: async (plan, form) => {
+      form.reset();
+      form.closest('details').open = false;
+      notice(`Plan ${plan.id} created: ${plan.name}, ${priceText(plan)}.`);
+      await refresh();
+    },
+  });
+  return { node: createBox('create-plan', 'Create plan', form) };
+}
+
+function newSubscriptionForm(refresh) {
+  const { form, controls } = apiForm({
+    id: 'new-subscription',
+    submitText: 'Create subscription',
+    fields: [
+      { name: 'phone', label: 'Customer phone', required: true, inputmode: 'tel', placeholder: '0708374149' },
+      { name: 'plan', label: 'Plan', required: true, options: [] },
+      { name: 'reference', label: 'Account reference', required: true, placeholder: 'GYM-1', hint: 'Up to 12 characters, on every prompt.' },
+      { name: 'start_date', label: 'Start date', type: 'date', hint: 'East Africa Time; default today.' },
+      { name: 'billing_anchor', label: 'Billing day of the month', inputmode: 'numeric', placeholder: '1 to 31', hint: 'Month, quarter and year plans.' },
+      { name: 'end_date', label: 'End date', type: 'date' },
+      { name: 'rail', label: 'Charged by', required: true, options: [['stk', 'STK push each period'], ['ratiba', 'Ratiba standing order']] },
+    ],
+    send: (values, key) => api('POST', '/v1/subscriptions', { body: formBody(values, ['billing_anchor']), key }),
+    done: async (subscription, form) => {
+      form.reset();
+      form.closest('details').open = false;
+      notice(`Subscription ${subscription.id} created (${subscription.status}) for ${subscription.phone}.`);
+      await refresh();
+    },
+  });
+  return {
+    node: createBox('create-subscription', 'New subscription', form),
+    update: (plans) => setOptions(controls.get('plan'), plans.map(planOption)),
+  };
+}
+
 // ---- Overview ----
 
 function overviewView(stale) {
@@ -665,9 +847,19 @@ function overviewView(stale) {
   const reconcile = el('button', { type: 'button', id: 'reconcile-now', class: 'button', text: 'Reconcile now' });
   const node = el('section', { id: 'overview' }, viewHead('Overview', reconcile), body);
   async function refresh() {
-    const overview = await api('GET', '/v1/overview');
+    // The overview counts no subscription or invoice, and their lists have no needs_attention
+    // filter: the newest of each are read and the flagged ones picked out here.
+    const [overview, subscriptions, invoices] = await Promise.all([
+      api('GET', '/v1/overview'),
+      api('GET', '/v1/subscriptions', { query: { limit: FLAGGED_SCAN } }),
+      api('GET', '/v1/invoices', { query: { limit: FLAGGED_SCAN } }),
+    ]);
     if (stale()) return;
-    keepingScroll(() => fill(body, overviewContent(overview)));
+    const flagged = [
+      ...subscriptions.data.filter((s) => s.needs_attention).map((s) => ['subscriptions', 'Subscription', s]),
+      ...invoices.data.filter((i) => i.needs_attention).map((i) => ['invoices', 'Invoice', i]),
+    ];
+    keepingScroll(() => fill(body, overviewContent(overview, flagged)));
   }
   reconcile.addEventListener('click', () => busy(reconcile, async () => {
     const answer = await api('POST', '/v1/reconcile');
@@ -677,13 +869,13 @@ function overviewView(stale) {
   return { node, refresh };
 }
 
-function overviewContent(overview) {
+function overviewContent(overview, flagged) {
   return [
     el('p', { class: 'muted as-of' }, 'As of ', timeEl(overview.as_of), ` · days in ${overview.timezone}`),
     el('div', { class: 'periods' },
       periodCard('Today', 'today', overview.today),
       periodCard('Last 7 days', 'week', overview.last_7_days)),
-    attentionCard(overview.needs_attention),
+    attentionCard(overview.needs_attention, flagged),
     el('section', { class: 'card' },
       el('h2', { text: 'Money in and out, per day' }),
       volumeChart(overview.volume),
@@ -713,13 +905,20 @@ function periodCard(title, prefix, period) {
       el('li', {}, badge(status), ' ', group(count)))));
 }
 
-function attentionCard(needsAttention) {
+function attentionCard(needsAttention, flagged) {
   const items = Object.entries(needsAttention).map(([key, count]) => {
     const [name, href] = ATTENTION[key] ?? [label(key), '#/overview'];
     return el('li', { class: count > 0 ? 'attention-hot' : null },
       el('a', { href }, el('span', { class: 'count', 'data-attention': key, text: String(count) }), ' ', name));
   });
-  return el('section', { class: 'card' }, el('h2', { text: 'Needs attention' }), el('ul', { class: 'attention' }, items));
+  return el('section', { class: 'card' }, el('h2', { text: 'Needs attention' }), el('ul', { class: 'attention' }, items),
+    el('h3', { text: 'Subscriptions and invoices' }),
+    flagged.length
+      ? el('ul', { id: 'flagged-billing', class: 'flagged' }, flagged.map(([section, kind, object]) => el('li', { 'data-flagged': object.id },
+        el('div', { class: 'flagged-head' }, `${kind} `, el('a', { href: detailHref(section, object.id), class: 'mono', text: object.id }), ' ', badge(object.status)),
+        el('span', { class: 'muted', text: object.needs_attention }))))
+      : el('p', { id: 'flagged-billing', class: 'muted small', text: 'None flagged.' }),
+    el('p', { class: 'muted small', text: `Looked for among the newest ${FLAGGED_SCAN} subscriptions and the newest ${FLAGGED_SCAN} invoices.` }));
 }
 
 function volumeChart(volume) {
@@ -758,7 +957,7 @@ function volumeChart(volume) {
 
 function listView(section, params, stale) {
   const config = LISTS[section];
-  const state = { lastId: null, loadedMore: false };
+  const state = { lastId: null, loadedMore: false, plans: new Map() };
   const tbody = el('tbody');
   const loadMore = el('button', { type: 'button', id: 'load-more', class: 'button secondary', hidden: true, text: 'Load more' });
   const note = el('p', { class: 'muted small list-note' });
@@ -768,8 +967,10 @@ function listView(section, params, stale) {
   if (section === 'plans') headings.push(el('th', { scope: 'col' }, el('span', { class: 'visually-hidden', text: 'Subscriptions' })));
   const table = el('table', { id: 'list', class: 'table' },
     el('caption', { class: 'visually-hidden', text: config.title }), el('thead', {}, el('tr', {}, headings)), tbody);
+  const creator = config.create?.(() => refresh());
   const node = el('section', { id: 'list-view' },
     viewHead(config.title),
+    creator?.node,
     filterForm(section, config, params),
     el('div', { class: 'table-scroll card', role: 'region', 'aria-label': config.title, tabindex: 0 }, table),
     el('div', { class: 'list-foot' }, loadMore, note));
@@ -777,7 +978,18 @@ function listView(section, params, stale) {
   const page = (after) => api('GET', config.path, {
     query: { ...query, limit: config.unpaged ? 100 : PAGE_SIZE, starting_after: after },
   });
-  const row = (object) => listRow(section, object, (replayed) => syncRows(tbody, [row(replayed)], true));
+  const row = (object) => listRow(section, object, (replayed) => syncRows(tbody, [row(replayed)], true), state.plans);
+
+  /** Reads the plans a page's rows name (and the newest, for the form), before the rows are drawn. */
+  async function readPlans(rows) {
+    if (!config.withPlans) return;
+    const newest = await planChoices();
+    for (const plan of newest) state.plans.set(plan.id, plan);
+    const missing = [...new Set(rows.map((object) => object.plan))].filter((id) => id && !state.plans.has(id));
+    const older = await Promise.all(missing.map((id) => api('GET', `/v1/plans/${segment(id)}`).catch(() => null)));
+    for (const plan of older) if (plan) state.plans.set(plan.id, plan);
+    creator?.update?.(newest);
+  }
 
   function showPage(answer) {
     if (answer.data.length) state.lastId = answer.data[answer.data.length - 1].id;
@@ -790,6 +1002,7 @@ function listView(section, params, stale) {
       return;
     }
     const answer = await page();
+    await readPlans(answer.data);
     if (stale()) return;
     keepingScroll(() => syncRows(tbody, answer.data.map(row)));
     if (!answer.data.length) tbody.replaceChildren(emptyRow(columns.length + 1, config));
@@ -798,6 +1011,7 @@ function listView(section, params, stale) {
   }
   loadMore.addEventListener('click', () => busy(loadMore, async () => {
     const answer = await page(state.lastId);
+    await readPlans(answer.data);
     if (stale()) return;
     state.loadedMore = true;
     tbody.append(...answer.data.map(row));
@@ -824,17 +1038,23 @@ function listQuery(section, config, params) {
   return query;
 }
 
+/** A plan by its name, its id on hover; by its id when the plan could not be read. */
+function planLink(id, plan) {
+  return el('a', { href: detailHref('plans', id), title: id, class: plan ? null : 'mono', text: plan ? plan.name : id });
+}
+
 function emptyRow(span, config) {
   return el('tr', {}, el('td', { colspan: span, class: 'empty muted', text: `No ${config.title.toLowerCase()} to show.` }));
 }
 
-function listRow(section, object, replaced) {
+function listRow(section, object, replaced, plans) {
   const tr = el('tr', { 'data-id': object.id, class: 'clickable' });
   for (const field of LISTS[section].columns) {
     let content = field === 'id'
       ? el('a', { href: detailHref(section, object.id), class: 'mono', text: object.id })
       : fieldValue(field, object[field]);
     if (section === 'plans' && field === 'interval') content = everyText(object);
+    if (section === 'subscriptions' && field === 'plan') content = planLink(object.plan, plans.get(object.plan));
     if (section === 'plans' && field === 'trial_days') content = object.trial_days ? `${group(object.trial_days)} days` : dash();
     tr.append(el('td', { 'data-field': FIELD_ALIASES[field] ?? field, class: MONEY_FIELDS.has(field) ? 'num' : null }, content));
   }
@@ -1097,22 +1317,24 @@ const SUBSCRIPTION_BUTTONS = {
 };
 
 /**
- * A page for one subscription, invoice or plan: what `parts(id, refresh)` draws from the API
- * (a promise of the elements), then the object's events.
+ * A page for one subscription, invoice or plan: what `parts(id, refresh, kept)` draws from the API
+ * (a promise of the elements), then the object's events. `kept` lives as long as the page: what
+ * parts put there (a form) is drawn again as the same element, so a live update leaves it alone.
  */
 function readableDetail(section, id, stale, parts) {
+  const kept = new Map();
   const top = el('div', { class: 'detail-top' }, loading());
   const timeline = el('ol', { id: 'timeline', class: 'timeline' });
   const node = el('section', { id: 'detail', 'data-id': id },
     backLink(section), top, el('section', { class: 'card' }, el('h2', { text: 'Events' }), timeline));
   async function refresh() {
     const [drawn, events] = await Promise.all([
-      parts(id, refresh),
+      parts(id, refresh, kept),
       api('GET', '/v1/events', { query: { object_id: id, limit: 100 } }),
     ]);
     if (stale()) return;
     redraw(node, () => {
-      fill(top, drawn);
+      fillKeeping(top, drawn);
       fill(timeline, timelineItems(events));
     });
   }
@@ -1162,11 +1384,13 @@ function metadataValue(metadata) {
   return metadata && Object.keys(metadata).length ? el('code', { class: 'json', text: JSON.stringify(metadata) }) : null;
 }
 
-async function subscriptionParts(id, refresh) {
+async function subscriptionParts(id, refresh, kept) {
   const subscription = await api('GET', `/v1/subscriptions/${segment(id)}`);
-  const [plan, invoices] = await Promise.all([
+  const changeable = subscription.rail === 'stk' && !['cancelled', 'ended'].includes(subscription.status);
+  const [plan, invoices, plans] = await Promise.all([
     api('GET', `/v1/plans/${segment(subscription.plan)}`),
     api('GET', '/v1/invoices', { query: { subscription: id, limit: INVOICES_SHOWN } }),
+    changeable ? planChoices() : null,
   ]);
   // The list leaves out each invoice's charge attempts; its own page has them.
   const detailed = await Promise.all(invoices.data.map((invoice) => api('GET', `/v1/invoices/${segment(invoice.id)}`)));
@@ -1176,6 +1400,7 @@ async function subscriptionParts(id, refresh) {
   return [
     readableHead('Subscription', s),
     subscriptionActions(s, refresh),
+    changeable ? subscriptionChanges(s, plans, kept, refresh) : null,
     facts('Subscription', [
       ['phone', 'Customer phone', el('span', { class: 'mono', text: s.phone })],
       ['reference', 'Account reference', s.reference],
@@ -1223,6 +1448,50 @@ function subscriptionActions(subscription, refresh) {
     });
     return button;
   }));
+}
+
+/**
+ * Change plan and change phone, drawn once per page (kept) and brought up to date on each refresh.
+ * Both apply from the next period or charge, as the API says.
+ */
+function subscriptionChanges(subscription, plans, kept, refresh) {
+  if (!kept.has('changes')) {
+    const path = (action) => `/v1/subscriptions/${segment(subscription.id)}/${action}`;
+    const planForm = apiForm({
+      id: 'change-plan',
+      submitText: 'Change plan',
+      fields: [{ name: 'plan', label: 'Plan from the next period', required: true, options: [] }],
+      send: (values, key) => api('POST', path('change-plan'), { body: { plan: values.plan }, key }),
+      done: async (changed) => {
+        const chosen = JSON.parse(planForm.controls.get('plan').dataset.options).find(([value]) => value === changed.plan);
+        notice(`From its next period this subscription is billed on ${chosen ? chosen[1] : changed.plan}; the current period keeps its price.`);
+        await refresh();
+      },
+    });
+    const phoneForm = apiForm({
+      id: 'change-phone',
+      submitText: 'Change phone',
+      fields: [{ name: 'phone', label: 'Phone from the next charge', required: true, inputmode: 'tel', placeholder: '0712345678' }],
+      send: (values, key) => api('POST', path('change-phone'), { body: { phone: values.phone }, key }),
+      done: async (changed, form) => {
+        form.reset();
+        notice(`From its next charge this subscription prompts ${changed.phone}.`);
+        await refresh();
+      },
+    });
+    const node = el('section', { id: 'changes', class: 'card' }, el('h2', { text: 'Change' }),
+      el('div', { class: 'change-forms' }, planForm.form, phoneForm.form));
+    kept.set('changes', { node, planForm });
+  }
+  const { node, planForm } = kept.get('changes');
+  const options = plans.map(planOption);
+  if (!plans.some((plan) => plan.id === subscription.plan)) options.unshift([subscription.plan, subscription.plan]);
+  const select = planForm.controls.get('plan');
+  // The current plan is chosen until someone picks another.
+  setOptions(select, options, subscription.plan);
+  if (!select.dataset.touched) select.value = subscription.plan;
+  select.onchange = () => { select.dataset.touched = 'true'; };
+  return node;
 }
 
 function chargeTime(value) {
