@@ -109,7 +109,7 @@ const BATCH_ACTIONS = {
 };
 const BATCH_DONE = { confirm: 'confirmed', approve: 'approved', pause: 'paused', resume: 'resumed', cancel: 'cancelled' };
 const PROGRESS_STATES = ['succeeded', 'failed', 'unknown', 'sent', 'sending', 'queued', 'cancelled'];
-// How many of the newest subscriptions and invoices the overview looks through for flagged ones.
+// How many flagged subscriptions and invoices the overview lists (each list says when there are more).
 const FLAGGED_SCAN = 100;
 const PROMPT_ACTIONS = [['approve', 'Approve', ''], ['cancel', 'Cancel', 'secondary'],
   ['timeout', 'Time out', 'secondary'], ['wrong-pin', 'Wrong PIN', 'secondary']];
@@ -847,19 +847,19 @@ function overviewView(stale) {
   const reconcile = el('button', { type: 'button', id: 'reconcile-now', class: 'button', text: 'Reconcile now' });
   const node = el('section', { id: 'overview' }, viewHead('Overview', reconcile), body);
   async function refresh() {
-    // The overview counts no subscription or invoice, and their lists have no needs_attention
-    // filter: the newest of each are read and the flagged ones picked out here.
+    // The overview counts no subscription or invoice: their flagged ones are asked for by filter.
     const [overview, subscriptions, invoices] = await Promise.all([
       api('GET', '/v1/overview'),
-      api('GET', '/v1/subscriptions', { query: { limit: FLAGGED_SCAN } }),
-      api('GET', '/v1/invoices', { query: { limit: FLAGGED_SCAN } }),
+      api('GET', '/v1/subscriptions', { query: { needs_attention: 'true', limit: FLAGGED_SCAN } }),
+      api('GET', '/v1/invoices', { query: { needs_attention: 'true', limit: FLAGGED_SCAN } }),
     ]);
     if (stale()) return;
     const flagged = [
-      ...subscriptions.data.filter((s) => s.needs_attention).map((s) => ['subscriptions', 'Subscription', s]),
-      ...invoices.data.filter((i) => i.needs_attention).map((i) => ['invoices', 'Invoice', i]),
+      ...subscriptions.data.map((s) => ['subscriptions', 'Subscription', s]),
+      ...invoices.data.map((i) => ['invoices', 'Invoice', i]),
     ];
-    keepingScroll(() => fill(body, overviewContent(overview, flagged)));
+    const more = subscriptions.has_more || invoices.has_more;
+    keepingScroll(() => fill(body, overviewContent(overview, flagged, more)));
   }
   reconcile.addEventListener('click', () => busy(reconcile, async () => {
     const answer = await api('POST', '/v1/reconcile');
@@ -869,13 +869,13 @@ function overviewView(stale) {
   return { node, refresh };
 }
 
-function overviewContent(overview, flagged) {
+function overviewContent(overview, flagged, more) {
   return [
     el('p', { class: 'muted as-of' }, 'As of ', timeEl(overview.as_of), ` · days in ${overview.timezone}`),
     el('div', { class: 'periods' },
       periodCard('Today', 'today', overview.today),
       periodCard('Last 7 days', 'week', overview.last_7_days)),
-    attentionCard(overview.needs_attention, flagged),
+    attentionCard(overview.needs_attention, flagged, more),
     el('section', { class: 'card' },
       el('h2', { text: 'Money in and out, per day' }),
       volumeChart(overview.volume),
@@ -905,7 +905,7 @@ function periodCard(title, prefix, period) {
       el('li', {}, badge(status), ' ', group(count)))));
 }
 
-function attentionCard(needsAttention, flagged) {
+function attentionCard(needsAttention, flagged, more) {
   const items = Object.entries(needsAttention).map(([key, count]) => {
     const [name, href] = ATTENTION[key] ?? [label(key), '#/overview'];
     return el('li', { class: count > 0 ? 'attention-hot' : null },
@@ -918,7 +918,7 @@ function attentionCard(needsAttention, flagged) {
         el('div', { class: 'flagged-head' }, `${kind} `, el('a', { href: detailHref(section, object.id), class: 'mono', text: object.id }), ' ', badge(object.status)),
         el('span', { class: 'muted', text: object.needs_attention }))))
       : el('p', { id: 'flagged-billing', class: 'muted small', text: 'None flagged.' }),
-    el('p', { class: 'muted small', text: `Looked for among the newest ${FLAGGED_SCAN} subscriptions and the newest ${FLAGGED_SCAN} invoices.` }));
+    more ? el('p', { class: 'muted small', text: `The newest ${FLAGGED_SCAN} of each; more are flagged.` }) : null);
 }
 
 function volumeChart(volume) {
