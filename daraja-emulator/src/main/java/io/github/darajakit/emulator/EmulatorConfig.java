@@ -341,12 +341,18 @@ public final class EmulatorConfig {
     return get(Settings.STK_MAX_AMOUNT);
   }
 
-  /** Longest STK AccountReference (12; the sandbox has been seen to accept 15 ⚠). */
+  /**
+   * Longest STK AccountReference: 20 by default (⚠ the portal says 12, the sandbox accepted 15; 20
+   * is the PayBill account-number limit). Set 12 to enforce the portal's limit.
+   */
   public int accountReferenceMaxLength() {
     return get(Settings.ACCOUNT_REFERENCE_MAX_LENGTH);
   }
 
-  /** Longest STK TransactionDesc (13). */
+  /**
+   * Longest STK TransactionDesc: 100 by default (⚠ the portal says 13, but the sandbox accepts
+   * "Lipa na mpesa online", 20 characters). Set 13 to enforce the portal's limit.
+   */
   public int transactionDescMaxLength() {
     return get(Settings.TRANSACTION_DESC_MAX_LENGTH);
   }

@@ -148,18 +148,25 @@ final class Settings {
           whole(1, 100_000_000),
           250_000L,
           "⚠ per-transaction maximum in KES (older docs say 150,000); above it: 3");
+  // The portal says 12 and 13, but real traffic passes longer values (REFERENCE §4.1, §21; issue
+  // 13): the defaults are upper bounds no capture contradicts, and 12/13 remain a setting away.
   static final Setting<Integer> ACCOUNT_REFERENCE_MAX_LENGTH =
       new Setting<>(
           "stk.accountReferenceMaxLength",
-          integer(1, 100),
-          12,
-          "⚠ longest AccountReference; documented 12, the sandbox has accepted 15");
+          integer(1, 1000),
+          20,
+          "⚠ longest AccountReference. The portal says 12 but the sandbox accepted 15; 20 is"
+              + " PayBill's account-number (BillRefNumber) limit, which it becomes. `12` for the"
+              + " portal's limit");
   static final Setting<Integer> TRANSACTION_DESC_MAX_LENGTH =
       new Setting<>(
           "stk.transactionDescMaxLength",
-          integer(1, 100),
-          13,
-          "longest TransactionDesc (answered `Invalid Remarks`)");
+          integer(1, 1000),
+          100,
+          "⚠ longest TransactionDesc (answered `Invalid Remarks`). The portal says 13 but the"
+              + " sandbox passed Safaricom's own Node library's 20-character \"Lipa na mpesa"
+              + " online\"; 100 is the limit of M-Pesa's Remarks, which Daraja names it. `13` for"
+              + " the portal's limit");
   static final Setting<Duration> STK_RULE_LIMIT_WINDOW =
       new Setting<>(
           "stk.ruleLimitWindow",

@@ -86,9 +86,9 @@ class EmulatorConfigTest {
           new Setting("stk.balanceItem", "false", EmulatorConfig::stkBalanceItem, false),
           new Setting("stk.maxAmount", "150000", EmulatorConfig::stkMaxAmount, 150_000L),
           new Setting(
-              "stk.accountReferenceMaxLength", "15", EmulatorConfig::accountReferenceMaxLength, 15),
+              "stk.accountReferenceMaxLength", "12", EmulatorConfig::accountReferenceMaxLength, 12),
           new Setting(
-              "stk.transactionDescMaxLength", "20", EmulatorConfig::transactionDescMaxLength, 20),
+              "stk.transactionDescMaxLength", "13", EmulatorConfig::transactionDescMaxLength, 13),
           new Setting(
               "stk.ruleLimitWindow",
               "\"2m\"",
@@ -204,8 +204,8 @@ class EmulatorConfigTest {
     assertThat(c.stkManualMode()).isFalse();
     assertThat(c.stkBalanceItem()).isTrue();
     assertThat(c.stkMaxAmount()).isEqualTo(250_000);
-    assertThat(c.accountReferenceMaxLength()).isEqualTo(12);
-    assertThat(c.transactionDescMaxLength()).isEqualTo(13);
+    assertThat(c.accountReferenceMaxLength()).isEqualTo(20);
+    assertThat(c.transactionDescMaxLength()).isEqualTo(100);
     assertThat(c.stkRuleLimitWindow()).isZero();
     assertThat(c.sandboxRealism()).isFalse();
     assertThat(c.timestampTolerance()).isZero();
@@ -409,7 +409,7 @@ class EmulatorConfigTest {
         Arguments.of("{\"retention.maxTransactions\":99}", "'retention.maxTransactions'"),
         Arguments.of("{\"retention.maxDeliveries\":9}", "'retention.maxDeliveries'"),
         Arguments.of("{\"stk.maxAmount\":0}", "'stk.maxAmount'"),
-        Arguments.of("{\"stk.accountReferenceMaxLength\":101}", "'stk.accountReferenceMaxLength'"),
+        Arguments.of("{\"stk.accountReferenceMaxLength\":1001}", "'stk.accountReferenceMaxLength'"),
         Arguments.of("{\"credentials.lockAfterFailures\":0}", "'credentials.lockAfterFailures'"),
         Arguments.of("{\"customers.openingBalance\":-1}", "'customers.openingBalance'"),
         Arguments.of("{\"auth.expiresInType\":\"bool\"}", "'auth.expiresInType'"),
