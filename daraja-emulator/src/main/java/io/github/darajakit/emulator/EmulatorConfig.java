@@ -476,6 +476,16 @@ public final class EmulatorConfig {
     return get(Settings.SANDBOX_DATA);
   }
 
+  /**
+   * Shortcodes whose C2B External Validation is on at start and after a reset (REFERENCE §5.1,
+   * §5.3): only their payments send a validation request to a registered ValidationURL. Daraja
+   * turns it on only when a merchant asks Safaricom, so by default no shortcode has it. Switch it
+   * at runtime with {@code PUT /__admin/organisations/{shortCode}/external-validation}.
+   */
+  public Set<String> externalValidation() {
+    return get(Settings.EXTERNAL_VALIDATION);
+  }
+
   /** Extra customers (they replace sandbox ones with the same MSISDN). */
   public List<Customer> customers() {
     return get(Settings.CUSTOMERS);
@@ -706,6 +716,11 @@ public final class EmulatorConfig {
     /** Sets {@link EmulatorConfig#sandboxData()}. */
     public Builder sandboxData(boolean sandboxData) {
       return set(Settings.SANDBOX_DATA, sandboxData);
+    }
+
+    /** Sets {@link EmulatorConfig#externalValidation()}. */
+    public Builder externalValidation(Set<String> shortCodes) {
+      return set(Settings.EXTERNAL_VALIDATION, shortCodes);
     }
 
     /** Adds a customer to provision. */

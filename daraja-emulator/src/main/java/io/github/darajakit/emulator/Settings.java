@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -250,7 +252,7 @@ final class Settings {
                   "an object of name to password",
                   Settings::initiators,
                   (k, v) -> Map.copyOf(Setting.present(k, v)),
-                  v -> Json.tree(new java.util.TreeMap<>(v)))
+                  v -> Json.tree(new TreeMap<>(v)))
               .reportedAs(
                   (parent, name, initiators) -> {
                     ArrayNode names = parent.putArray("initiatorNames");
@@ -302,6 +304,18 @@ final class Settings {
   static final Setting<Boolean> SANDBOX_DATA =
       new Setting<>(
           "world.sandboxData", bool(), true, "provision the [sandbox test data](#test-data)");
+  static final Setting<Set<String>> EXTERNAL_VALIDATION =
+      new Setting<>(
+          "world.externalValidation",
+          new Type<Set<String>>(
+              "a list of shortcodes",
+              Settings::shortCodes,
+              Settings::checkShortCodes,
+              v -> Json.tree(v.stream().sorted().toList())),
+          Set.of(),
+          "shortcodes whose C2B External Validation is on at start and after a reset: only they"
+              + " get validation requests (off by default, as on Daraja; see [C2B external"
+              + " validation](#c2b-external-validation))");
   static final Setting<List<Customer>> CUSTOMERS =
       new Setting<>(
           "world.customers",
@@ -360,6 +374,7 @@ final class Settings {
           MAX_TRANSACTIONS,
           MAX_DELIVERIES,
           SANDBOX_DATA,
+          EXTERNAL_VALIDATION,
           CUSTOMERS,
           ORGANISATIONS);
 
@@ -454,6 +469,25 @@ final class Settings {
     v.fields()
         .forEachRemaining(e -> result.put(e.getKey(), text(key + "." + e.getKey(), e.getValue())));
     return result;
+  }
+
+  private static Set<String> shortCodes(String key, JsonNode v) {
+    if (!v.isArray()) {
+      throw new EmulatorConfigException("'" + key + "' must be an array of shortcodes");
+    }
+    Set<String> result = new TreeSet<>();
+    v.forEach(item -> result.add(item.isValueNode() ? item.asText() : item.toString()));
+    return result;
+  }
+
+  private static Set<String> checkShortCodes(String key, Set<String> shortCodes) {
+    for (String shortCode : Setting.present(key, shortCodes)) {
+      if (shortCode == null || !shortCode.matches("\\d{5,7}")) {
+        throw new EmulatorConfigException(
+            "'" + key + "': shortCode '" + shortCode + "' must be 5 to 7 digits");
+      }
+    }
+    return Set.copyOf(shortCodes);
   }
 
   private static Customer customer(String key, JsonNode c) {

@@ -154,6 +154,11 @@ class EmulatorConfigTest {
           new Setting("retention.maxDeliveries", "50", EmulatorConfig::maxDeliveries, 50),
           new Setting("world.sandboxData", "false", EmulatorConfig::sandboxData, false),
           new Setting(
+              "world.externalValidation",
+              "[\"600992\", 600000]",
+              EmulatorConfig::externalValidation,
+              Set.of("600992", "600000")),
+          new Setting(
               "world.customers",
               "[{\"msisdn\":\"254711000222\",\"firstName\":\"ANN\",\"middleName\":\"B\","
                   + "\"lastName\":\"CHEP\",\"balance\":\"12.50\",\"pin\":\"9999\",\"registered\":false},"
@@ -225,6 +230,7 @@ class EmulatorConfigTest {
     assertThat(c.maxTransactions()).isEqualTo(1_000_000);
     assertThat(c.maxDeliveries()).isEqualTo(10_000);
     assertThat(c.sandboxData()).isTrue();
+    assertThat(c.externalValidation()).isEmpty();
     assertThat(c.customers()).isEmpty();
     assertThat(c.organisations()).isEmpty();
   }
@@ -428,6 +434,8 @@ class EmulatorConfigTest {
         Arguments.of("{\"credentials.initiators\":[]}", "'credentials.initiators'"),
         Arguments.of("{\"credentials.initiators\":{\"ops\":5}}", "'credentials.initiators.ops'"),
         Arguments.of("{\"world.customers\":\"x\"}", "'world.customers'"),
+        Arguments.of("{\"world.externalValidation\":[\"6009\"]}", "'world.externalValidation'"),
+        Arguments.of("{\"world.externalValidation\":\"600992\"}", "'world.externalValidation'"),
         Arguments.of(
             "{\"world.customers\":[{\"msisdn\":\"0712345678\",\"firstName\":\"A\"}]}",
             "0712345678"),
