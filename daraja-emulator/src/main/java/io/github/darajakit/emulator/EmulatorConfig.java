@@ -61,10 +61,14 @@ public final class EmulatorConfig {
     /**
      * Credentials encrypted with the emulator's certificate are decrypted and checked against the
      * initiator's password; any other well-formed 256-byte credential (e.g. one encrypted with
-     * Safaricom's sandbox certificate, which nobody can decrypt here) is accepted.
+     * Safaricom's sandbox certificate, which nobody can decrypt here) is accepted unchecked, with a
+     * warning in the log.
      */
     AUTO,
-    /** Only credentials encrypted with the emulator's certificate, holding the right password. */
+    /**
+     * Only credentials encrypted with the emulator's certificate, holding the right password; any
+     * other answers 2001 "The initiator information is invalid.", as Daraja does.
+     */
     STRICT,
     /** Any Base64 credential that decodes to 256 bytes. */
     LENIENT

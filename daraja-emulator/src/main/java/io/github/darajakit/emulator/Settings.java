@@ -236,9 +236,11 @@ final class Settings {
           "credentials.mode",
           choice(CredentialMode.class),
           CredentialMode.AUTO,
-          "`auto`: check credentials made with the emulator's certificate, accept other"
-              + " well-formed ones; `strict`: only the emulator's certificate; `lenient`: any"
-              + " Base64 of 256 bytes");
+          "`auto`: check credentials made with the emulator's certificate; accept other"
+              + " well-formed ones *unchecked*, with a warning in the log and a count in `GET"
+              + " /__admin/credentials`; `strict`: refuse those with 2001 \"The initiator"
+              + " information is invalid.\", as Daraja answers a credential made with the wrong"
+              + " certificate; `lenient`: any Base64 of 256 bytes");
   static final Setting<Integer> CREDENTIAL_LOCK_AFTER =
       new Setting<>(
           "credentials.lockAfterFailures",

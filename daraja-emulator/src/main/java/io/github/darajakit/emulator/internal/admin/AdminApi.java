@@ -541,7 +541,8 @@ public final class AdminApi {
     } else {
       only(method, "GET");
       ObjectNode node = Json.object();
-      node.put("mode", server.config().credentialMode().name().toLowerCase(Locale.ROOT));
+      node.put("mode", server.config().credentialMode().name().toLowerCase(Locale.ROOT))
+          .put("acceptedUnchecked", mpesa().credentials().acceptedUnchecked());
       ArrayNode locked = node.putArray("locked");
       mpesa().credentials().lockedInitiators().forEach(locked::add);
       ArrayNode names = node.putArray("initiators");
