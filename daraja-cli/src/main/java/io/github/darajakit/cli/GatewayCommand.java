@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -102,7 +103,11 @@ final class GatewayCommand implements Callable<Integer> {
     DarajaGateway.Builder gatewayBuilder = DarajaGateway.builder();
     try {
       if (emulated) {
-        emulator = DarajaEmulator.builder().config(embeddedEmulatorConfig()).port(0).start();
+        emulator =
+            DarajaEmulator.builder()
+                .config(embeddedEmulatorConfig(settings.c2bShortCode()))
+                .port(0)
+                .start();
         daraja =
             DarajaClient.builder()
                 .baseUrl(emulator.baseUrl())
@@ -174,13 +179,15 @@ final class GatewayCommand implements Callable<Integer> {
    * admin API, which can move the emulated money and which the dashboard's phone panel calls from
    * this process, answers only this machine; and since the callback URLs it records carry the
    * gateway's callback secret (the one thing that authenticates Daraja's callbacks), its admin
-   * answers mask them.
+   * answers mask them. External Validation is on for the gateway's C2B shortcode, as Safaricom
+   * turns it on for a merchant who asks, so the gateway's validation modes work out of the box.
    */
-  static EmulatorConfig embeddedEmulatorConfig() {
+  static EmulatorConfig embeddedEmulatorConfig(String c2bShortCode) {
     return EmulatorConfig.builder()
         .host("127.0.0.1")
         .adminLoopbackOnly(true)
         .redactCallbackUrls(true)
+        .externalValidation(c2bShortCode == null ? Set.of() : Set.of(c2bShortCode))
         .build();
   }
 

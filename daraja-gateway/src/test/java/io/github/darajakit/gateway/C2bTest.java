@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -32,9 +33,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Customers paying the PayBill: registration, validation rules, confirmations, recovery. */
 class C2bTest {
 
-  /** SQLite; {@link OnPostgresqlTest} runs this suite again on PostgreSQL. */
+  /**
+   * SQLite; {@link OnPostgresqlTest} runs this suite again on PostgreSQL. The shortcode has
+   * External Validation on, as Safaricom must switch it on before Daraja asks the gateway to
+   * validate.
+   */
   GatewayHarness harness(UnaryOperator<GatewayConfig.Builder> settings, boolean background) {
-    return new GatewayHarness(UnaryOperator.identity(), settings, background);
+    return new GatewayHarness(
+        emulator -> emulator.externalValidation(Set.of(Sandbox.SHORTCODE_1)), settings, background);
   }
 
   static Reply pay(GatewayHarness h, String msisdn, long amount, String billRef) {

@@ -55,9 +55,13 @@ public final class Durations {
     return duration;
   }
 
-  /** {@code "1500ms"} or {@code "2s"}: the shortest exact form. */
+  /** {@code "1500ms"}, {@code "2s"} or {@code "48h"}: seconds, or whole hours, if exact. */
   public static String format(Duration duration) {
     long millis = duration.toMillis();
-    return millis % 1000 != 0 ? millis + "ms" : (millis / 1000) + "s";
+    if (millis % 1000 != 0) {
+      return millis + "ms";
+    }
+    long seconds = millis / 1000;
+    return seconds >= 3600 && seconds % 3600 == 0 ? (seconds / 3600) + "h" : seconds + "s";
   }
 }

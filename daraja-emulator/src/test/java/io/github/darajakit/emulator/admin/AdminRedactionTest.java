@@ -12,6 +12,7 @@ import io.github.darajakit.emulator.support.Requests;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,7 +50,11 @@ class AdminRedactionTest {
 
   @RegisterExtension
   static EmulatorHarness h =
-      new EmulatorHarness(c -> c.adminLoopbackOnly(true).redactCallbackUrls(true));
+      new EmulatorHarness(
+          c ->
+              c.adminLoopbackOnly(true)
+                  .redactCallbackUrls(true)
+                  .externalValidation(Set.of("600000")));
 
   @Test
   void noAdminAnswerShowsTheSecretOfACallbackUrl() {

@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** C2B simulation without validation: acknowledgement, confirmation shapes, money, errors. */
 class C2bSimulateTest {
 
-  @RegisterExtension static EmulatorHarness h = new EmulatorHarness();
+  @RegisterExtension
+  static EmulatorHarness h = new EmulatorHarness(c -> c.externalValidation(Set.of(C2b.PAYBILL)));
 
   private final C2b c2b = new C2b(h);
 

@@ -3,6 +3,7 @@ package io.github.darajakit.emulator.c2b;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import io.github.darajakit.emulator.support.CallbackReceiver;
 import io.github.darajakit.emulator.support.DarajaHttp.Reply;
 import io.github.darajakit.emulator.support.EmulatorHarness;
@@ -10,6 +11,7 @@ import io.github.darajakit.emulator.support.Requests;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,8 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * External validation (REFERENCE §5.3 rules 3–4): the merchant's answer decides, and when it is
- * slow, failing or unintelligible the registered ResponseType decides.
+ * External validation (REFERENCE §5.3 rules 2–4): only with the shortcode's External Validation on
+ * is the merchant asked; its answer decides, and when it is slow, failing or unintelligible the
+ * registered ResponseType decides.
  */
 class C2bValidationTest {
 
@@ -27,9 +30,57 @@ class C2bValidationTest {
 
   @RegisterExtension
   static EmulatorHarness h =
-      new EmulatorHarness(c -> c.c2bValidationTimeout(Duration.ofMillis(300)));
+      new EmulatorHarness(
+          c ->
+              c.c2bValidationTimeout(Duration.ofMillis(300))
+                  .externalValidation(Set.of(C2b.PAYBILL)));
 
   private final C2b c2b = new C2b(h);
+
+  @Test
+  void withExternalValidationOffARegisteredValidationUrlIsNotCalledAndThePaymentIsConfirmed() {
+    assertThat(h.daraja().adminGet("organisations/" + C2b.PAYBILL).path("externalValidation"))
+        .as("on from world.externalValidation")
+        .isEqualTo(BooleanNode.TRUE);
+    Reply off =
+        h.daraja()
+            .admin(
+                "PUT",
+                "organisations/" + C2b.PAYBILL + "/external-validation",
+                "{\"enabled\":false}");
+    assertThat(off.status()).as(off.raw()).isEqualTo(200);
+    assertThat(off.json().path("externalValidation").asBoolean()).isFalse();
+    c2b.registered(2, C2b.PAYBILL, "Cancelled", true);
+    c2b.validationAnswers(200, "{\"ResultCode\":\"C2B00012\"}", Duration.ZERO);
+
+    c2b.simulated(C2b.PAYBILL, 5, Requests.TEST_MSISDN, "INV-8");
+
+    c2b.awaitConfirmation();
+    assertThat(h.receiver().on(C2b.VALIDATE)).isEmpty();
+    assertThat(c2b.utilityBalance(C2b.PAYBILL)).isEqualTo("10000005.00");
+  }
+
+  @Test
+  void externalValidationIsOffByDefaultAndSwitchedPerShortcode() {
+    assertThat(h.daraja().adminGet("organisations/600000").path("externalValidation").asBoolean())
+        .isFalse();
+    Reply bad =
+        h.daraja().admin("PUT", "organisations/600000/external-validation", "{\"enabled\":1}");
+    Reply unknown =
+        h.daraja().admin("PUT", "organisations/999999/external-validation", "{\"enabled\":true}");
+    Reply on =
+        h.daraja().admin("PUT", "organisations/600000/external-validation", "{\"enabled\":true}");
+
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(on.json().path("externalValidation").asBoolean()).isTrue();
+    assertThat(h.daraja().adminGet("organisations/" + C2b.PAYBILL).path("externalValidation"))
+        .isEqualTo(BooleanNode.TRUE);
+    h.emulator().reset();
+    assertThat(h.daraja().adminGet("organisations/600000").path("externalValidation").asBoolean())
+        .as("a reset restores world.externalValidation")
+        .isFalse();
+  }
 
   @Test
   void acceptedValidationComesFirstThenTheConfirmationEchoesThirdPartyTransId() {

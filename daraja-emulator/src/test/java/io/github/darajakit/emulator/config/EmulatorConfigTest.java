@@ -86,9 +86,9 @@ class EmulatorConfigTest {
           new Setting("stk.balanceItem", "false", EmulatorConfig::stkBalanceItem, false),
           new Setting("stk.maxAmount", "150000", EmulatorConfig::stkMaxAmount, 150_000L),
           new Setting(
-              "stk.accountReferenceMaxLength", "15", EmulatorConfig::accountReferenceMaxLength, 15),
+              "stk.accountReferenceMaxLength", "12", EmulatorConfig::accountReferenceMaxLength, 12),
           new Setting(
-              "stk.transactionDescMaxLength", "20", EmulatorConfig::transactionDescMaxLength, 20),
+              "stk.transactionDescMaxLength", "13", EmulatorConfig::transactionDescMaxLength, 13),
           new Setting(
               "stk.ruleLimitWindow",
               "\"2m\"",
@@ -154,6 +154,11 @@ class EmulatorConfigTest {
           new Setting("retention.maxDeliveries", "50", EmulatorConfig::maxDeliveries, 50),
           new Setting("world.sandboxData", "false", EmulatorConfig::sandboxData, false),
           new Setting(
+              "world.externalValidation",
+              "[\"600992\", 600000]",
+              EmulatorConfig::externalValidation,
+              Set.of("600992", "600000")),
+          new Setting(
               "world.customers",
               "[{\"msisdn\":\"254711000222\",\"firstName\":\"ANN\",\"middleName\":\"B\","
                   + "\"lastName\":\"CHEP\",\"balance\":\"12.50\",\"pin\":\"9999\",\"registered\":false},"
@@ -204,8 +209,8 @@ class EmulatorConfigTest {
     assertThat(c.stkManualMode()).isFalse();
     assertThat(c.stkBalanceItem()).isTrue();
     assertThat(c.stkMaxAmount()).isEqualTo(250_000);
-    assertThat(c.accountReferenceMaxLength()).isEqualTo(12);
-    assertThat(c.transactionDescMaxLength()).isEqualTo(13);
+    assertThat(c.accountReferenceMaxLength()).isEqualTo(20);
+    assertThat(c.transactionDescMaxLength()).isEqualTo(100);
     assertThat(c.stkRuleLimitWindow()).isZero();
     assertThat(c.sandboxRealism()).isFalse();
     assertThat(c.timestampTolerance()).isZero();
@@ -225,6 +230,7 @@ class EmulatorConfigTest {
     assertThat(c.maxTransactions()).isEqualTo(1_000_000);
     assertThat(c.maxDeliveries()).isEqualTo(10_000);
     assertThat(c.sandboxData()).isTrue();
+    assertThat(c.externalValidation()).isEmpty();
     assertThat(c.customers()).isEmpty();
     assertThat(c.organisations()).isEmpty();
   }
@@ -409,7 +415,7 @@ class EmulatorConfigTest {
         Arguments.of("{\"retention.maxTransactions\":99}", "'retention.maxTransactions'"),
         Arguments.of("{\"retention.maxDeliveries\":9}", "'retention.maxDeliveries'"),
         Arguments.of("{\"stk.maxAmount\":0}", "'stk.maxAmount'"),
-        Arguments.of("{\"stk.accountReferenceMaxLength\":101}", "'stk.accountReferenceMaxLength'"),
+        Arguments.of("{\"stk.accountReferenceMaxLength\":1001}", "'stk.accountReferenceMaxLength'"),
         Arguments.of("{\"credentials.lockAfterFailures\":0}", "'credentials.lockAfterFailures'"),
         Arguments.of("{\"customers.openingBalance\":-1}", "'customers.openingBalance'"),
         Arguments.of("{\"auth.expiresInType\":\"bool\"}", "'auth.expiresInType'"),
@@ -428,6 +434,8 @@ class EmulatorConfigTest {
         Arguments.of("{\"credentials.initiators\":[]}", "'credentials.initiators'"),
         Arguments.of("{\"credentials.initiators\":{\"ops\":5}}", "'credentials.initiators.ops'"),
         Arguments.of("{\"world.customers\":\"x\"}", "'world.customers'"),
+        Arguments.of("{\"world.externalValidation\":[\"6009\"]}", "'world.externalValidation'"),
+        Arguments.of("{\"world.externalValidation\":\"600992\"}", "'world.externalValidation'"),
         Arguments.of(
             "{\"world.customers\":[{\"msisdn\":\"0712345678\",\"firstName\":\"A\"}]}",
             "0712345678"),

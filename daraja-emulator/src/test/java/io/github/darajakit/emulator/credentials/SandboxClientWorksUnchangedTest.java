@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.darajakit.emulator.support.AdminWorld;
 import io.github.darajakit.emulator.support.EmulatorHarness;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SandboxClientWorksUnchangedTest {
 
-  @RegisterExtension static EmulatorHarness h = new EmulatorHarness();
+  // The app registers a ValidationURL and expects it called: External Validation is on for 600992.
+  @RegisterExtension
+  static EmulatorHarness h = new EmulatorHarness(c -> c.externalValidation(Set.of("600992")));
 
   final AdminWorld world = new AdminWorld(h.daraja());
   TypicalSandboxClient client;

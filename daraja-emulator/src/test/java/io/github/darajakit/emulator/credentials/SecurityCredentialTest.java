@@ -99,6 +99,21 @@ class SecurityCredentialTest {
   }
 
   @Test
+  void aCredentialAcceptedUncheckedIsCountedSoItCannotPassUnnoticed() {
+    String foreign = sandboxCredential(PASSWORD);
+
+    pay(foreign);
+    pay(foreign);
+    pay(h.credential());
+
+    assertThat(h.daraja().adminGet("credentials").path("acceptedUnchecked").asLong())
+        .as("two unchecked, the emulator's own credential checked")
+        .isEqualTo(2);
+    h.emulator().reset();
+    assertThat(h.daraja().adminGet("credentials").path("acceptedUnchecked").asLong()).isZero();
+  }
+
+  @Test
   void wrongPasswordGives2001AndPaysNothing() {
     JsonNode result = refused(h.emulator().securityCredential("wrong"));
 

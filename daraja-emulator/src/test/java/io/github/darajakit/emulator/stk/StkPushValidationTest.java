@@ -47,8 +47,8 @@ class StkPushValidationTest {
           Arguments.of("PartyB", new TextNode("17-4379"), "PartyB"),
           Arguments.of("PhoneNumber", new TextNode("0712345678"), "PhoneNumber"),
           Arguments.of("CallBackURL", new TextNode("/callback"), "CallBackURL"),
-          Arguments.of("AccountReference", new TextNode("ABCDEFGHIJKLM"), "AccountReference"),
-          Arguments.of("TransactionDesc", new TextNode("fourteen chars"), "Remarks"));
+          Arguments.of("AccountReference", new TextNode("A".repeat(21)), "AccountReference"),
+          Arguments.of("TransactionDesc", new TextNode("d".repeat(101)), "Remarks"));
 
   static Stream<Arguments> invalidFields() {
     return Stream.of(
@@ -93,10 +93,10 @@ class StkPushValidationTest {
         Arguments.of(
             "CallBackURL", new TextNode("https://<your-ngrok-or-vercel-url>/cb"), "CallBackURL"),
         Arguments.of("AccountReference", null, "AccountReference"),
-        Arguments.of("AccountReference", new TextNode("ABCDEFGHIJKLM"), "AccountReference"),
+        Arguments.of("AccountReference", new TextNode("A".repeat(21)), "AccountReference"),
         Arguments.of("TransactionDesc", null, "Remarks"),
         Arguments.of("TransactionDesc", new TextNode(""), "Remarks"),
-        Arguments.of("TransactionDesc", new TextNode("fourteen chars"), "Remarks"));
+        Arguments.of("TransactionDesc", new TextNode("d".repeat(101)), "Remarks"));
   }
 
   @ParameterizedTest(name = "{0} = {1} → Invalid {2}")
@@ -171,6 +171,38 @@ class StkPushValidationTest {
     String checkoutRequestId = stk.accepted(body);
 
     assertThat(stk.awaitCallback(checkoutRequestId).path("ResultCode").asInt()).isZero();
+  }
+
+  @Test
+  void longerValuesThanThePortalsLimitsPassAsOnTheRealSandbox() {
+    // Safaricom's own Node library sends "Lipa na mpesa online" (20 characters) and its
+    // integration suite passed against the sandbox; the sandbox also took a 15-character reference.
+    ObjectNode body = stk.pushBody(Requests.TEST_MSISDN, 10);
+    body.put("AccountReference", "A".repeat(20)).put("TransactionDesc", "Lipa na mpesa online");
+
+    String checkoutRequestId = stk.accepted(body);
+
+    assertThat(stk.awaitCallback(checkoutRequestId).path("ResultCode").asInt()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0} = {1} → Invalid {2}")
+  @CsvSource({
+    "AccountReference, ABCDEFGHIJKLM, AccountReference",
+    "TransactionDesc, Lipa na mpesa online, Remarks"
+  })
+  void portalsLimitsAreEnforcedWhenConfigured(String field, String value, String reportedAs) {
+    h.daraja()
+        .admin(
+            "PATCH",
+            "settings",
+            "{\"stk\":{\"accountReferenceMaxLength\":12,\"transactionDescMaxLength\":13}}");
+    ObjectNode body = stk.pushBody(Requests.TEST_MSISDN, 10);
+    body.put(field, value);
+
+    Reply reply = stk.push(body);
+
+    assertError(reply, 400, "400.002.02", "Bad Request - Invalid " + reportedAs);
+    assertNothingChanged();
   }
 
   @Test

@@ -101,7 +101,8 @@ class StkQueryTest {
     assertThat(query.text("ResultDesc")).isEqualTo(callback.path("ResultDesc").asText());
     assertThat(query.text("ResponseCode")).isEqualTo("0");
     assertThat(query.text("ResponseDescription"))
-        .isEqualTo("The service request has been accepted successfully");
+        .as("sic: live Daraja spells it with three s's, unlike the portal's sample")
+        .isEqualTo("The service request has been accepted successsfully");
     assertThat(query.text("MerchantRequestID"))
         .isEqualTo(callback.path("MerchantRequestID").asText());
   }

@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -151,6 +152,9 @@ final class AdversarialRun implements AutoCloseable {
                     .seed(settings.seed())
                     .resultDelay(Duration.ofMillis(300))
                     .maxDeliveries(1_000_000)
+                    // C2B payments go through the gateway's validation, as before Daraja's switch
+                    // was modelled.
+                    .externalValidation(Set.of(DarajaSide.C2B_SHORTCODE))
                     .build())
             .port(0)
             .start();

@@ -262,6 +262,14 @@ public final class AdminApi {
       ex.json(201, organisation(world.provision(seed)));
     } else if (p.length == 2 && method.equals("GET")) {
       ex.json(200, organisation(findOrganisation(p[1])));
+    } else if (p.length == 3 && p[2].equals("external-validation") && method.equals("PUT")) {
+      Organisation organisation = findOrganisation(p[1]);
+      JsonNode enabled = body(ex).path("enabled");
+      if (!enabled.isBoolean()) {
+        throw new AdminError(400, "'enabled' must be true or false");
+      }
+      world.externalValidation(organisation.shortCode(), enabled.booleanValue());
+      ex.json(200, organisation(organisation));
     } else if (p.length == 4 && p[2].equals("accounts") && method.equals("PUT")) {
       Organisation organisation = findOrganisation(p[1]);
       world.setBalance(organisation, AccountType.parse(p[3]), cents(body(ex), "balance"));
@@ -548,7 +556,8 @@ public final class AdminApi {
     } else {
       only(method, "GET");
       ObjectNode node = Json.object();
-      node.put("mode", server.config().credentialMode().name().toLowerCase(Locale.ROOT));
+      node.put("mode", server.config().credentialMode().name().toLowerCase(Locale.ROOT))
+          .put("acceptedUnchecked", mpesa().credentials().acceptedUnchecked());
       ArrayNode locked = node.putArray("locked");
       mpesa().credentials().lockedInitiators().forEach(locked::add);
       ArrayNode names = node.putArray("initiators");
@@ -592,7 +601,8 @@ public final class AdminApi {
         .put("name", o.name())
         .put("type", o.type().name().toLowerCase(Locale.ROOT))
         .put("stk", o.passkey() != null)
-        .put("headOffice", o.headOffice());
+        .put("headOffice", o.headOffice())
+        .put("externalValidation", world().externalValidation(o.shortCode()));
     ObjectNode accounts = node.putObject("accounts");
     for (Map.Entry<AccountType, Long> e : world().balances(o).entrySet()) {
       accounts.put(e.getKey().alias(), Money.text(e.getValue()));

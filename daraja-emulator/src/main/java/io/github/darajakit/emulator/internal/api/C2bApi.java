@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Customer to Business (REFERENCE §5): URL registration (v1 and v2), simulation, and the payment
- * flow itself — validation (when a ValidationURL is registered), completion and confirmation.
+ * flow itself — validation (when a ValidationURL is registered and the shortcode's External
+ * Validation is on), completion and confirmation.
  */
 public final class C2bApi {
 
@@ -155,8 +156,8 @@ public final class C2bApi {
   }
 
   /**
-   * A customer pays an organisation now: funds check, validation if registered, completion and
-   * confirmation. Never completes exceptionally.
+   * A customer pays an organisation now: funds check, validation if a ValidationURL is registered
+   * and External Validation is on, completion and confirmation. Never completes exceptionally.
    */
   public CompletableFuture<PaymentResult> pay(
       String msisdn, Organisation organisation, long amount, String billRef) {
@@ -195,7 +196,11 @@ public final class C2bApi {
           new PaymentResult(payment.transId(), PaymentStatus.INSUFFICIENT_FUNDS, "1", null));
     }
     Registration registration = registrations.get(organisation.shortCode());
-    if (registration == null || registration.validationUrl().isEmpty()) {
+    // Daraja calls the ValidationURL only if Safaricom has switched External Validation on for the
+    // shortcode (off unless the merchant asks, REFERENCE §5.1); otherwise it just confirms.
+    if (registration == null
+        || registration.validationUrl().isEmpty()
+        || !world.externalValidation(organisation.shortCode())) {
       return CompletableFuture.completedFuture(complete(payment, "", registration));
     }
     ObjectNode validation = notification(payment, "", "", registration);

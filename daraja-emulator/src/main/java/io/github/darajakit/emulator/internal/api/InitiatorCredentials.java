@@ -21,8 +21,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.crypto.Cipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks initiator SecurityCredentials (REFERENCE §19): RSA PKCS#1 v1.5 over the initiator
@@ -43,6 +46,7 @@ public final class InitiatorCredentials {
     LOCKED
   }
 
+  private static final Logger log = LoggerFactory.getLogger(InitiatorCredentials.class);
   private static final String KEY_RESOURCE = "/io/github/darajakit/emulator/initiator-key.pem";
   private static final String CERT_RESOURCE = "/io/github/darajakit/emulator/initiator-cert.pem";
   private static final int RSA_2048_BYTES = 256;
@@ -53,6 +57,9 @@ public final class InitiatorCredentials {
   private final String certificatePem;
   private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
   private final Set<String> locked = ConcurrentHashMap.newKeySet();
+  private final AtomicLong acceptedUnchecked = new AtomicLong();
+  // Each credential is warned about once: clients reuse one credential for thousands of requests.
+  private final Set<String> warnedAbout = ConcurrentHashMap.newKeySet();
   // Clients reuse one credential for many requests; RSA decryption is ~1 ms, so remember results.
   private final Map<String, String> decrypted =
       Collections.synchronizedMap(
@@ -81,7 +88,9 @@ public final class InitiatorCredentials {
     }
     EmulatorConfig cfg = config.get();
     String password = cfg.initiators().get(initiatorName);
-    boolean valid = password != null && matches(password, securityCredential, cfg.credentialMode());
+    boolean valid =
+        password != null
+            && matches(initiatorName, password, securityCredential, cfg.credentialMode());
     if (valid) {
       failures.remove(initiatorName);
       return Verdict.VALID;
@@ -98,10 +107,20 @@ public final class InitiatorCredentials {
     return new TreeSet<>(locked);
   }
 
+  /**
+   * How many credentials the emulator could not decrypt and accepted unchecked ({@code auto} mode)
+   * since the last reset.
+   */
+  public long acceptedUnchecked() {
+    return acceptedUnchecked.get();
+  }
+
   /** Unlocks everyone and forgets failures. */
   public void reset() {
     locked.clear();
     failures.clear();
+    acceptedUnchecked.set(0);
+    warnedAbout.clear();
   }
 
   /** Encrypts a password with the emulator's own key, as a client would (for tests). */
@@ -121,7 +140,8 @@ public final class InitiatorCredentials {
     }
   }
 
-  private boolean matches(String password, String credential, CredentialMode mode) {
+  private boolean matches(
+      String initiatorName, String password, String credential, CredentialMode mode) {
     byte[] ciphertext;
     try {
       // Some tools wrap Base64 at 64 or 76 columns; the line breaks carry no data.
@@ -144,8 +164,23 @@ public final class InitiatorCredentials {
     }
     if (plain == null) {
       // Not encrypted for our key: e.g. made with Safaricom's sandbox certificate, which no one
-      // outside Safaricom can decrypt. AUTO accepts it so sandbox-configured clients work.
-      return mode == CredentialMode.AUTO;
+      // outside Safaricom can decrypt. AUTO accepts it so sandbox-configured clients work, but
+      // says so: a client encrypting the wrong thing (or with the wrong certificate) would pass
+      // here and get 2001 from Daraja.
+      if (mode != CredentialMode.AUTO) {
+        return false;
+      }
+      acceptedUnchecked.incrementAndGet();
+      if (warnedAbout.size() < DECRYPTED_CACHE_SIZE && warnedAbout.add(credential)) {
+        log.warn(
+            "initiator '{}': SecurityCredential accepted UNCHECKED — it is not encrypted with the"
+                + " emulator's certificate (perhaps Safaricom's), so neither the password nor the"
+                + " encryption could be verified; Daraja answers 2001 \"The initiator information"
+                + " is invalid.\" if either is wrong. Set credentials.mode to strict to have the"
+                + " emulator refuse it, or encrypt with GET /__admin/certificate.",
+            initiatorName);
+      }
+      return true;
     }
     return java.security.MessageDigest.isEqual(
         plain.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));

@@ -72,6 +72,10 @@ public final class StkApi {
   static final String SANDBOX_TEST_MSISDN = "254708374149";
   private static final String SUCCESS_DESC = "The service request is processed successfully.";
   private static final String ACCEPTED = "Success. Request accepted for processing";
+  // Sic, three s's: live STK Query answers captured from 2018 to 2024 all spell it this way (issue
+  // 13); the portal's sample ("successfully") is not what Daraja sends. Clients matching the
+  // portal's text would break on the real thing, so the emulator sends the real thing.
+  static final String QUERY_ACCEPTED = "The service request has been accepted successsfully";
   private static final String BUSY =
       "Unable to lock subscriber, a transaction is already in process for the current subscriber";
   private static final DateTimeFormatter TRANSACTION_DATE =
@@ -256,7 +260,7 @@ public final class StkApi {
     ObjectNode answer = Json.object();
     answer
         .put("ResponseCode", "0")
-        .put("ResponseDescription", "The service request has been accepted successfully")
+        .put("ResponseDescription", QUERY_ACCEPTED)
         .put("MerchantRequestID", session.merchantRequestId)
         .put("CheckoutRequestID", session.checkoutRequestId);
     StkSession.Result result = session.result();

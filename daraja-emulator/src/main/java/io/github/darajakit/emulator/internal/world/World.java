@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Predicate;
@@ -34,6 +35,8 @@ public final class World {
   private final Map<String, Transaction> byConversationId = new ConcurrentHashMap<>();
   private final ConcurrentLinkedDeque<Transaction> inOrder = new ConcurrentLinkedDeque<>();
   private final Map<String, StandingOrder> standingOrders = new ConcurrentHashMap<>();
+  // Shortcodes whose C2B External Validation Safaricom has switched on (REFERENCE §5.1).
+  private final Set<String> externalValidation = ConcurrentHashMap.newKeySet();
 
   /** Empties the world and provisions it from the configuration. */
   public void reset(EmulatorConfig config) {
@@ -51,6 +54,22 @@ public final class World {
       }
       config.customers().forEach(this::provision);
       config.organisations().forEach(this::provision);
+      externalValidation.clear();
+      externalValidation.addAll(config.externalValidation());
+    }
+  }
+
+  /** True if payments to {@code shortCode} are sent to its ValidationURL first. */
+  public boolean externalValidation(String shortCode) {
+    return externalValidation.contains(shortCode);
+  }
+
+  /** Switches a shortcode's External Validation on or off (what Safaricom does on request). */
+  public void externalValidation(String shortCode, boolean enabled) {
+    if (enabled) {
+      externalValidation.add(shortCode);
+    } else {
+      externalValidation.remove(shortCode);
     }
   }
 
