@@ -43,6 +43,7 @@ import picocli.CommandLine.Command;
       ReverseCommand.class,
       C2bCommand.class,
       QrCommand.class,
+      LookupCommand.class,
       TokenCommand.class,
       CredentialCommand.class,
       WebhooksCommand.class,
