@@ -201,6 +201,8 @@ class C2bFunctionalTest {
 
   @Test
   void simulatedPaymentIsValidatedFirstWhenAValidationUrlIsRegistered(DarajaEmulator emulator) {
+    // Validation is sent only once Safaricom has enabled External Validation for the shortcode.
+    new EmulatorAdmin(emulator).enableExternalValidation(PAYBILL);
     try (DarajaClient client = client(emulator);
         C2bCallbackServer merchant = new C2bCallbackServer()) {
       client

@@ -15,6 +15,7 @@ import io.github.darajakit.client.Outcome;
 import io.github.darajakit.client.ResultCodes.Family;
 import io.github.darajakit.client.stk.StkPushRequest;
 import io.github.darajakit.client.stk.StkPushResponse;
+import io.github.darajakit.client.support.EmulatorAdmin;
 import io.github.darajakit.client.support.TestClients;
 import io.github.darajakit.emulator.DarajaEmulator;
 import io.github.darajakit.emulator.DarajaEmulatorExtension;
@@ -182,6 +183,8 @@ class EmulatorCallbacksFunctionalTest {
   void c2bV2ValidationAndConfirmationParseAndTheMaskedSenderMatches() throws Exception {
     String validate = hook("c2b-validate");
     String confirm = hook("c2b-confirm");
+    // Validation is sent only once Safaricom has enabled External Validation for the shortcode.
+    new EmulatorAdmin(emulator).enableExternalValidation("600984");
     register(2, "600984", validate, confirm);
     simulate(2, "600984", "INV-42");
 

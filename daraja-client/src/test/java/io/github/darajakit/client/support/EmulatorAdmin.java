@@ -44,6 +44,14 @@ public final class EmulatorAdmin {
     send("POST", "clock/advance", "{\"by\":\"" + by + "\"}");
   }
 
+  /**
+   * Turns on External Validation for a shortcode: Daraja (and the emulator) send the C2B validation
+   * request only when Safaricom has enabled it for the shortcode.
+   */
+  public void enableExternalValidation(String shortCode) {
+    send("PUT", "organisations/" + shortCode + "/external-validation", "{\"enabled\":true}");
+  }
+
   /** {@code GET /__admin/<path>}. */
   public JsonNode get(String path) {
     return send("GET", path, null);
