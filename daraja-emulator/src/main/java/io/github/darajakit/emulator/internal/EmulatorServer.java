@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.darajakit.emulator.EmulatorConfig;
 import io.github.darajakit.emulator.internal.admin.AdminApi;
 import io.github.darajakit.emulator.internal.api.AccountBalanceApi;
+import io.github.darajakit.emulator.internal.api.B2bExpressApi;
 import io.github.darajakit.emulator.internal.api.BusinessPaymentApi;
 import io.github.darajakit.emulator.internal.api.C2bApi;
 import io.github.darajakit.emulator.internal.api.HakikishaApi;
@@ -86,6 +87,7 @@ public final class EmulatorServer {
   private final QrApi qr;
   private final PullApi pull;
   private final RatibaApi ratiba;
+  private final B2bExpressApi b2bExpress;
   private final HakikishaApi hakikisha;
   private final OrgInfoApi orgInfo;
   private final SimCheckApi simChecks;
@@ -125,6 +127,7 @@ public final class EmulatorServer {
     this.qr = new QrApi(mpesa);
     this.pull = new PullApi(mpesa);
     this.ratiba = new RatibaApi(mpesa, stk, c2b);
+    this.b2bExpress = new B2bExpressApi(mpesa, stk);
     this.hakikisha = new HakikishaApi(mpesa);
     this.orgInfo = new OrgInfoApi(mpesa);
     this.simChecks = new SimCheckApi(mpesa);
@@ -206,6 +209,7 @@ public final class EmulatorServer {
     faults.clear();
     counters.reset();
     stk.reset();
+    b2bExpress.reset();
     c2b.reset();
     pull.reset();
     payouts.reset();
@@ -288,6 +292,10 @@ public final class EmulatorServer {
     return c2b;
   }
 
+  public B2bExpressApi b2bExpress() {
+    return b2bExpress;
+  }
+
   public RatibaApi ratiba() {
     return ratiba;
   }
@@ -306,6 +314,7 @@ public final class EmulatorServer {
       Instant cutoff = clock.instant().minus(cfg.retention());
       mpesa.world().prune(cutoff, cfg.maxTransactions());
       stk.prune(cutoff, cfg.maxTransactions());
+      b2bExpress.prune(cutoff);
       payouts.prune(cutoff);
       oauth.prune();
     } catch (RuntimeException e) {
@@ -487,6 +496,7 @@ public final class EmulatorServer {
       case PULL_REGISTER -> pull.register(call);
       case PULL_QUERY -> pull.query(call);
       case RATIBA -> ratiba.create(call);
+      case B2B_EXPRESS -> b2bExpress.push(call);
       case HAKIKISHA -> hakikisha.lookup(call);
       case ORG_INFO -> orgInfo.query(call);
       case IMSI_V1 -> simChecks.imsi(call);

@@ -34,7 +34,7 @@ class GatewayAuthTest {
     switch (endpoint) {
       case STK_PUSH, STK_QUERY, REVERSAL, QR_GENERATE ->
           assertDarajaError(reply, "404.001.03", "Invalid Access Token");
-      case B2C_V1, B2C_V3, B2POCHI, B2B, TAX_REMITTANCE, ACCOUNT_BALANCE, RATIBA ->
+      case B2C_V1, B2C_V3, B2POCHI, B2B, TAX_REMITTANCE, ACCOUNT_BALANCE, RATIBA, B2B_EXPRESS ->
           assertDarajaError(
               reply, "401.002.01", "Error Occurred - Invalid Access Token - " + UNKNOWN_TOKEN);
       case C2B_REGISTER_V1, C2B_REGISTER_V2, C2B_SIMULATE_V1, C2B_SIMULATE_V2, TRANSACTION_STATUS ->

@@ -79,6 +79,15 @@ final class ValidBodies {
               "20301231",
               "4",
               h.url("/ratiba"));
+      case B2B_EXPRESS ->
+          DarajaHttp.object()
+              .put("primaryShortCode", "600501")
+              .put("receiverShortCode", "600000")
+              .put("amount", "1")
+              .put("paymentRef", "ref-1")
+              .put("callbackUrl", h.url("/b2b-express"))
+              .put("partnerName", "Vendor")
+              .put("RequestRefID", "ref-" + unique);
       case HAKIKISHA -> {
         ObjectNode body = DarajaHttp.object();
         body.putObject("header").put("requestID", "req-" + unique).put("timestamp", "1748933384");
@@ -118,6 +127,7 @@ final class ValidBodies {
       case QR_GENERATE -> "MerchantName";
       case PULL_REGISTER, PULL_QUERY -> "ShortCode";
       case RATIBA -> "StandingOrderName";
+      case B2B_EXPRESS -> "primaryShortCode";
       case HAKIKISHA -> "header";
       case ORG_INFO -> "IdentifierType";
       case IMSI_V1, IMSI_V2 -> "customerNumber";

@@ -7,6 +7,7 @@ import io.github.darajakit.emulator.EmulatorConfig;
 import io.github.darajakit.emulator.internal.Durations;
 import io.github.darajakit.emulator.internal.EmulatorServer;
 import io.github.darajakit.emulator.internal.Mpesa;
+import io.github.darajakit.emulator.internal.api.B2bExpressApi;
 import io.github.darajakit.emulator.internal.api.C2bApi;
 import io.github.darajakit.emulator.internal.api.RatibaApi;
 import io.github.darajakit.emulator.internal.api.StkApi;
@@ -113,6 +114,7 @@ public final class AdminApi {
         ex.json(200, deliveries(ex));
       }
       case "stk" -> stk(ex, method, p);
+      case "b2b-express" -> b2bExpress(ex, method, p);
       case "c2b" -> c2b(ex, method, p);
       case "standing-orders" -> standingOrders(ex, method, p);
       case "faults" -> faults(ex, method);
@@ -336,6 +338,11 @@ public final class AdminApi {
   }
 
   private void stk(HttpExchange ex, String method, String[] p) {
+    stk(ex, method, p, false);
+  }
+
+  /** The STK admin; {@code quiet}: decide a prompt without answering (the caller answers). */
+  private void stk(HttpExchange ex, String method, String[] p, boolean quiet) {
     StkApi stk = server.stk();
     if (p.length == 1) {
       only(method, "GET");
@@ -370,10 +377,79 @@ public final class AdminApi {
       if (result.isEmpty()) {
         throw new AdminError(409, "STK prompt " + p[1] + " is unknown or no longer pending");
       }
-      ex.json(200, stkPrompt(stk.session(p[1]).orElseThrow()));
+      if (!quiet) {
+        ex.json(200, stkPrompt(stk.session(p[1]).orElseThrow()));
+      }
     } else {
       throw new AdminError(404, "unknown STK admin path " + ex.path());
     }
+  }
+
+  /**
+   * {@code GET b2b-express}: recent pushes; {@code GET|PUT|DELETE
+   * b2b-express/nominated-numbers[/{shortCode}]}: who gets a till's prompts; {@code POST
+   * b2b-express/{requestRefId}/{approve|cancel|timeout|wrong-pin}}: the operator's answer.
+   */
+  private void b2bExpress(HttpExchange ex, String method, String[] p) throws IOException {
+    B2bExpressApi express = server.b2bExpress();
+    if (p.length == 1) {
+      only(method, "GET");
+      ArrayNode list = Json.array();
+      express.pushes(limit(ex)).forEach(push -> list.add(b2bExpressPush(push)));
+      ex.json(200, Json.object().set("pushes", list));
+    } else if (p[1].equals("nominated-numbers")) {
+      if (p.length == 3 && method.equals("PUT")) {
+        findOrganisation(p[2]);
+        String msisdn = required(body(ex), "msisdn");
+        if (!msisdn.matches("254[71]\\d{8}")) {
+          throw new AdminError(400, "msisdn must be 2547XXXXXXXX or 2541XXXXXXXX");
+        }
+        express.nominate(p[2], msisdn);
+      } else if (p.length == 3 && method.equals("DELETE")) {
+        findOrganisation(p[2]);
+        express.nominate(p[2], null);
+      } else if (p.length == 3) {
+        only(method, "GET");
+      } else if (p.length == 2) {
+        only(method, "GET");
+        ObjectNode numbers = Json.object();
+        express.nominatedNumbers().forEach(numbers::put);
+        ex.json(200, numbers);
+        return;
+      } else {
+        throw new AdminError(404, "unknown B2B Express admin path " + ex.path());
+      }
+      ex.json(
+          200,
+          Json.object()
+              .put("shortCode", p[2])
+              .put("nominatedNumber", express.nominatedNumber(p[2]).orElse(null)));
+    } else if (p.length == 2) {
+      only(method, "GET");
+      ex.json(
+          200,
+          b2bExpressPush(
+              express
+                  .push(p[1])
+                  .orElseThrow(() -> new AdminError(404, "no B2B Express push " + p[1]))));
+    } else if (p.length == 3) {
+      B2bExpressApi.Push push =
+          express.push(p[1]).orElseThrow(() -> new AdminError(404, "no B2B Express push " + p[1]));
+      if (push.promptId() == null) {
+        throw new AdminError(409, "B2B Express push " + p[1] + " sent no prompt to answer");
+      }
+      // The operator's prompt is an STK prompt: answering it is the STK admin's decision.
+      stk(ex, method, new String[] {"stk", push.promptId(), p[2]}, true);
+      ex.json(200, b2bExpressPush(push));
+    } else {
+      throw new AdminError(404, "unknown B2B Express admin path " + ex.path());
+    }
+  }
+
+  private ObjectNode b2bExpressPush(B2bExpressApi.Push push) {
+    ObjectNode node = B2bExpressApi.toJson(push);
+    node.put("callbackUrl", shownUrl(node.path("callbackUrl").asText()));
+    return node;
   }
 
   private void c2b(HttpExchange ex, String method, String[] p) throws IOException {

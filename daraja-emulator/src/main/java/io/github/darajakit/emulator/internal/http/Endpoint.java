@@ -138,6 +138,14 @@ public enum Endpoint {
       TokenFamily.ORG,
       WrongMethod.AUTH_HEADER,
       true),
+  // ⚠ B2B Express Checkout's bad-token answer is undocumented: the B2B (ORG) family's.
+  B2B_EXPRESS(
+      "b2b_express",
+      "POST",
+      "/v1/ussdpush/get-msisdn",
+      TokenFamily.ORG,
+      WrongMethod.AUTH_HEADER,
+      true),
   // The lookups below answer field errors in their own envelopes (REFERENCE §16); the gateway's
   // gates before them (path, method, token, payload) stay the classic ones.
   HAKIKISHA(

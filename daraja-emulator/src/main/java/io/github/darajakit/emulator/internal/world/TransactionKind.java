@@ -18,6 +18,8 @@ public enum TransactionKind {
   B2B_BUY_GOODS("Business Buy Goods", null, false),
   B2C_TOP_UP("Business Pay to Bulk", null, false),
   TAX_REMITTANCE("Pay Tax to KRA", null, false),
+  // ⚠ Undocumented: how M-Pesa names a B2B Express Checkout payment in status results.
+  B2B_EXPRESS_CHECKOUT("B2B Express Checkout", null, false),
   REVERSAL("Transaction Reversal", null, false);
 
   private final String reasonType;
