@@ -193,6 +193,11 @@ public final class DarajaClient implements AutoCloseable {
     return b2b;
   }
 
+  /** B2B Express Checkout: a USSD prompt asking a till's operator to pay your PayBill. */
+  public B2bExpressService b2bExpress() {
+    return new B2bExpressService(context); // stateless: a fresh one per call costs nothing
+  }
+
   /** Tax remittance to KRA. */
   public TaxService tax() {
     return tax;
