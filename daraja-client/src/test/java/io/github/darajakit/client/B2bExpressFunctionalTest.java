@@ -157,4 +157,37 @@ class B2bExpressFunctionalTest {
               });
     }
   }
+
+  @Test
+  void aWrongPinEndsIn2001AndATillWithNoOperatorIn4104() {
+    admin.send("PUT", "b2b-express/nominated-numbers/" + FUNDED, "{\"msisdn\":\"254700002001\"}");
+    B2bExpressCheckoutRequest wrongPin = push(FUNDED).requestRefId("wrong-pin-1").build();
+    try (DarajaClient client = TestClients.client(emulator)) {
+      client.b2bExpress().push(wrongPin);
+    }
+    assertThat(callback("wrong-pin-1").resultCode().code()).isEqualTo("2001");
+
+    admin.send("DELETE", "b2b-express/nominated-numbers/" + FUNDED, null);
+    BigDecimal tillBefore = balances.utility(FUNDED);
+    B2bExpressCheckoutRequest nobody = push(FUNDED).requestRefId("no-operator-1").build();
+    try (DarajaClient client = TestClients.client(emulator)) {
+      client.b2bExpress().push(nobody);
+    }
+    B2bExpressCheckoutCallback unreachable = callback("no-operator-1");
+    assertThat(unreachable.resultCode().code()).isEqualTo("4104");
+    assertThat(unreachable.isPaid()).isFalse();
+    assertThat(balances.utility(FUNDED)).isEqualByComparingTo(tillBefore);
+  }
+
+  @Test
+  void inManualModeAPersonDecidesThePushThroughTheAdminApi() {
+    admin.send("PATCH", "settings", "{\"stk\":{\"manualMode\":true}}");
+    B2bExpressCheckoutRequest request = push(FUNDED).requestRefId("by-hand-1").build();
+    try (DarajaClient client = TestClients.client(emulator)) {
+      client.b2bExpress().push(request);
+    }
+    assertThat(admin.get("b2b-express/by-hand-1").toString()).contains("by-hand-1");
+    admin.send("POST", "b2b-express/by-hand-1/approve", null);
+    assertThat(callback("by-hand-1").isPaid()).isTrue();
+  }
 }
