@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.darajakit.emulator.EmulatorConfig;
 import io.github.darajakit.emulator.internal.admin.AdminApi;
 import io.github.darajakit.emulator.internal.api.AccountBalanceApi;
+import io.github.darajakit.emulator.internal.api.BongaApi;
 import io.github.darajakit.emulator.internal.api.BusinessPaymentApi;
 import io.github.darajakit.emulator.internal.api.C2bApi;
 import io.github.darajakit.emulator.internal.api.HakikishaApi;
@@ -87,6 +88,7 @@ public final class EmulatorServer {
   private final PullApi pull;
   private final RatibaApi ratiba;
   private final HakikishaApi hakikisha;
+  private final BongaApi bonga;
   private final OrgInfoApi orgInfo;
   private final SimCheckApi simChecks;
   private final AdminApi admin;
@@ -126,6 +128,7 @@ public final class EmulatorServer {
     this.pull = new PullApi(mpesa);
     this.ratiba = new RatibaApi(mpesa, stk, c2b);
     this.hakikisha = new HakikishaApi(mpesa);
+    this.bonga = new BongaApi(mpesa, stk, c2b);
     this.orgInfo = new OrgInfoApi(mpesa);
     this.simChecks = new SimCheckApi(mpesa);
     this.admin = new AdminApi(this);
@@ -207,6 +210,7 @@ public final class EmulatorServer {
     counters.reset();
     stk.reset();
     c2b.reset();
+    bonga.reset();
     pull.reset();
     payouts.reset();
     oauth.reset();
@@ -290,6 +294,11 @@ public final class EmulatorServer {
 
   public RatibaApi ratiba() {
     return ratiba;
+  }
+
+  /** Lipa na Bonga, and the customers' Bonga points. */
+  public BongaApi bonga() {
+    return bonga;
   }
 
   private void runDueDebits() {
@@ -491,6 +500,8 @@ public final class EmulatorServer {
       case ORG_INFO -> orgInfo.query(call);
       case IMSI_V1 -> simChecks.imsi(call);
       case IMSI_V2 -> simChecks.swap(call);
+      case BONGA_CALCULATE -> bonga.calculate(call);
+      case BONGA_REDEEM -> bonga.redeem(call);
       case OAUTH -> throw new IllegalStateException("OAuth is handled before dispatch");
     };
   }
