@@ -110,6 +110,7 @@ class BongaFunctionalTest {
                   () -> admin.get("stk").path("prompts").get(0),
                   p -> p != null && !p.path("status").asText().equals("pending"));
       assertThat(prompt.path("resultCode").asText()).isEqualTo("1032");
+      assertThat(prompt.path("purpose").asText()).isEqualTo("bonga_redemption");
       assertThat(points(admin, DECLINES)).isEqualTo(before);
       assertThat(merchant.all()).isEmpty();
     }

@@ -213,6 +213,11 @@ public final class BongaApi {
     }
 
     @Override
+    public String purpose() {
+      return "bonga_redemption";
+    }
+
+    @Override
     public void callBack(Outcome result) {
       if (result.resultCode().equals("0") && transaction != null) {
         c2b.confirm(transaction, customer, payee, TRANSACTION_TYPE, utilityAfter);

@@ -67,6 +67,11 @@ public final class StkApi {
 
     /** Sends the callback for the final outcome. */
     void callBack(Outcome result);
+
+    /** What the admin API calls the prompt. */
+    default String purpose() {
+      return "standing_order_consent";
+    }
   }
 
   static final String SANDBOX_TEST_MSISDN = "254708374149";
@@ -562,7 +567,7 @@ public final class StkApi {
         .put("businessShortCode", s.shortCode)
         .put("partyB", s.partyB)
         .put("phoneNumber", s.phone)
-        .put("purpose", s.consent == null ? "payment" : "standing_order_consent")
+        .put("purpose", s.consent == null ? "payment" : s.consent.purpose())
         .put("transactionType", s.transactionType)
         .put("amount", s.amount)
         .put("accountReference", s.accountReference)
