@@ -233,6 +233,11 @@ public final class DarajaClient implements AutoCloseable {
     return new HakikishaService(context); // stateless: a fresh one per call costs nothing
   }
 
+  /** Lipa na Bonga: what Bonga points are worth, and paying a PayBill with them. */
+  public BongaService bonga() {
+    return new BongaService(context); // stateless: a fresh one per call costs nothing
+  }
+
   /** Query Org Info: the organisation behind a PayBill or till. */
   public OrgInfoService orgInfo() {
     return new OrgInfoService(context); // stateless: a fresh one per call costs nothing

@@ -62,7 +62,12 @@ public final class ResultCodes {
      */
     ORG_INFO,
     /** The IMSI and SIM swap checks' {@code responseCode}: HTTP statuses (REFERENCE §16). */
-    SIM_CHECK
+    SIM_CHECK,
+    /**
+     * Lipa na Bonga's {@code header.responseCode} (REFERENCE §16). {@code 200} on calculate is an
+     * answer; on redeem it is only "prompt sent": the payment is a C2B confirmation.
+     */
+    BONGA
   }
 
   /**
@@ -831,6 +836,61 @@ public final class ResultCodes {
     add(sim, "503", "Service Unavailable", "Ask again later.", Outcome.FAILED, true);
     add(sim, "504", "Gateway Timeout", "Ask again later.", Outcome.FAILED, true);
     all.put(Family.SIM_CHECK, sim);
+
+    // REFERENCE §16: Lipa na Bonga's own codes, plus the prompt's (1037, 2001, 1031) and 17.
+    Map<String, ResultCode> bonga = new LinkedHashMap<>();
+    add(
+        bonga,
+        "200",
+        "Success",
+        "Calculate: the answer. Redeem: accepted and the customer prompted; the payment itself"
+            + " arrives as a C2B confirmation.",
+        Outcome.SUCCESS,
+        false);
+    add(bonga, "6000", "Success", "", Outcome.SUCCESS, false);
+    add(bonga, "6001", "Fail", "Refused; nothing moved.", Outcome.FAILED, false);
+    add(bonga, "6004", "Server error", "Nothing moved; try again later.", Outcome.FAILED, true);
+    add(
+        bonga,
+        "6005",
+        "Invalid credentials",
+        "The token or the app's access to Lipa na Bonga was refused.",
+        Outcome.FAILED,
+        false);
+    add(bonga, "6006", "Missing parts in body", "Fix the request.", Outcome.FAILED, false);
+    add(bonga, "6007", "CBS busy", "Nothing moved; try again later.", Outcome.FAILED, true);
+    add(bonga, "6008", "STK busy", "Nothing moved; try again later.", Outcome.FAILED, true);
+    add(bonga, "6009", "Broker busy", "Nothing moved; try again later.", Outcome.FAILED, true);
+    add(bonga, "6011", "DB unavailable", "Nothing moved; try again later.", Outcome.FAILED, true);
+    add(
+        bonga,
+        "1037",
+        "DS timeout user cannot be reached",
+        "The customer did not answer the prompt; nothing moved.",
+        Outcome.TIMEOUT,
+        true);
+    add(
+        bonga,
+        "2001",
+        "The initiator information is invalid.",
+        "The customer entered a wrong PIN; nothing moved.",
+        Outcome.FAILED,
+        true);
+    add(
+        bonga,
+        "1031",
+        "Request cancelled by user",
+        "The customer cancelled the prompt; nothing moved.",
+        Outcome.CANCELLED,
+        false);
+    add(
+        bonga,
+        "17",
+        "Rule limited",
+        "The same request again too soon; nothing moved: wait before asking again.",
+        Outcome.FAILED,
+        true);
+    all.put(Family.BONGA, bonga);
 
     Map<Family, Map<String, ResultCode>> frozen = new LinkedHashMap<>();
     all.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));

@@ -287,6 +287,7 @@ class ResultCodesTest {
         switch (family) {
           case HAKIKISHA, SIM_CHECK -> List.of("200");
           case ORG_INFO -> List.of("4000", "0");
+          case BONGA -> List.of("200", "6000");
           default -> List.of("0");
         };
     assertThat(all)

@@ -438,6 +438,10 @@ final class CallbackParser {
       case HAKIKISHA, ORG_INFO, SIM_CHECK ->
           throw new IllegalArgumentException(
               family + " is a synchronous lookup: it has no results");
+
+      case BONGA ->
+          throw new IllegalArgumentException(
+              "Lipa na Bonga has no results: a redemption ends in a C2B confirmation");
     };
   }
 

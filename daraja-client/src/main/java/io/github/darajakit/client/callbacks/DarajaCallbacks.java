@@ -246,7 +246,8 @@ public final class DarajaCallbacks {
     Objects.requireNonNull(family, "family");
     if (family == ResultCodes.Family.HAKIKISHA
         || family == ResultCodes.Family.ORG_INFO
-        || family == ResultCodes.Family.SIM_CHECK) {
+        || family == ResultCodes.Family.SIM_CHECK
+        || family == ResultCodes.Family.BONGA) {
       throw new IllegalArgumentException(family + " is a synchronous lookup: it has no results");
     }
     if (family == ResultCodes.Family.STK

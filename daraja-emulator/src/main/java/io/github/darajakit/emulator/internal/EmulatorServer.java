@@ -5,6 +5,7 @@ import io.github.darajakit.emulator.EmulatorConfig;
 import io.github.darajakit.emulator.internal.admin.AdminApi;
 import io.github.darajakit.emulator.internal.api.AccountBalanceApi;
 import io.github.darajakit.emulator.internal.api.B2bExpressApi;
+import io.github.darajakit.emulator.internal.api.BongaApi;
 import io.github.darajakit.emulator.internal.api.BusinessPaymentApi;
 import io.github.darajakit.emulator.internal.api.C2bApi;
 import io.github.darajakit.emulator.internal.api.HakikishaApi;
@@ -89,6 +90,7 @@ public final class EmulatorServer {
   private final RatibaApi ratiba;
   private final B2bExpressApi b2bExpress;
   private final HakikishaApi hakikisha;
+  private final BongaApi bonga;
   private final OrgInfoApi orgInfo;
   private final SimCheckApi simChecks;
   private final AdminApi admin;
@@ -129,6 +131,7 @@ public final class EmulatorServer {
     this.ratiba = new RatibaApi(mpesa, stk, c2b);
     this.b2bExpress = new B2bExpressApi(mpesa, stk);
     this.hakikisha = new HakikishaApi(mpesa);
+    this.bonga = new BongaApi(mpesa, stk, c2b);
     this.orgInfo = new OrgInfoApi(mpesa);
     this.simChecks = new SimCheckApi(mpesa);
     this.admin = new AdminApi(this);
@@ -211,6 +214,7 @@ public final class EmulatorServer {
     stk.reset();
     b2bExpress.reset();
     c2b.reset();
+    bonga.reset();
     pull.reset();
     payouts.reset();
     oauth.reset();
@@ -298,6 +302,11 @@ public final class EmulatorServer {
 
   public RatibaApi ratiba() {
     return ratiba;
+  }
+
+  /** Lipa na Bonga, and the customers' Bonga points. */
+  public BongaApi bonga() {
+    return bonga;
   }
 
   private void runDueDebits() {
@@ -501,6 +510,8 @@ public final class EmulatorServer {
       case ORG_INFO -> orgInfo.query(call);
       case IMSI_V1 -> simChecks.imsi(call);
       case IMSI_V2 -> simChecks.swap(call);
+      case BONGA_CALCULATE -> bonga.calculate(call);
+      case BONGA_REDEEM -> bonga.redeem(call);
       case OAUTH -> throw new IllegalStateException("OAuth is handled before dispatch");
     };
   }

@@ -39,7 +39,14 @@ class GatewayAuthTest {
               reply, "401.002.01", "Error Occurred - Invalid Access Token - " + UNKNOWN_TOKEN);
       case C2B_REGISTER_V1, C2B_REGISTER_V2, C2B_SIMULATE_V1, C2B_SIMULATE_V2, TRANSACTION_STATUS ->
           assertDarajaError(reply, "400.003.01", "Invalid Access Token");
-      case PULL_REGISTER, PULL_QUERY, HAKIKISHA, ORG_INFO, IMSI_V1, IMSI_V2 ->
+      case PULL_REGISTER,
+          PULL_QUERY,
+          HAKIKISHA,
+          ORG_INFO,
+          IMSI_V1,
+          IMSI_V2,
+          BONGA_CALCULATE,
+          BONGA_REDEEM ->
           assertDarajaError(reply, "401.001", "Invalid Access Token");
       default -> throw new AssertionError("no expected token error for " + endpoint);
     }

@@ -100,6 +100,17 @@ final class ValidBodies {
         yield body;
       }
       case IMSI_V1, IMSI_V2 -> DarajaHttp.object().put("customerNumber", Requests.TEST_MSISDN);
+      case BONGA_CALCULATE -> DarajaHttp.object().put("points", "40");
+      case BONGA_REDEEM -> {
+        ObjectNode body = DarajaHttp.object();
+        body.put("msisdn", Requests.TEST_MSISDN)
+            .put("amount", 2)
+            .put("bongaPoints", 10)
+            .put("conversionRate", new java.math.BigDecimal("0.2"))
+            .put("shortCode", Requests.SHORTCODE)
+            .put("accountNumber", "bonga-" + unique);
+        yield body;
+      }
       case PULL_QUERY -> {
         ObjectNode body = DarajaHttp.object();
         body.put("ShortCode", Requests.SHORTCODE)
@@ -131,6 +142,8 @@ final class ValidBodies {
       case HAKIKISHA -> "header";
       case ORG_INFO -> "IdentifierType";
       case IMSI_V1, IMSI_V2 -> "customerNumber";
+      case BONGA_CALCULATE -> "points";
+      case BONGA_REDEEM -> "msisdn";
     };
   }
 }

@@ -8,6 +8,7 @@ import io.github.darajakit.emulator.internal.Durations;
 import io.github.darajakit.emulator.internal.EmulatorServer;
 import io.github.darajakit.emulator.internal.Mpesa;
 import io.github.darajakit.emulator.internal.api.B2bExpressApi;
+import io.github.darajakit.emulator.internal.api.BongaApi;
 import io.github.darajakit.emulator.internal.api.C2bApi;
 import io.github.darajakit.emulator.internal.api.RatibaApi;
 import io.github.darajakit.emulator.internal.api.StkApi;
@@ -241,9 +242,31 @@ public final class AdminApi {
       Customer customer = findCustomer(p[1]);
       world.setSim(customer, sim(customer.sim(), body(ex)));
       ex.json(200, customer(customer));
+    } else if (p.length == 3 && p[2].equals("bonga")) {
+      ex.json(200, bongaPoints(findCustomer(p[1]), method, ex));
     } else {
       throw new AdminError(405, method + " " + ex.path() + " is not supported");
     }
+  }
+
+  /** {@code GET|PUT /__admin/customers/{msisdn}/bonga {"points":500}}: Lipa na Bonga points. */
+  private ObjectNode bongaPoints(Customer customer, String method, HttpExchange ex)
+      throws IOException {
+    BongaApi bonga = server.bonga();
+    if (method.equals("PUT")) {
+      JsonNode points = body(ex).path("points");
+      if (!points.isIntegralNumber() || !points.canConvertToLong() || points.asLong() < 0) {
+        throw new AdminError(400, "'points' must be a whole number of 0 or more");
+      }
+      bonga.setPoints(customer.msisdn(), points.asLong());
+    } else {
+      only(method, "GET");
+    }
+    ObjectNode node = Json.object();
+    node.put("msisdn", customer.msisdn())
+        .put("points", bonga.points(customer.msisdn()))
+        .put("rate", BongaApi.RATE.toPlainString());
+    return node;
   }
 
   private void organisations(HttpExchange ex, String method, String[] p) throws IOException {

@@ -164,7 +164,22 @@ public enum Endpoint {
       false),
   // ⚠ IMSI's bad-token answer is documented only as an HTTP status: the 401.001 of its siblings.
   IMSI_V1("imsi_v1", "POST", "/imsi/v1/checkATI", TokenFamily.PULL, WrongMethod.AUTH_HEADER, false),
-  IMSI_V2("imsi_v2", "POST", "/imsi/v2/checkATI", TokenFamily.PULL, WrongMethod.AUTH_HEADER, false);
+  IMSI_V2("imsi_v2", "POST", "/imsi/v2/checkATI", TokenFamily.PULL, WrongMethod.AUTH_HEADER, false),
+  // ⚠ Lipa na Bonga's bad-token and wrong-method answers are undocumented: its siblings'.
+  BONGA_CALCULATE(
+      "bonga_calculate",
+      "POST",
+      "/v1/lipa/na/bonga/calculate-points",
+      TokenFamily.PULL,
+      WrongMethod.AUTH_HEADER,
+      false),
+  BONGA_REDEEM(
+      "bonga_redeem",
+      "POST",
+      "/v1/lipa/na/bonga/redeem-paybill",
+      TokenFamily.PULL,
+      WrongMethod.AUTH_HEADER,
+      true);
 
   /** How Daraja answers a request with a wrong HTTP method on this path. */
   public enum WrongMethod {
@@ -273,7 +288,7 @@ public enum Endpoint {
    */
   public boolean ownFieldErrors() {
     return switch (this) {
-      case HAKIKISHA, ORG_INFO, IMSI_V1, IMSI_V2 -> true;
+      case HAKIKISHA, ORG_INFO, IMSI_V1, IMSI_V2, BONGA_CALCULATE, BONGA_REDEEM -> true;
       default -> false;
     };
   }

@@ -10,6 +10,9 @@ public enum TransactionKind {
   // the closest word it has.
   STANDING_ORDER_PAY_BILL("Standing Order Customer Pay Bill", "c2b-pay-bill-debit", true),
   STANDING_ORDER_BUY_GOODS("Standing Order Customer Pay Marchant", "c2b-buy-goods-debit", true),
+  // ⚠ Safaricom does not document how a Lipa na Bonga payment is named. Not reversible here:
+  // a reversal would refund money the customer paid in points.
+  BONGA_PAY_BILL("Lipa na Bonga Pay Bill", "c2b-pay-bill-debit", false),
   B2C_BUSINESS_PAYMENT("Business Payment to Customer via API", null, false),
   B2C_SALARY_PAYMENT("Salary Payment via API", null, false),
   B2C_PROMOTION_PAYMENT("Promotion Payment via API", null, false),
