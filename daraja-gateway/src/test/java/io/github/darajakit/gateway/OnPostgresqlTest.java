@@ -30,6 +30,14 @@ class OnPostgresqlTest {
   }
 
   @Nested
+  class SubscriptionAttacks extends SubscriptionAttackTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class RatibaSubscriptions extends RatibaSubscriptionTest {
     @Override
     GatewayHarness harness() {
