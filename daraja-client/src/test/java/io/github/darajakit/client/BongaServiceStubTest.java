@@ -3,24 +3,13 @@ package io.github.darajakit.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.darajakit.client.bonga.BongaCalculation;
 import io.github.darajakit.client.bonga.BongaRedeemRequest;
 import io.github.darajakit.client.bonga.BongaRedemption;
 import io.github.darajakit.client.internal.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import io.github.darajakit.client.support.StubDaraja;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,73 +31,21 @@ class BongaServiceStubTest {
           + "\"responseMessage\":\"Operation Successfully.\",\"customerMessage\":\"\","
           + "\"timestamp\":\"2025-02-24T12:30:00.1\"},\"body\":null}";
 
-  /** What the stub answers. */
-  private record Reply(int status, String body, Duration delay) {}
-
-  private HttpServer server;
-  private ExecutorService threads;
-  private final List<Reply> replies = new CopyOnWriteArrayList<>();
-  private final List<String> paths = new CopyOnWriteArrayList<>();
-  private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  private StubDaraja stub;
 
   @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    threads = Executors.newCachedThreadPool();
-    server.setExecutor(threads);
-    server.createContext(
-        "/oauth/v1/generate",
-        exchange ->
-            respond(exchange, 200, "{\"access_token\":\"stub-token\",\"expires_in\":\"3599\"}"));
-    server.createContext("/v1/lipa/na/bonga/", this::answer);
-    server.start();
+  void start() {
+    stub = new StubDaraja("/v1/lipa/na/bonga/");
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
-    threads.shutdownNow();
-  }
-
-  private void answer(HttpExchange exchange) throws IOException {
-    try (InputStream in = exchange.getRequestBody()) {
-      received.add(Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-    }
-    paths.add(exchange.getRequestURI().getPath());
-    // The last reply repeats once the list is used up.
-    Reply now = replies.size() > 1 ? replies.remove(0) : replies.get(0);
-    if (!now.delay().isZero()) {
-      try {
-        Thread.sleep(now.delay().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    respond(exchange, now.status(), now.body());
-  }
-
-  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    try {
-      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    } catch (IOException e) {
-      // The client gave up waiting (the lost-answer test): nobody is left to answer.
-    }
+    stub.close();
   }
 
   private DarajaClient client(Duration readTimeout) {
-    return DarajaClient.builder()
-        .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
-        .consumerKey("key")
-        .consumerSecret("secret")
-        .shortCode("888880")
-        .readTimeout(readTimeout)
-        .sleeper(duration -> {})
-        .build();
+    // Retries never sleep here.
+    return stub.clientBuilder("888880", readTimeout).sleeper(duration -> {}).build();
   }
 
   private static BongaRedeemRequest request() {
@@ -123,7 +60,7 @@ class BongaServiceStubTest {
 
   @Test
   void calculateSendsThePointsAsTextAndReadsExactDecimals() {
-    replies.add(new Reply(200, CALCULATED, Duration.ZERO));
+    stub.replies().add(new StubDaraja.Reply(200, CALCULATED, Duration.ZERO));
     try (DarajaClient daraja = client(Duration.ofSeconds(5))) {
       BongaCalculation worth = daraja.bonga().calculate(40);
       assertThat(worth.amount()).isEqualByComparingTo("8");
@@ -135,18 +72,18 @@ class BongaServiceStubTest {
       assertThat(worth.customerMessage()).isEqualTo("Request executed successfully.");
       assertThat(worth.rawJson()).isEqualTo(CALCULATED);
     }
-    assertThat(paths).containsExactly("/v1/lipa/na/bonga/calculate-points");
-    assertThat(Json.text(received.get(0))).isEqualTo("{\"points\":\"40\"}");
+    assertThat(stub.paths()).containsExactly("/v1/lipa/na/bonga/calculate-points");
+    assertThat(Json.text(stub.received().get(0))).isEqualTo("{\"points\":\"40\"}");
   }
 
   @Test
   void calculateIsRetriedAfterAServerErrorLikeAQuery() {
-    replies.add(new Reply(503, "", Duration.ZERO));
-    replies.add(new Reply(200, CALCULATED, Duration.ZERO));
+    stub.replies().add(new StubDaraja.Reply(503, "", Duration.ZERO));
+    stub.replies().add(new StubDaraja.Reply(200, CALCULATED, Duration.ZERO));
     try (DarajaClient daraja = client(Duration.ofSeconds(5))) {
       assertThat(daraja.bonga().calculate(40).amount()).isEqualByComparingTo("8");
     }
-    assertThat(received).hasSize(2);
+    assertThat(stub.received()).hasSize(2);
   }
 
   @Test
@@ -156,20 +93,20 @@ class BongaServiceStubTest {
           .isInstanceOfSatisfying(
               DarajaValidationException.class, e -> assertThat(e.field()).isEqualTo("points"));
     }
-    assertThat(received).isEmpty();
+    assertThat(stub.received()).isEmpty();
   }
 
   @Test
   void redeemSendsTheDocumentedBodyOnceWithTheRateAsAnExactNumber() {
-    replies.add(new Reply(200, REDEEMED, Duration.ZERO));
+    stub.replies().add(new StubDaraja.Reply(200, REDEEMED, Duration.ZERO));
     try (DarajaClient daraja = client(Duration.ofSeconds(5))) {
       BongaRedemption accepted = daraja.bonga().redeem(request());
       assertThat(accepted.requestRefId()).isEqualTo("c3d4");
       assertThat(accepted.responseCode()).isEqualTo("200");
       assertThat(accepted.responseMessage()).isEqualTo("Operation Successfully.");
     }
-    assertThat(paths).containsExactly("/v1/lipa/na/bonga/redeem-paybill");
-    assertThat(Json.text(received.get(0)))
+    assertThat(stub.paths()).containsExactly("/v1/lipa/na/bonga/redeem-paybill");
+    assertThat(Json.text(stub.received().get(0)))
         .isEqualTo(
             "{\"msisdn\":\"254720776155\",\"amount\":50,\"bongaPoints\":250,"
                 + "\"conversionRate\":0.2,\"shortCode\":\"888880\",\"accountNumber\":\"INV-1042\"}");
@@ -182,9 +119,9 @@ class BongaServiceStubTest {
             + "\"responseMessage\":\"Fail\",\"customerMessage\":\"Insufficient Bonga points\"},"
             + "\"body\":null}";
     for (int status : new int[] {200, 400}) {
-      received.clear();
-      replies.clear();
-      replies.add(new Reply(status, refused, Duration.ZERO));
+      stub.received().clear();
+      stub.replies().clear();
+      stub.replies().add(new StubDaraja.Reply(status, refused, Duration.ZERO));
       try (DarajaClient daraja = client(Duration.ofSeconds(5))) {
         assertThatThrownBy(() -> daraja.bonga().redeem(request()))
             .isInstanceOfSatisfying(
@@ -199,7 +136,7 @@ class BongaServiceStubTest {
             .isInstanceOfSatisfying(
                 DarajaApiException.class, e -> assertThat(e.errorCode()).isEqualTo("6001"));
       }
-      assertThat(received).hasSize(2);
+      assertThat(stub.received()).hasSize(2);
     }
     assertThat(ResultCodes.lookup(ResultCodes.Family.BONGA, "6001").outcome())
         .isEqualTo(Outcome.FAILED);
@@ -207,7 +144,7 @@ class BongaServiceStubTest {
 
   @Test
   void aLostRedemptionAnswerIsAnUnknownOutcomeWithTheIdentifiersAndIsSentExactlyOnce() {
-    replies.add(new Reply(200, REDEEMED, Duration.ofSeconds(2)));
+    stub.replies().add(new StubDaraja.Reply(200, REDEEMED, Duration.ofSeconds(2)));
     try (DarajaClient daraja = client(Duration.ofMillis(300))) {
       assertThatThrownBy(() -> daraja.bonga().redeem(request()))
           .isInstanceOfSatisfying(
@@ -224,21 +161,21 @@ class BongaServiceStubTest {
                 assertThat(e.getMessage()).contains(DarajaOutcomeUnknownException.RECOVERY);
               });
     }
-    assertThat(received).hasSize(1);
+    assertThat(stub.received()).hasSize(1);
   }
 
   @Test
   void aRedemptionServerErrorOrAnUnreadableAcceptanceIsAnUnknownOutcomeAndNotResent() {
-    for (Reply reply :
-        new Reply[] {new Reply(503, "", Duration.ZERO), new Reply(200, "{}", Duration.ZERO)}) {
-      received.clear();
-      replies.clear();
-      replies.add(reply);
+    for (StubDaraja.Reply reply :
+        new StubDaraja.Reply[] {StubDaraja.Reply.now(503, ""), StubDaraja.Reply.now(200, "{}")}) {
+      stub.received().clear();
+      stub.replies().clear();
+      stub.replies().add(reply);
       try (DarajaClient daraja = client(Duration.ofSeconds(5))) {
         assertThatThrownBy(() -> daraja.bonga().redeem(request()))
             .isInstanceOf(DarajaOutcomeUnknownException.class);
       }
-      assertThat(received).hasSize(1);
+      assertThat(stub.received()).hasSize(1);
     }
   }
 }

@@ -4,23 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.github.darajakit.client.internal.Json;
 import io.github.darajakit.client.ratiba.StandingOrderAcknowledgement;
 import io.github.darajakit.client.ratiba.StandingOrderFrequency;
 import io.github.darajakit.client.ratiba.StandingOrderRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.github.darajakit.client.support.StubDaraja;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,72 +25,21 @@ class RatibaServiceStubTest {
 
   private static final String PATH = "/standingorder/v1/createStandingOrderExternal";
 
-  /** What the stub answers to a create. */
-  private record Reply(int status, String body, Duration delay) {}
-
-  private HttpServer server;
-  private ExecutorService threads;
-  private volatile Reply reply;
-  private final List<JsonNode> received = new CopyOnWriteArrayList<>();
-  private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private StubDaraja stub;
 
   @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    threads = Executors.newCachedThreadPool();
-    server.setExecutor(threads);
-    server.createContext(
-        "/oauth/v1/generate",
-        exchange ->
-            respond(exchange, 200, "{\"access_token\":\"stub-token\",\"expires_in\":\"3599\"}"));
-    server.createContext(PATH, this::create);
-    server.start();
+  void start() {
+    stub = new StubDaraja(PATH);
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
-    threads.shutdownNow();
-  }
-
-  private void create(HttpExchange exchange) throws IOException {
-    try (InputStream in = exchange.getRequestBody()) {
-      received.add(Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-    }
-    authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-    Reply now = reply;
-    if (!now.delay().isZero()) {
-      try {
-        Thread.sleep(now.delay().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    respond(exchange, now.status(), now.body());
-  }
-
-  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    try {
-      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    } catch (IOException e) {
-      // The client gave up waiting (the lost-answer test): nobody is left to answer.
-    }
+    stub.close();
   }
 
   private DarajaClient client(Duration readTimeout) {
-    return DarajaClient.builder()
-        .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
-        .consumerKey("key")
-        .consumerSecret("secret")
-        .shortCode("174379")
-        .readTimeout(readTimeout)
-        .sleeper(duration -> {})
-        .build();
+    // Retries never sleep here.
+    return stub.clientBuilder("174379", readTimeout).sleeper(duration -> {}).build();
   }
 
   private static StandingOrderRequest request() {
@@ -121,23 +59,23 @@ class RatibaServiceStubTest {
 
   @Test
   void anAcceptedRequestIsSentOnceWithTheBearerTokenAndAcknowledged() throws Exception {
-    reply =
-        new Reply(
+    stub.alwaysAnswer(
+        new StubDaraja.Reply(
             200,
             "{\"ResponseHeader\":{\"responseRefID\":\"4dd9b5d9\",\"responseCode\":\"200\","
                 + "\"responseDescription\":\"Request accepted for processing\","
                 + "\"ResultDesc\":\"The service request is processed successfully.\"},"
                 + "\"ResponseBody\":{\"responseDescription\":\"Request accepted for processing\","
                 + "\"responseCode\":\"200\"}}",
-            Duration.ZERO);
+            Duration.ZERO));
     try (DarajaClient daraja = client(Duration.ofSeconds(5))) {
       StandingOrderAcknowledgement ack = daraja.ratiba().createAsync(request()).get();
       assertThat(ack.accepted()).isTrue();
       assertThat(ack.responseRefId()).isEqualTo("4dd9b5d9");
     }
-    assertThat(received).hasSize(1);
-    assertThat(authorizations).containsExactly("Bearer stub-token");
-    JsonNode body = received.get(0);
+    assertThat(stub.received()).hasSize(1);
+    assertThat(stub.authorizations()).containsExactly("Bearer stub-token");
+    JsonNode body = stub.received().get(0);
     assertThat(body.get("StandingOrderName").textValue()).isEqualTo("Rent flat 4B");
     assertThat(body.get("BusinessShortCode").textValue()).isEqualTo("174379");
     assertThat(body.get("Amount").textValue()).isEqualTo("4500");
@@ -149,14 +87,14 @@ class RatibaServiceStubTest {
   @Test
   void a401or500ResponseCodeIsAnApiErrorAndNotResent() {
     for (String code : new String[] {"401", "500"}) {
-      received.clear();
-      reply =
-          new Reply(
+      stub.received().clear();
+      stub.alwaysAnswer(
+          new StubDaraja.Reply(
               200,
               "{\"ResponseHeader\":{\"responseRefID\":\"r-1\",\"responseCode\":\""
                   + code
                   + "\",\"responseDescription\":\"Refused\"}}",
-              Duration.ZERO);
+              Duration.ZERO));
       try (DarajaClient daraja = client(Duration.ofSeconds(5))) {
         assertThatThrownBy(() -> daraja.ratiba().create(request()))
             .isInstanceOfSatisfying(
@@ -166,7 +104,7 @@ class RatibaServiceStubTest {
                   assertThat(e.errorMessage()).isEqualTo("Refused");
                 });
       }
-      assertThat(received).hasSize(1);
+      assertThat(stub.received()).hasSize(1);
     }
   }
 
@@ -181,7 +119,7 @@ class RatibaServiceStubTest {
       })
   void aClassicOrRatibaErrorBodyOnA4xxIsAnApiErrorAndNotResent(
       String body, String code, String message, String requestId) {
-    reply = new Reply(400, body, Duration.ZERO);
+    stub.alwaysAnswer(new StubDaraja.Reply(400, body, Duration.ZERO));
     try (DarajaClient daraja = client(Duration.ofSeconds(5))) {
       assertThatThrownBy(() -> daraja.ratiba().create(request()))
           .isInstanceOfSatisfying(
@@ -193,12 +131,12 @@ class RatibaServiceStubTest {
                 assertThat(e.requestId()).isEqualTo(requestId);
               });
     }
-    assertThat(received).hasSize(1);
+    assertThat(stub.received()).hasSize(1);
   }
 
   @Test
   void aLostAnswerIsAnUnknownOutcomeWithTheIdentifiersAndIsSentExactlyOnce() {
-    reply = new Reply(200, "{}", Duration.ofSeconds(2));
+    stub.alwaysAnswer(new StubDaraja.Reply(200, "{}", Duration.ofSeconds(2)));
     try (DarajaClient daraja = client(Duration.ofMillis(300))) {
       assertThatThrownBy(() -> daraja.ratiba().create(request()))
           .isInstanceOfSatisfying(
@@ -215,16 +153,16 @@ class RatibaServiceStubTest {
                 assertThat(e.getMessage()).contains(DarajaOutcomeUnknownException.RECOVERY);
               });
     }
-    assertThat(received).hasSize(1);
+    assertThat(stub.received()).hasSize(1);
   }
 
   @Test
   void aServerErrorWithoutARefusalIsAnUnknownOutcomeAndNotResent() {
-    reply = new Reply(503, "", Duration.ZERO);
+    stub.alwaysAnswer(new StubDaraja.Reply(503, "", Duration.ZERO));
     try (DarajaClient daraja = client(Duration.ofSeconds(5))) {
       assertThatThrownBy(() -> daraja.ratiba().create(request()))
           .isInstanceOf(DarajaOutcomeUnknownException.class);
     }
-    assertThat(received).hasSize(1);
+    assertThat(stub.received()).hasSize(1);
   }
 }

@@ -1,0 +1,130 @@
+package io.github.darajakit.client.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.darajakit.client.DarajaClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A stub Daraja over real HTTP (the JDK's HttpServer) for tests of a service's wire behaviour that
+ * must not wait on the emulator: it hands out a token, answers one path prefix from a list of
+ * replies (the last one repeats), and records every body, path and Authorization header it got.
+ */
+public final class StubDaraja implements AutoCloseable {
+
+  /** One answer: its HTTP status, body, and how long to wait before sending it. */
+  public record Reply(int status, String body, Duration delay) {
+    public static Reply now(int status, String body) {
+      return new Reply(status, body, Duration.ZERO);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer server;
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+  private final List<Reply> replies = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  private final List<String> paths = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+  /** Starts it, answering requests under {@code pathPrefix}. */
+  public StubDaraja(String pathPrefix) {
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.setExecutor(threads);
+    server.createContext(
+        "/oauth/v1/generate",
+        exchange ->
+            respond(exchange, 200, "{\"access_token\":\"stub-token\",\"expires_in\":\"3599\"}"));
+    server.createContext(pathPrefix, this::answer);
+    server.start();
+  }
+
+  /** The replies still to send, in order; tests add to and clear it. */
+  public List<Reply> replies() {
+    return replies;
+  }
+
+  /** From now on, always {@code reply}. */
+  public void alwaysAnswer(Reply reply) {
+    replies.clear();
+    replies.add(reply);
+  }
+
+  /** The JSON bodies received, in order; tests may clear it. */
+  public List<JsonNode> received() {
+    return received;
+  }
+
+  /** The paths requested, in order. */
+  public List<String> paths() {
+    return paths;
+  }
+
+  /** The Authorization headers received, in order. */
+  public List<String> authorizations() {
+    return authorizations;
+  }
+
+  /** A client builder for this stub, acting for {@code shortCode}. */
+  public DarajaClient.Builder clientBuilder(String shortCode, Duration readTimeout) {
+    return DarajaClient.builder()
+        .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+        .consumerKey("key")
+        .consumerSecret("secret")
+        .shortCode(shortCode)
+        .readTimeout(readTimeout);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      received.add(JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+    }
+    paths.add(exchange.getRequestURI().getPath());
+    authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+    Reply now = replies.size() > 1 ? replies.remove(0) : replies.get(0);
+    if (!now.delay().isZero()) {
+      try {
+        Thread.sleep(now.delay().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    respond(exchange, now.status(), now.body());
+  }
+
+  private static void respond(HttpExchange exchange, int status, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    try {
+      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    } catch (IOException e) {
+      // The client gave up waiting (a lost-answer test): nobody is left to answer.
+    }
+  }
+}
