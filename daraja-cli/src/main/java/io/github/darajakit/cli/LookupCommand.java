@@ -42,6 +42,18 @@ import picocli.CommandLine.Spec;
     })
 final class LookupCommand {
 
+  /** What every lookup takes: where Daraja is, how to print, and the number or code asked about. */
+  abstract static class Lookup implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DarajaOptions daraja;
+    @Mixin Output output;
+
+    /** Prints the answer as JSON (with --json) or as text. */
+    void print(ObjectNode data, String text) {
+      output.print(spec.commandLine().getOut(), data, text);
+    }
+  }
+
   /** {@code daraja lookup sim-swap PHONE}: SIM swap check (IMSI v2). */
   @Command(
       name = "sim-swap",
@@ -52,11 +64,7 @@ final class LookupCommand {
         "three months (Daraja says no more). With --days N it exits 3 when the SIM was",
         "swapped in the last N days: a payout to it should wait for a second look."
       })
-  static final class SimSwap implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin DarajaOptions daraja;
-    @Mixin Output output;
-
+  static final class SimSwap extends Lookup {
     @Parameters(paramLabel = "PHONE", description = "The number, e.g. 0712345678.")
     String phone;
 
@@ -76,25 +84,24 @@ final class LookupCommand {
       try (DarajaClient client = daraja.client()) {
         answer = client.simSwap().check(phone);
       }
-      boolean recent =
-          days != null && answer.swappedOnOrAfter(LocalDate.now(BillingText.EAT).minusDays(days));
+      LocalDate today = LocalDate.now(BillingText.EAT);
+      boolean recent = days != null && answer.swappedOnOrAfter(today.minusDays(days));
+      boolean withinThreeMonths = answer.swappedOnOrAfter(today.minusMonths(3));
       ObjectNode data = Output.object();
       data.put("phone", answer.customerNumber())
           .put("last_swap", answer.lastSwapText())
-          .put(
-              "swapped_within_3_months",
-              answer.swappedOnOrAfter(LocalDate.now(BillingText.EAT).minusMonths(3)));
+          .put("swapped_within_3_months", withinThreeMonths);
       if (days != null) {
         data.put("swapped_within_days", recent).put("days", days);
       }
       String text =
           answer.customerNumber()
               + ": "
-              + (answer.swappedOnOrAfter(LocalDate.now(BillingText.EAT).minusMonths(3))
+              + (withinThreeMonths
                   ? "SIM last swapped " + answer.lastSwapText() + " (EAT)"
                   : "SIM not swapped in the last 3 months")
               + (recent ? "\nSwapped in the last " + days + " days: hold payouts to it." : "");
-      output.print(spec.commandLine().getOut(), data, text);
+      print(data, text);
       return recent ? DarajaCli.EXIT_DECLINED : 0;
     }
   }
@@ -104,11 +111,7 @@ final class LookupCommand {
       name = "imsi",
       mixinStandardHelpOptions = true,
       header = "The number's IMSI, registration date and last SIM swap (Daraja's IMSI check).")
-  static final class Imsi implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin DarajaOptions daraja;
-    @Mixin Output output;
-
+  static final class Imsi extends Lookup {
     @Parameters(paramLabel = "PHONE", description = "The number, e.g. 0712345678.")
     String phone;
 
@@ -123,8 +126,7 @@ final class LookupCommand {
           .put("imsi", answer.imsi())
           .put("registered", String.valueOf(answer.registrationDate()))
           .put("last_swap", String.valueOf(answer.lastSwapDate()));
-      output.print(
-          spec.commandLine().getOut(),
+      print(
           data,
           answer.customerNumber()
               + ": IMSI "
@@ -142,11 +144,7 @@ final class LookupCommand {
       name = "name",
       mixinStandardHelpOptions = true,
       header = "The name registered to a number (B2C Hakikisha), as M-Pesa masks it.")
-  static final class Name implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin DarajaOptions daraja;
-    @Mixin Output output;
-
+  static final class Name extends Lookup {
     @Parameters(paramLabel = "PHONE", description = "The number, e.g. 0712345678.")
     String phone;
 
@@ -161,7 +159,7 @@ final class LookupCommand {
           .put("middle_name", answer.middleName())
           .put("last_name", answer.lastName())
           .put("name", answer.maskedName());
-      output.print(spec.commandLine().getOut(), data, answer.maskedName());
+      print(data, answer.maskedName());
       return 0;
     }
   }
@@ -171,11 +169,7 @@ final class LookupCommand {
       name = "org",
       mixinStandardHelpOptions = true,
       header = "The organisation behind a PayBill or till (Daraja's Query Org Info).")
-  static final class Org implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin DarajaOptions daraja;
-    @Mixin Output output;
-
+  static final class Org extends Lookup {
     @Parameters(paramLabel = "SHORTCODE", description = "The PayBill or till number.")
     String shortCode;
 
@@ -195,10 +189,7 @@ final class LookupCommand {
       data.put("short_code", answer.organizationShortCode())
           .put("name", answer.organizationName())
           .put("conversation_id", answer.conversationId());
-      output.print(
-          spec.commandLine().getOut(),
-          data,
-          answer.organizationShortCode() + ": " + answer.organizationName());
+      print(data, answer.organizationShortCode() + ": " + answer.organizationName());
       return 0;
     }
   }

@@ -42,6 +42,11 @@ final class ChargeOutcomes implements PaymentService.Listener {
     if (before.status().isTerminal() || !after.status().isTerminal()) {
       return;
     }
+    // Every charge's payment names its invoice in its metadata (Billing.startCharge): any other
+    // payment settling on the callback path is let through without a query.
+    if (after.metadata() == null || !after.metadata().contains("\"invoice\"")) {
+      return;
+    }
     Optional<InvoiceStore.Attempt> attempt = invoices.attemptOf(c, after.id());
     if (attempt.isEmpty()) {
       return; // not a subscription's charge
