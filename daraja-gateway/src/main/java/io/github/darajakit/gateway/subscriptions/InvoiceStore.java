@@ -23,6 +23,10 @@ public final class InvoiceStore {
   /** One charge attempt of an invoice: a payment. */
   public record Attempt(String paymentId, String invoiceId, int attempt, long createdAt) {}
 
+  /** The unpaid invoices flagged for a person (a list filter and a gauge). */
+  private static final String NEEDS_ATTENTION =
+      "attention IS NOT NULL AND status IN ('OPEN', 'UNCOLLECTIBLE')";
+
   private final Database database;
   private final KeyedTable<Invoice> table;
 
@@ -192,7 +196,7 @@ public final class InvoiceStore {
     return new NewestFirst("invoices")
         .equal("subscription_id", subscriptionId)
         .in("status", statuses.stream().map(Enum::name).toList())
-        .when(needsAttention, "attention IS NOT NULL AND status IN ('OPEN', 'UNCOLLECTIBLE')")
+        .when(needsAttention, NEEDS_ATTENTION)
         .startingAfter(startingAfter)
         .page(database, COLUMNS, limit, InvoiceStore::map);
   }
@@ -201,11 +205,7 @@ public final class InvoiceStore {
   public long countNeedingAttention() {
     return database.read(
         c ->
-            Sql.one(
-                    c,
-                    "SELECT COUNT(*) FROM invoices WHERE attention IS NOT NULL AND status IN"
-                        + " ('OPEN', 'UNCOLLECTIBLE')",
-                    r -> r.getLong(1))
+            Sql.one(c, "SELECT COUNT(*) FROM invoices WHERE " + NEEDS_ATTENTION, r -> r.getLong(1))
                 .orElse(0L));
   }
 

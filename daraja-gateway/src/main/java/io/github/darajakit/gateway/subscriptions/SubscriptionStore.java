@@ -21,6 +21,10 @@ public final class SubscriptionStore {
           + " standing_order_name, standing_order_ref, standing_order_receipt, standing_order_amount, result_code,"
           + " result_desc, attention, metadata, created_at, updated_at, version";
 
+  /** The live subscriptions flagged for a person (a list filter and a gauge). */
+  private static final String NEEDS_ATTENTION =
+      "attention IS NOT NULL AND status NOT IN ('CANCELLED', 'ENDED')";
+
   private final Database database;
   private final KeyedTable<Subscription> table;
 
@@ -163,7 +167,7 @@ public final class SubscriptionStore {
         .equal("plan_id", planId)
         .equal("phone", phone)
         .equal("reference", reference)
-        .when(needsAttention, "attention IS NOT NULL AND status NOT IN ('CANCELLED', 'ENDED')")
+        .when(needsAttention, NEEDS_ATTENTION)
         .startingAfter(startingAfter)
         .page(database, COLUMNS, limit, SubscriptionStore::map);
   }
@@ -174,8 +178,7 @@ public final class SubscriptionStore {
         c ->
             Sql.one(
                     c,
-                    "SELECT COUNT(*) FROM subscriptions WHERE attention IS NOT NULL AND status NOT"
-                        + " IN ('CANCELLED', 'ENDED')",
+                    "SELECT COUNT(*) FROM subscriptions WHERE " + NEEDS_ATTENTION,
                     r -> r.getLong(1))
                 .orElse(0L));
   }
