@@ -372,7 +372,8 @@ class MalformedRequestFuzzTest {
           case 3 -> query.add(oddQuery(queryNames));
           case 4 -> query.add(unknownQuery());
           case 5 -> mutateHeaders(headers, method);
-          case 6 -> method = oddMethod(method);
+          // Odd against the route's own method: a second odd method must not undo the first.
+          case 6 -> method = oddMethod(route.method());
           case 7 -> query.add(hugeQuery(queryNames));
           case 8 -> rawBody = wrongTypes(example);
           case 9 -> rawBody = invalidJson(example);
