@@ -52,13 +52,14 @@ final class StkCommand {
     @Option(
         names = "--reference",
         required = true,
-        description = "AccountReference: the account or invoice, at most 12 characters.")
+        description =
+            "AccountReference: the account or invoice, at most 20 characters (the portal says 12).")
     String reference;
 
     @Option(
         names = "--description",
         defaultValue = "Payment",
-        description = "TransactionDesc, at most 13 characters (default: ${DEFAULT-VALUE}).")
+        description = "TransactionDesc, at most 100 characters (default: ${DEFAULT-VALUE}).")
     String description;
 
     @Option(

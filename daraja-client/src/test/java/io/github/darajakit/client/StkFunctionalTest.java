@@ -58,6 +58,26 @@ class StkFunctionalTest {
   }
 
   @Test
+  void theLongestReferenceAndDescriptionTheSdkTakesAreWhatTheEmulatorAccepts(
+      DarajaEmulator emulator) {
+    // One limit on both sides: the SDK refuses nothing the emulator (and the real sandbox) takes.
+    try (DarajaClient client = client(emulator)) {
+      StkPushResponse response =
+          client
+              .stk()
+              .push(
+                  StkPushRequest.builder()
+                      .phone("0708 374 149")
+                      .amount(10)
+                      .accountReference("R".repeat(StkPushRequest.MAX_ACCOUNT_REFERENCE))
+                      .description("D".repeat(StkPushRequest.MAX_DESCRIPTION))
+                      .callbackUrl("http://127.0.0.1:9/callback")
+                      .build());
+      assertThat(response.responseCode()).isEqualTo("0");
+    }
+  }
+
+  @Test
   void cancelledPromptIsACancelledOutcomeNotAnException(DarajaEmulator emulator) {
     try (DarajaClient client = client(emulator)) {
       StkPushResponse response = client.stk().push(push("254700001032"));

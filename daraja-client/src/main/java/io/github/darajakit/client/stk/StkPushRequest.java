@@ -22,8 +22,8 @@ import java.net.URI;
  *
  * @param phone who pays and gets the prompt
  * @param amount whole KES, 1 to 250,000
- * @param accountReference shown in the prompt, 1–12 characters
- * @param description {@code TransactionDesc}, 1–13 characters
+ * @param accountReference shown in the prompt, 1–20 characters (see {@link #MAX_ACCOUNT_REFERENCE})
+ * @param description {@code TransactionDesc}, 1–100 characters (see {@link #MAX_DESCRIPTION})
  * @param callbackUrl where Daraja posts the result, as given (without {@code callbackToken})
  * @param type PayBill (default) or Buy Goods
  * @param till for Buy Goods: the till number (PartyB); {@code null} for PayBill
@@ -46,11 +46,19 @@ public record StkPushRequest(
   /** The largest STK amount in KES (REFERENCE §21; older documents say 150,000). */
   public static final long MAX_AMOUNT = 250_000;
 
-  /** Longest AccountReference. */
-  public static final int MAX_ACCOUNT_REFERENCE = 12;
+  /**
+   * Longest AccountReference accepted here. ⚠ Safaricom's portal says 12, but the sandbox accepted
+   * 15; 20 is PayBill's account-number limit, which the reference becomes. Keep it to 12 if you
+   * want the portal's limit: a long reference can also make the prompt too long (ResultCode 1025).
+   */
+  public static final int MAX_ACCOUNT_REFERENCE = 20;
 
-  /** Longest TransactionDesc. */
-  public static final int MAX_DESCRIPTION = 13;
+  /**
+   * Longest TransactionDesc accepted here. ⚠ Safaricom's portal says 13, but the sandbox passed
+   * Safaricom's own Node library's 20-character default ("Lipa na mpesa online"); 100 is the limit
+   * of M-Pesa's Remarks, which Daraja calls it.
+   */
+  public static final int MAX_DESCRIPTION = 100;
 
   /** Longest {@code callbackToken}. */
   public static final int MAX_CALLBACK_TOKEN = Check.MAX_CALLBACK_TOKEN;
@@ -131,13 +139,13 @@ public record StkPushRequest(
       return this;
     }
 
-    /** Shown in the customer's prompt; 1 to 12 characters. */
+    /** Shown in the customer's prompt; 1 to 20 characters (⚠ the portal says 12). */
     public Builder accountReference(String accountReference) {
       this.accountReference = accountReference;
       return this;
     }
 
-    /** The {@code TransactionDesc}; 1 to 13 characters. */
+    /** The {@code TransactionDesc}; 1 to 100 characters (⚠ the portal says 13). */
     public Builder description(String description) {
       this.description = description;
       return this;

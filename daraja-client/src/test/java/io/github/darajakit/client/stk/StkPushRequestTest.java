@@ -119,25 +119,29 @@ class StkPushRequestTest {
   }
 
   @Test
-  void accountReferenceHasOneToTwelveCharacters() {
-    assertThat(valid().accountReference("ABCDEFGHIJKL").build().accountReference()).hasSize(12);
+  void accountReferenceHasOneToTwentyCharactersAsTheSandboxAccepts() {
+    // The portal's 12 is not what real traffic shows (REFERENCE §21: the sandbox accepted 15).
+    assertThat(valid().accountReference("ABCDEFGHIJKLMNO").build().accountReference()).hasSize(15);
+    assertThat(valid().accountReference("A".repeat(20)).build().accountReference()).hasSize(20);
     assertThat(valid().accountReference("A").build().accountReference()).isEqualTo("A");
     rejects(
-        b -> b.accountReference("ABCDEFGHIJKLM"),
+        b -> b.accountReference("ABCDEFGHIJKLMNOPQRSTU"),
         "accountReference",
-        "'ABCDEFGHIJKLM' has 13 characters; Daraja accepts 1 to 12");
-    rejects(b -> b.accountReference(null), "accountReference", "is required (1–12 characters)");
+        "'ABCDEFGHIJKLMNOPQRSTU' has 21 characters; Daraja accepts 1 to 20");
+    rejects(b -> b.accountReference(null), "accountReference", "is required (1–20 characters)");
     rejects(b -> b.accountReference("  "), "accountReference", "is required");
   }
 
   @Test
-  void descriptionHasOneToThirteenCharacters() {
-    assertThat(valid().description("Invoice 10421").build().description()).hasSize(13);
+  void descriptionTakesSafaricomsOwnLibraryDefault() {
+    // Safaricom's Node library sends this 20-character description, and the sandbox passes it.
+    assertThat(valid().description("Lipa na mpesa online").build().description()).hasSize(20);
+    assertThat(valid().description("d".repeat(100)).build().description()).hasSize(100);
     rejects(
-        b -> b.description("Invoice 104212"),
+        b -> b.description("d".repeat(101)),
         "description",
-        "'Invoice 104212' has 14 characters; Daraja accepts 1 to 13");
-    rejects(b -> b.description(null), "description", "is required (1–13 characters)");
+        "has 101 characters; Daraja accepts 1 to 100");
+    rejects(b -> b.description(null), "description", "is required (1–100 characters)");
     rejects(b -> b.description(""), "description", "is required");
   }
 
