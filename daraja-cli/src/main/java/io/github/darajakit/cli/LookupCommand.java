@@ -3,6 +3,7 @@ package io.github.darajakit.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.IdentifierType;
+import io.github.darajakit.client.bonga.BongaCalculation;
 import io.github.darajakit.client.hakikisha.HakikishaResponse;
 import io.github.darajakit.client.orginfo.OrgInfoResponse;
 import io.github.darajakit.client.sim.ImsiResponse;
@@ -27,18 +28,21 @@ import picocli.CommandLine.Spec;
     description = {
       "Asks Daraja what it knows before money moves: whether a number's SIM was",
       "swapped lately (a sign of account takeover), the name registered to a number",
-      "(Hakikisha), or the organisation behind a shortcode. Safe to run again.",
+      "(Hakikisha), the organisation behind a shortcode, or what Bonga points are",
+      "worth in shillings (Lipa na Bonga). Safe to run again.",
       "",
       "Examples:",
       "  daraja lookup sim-swap 0712345678 --days 7",
       "  daraja lookup name 0712345678",
-      "  daraja lookup org 600000"
+      "  daraja lookup org 600000",
+      "  daraja lookup bonga 40"
     },
     subcommands = {
       LookupCommand.SimSwap.class,
       LookupCommand.Imsi.class,
       LookupCommand.Name.class,
-      LookupCommand.Org.class
+      LookupCommand.Org.class,
+      LookupCommand.Bonga.class
     })
 final class LookupCommand {
 
@@ -190,6 +194,42 @@ final class LookupCommand {
           .put("name", answer.organizationName())
           .put("conversation_id", answer.conversationId());
       print(data, answer.organizationShortCode() + ": " + answer.organizationName());
+      return 0;
+    }
+  }
+
+  /** {@code daraja lookup bonga POINTS}: Lipa na Bonga's points calculation. */
+  @Command(
+      name = "bonga",
+      mixinStandardHelpOptions = true,
+      header = "What a number of Bonga points is worth in KES (Lipa na Bonga's calculation).")
+  static final class Bonga extends Lookup {
+    @Parameters(paramLabel = "POINTS", description = "The points, e.g. 40.")
+    long points;
+
+    @Override
+    public Integer call() {
+      if (points < 1) {
+        throw new UsageException("POINTS: give a whole number of points, 1 or more");
+      }
+      BongaCalculation answer;
+      try (DarajaClient client = daraja.client()) {
+        answer = client.bonga().calculate(points);
+      }
+      ObjectNode data = Output.object();
+      // Exact decimals as strings: a rate such as 0.2 must not become 0.2000000000000000111.
+      data.put("points", answer.points())
+          .put("amount", answer.amount().toPlainString())
+          .put("rate", answer.rate().toPlainString())
+          .put("request_ref_id", answer.requestRefId());
+      print(
+          data,
+          answer.points()
+              + " Bonga points are worth KES "
+              + answer.amount().toPlainString()
+              + " (KES "
+              + answer.rate().toPlainString()
+              + " a point)");
       return 0;
     }
   }

@@ -80,6 +80,21 @@ class LookupCommandTest {
   }
 
   @Test
+  void bongaPointsAreShownAsExactShillings() throws Exception {
+    assertThat(run("lookup", "bonga", "40")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("40 Bonga points are worth KES 8 (KES 0.2 a point)");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("lookup", "bonga", "45", "--json")).as(err.toString()).isZero();
+    var json = Output.JSON.readTree(out.toString());
+    assertThat(json.path("amount").asText()).isEqualTo("9");
+    assertThat(json.path("rate").asText()).isEqualTo("0.2");
+
+    assertThat(run("lookup", "bonga", "0")).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("POINTS");
+  }
+
+  @Test
   void badInputIsAUsageErrorAndAnUnknownNumberIsDarajasRefusal() {
     assertThat(run("lookup", "sim-swap", "0708374149", "--days", "120"))
         .isEqualTo(DarajaCli.EXIT_USAGE);
