@@ -256,6 +256,32 @@ class PayoutFraudChecksTest {
   }
 
   @Test
+  void aResubmittedPayoutIsCheckedAgainAndNeedsANewApproval() {
+    // The emulator's 254700002040 is not registered for M-Pesa: its payout fails (2040).
+    String unregistered = "254700002040";
+    swappedAgo(unregistered, Duration.ofDays(1));
+    String id = h.merchant().post("/v1/payouts", payout(unregistered, 300, null)).text("id");
+    assertThat(h.checker().post("/v1/payouts/" + id + "/approve", "{}").status()).isEqualTo(200);
+    Reply failed =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> h.merchant().get("/v1/payouts/" + id),
+                r -> r.text("status").equals("failed"));
+    assertThat(failed.json().at("/review/decision").asText()).isEqualTo("approved");
+
+    Reply resubmitted = h.merchant().post("/v1/payouts/" + id + "/resubmit", "{}");
+    assertThat(resubmitted.text("status")).isEqualTo("held");
+    assertThat(resubmitted.json().path("review").isNull())
+        .as("the approval was of the first sending")
+        .isTrue();
+    assertThat(resubmitted.json().path("checks")).hasSize(2);
+    assertThat(resubmitted.json().at("/checks/1/attempt").asInt()).isEqualTo(1);
+    assertThat(resubmitted.json().at("/checks/1/outcome").asText()).isEqualTo("held");
+    assertThat(calls("b2c_v3")).as("only the approved first sending").isEqualTo(1);
+  }
+
+  @Test
   void fiftyApprovalsAtOnceSendThePayoutOnce() throws Exception {
     String id = h.merchant().post("/v1/payouts", payout(SWAPPED, 1_200, null)).text("id");
     ExecutorService approvers = Executors.newFixedThreadPool(50);

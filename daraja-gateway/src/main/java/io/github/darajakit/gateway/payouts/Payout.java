@@ -35,7 +35,7 @@ import java.util.List;
  * @param createdBy the id of the API key that created it (a batch's row: the batch's), the maker a
  *     held payout's approver must differ from; {@code null} for payouts made before it was kept
  * @param checks what the checks before sending found, oldest first (empty when none ran)
- * @param review a person's approval or rejection of it once held, or {@code null}
+ * @param review a person's approval or rejection of its current sending once held, or {@code null}
  * @param progress what Daraja and the reconciler have said of it so far; its
  *     OriginatorConversationID is committed before the request is sent: for B2C ours, sent to
  *     Daraja; for B2B ours until Daraja's acknowledgement gives its own
@@ -174,6 +174,8 @@ public record Payout(
      */
     public Builder resubmit(String newOriginatorConversationId) {
       resubmissions++;
+      // A decision was about the sending it held; the new sending is checked, and decided, anew.
+      review = null;
       return newSending(newOriginatorConversationId);
     }
 
