@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -29,13 +30,80 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code daraja payouts run FILE.csv}: pays a file of payouts, exactly once. */
+/**
+ * {@code daraja payouts run FILE.csv}: pays a file of payouts, exactly once; {@code approve} and
+ * {@code reject} decide on a payout the gateway's checks before sending held.
+ */
 @Command(
     name = "payouts",
     mixinStandardHelpOptions = true,
-    description = "Pay many customers from a CSV file.",
-    subcommands = PayoutsCommand.Run.class)
+    description = "Pay many customers from a CSV file; approve or reject held payouts.",
+    subcommands = {
+      PayoutsCommand.Run.class,
+      PayoutsCommand.Approve.class,
+      PayoutsCommand.Reject.class
+    })
 final class PayoutsCommand {
+
+  /** A person's decision on a held payout: {@code POST /v1/payouts/{id}/approve|reject}. */
+  abstract static class Decision extends SubscriptionsCommand.GatewayCall {
+    @Parameters(paramLabel = "ID", description = "The held payout, po_….")
+    String id;
+
+    /** Sends the decision and prints "Payout po_… {@code done} (now {@code status})." */
+    Integer decide(Gateway gw, String action, String done) {
+      JsonNode payout =
+          gw.post(
+              BillingText.objectPath("payouts", "a payout", "po_", id) + "/" + action,
+              null,
+              "cli-" + UUID.randomUUID());
+      print(
+          payout,
+          "Payout "
+              + payout.path("id").asText()
+              + " "
+              + done
+              + " (now "
+              + payout.path("status").asText()
+              + ").");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "approve",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Approves a payout the gateway's checks before sending held (payouts.simSwapGuard,",
+        "payouts.nameCheck) and sends it, once. Only an API key other than the one that",
+        "created the payout may approve it: put the checker's key first in DARAJA_API_KEY.",
+        "",
+        "Example:",
+        "  DARAJA_API_KEY=$CHECKER_KEY daraja payouts approve po_…"
+      })
+  static final class Approve extends Decision {
+    @Override
+    Integer call(Gateway gw) {
+      return decide(gw, "approve", "approved and sent");
+    }
+  }
+
+  @Command(
+      name = "reject",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Rejects a payout the gateway's checks before sending held: it is cancelled and never",
+        "sent.",
+        "",
+        "Example:",
+        "  daraja payouts reject po_…"
+      })
+  static final class Reject extends Decision {
+    @Override
+    Integer call(Gateway gw) {
+      return decide(gw, "reject", "rejected");
+    }
+  }
 
   @Command(
       name = "run",
@@ -210,6 +278,7 @@ final class PayoutsCommand {
         long succeeded = progress.path("succeeded").path("count").asLong();
         long failed = progress.path("failed").path("count").asLong();
         long unknown = progress.path("unknown").path("count").asLong();
+        long held = progress.path("held").path("count").asLong();
         var data = Output.object();
         data.put("batch_id", id).put("status", status).put("results", report.toString());
         data.set("progress", progress);
@@ -228,7 +297,11 @@ final class PayoutsCommand {
                 + (unknown > 0
                     ? "\nUnknown payouts may have been paid: they are never sent again; the"
                         + " gateway keeps asking M-Pesa about them."
-                    : ""));
+                    : "")
+                + (held > 0 ? "\n" + held + " held, waiting for approval or rejection." : ""));
+        if (unknown == 0 && held > 0) {
+          return DarajaCli.EXIT_DECLINED; // not sent, nothing moved: a person decides
+        }
         if (unknown > 0 || !status.equals("completed")) {
           return DarajaCli.EXIT_UNKNOWN;
         }
@@ -256,8 +329,31 @@ final class PayoutsCommand {
                   + " and run this command again.");
           return batch;
         }
+        long held = batch.at("/progress/held/count").asLong();
+        if (held > 0 && held == stillOpen(batch.path("progress"))) {
+          // Only a person can move the rest: waiting here would wait forever.
+          bar.done();
+          err.println(
+              held
+                  + " row(s) held by the gateway's checks before sending wait for another API"
+                  + " key's decision: 'daraja payouts approve|reject po_…' (ids in GET"
+                  + " /v1/payout-batches/"
+                  + id
+                  + "/items?format=csv). The gateway completes the batch once they are decided;"
+                  + " that report then has every row's result.");
+          return batch;
+        }
         TimeUnit.MILLISECONDS.sleep(250);
       }
+    }
+
+    /** Rows not settled yet: waiting to be sent, held, being sent, or awaiting their Result. */
+    private static long stillOpen(JsonNode progress) {
+      long open = 0;
+      for (String state : new String[] {"queued", "held", "sending", "sent"}) {
+        open += progress.path(state).path("count").asLong();
+      }
+      return open;
     }
 
     /** Asks at a terminal before paying; without one (scripts, tests) it goes ahead. */

@@ -3,12 +3,7 @@ package io.github.darajakit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.darajakit.client.DarajaClient;
-import io.github.darajakit.emulator.DarajaEmulator;
-import io.github.darajakit.emulator.EmulatorConfig;
-import io.github.darajakit.emulator.Sandbox;
 import io.github.darajakit.gateway.DarajaGateway;
-import io.github.darajakit.gateway.GatewayConfig;
 import io.github.darajakit.gateway.subscriptions.QuietHours;
 import io.github.darajakit.gateway.subscriptions.SubscriptionSettings;
 import java.io.PrintWriter;
@@ -33,20 +28,13 @@ class SubscriptionCommandsTest {
   private static final String KEY = "dk_test_subscriptions_cli_key_0123456789";
 
   @TempDir Path dir;
-  private DarajaEmulator emulator;
-  private DarajaClient client;
+  private GatewayOnEmulator running;
   private DarajaGateway gateway;
   private String out;
   private String err;
 
   @BeforeEach
   void start() {
-    emulator =
-        DarajaEmulator.builder()
-            .config(EmulatorConfig.builder().resultDelay(Duration.ofMillis(50)).build())
-            .port(0)
-            .start();
-    client = new DarajaOptions(Map.of("MPESA_BASE_URL", emulator.baseUrl())).client();
     SubscriptionSettings defaults = SubscriptionSettings.defaults();
     // Charges wait out quiet hours; these tests charge at whatever hour they run.
     SubscriptionSettings anyHour =
@@ -58,25 +46,13 @@ class SubscriptionCommandsTest {
             defaults.ratibaGrace(),
             defaults.ratibaYears(),
             defaults.tickEvery());
-    gateway =
-        DarajaGateway.builder()
-            .config(
-                GatewayConfig.builder("jdbc:sqlite:" + dir.resolve("gateway.db"))
-                    .host("127.0.0.1")
-                    .port(0)
-                    .apiKey(KEY)
-                    .payoutShortCode(Sandbox.SHORTCODE_2)
-                    .subscriptions(anyHour)
-                    .build())
-            .daraja(client)
-            .start();
+    running = new GatewayOnEmulator(dir, KEY, g -> g.subscriptions(anyHour));
+    gateway = running.gateway;
   }
 
   @AfterEach
   void stop() {
-    gateway.close();
-    client.close();
-    emulator.close();
+    running.close();
   }
 
   private int daraja(String... args) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.darajakit.client.c2b.C2bResponseType;
 import io.github.darajakit.gateway.c2b.ValidationPolicy;
+import io.github.darajakit.gateway.payouts.FraudChecks;
 import io.github.darajakit.gateway.payouts.PayoutRails;
 import io.github.darajakit.gateway.subscriptions.DunningPolicy;
 import io.github.darajakit.gateway.subscriptions.QuietHours;
@@ -43,6 +44,8 @@ final class ConfigFile {
   private Long maxPerDay;
   private Set<String> allowList = Set.of();
   private Long approvalThreshold;
+  private Duration simSwapGuard;
+  private Boolean nameCheck;
   private String validationPattern;
   private URI validationUrl;
   private Duration validationTimeout = Duration.ofSeconds(3);
@@ -82,6 +85,7 @@ final class ConfigFile {
     file.walk("", root);
     file.applyValidation();
     file.applyRails();
+    file.applyFraudChecks();
     if (file.subscriptions != null) {
       builder.subscriptions(file.subscriptions);
     }
@@ -95,6 +99,13 @@ final class ConfigFile {
         || approvalThreshold != null) {
       builder.payoutRails(
           new PayoutRails(maxPerPayout, maxPerBatch, maxPerDay, allowList, approvalThreshold));
+    }
+  }
+
+  private void applyFraudChecks() {
+    if (simSwapGuard != null || nameCheck != null) {
+      // FraudChecks refuses a window Daraja's answers cannot support, naming the key.
+      builder.fraudChecks(new FraudChecks(simSwapGuard, Boolean.TRUE.equals(nameCheck)));
     }
   }
 
@@ -133,6 +144,8 @@ final class ConfigFile {
       case "payouts.maxPerDay" -> maxPerDay = integer(key, v, 1, Long.MAX_VALUE);
       case "payouts.allowList" -> allowList = recipients(key, v);
       case "payouts.approvalThreshold" -> approvalThreshold = integer(key, v, 1, Long.MAX_VALUE);
+      case "payouts.simSwapGuard" -> simSwapGuard = duration(key, v);
+      case "payouts.nameCheck" -> nameCheck = bool(key, v);
       case "c2b.responseType" -> builder.c2bResponseType(responseType(key, v));
       case "c2b.registerOnStart" -> builder.registerC2bOnStart(bool(key, v));
       case "c2b.validation.mode" -> validationMode = text(key, v);

@@ -558,7 +558,8 @@ public final class DarajaGateway implements AutoCloseable {
           config.payoutRatePerSecond(),
           config.payoutRails(),
           config.payoutResultWait(),
-          config.tillIdentifierType());
+          config.tillIdentifierType(),
+          config.fraudChecks());
     }
 
     /** The generated secret kept from an earlier start, or a new one. */

@@ -3,6 +3,7 @@ package io.github.darajakit.gateway;
 import io.github.darajakit.client.c2b.C2bResponseType;
 import io.github.darajakit.gateway.c2b.ValidationPolicy;
 import io.github.darajakit.gateway.callbacks.CallbackSecrets;
+import io.github.darajakit.gateway.payouts.FraudChecks;
 import io.github.darajakit.gateway.payouts.PayoutRails;
 import io.github.darajakit.gateway.store.Ids;
 import io.github.darajakit.gateway.subscriptions.SubscriptionSettings;
@@ -36,6 +37,8 @@ import java.util.Set;
  * @param payoutRatePerSecond the most batch rows sent a second for the payouts shortcode, by all
  *     instances on one database together
  * @param payoutRails limits, recipient allow-list and maker-checker threshold for payouts
+ * @param fraudChecks the SIM swap and name checks made before a payout is sent, which hold it for a
+ *     second person's approval instead of sending it
  * @param dashboardPassword a password people may sign in to the dashboard with instead of an API
  *     key (at least 12 characters), or {@code null}
  * @param payoutResultWait how long after Daraja accepts a payout, B2B payment or reversal its
@@ -78,6 +81,7 @@ public record GatewayConfig(
     String payoutShortCode,
     int payoutRatePerSecond,
     PayoutRails payoutRails,
+    FraudChecks fraudChecks,
     String dashboardPassword,
     Duration payoutResultWait,
     String tillIdentifierType,
@@ -127,6 +131,7 @@ public record GatewayConfig(
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
     Objects.requireNonNull(payoutRails, "payoutRails");
+    Objects.requireNonNull(fraudChecks, "fraudChecks");
     Objects.requireNonNull(subscriptions, "subscriptions");
     if (dashboardPassword != null) {
       checkDashboardPassword("dashboard.password (DARAJA_DASHBOARD_PASSWORD)", dashboardPassword);
@@ -233,6 +238,7 @@ public record GatewayConfig(
     private String payoutShortCode;
     private int payoutRatePerSecond = 10;
     private PayoutRails payoutRails = PayoutRails.NONE;
+    private FraudChecks fraudChecks = FraudChecks.NONE;
     private String dashboardPassword;
     private Duration payoutResultWait = Duration.ofMinutes(2);
     private String tillIdentifierType = "4";
@@ -289,6 +295,7 @@ public record GatewayConfig(
       payoutShortCode = c.payoutShortCode;
       payoutRatePerSecond = c.payoutRatePerSecond;
       payoutRails = c.payoutRails;
+      fraudChecks = c.fraudChecks;
       dashboardPassword = c.dashboardPassword;
       payoutResultWait = c.payoutResultWait;
       tillIdentifierType = c.tillIdentifierType;
@@ -385,6 +392,12 @@ public record GatewayConfig(
     /** See {@link GatewayConfig#payoutRails()}. */
     public Builder payoutRails(PayoutRails rails) {
       this.payoutRails = rails;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#fraudChecks()}. */
+    public Builder fraudChecks(FraudChecks checks) {
+      this.fraudChecks = checks;
       return this;
     }
 
@@ -574,6 +587,7 @@ public record GatewayConfig(
           payoutShortCode,
           payoutRatePerSecond,
           payoutRails,
+          fraudChecks,
           dashboardPassword,
           payoutResultWait,
           tillIdentifierType,

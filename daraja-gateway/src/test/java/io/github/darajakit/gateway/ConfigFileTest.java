@@ -3,6 +3,7 @@ package io.github.darajakit.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.darajakit.gateway.payouts.FraudChecks;
 import io.github.darajakit.gateway.payouts.PayoutRails;
 import io.github.darajakit.gateway.subscriptions.DunningPolicy;
 import io.github.darajakit.gateway.subscriptions.SubscriptionSettings;
@@ -48,6 +49,30 @@ class ConfigFileTest {
   void withoutRailsNoneApply() {
     assertThat(load("{\"payouts\":{\"shortCode\":\"600000\"}}").payoutRails())
         .isEqualTo(PayoutRails.NONE);
+  }
+
+  @Test
+  void fraudChecksAreReadAndOffUnlessSet() {
+    GatewayConfig config = load("{\"payouts\":{\"simSwapGuard\":\"7d\",\"nameCheck\":true}}");
+    assertThat(config.fraudChecks()).isEqualTo(new FraudChecks(Duration.ofDays(7), true));
+    assertThat(load("{\"payouts.nameCheck\":true}").fraudChecks())
+        .isEqualTo(new FraudChecks(null, true));
+    assertThat(load("{\"payouts\":{\"shortCode\":\"600000\"}}").fraudChecks())
+        .isEqualTo(FraudChecks.NONE);
+    assertThat(FraudChecks.NONE.any()).isFalse();
+  }
+
+  @Test
+  void fraudCheckValuesDarajaCannotSupportAreRefusedNamingTheKey() {
+    assertThatThrownBy(() -> load("{\"payouts\":{\"simSwapGuard\":\"91d\"}}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("payouts.simSwapGuard")
+        .hasMessageContaining("at most 90d");
+    assertThatThrownBy(() -> load("{\"payouts\":{\"simSwapGuard\":7}}"))
+        .hasMessageContaining("payouts.simSwapGuard");
+    assertThatThrownBy(() -> load("{\"payouts\":{\"nameCheck\":\"on\"}}"))
+        .hasMessageContaining("payouts.nameCheck")
+        .hasMessageContaining("true or false");
   }
 
   @Test

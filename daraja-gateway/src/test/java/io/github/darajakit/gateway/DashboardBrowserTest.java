@@ -2,9 +2,11 @@ package io.github.darajakit.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.darajakit.gateway.payouts.FraudChecks;
 import io.github.darajakit.gateway.subscriptions.QuietHours;
 import io.github.darajakit.gateway.support.Browser;
 import io.github.darajakit.gateway.support.GatewayHarness;
+import io.github.darajakit.gateway.support.MerchantClient;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +65,11 @@ class DashboardBrowserTest {
   }
 
   private void signIn(String key) {
-    browser.get(h.gateway().baseUrl() + "/");
+    signIn(h.gateway().baseUrl(), key);
+  }
+
+  private void signIn(String baseUrl, String key) {
+    browser.get(baseUrl + "/");
     WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
     input.clear();
     input.sendKeys(key);
@@ -245,6 +251,61 @@ class DashboardBrowserTest {
     click(By.cssSelector("a[data-nav='overview']"));
     click(By.id("reconcile-now"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Reconciled"));
+  }
+
+  @Test
+  void aHeldPayoutShowsWhatTheChecksFoundAndOnlyAnotherKeyApprovesItFromItsPage() {
+    try (DarajaGateway checked =
+        h.newGateway(
+            g ->
+                g.apiKey(GatewayHarness.API_KEY + "," + GatewayHarness.CHECKER_KEY)
+                    .fraudChecks(new FraudChecks(Duration.ofDays(7), true)))) {
+      // The emulator's 254700000911 (SWAPPED SIM) had its SIM swapped two days ago.
+      String id =
+          new MerchantClient(checked.baseUrl(), GatewayHarness.API_KEY)
+              .post(
+                  "/v1/payouts",
+                  "{\"phone\":\"254700000911\",\"amount\":250,\"type\":\"business\","
+                      + "\"remarks\":\"Refund\",\"expected_name\":\"Swapped Sim\"}")
+              .text("id");
+      By status = By.cssSelector("#detail[data-id='" + id + "'] [data-field='status']");
+
+      // The maker sees the findings, and is refused when approving its own payout.
+      signIn(checked.baseUrl(), GatewayHarness.API_KEY);
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+      browser.get(checked.baseUrl() + "/#/payouts/" + id);
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "held"));
+      WebElement swap =
+          wait.until(
+              ExpectedConditions.presenceOfElementLocated(
+                  By.cssSelector("#checks tr[data-check='sim_swap'][data-outcome='held']")));
+      assertThat(swap.getText()).contains("SIM swap").contains("within payouts.simSwapGuard (7d)");
+      assertThat(browser.findElement(By.cssSelector("#checks tr[data-check='name']")).getText())
+          .contains("Name (Hakikisha)")
+          .contains("passed")
+          .contains("SWAPPED S******");
+      assertThat(browser.findElement(By.id("checks")).getText()).contains("Swapped Sim");
+      click(By.cssSelector("button[data-action='approve']"));
+      wait.until(ExpectedConditions.alertIsPresent()).accept();
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("message"), "another API key must approve it"));
+      assertThat(h.admin("GET", "/counters", null).json().at("/endpoints/b2c_v3").asInt()).isZero();
+
+      // The checker approves it: sent once, and the page says who approved it.
+      click(By.id("signout"));
+      signIn(checked.baseUrl(), GatewayHarness.CHECKER_KEY);
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+      browser.get(checked.baseUrl() + "/#/payouts/" + id);
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "held"));
+      click(By.cssSelector("button[data-action='approve']"));
+      wait.until(ExpectedConditions.alertIsPresent()).accept();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "succeeded"));
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review"), "approved"));
+      assertThat(browser.findElements(By.cssSelector("button[data-action='approve']"))).isEmpty();
+      assertThat(h.admin("GET", "/counters", null).json().at("/endpoints/b2c_v3").asInt())
+          .isEqualTo(1);
+    }
   }
 
   /**

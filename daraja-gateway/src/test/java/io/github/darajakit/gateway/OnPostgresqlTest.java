@@ -118,6 +118,14 @@ class OnPostgresqlTest {
   }
 
   @Nested
+  class PayoutFraudChecks extends PayoutFraudChecksTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class Payments extends PaymentFlowTest {
     @Override
     GatewayHarness harness() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.darajakit.gateway.http.Router;
 import io.github.darajakit.gateway.support.GatewayHarness;
+import io.github.darajakit.gateway.support.MerchantClient;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,6 +181,43 @@ class OpenApiDocumentTest {
         h.merchant().get("/v1/payouts").json(),
         doc.at("/components/schemas/PayoutList"),
         "payout list");
+  }
+
+  @Test
+  void heldApprovedAndRejectedPayoutsMatchThePayoutSchema() {
+    JsonNode doc = document();
+    JsonNode schema = doc.at("/components/schemas/Payout");
+    try (io.github.darajakit.gateway.DarajaGateway checked =
+        h.newGateway(
+            g ->
+                g.apiKey(GatewayHarness.API_KEY + "," + GatewayHarness.CHECKER_KEY)
+                    .fraudChecks(
+                        new io.github.darajakit.gateway.payouts.FraudChecks(
+                            java.time.Duration.ofDays(7), true)))) {
+      MerchantClient maker = new MerchantClient(checked.baseUrl(), GatewayHarness.API_KEY);
+      MerchantClient checker = new MerchantClient(checked.baseUrl(), GatewayHarness.CHECKER_KEY);
+      String swapped =
+          "{\"phone\":\"254700000911\",\"amount\":150,\"type\":\"business\","
+              + "\"remarks\":\"Refund\",\"expected_name\":\"Swapped Sim\"}";
+      Reply held = maker.post("/v1/payouts", swapped);
+      assertThat(held.text("status")).isEqualTo("held");
+      assertThat(held.json().path("checks")).hasSize(2);
+      assertConforms(doc, held.json(), schema, "held payout");
+
+      Reply approved = checker.post("/v1/payouts/" + held.text("id") + "/approve", "{}");
+      assertThat(approved.status()).isEqualTo(200);
+      assertConforms(doc, approved.json(), schema, "approved payout");
+      Reply rejected =
+          checker.post(
+              "/v1/payouts/" + maker.post("/v1/payouts", swapped).text("id") + "/reject", "{}");
+      assertThat(rejected.text("status")).isEqualTo("cancelled");
+      assertConforms(doc, rejected.json(), schema, "rejected payout");
+      assertConforms(
+          doc,
+          maker.get("/v1/overview").json(),
+          doc.at("/components/schemas/Overview"),
+          "overview");
+    }
   }
 
   @Test

@@ -130,25 +130,9 @@ class PayoutBatchTest {
             + "254700002040,150,ORDER-2\r\n" // unregistered recipient
             + "\"0711000001\",300,\"ORDER-3, late\"\r\n"
             + "254700000003,120,ORDER-4\r\n"; // invalid recipient
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            h.gateway().baseUrl()
-                                + "/v1/payout-batches?type=business&remarks=Refund"))
-                    .header("Authorization", "Bearer " + GatewayHarness.API_KEY)
-                    .header("Content-Type", "text/csv")
-                    .POST(HttpRequest.BodyPublishers.ofString(csv))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    String id =
-        com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .build()
-            .readTree(response.body())
-            .path("id")
-            .asText();
+    Reply created = h.merchant().postCsv("/v1/payout-batches?type=business&remarks=Refund", csv);
+    assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
+    String id = created.text("id");
 
     h.merchant().post("/v1/payout-batches/" + id + "/confirm", "{}");
     Reply done = awaitCompleted(id);

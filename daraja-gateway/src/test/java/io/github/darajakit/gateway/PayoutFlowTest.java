@@ -74,6 +74,26 @@ class PayoutFlowTest {
   }
 
   @Test
+  void withTheChecksOffByDefaultNoCheckIsAskedAndAnExpectedNameIsOnlyKept() {
+    // 254700000911's SIM was swapped two days ago, and the name is not its holder's: both would
+    // hold the payout with payouts.simSwapGuard and payouts.nameCheck on.
+    Reply created =
+        h.merchant()
+            .post(
+                "/v1/payouts",
+                "{\"phone\":\"254700000911\",\"amount\":100,\"type\":\"business\","
+                    + "\"remarks\":\"Refund\",\"expected_name\":\"Akinyi Otieno\"}");
+    assertThat(created.text("status")).isIn("pending", "succeeded");
+    assertThat(created.text("expected_name")).isEqualTo("Akinyi Otieno");
+    assertThat(created.json().path("checks")).isEmpty();
+    assertThat(awaitSettled(created.text("id")).text("status")).isEqualTo("succeeded");
+    JsonNode endpoints = h.admin("GET", "/counters", null).json().path("endpoints");
+    assertThat(endpoints.path("imsi_v2").asInt()).isZero();
+    assertThat(endpoints.path("hakikisha").asInt()).isZero();
+    assertThat(endpoints.path("b2c_v3").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void unregisteredAndInvalidRecipientsFailWithTheResultCodeAndAReason() {
     String unregistered = h.merchant().post("/v1/payouts", payout("254700002040", 100)).text("id");
     String invalid = h.merchant().post("/v1/payouts", payout("254700000003", 100)).text("id");

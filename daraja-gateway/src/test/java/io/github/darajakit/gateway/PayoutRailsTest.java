@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.darajakit.gateway.payouts.PayoutRails;
 import io.github.darajakit.gateway.support.GatewayHarness;
-import io.github.darajakit.gateway.support.MerchantClient;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
 import java.time.Duration;
 import java.util.Set;
@@ -14,25 +13,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Safety rails: limits, the allow-list and maker-checker are enforced before anything is sent. */
 class PayoutRailsTest {
 
-  private static final String CHECKER_KEY = "test-checker-key-0123456789abcdef";
-
   @RegisterExtension GatewayHarness h = harness();
 
   /** SQLite; {@link OnPostgresqlTest} runs this suite again on PostgreSQL. */
   GatewayHarness harness() {
-    return new GatewayHarness(
-        emulator -> emulator.resultDelay(Duration.ofMillis(20)),
+    return GatewayHarness.makerChecker(
         gateway ->
-            gateway
-                .apiKey(GatewayHarness.API_KEY + "," + CHECKER_KEY)
-                .payoutRails(
-                    new PayoutRails(
-                        5_000L,
-                        20_000L,
-                        12_000L,
-                        Set.of("254708374149", "254711000001", "254711000002"),
-                        8_000L)),
-        false);
+            gateway.payoutRails(
+                new PayoutRails(
+                    5_000L,
+                    20_000L,
+                    12_000L,
+                    Set.of("254708374149", "254711000001", "254711000002"),
+                    8_000L)));
   }
 
   private long b2cCalls() {
@@ -121,8 +114,7 @@ class PayoutRailsTest {
     h.gateway().sendPayoutBatchesNow();
     assertThat(b2cCalls()).as("nothing sent before approval").isZero();
 
-    MerchantClient checker = new MerchantClient(h.gateway().baseUrl(), CHECKER_KEY);
-    Reply approved = checker.post("/v1/payout-batches/" + id + "/approve", "{}");
+    Reply approved = h.checker().post("/v1/payout-batches/" + id + "/approve", "{}");
     assertThat(approved.status()).as(approved.json().toString()).isEqualTo(200);
     assertThat(approved.text("status")).isEqualTo("sending");
     h.gateway().sendPayoutBatchesNow();

@@ -98,14 +98,23 @@ class TransitionTablesTest {
                   PayoutStatus.CREATED,
                   PayoutStatus.CANCELLED,
                   PayoutStatus.SUCCEEDED),
-              // A Result may overtake the acknowledgement: it settles a CREATED payout too.
+              // A Result may overtake the acknowledgement: it settles a CREATED payout too. A check
+              // before sending holds it instead of sending it.
               row(
                   PayoutStatus.CREATED,
                   PayoutStatus.QUEUED,
+                  PayoutStatus.HELD,
                   PayoutStatus.SUBMITTED,
                   PayoutStatus.UNKNOWN,
                   PayoutStatus.SUCCEEDED,
                   PayoutStatus.FAILED),
+              // A person approves (sent) or rejects it (or its batch is cancelled); an earlier
+              // attempt's success still wins.
+              row(
+                  PayoutStatus.HELD,
+                  PayoutStatus.CREATED,
+                  PayoutStatus.CANCELLED,
+                  PayoutStatus.SUCCEEDED),
               row(
                   PayoutStatus.SUBMITTED,
                   PayoutStatus.SUCCEEDED,

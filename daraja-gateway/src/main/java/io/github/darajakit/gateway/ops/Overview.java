@@ -228,6 +228,7 @@ public final class Overview {
             "payments_flagged",
             count(c, "SELECT COUNT(*) FROM payments WHERE attention IS NOT NULL"))
         .put("payouts_unknown", count(c, "SELECT COUNT(*) FROM payouts WHERE status = 'UNKNOWN'"))
+        .put("payouts_held", count(c, "SELECT COUNT(*) FROM payouts WHERE status = 'HELD'"))
         .put(
             "payouts_flagged", count(c, "SELECT COUNT(*) FROM payouts WHERE attention IS NOT NULL"))
         .put(

@@ -4,6 +4,8 @@ import io.github.darajakit.gateway.initiator.Operation;
 import io.github.darajakit.gateway.initiator.OperationBuilder;
 import io.github.darajakit.gateway.initiator.Progress;
 import io.github.darajakit.gateway.initiator.Stage;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One payment out of the business, as stored: a B2C payment to a customer (a payout) or a B2B
@@ -28,6 +30,12 @@ import io.github.darajakit.gateway.initiator.Stage;
  * @param batchRow its row in that batch (1-based), or {@code null}
  * @param resubmissions how many times it was sent again after failing (proven unpaid)
  * @param recipientName the registered name M-Pesa reported, when paid
+ * @param expectedName B2C: the recipient's name as the merchant knows it, which {@code
+ *     payouts.nameCheck} compares with Hakikisha's answer before sending; or {@code null}
+ * @param createdBy the id of the API key that created it (a batch's row: the batch's), the maker a
+ *     held payout's approver must differ from; {@code null} for payouts made before it was kept
+ * @param checks what the checks before sending found, oldest first (empty when none ran)
+ * @param review a person's approval or rejection of its current sending once held, or {@code null}
  * @param progress what Daraja and the reconciler have said of it so far; its
  *     OriginatorConversationID is committed before the request is sent: for B2C ours, sent to
  *     Daraja; for B2B ours until Daraja's acknowledgement gives its own
@@ -52,16 +60,25 @@ public record Payout(
     Integer batchRow,
     int resubmissions,
     String recipientName,
+    String expectedName,
+    String createdBy,
+    List<PayoutCheck> checks,
+    Review review,
     Progress progress,
     long createdAt,
     long updatedAt,
     int version)
     implements Operation {
 
+  public Payout {
+    checks = List.copyOf(checks);
+  }
+
   @Override
   public Stage stage() {
     return switch (status) {
-      case QUEUED -> Stage.WAITING;
+      // Neither is sent until its turn comes or a person approves it: nothing to reconcile.
+      case QUEUED, HELD -> Stage.WAITING;
       case CREATED -> Stage.CREATED;
       case SUBMITTED -> Stage.SUBMITTED;
       case UNKNOWN -> Stage.UNKNOWN;
@@ -78,6 +95,27 @@ public record Payout(
   @Override
   public int sending() {
     return resubmissions;
+  }
+
+  /**
+   * A person's decision on a held payout.
+   *
+   * @param decision approved (sent) or rejected (cancelled)
+   * @param by the id of the API key that decided ({@code dashboard} for a password session)
+   * @param at epoch ms
+   */
+  public record Review(Decision decision, String by, long at) {
+
+    /** What was decided. */
+    public enum Decision {
+      APPROVED,
+      REJECTED;
+
+      /** {@code approved}, {@code rejected}. */
+      public String apiName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
   }
 
   /** Which Daraja API pays it. */
@@ -113,12 +151,16 @@ public record Payout(
     private final Payout base;
     private int resubmissions;
     private String recipientName;
+    private final List<PayoutCheck> checks;
+    private Review review;
 
     private Builder(Payout p) {
       super(p.status, p.progress);
       base = p;
       resubmissions = p.resubmissions;
       recipientName = p.recipientName;
+      checks = new ArrayList<>(p.checks);
+      review = p.review;
     }
 
     @Override
@@ -132,6 +174,8 @@ public record Payout(
      */
     public Builder resubmit(String newOriginatorConversationId) {
       resubmissions++;
+      // A decision was about the sending it held; the new sending is checked, and decided, anew.
+      review = null;
       return newSending(newOriginatorConversationId);
     }
 
@@ -139,6 +183,18 @@ public record Payout(
     public Builder paid(String receipt, String recipientName, Long completedAt) {
       this.recipientName = recipientName;
       return completed(receipt, completedAt);
+    }
+
+    /** Adds what the checks before a sending found. */
+    public Builder checked(List<PayoutCheck> found) {
+      checks.addAll(found);
+      return this;
+    }
+
+    /** Records a person's decision on it. */
+    public Builder reviewed(Review.Decision decision, String by, long at) {
+      review = new Review(decision, by, at);
+      return this;
     }
 
     /** The next version, updated at {@code now}. */
@@ -160,6 +216,10 @@ public record Payout(
           base.batchRow,
           resubmissions,
           recipientName,
+          base.expectedName,
+          base.createdBy,
+          checks,
+          review,
           progress(),
           base.createdAt,
           now,

@@ -156,6 +156,10 @@ public final class PayoutBatchService {
         row,
         0,
         null, // recipientName
+        PayoutService.expectedName(p.expectedName()),
+        batch.createdBy(), // the batch's maker is each row's
+        List.of(),
+        null, // review
         // Not looked at until it is sent: a queued row is the batch sender's.
         Progress.created(UUID.randomUUID().toString(), null),
         now,
@@ -194,11 +198,7 @@ public final class PayoutBatchService {
   public PayoutBatch approve(String id, String apiKeyId) {
     PayoutBatch batch = batches.find(id).orElseThrow(() -> notFound(id));
     if (batch.createdBy() == null || batch.createdBy().equals(apiKeyId)) {
-      throw GatewayError.conflict(
-          "approver_is_maker",
-          "Batch "
-              + id
-              + " was created with this API key; another API key must approve it (maker-checker).");
+      throw PayoutRails.approverIsMaker("Batch " + id + " was created with this API key");
     }
     return start(id);
   }
@@ -221,7 +221,10 @@ public final class PayoutBatchService {
     return move(id, PayoutBatch.Status.SENDING, PayoutBatch.Status.PAUSED);
   }
 
-  /** Cancels the batch and every row not yet sent; rows already sent are not touched. */
+  /**
+   * Cancels the batch and every row not yet sent (queued, or held by a check); rows already sent
+   * are not touched.
+   */
   public PayoutBatch cancel(String id) {
     return database.write(
         c -> {
@@ -238,14 +241,14 @@ public final class PayoutBatchService {
             throw GatewayError.conflict(
                 "batch_state", "Batch " + id + " changed while being cancelled; try again.");
           }
-          for (Payout row : batches.queuedIn(c, id)) {
+          for (Payout row : batches.unsentIn(c, id)) {
             payoutService
                 .records()
                 .update(
                     c,
                     row,
                     p ->
-                        p.status() != PayoutStatus.QUEUED
+                        p.status() != PayoutStatus.QUEUED && p.status() != PayoutStatus.HELD
                             ? Optional.empty()
                             : Optional.of(
                                 p.toBuilder()
@@ -261,14 +264,16 @@ public final class PayoutBatchService {
   }
 
   /**
-   * Completes a SENDING batch none of whose rows is waiting to be sent or for its Result.
+   * Completes a SENDING batch none of whose rows is waiting to be sent, for a person's decision
+   * (held), or for its Result.
    *
    * @return whether it completed now
    */
   public boolean completeIfDone(String id) {
     Map<PayoutStatus, PayoutBatchStore.Tally> tally = batches.tally(id);
     for (PayoutStatus open :
-        List.of(PayoutStatus.QUEUED, PayoutStatus.CREATED, PayoutStatus.SUBMITTED)) {
+        List.of(
+            PayoutStatus.QUEUED, PayoutStatus.HELD, PayoutStatus.CREATED, PayoutStatus.SUBMITTED)) {
       if (tally.containsKey(open)) {
         return false;
       }
@@ -345,6 +350,7 @@ public final class PayoutBatchService {
     for (PayoutStatus status :
         List.of(
             PayoutStatus.QUEUED,
+            PayoutStatus.HELD,
             PayoutStatus.CREATED,
             PayoutStatus.SUBMITTED,
             PayoutStatus.SUCCEEDED,

@@ -152,14 +152,15 @@ public final class PayoutBatchStore {
                 owner));
   }
 
-  /** The batch's rows still queued, in the caller's transaction. */
-  List<Payout> queuedIn(Connection c, String batchId) throws SQLException {
+  /** The batch's rows not sent: queued, or held by a check. In the caller's transaction. */
+  List<Payout> unsentIn(Connection c, String batchId) throws SQLException {
     return Sql.list(
         c,
-        "SELECT " + PayoutStore.COLUMNS + " FROM payouts WHERE batch_id = ? AND status = ?",
+        "SELECT " + PayoutStore.COLUMNS + " FROM payouts WHERE batch_id = ? AND status IN (?, ?)",
         PayoutStore::map,
         batchId,
-        PayoutStatus.QUEUED);
+        PayoutStatus.QUEUED,
+        PayoutStatus.HELD);
   }
 
   /** The batch's payouts in row order, from row {@code afterRow} on. */

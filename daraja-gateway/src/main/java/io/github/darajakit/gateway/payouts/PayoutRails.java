@@ -34,6 +34,15 @@ public record PayoutRails(
     }
   }
 
+  /**
+   * The maker-checker refusal: {@code what} (e.g. "Batch pob_… was created with this API key") asks
+   * another API key to approve it.
+   */
+  static io.github.darajakit.gateway.core.GatewayError approverIsMaker(String what) {
+    return io.github.darajakit.gateway.core.GatewayError.conflict(
+        "approver_is_maker", what + "; another API key must approve it (maker-checker).");
+  }
+
   /** A rail a payout breaks: the request field at fault, and what is wrong. */
   record Refusal(String param, String message) {}
 

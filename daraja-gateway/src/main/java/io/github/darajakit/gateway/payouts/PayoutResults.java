@@ -285,6 +285,20 @@ public final class PayoutResults {
                   + paid
                   + ": recorded as succeeded. Do not pay it again; if it was also paid another"
                   + " way, recover that payment");
+      case HELD ->
+          Optional.of(
+              attempt.current()
+                  ? "it was held by the checks before sending and never sent, but "
+                      + paid
+                      + ": recorded as succeeded; find out how it was sent"
+                  : "attempt "
+                      + (attempt.attempt() + 1)
+                      + " was paid (receipt "
+                      + receipt
+                      + ") while attempt "
+                      + (p.resubmissions() + 1)
+                      + " waited, held by the checks before sending: recorded as succeeded, so"
+                      + " the held attempt can no longer be approved and sent");
       case CANCELLED, QUEUED ->
           Optional.of(
               "it was recorded "

@@ -1,6 +1,7 @@
 package io.github.darajakit.gateway.payouts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.DarajaApiException;
 import io.github.darajakit.client.DarajaClient;
@@ -28,9 +29,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,15 +52,26 @@ public final class PayoutService {
 
   private static final Logger log = LoggerFactory.getLogger(PayoutService.class);
 
-  /** What the merchant asked for. */
+  /**
+   * What the merchant asked for.
+   *
+   * @param expectedName the recipient's name as the merchant knows it, for {@code
+   *     payouts.nameCheck}, or {@code null}
+   * @param createdBy the id of the API key asking (the maker), or {@code null} for a batch's row
+   */
   public record NewPayout(
       String phone,
       long amount,
       String type,
       String remarks,
       String occasion,
+      String expectedName,
       JsonNode metadata,
-      String idempotencyKey) {}
+      String idempotencyKey,
+      String createdBy) {}
+
+  /** The longest {@code expected_name}. */
+  public static final int MAX_EXPECTED_NAME = 100;
 
   /**
    * What the merchant asked to pay another business.
@@ -97,6 +111,7 @@ public final class PayoutService {
   private final Duration resultWait;
   private final PayoutRails rails;
   private final B2bReceiverType tillIdentifierType;
+  private final FraudScreen screen;
   private final OperationRecords<Payout, PayoutStatus> records;
 
   /**
@@ -109,6 +124,7 @@ public final class PayoutService {
    * @param rails limits and allow-list checked before anything is recorded
    * @param tillIdentifierType the RecieverIdentifierType sent for a till: {@code 4} as documented,
    *     or {@code 2}, which production tills are reported to need (REFERENCE §7.1 ⚠)
+   * @param fraudChecks the checks made before a payout is sent, which hold it when they fail
    */
   public PayoutService(
       Database database,
@@ -123,7 +139,8 @@ public final class PayoutService {
       String b2bQueueTimeOutUrl,
       Duration resultWait,
       PayoutRails rails,
-      B2bReceiverType tillIdentifierType) {
+      B2bReceiverType tillIdentifierType,
+      FraudChecks fraudChecks) {
     this.database = database;
     this.payouts = payouts;
     this.records =
@@ -150,6 +167,7 @@ public final class PayoutService {
     this.resultWait = resultWait;
     this.rails = rails;
     this.tillIdentifierType = tillIdentifierType;
+    this.screen = new FraudScreen(fraudChecks, daraja, clock);
   }
 
   /**
@@ -174,7 +192,9 @@ public final class PayoutService {
             b2c.remarks(),
             b2c.occasion(),
             request.metadata(),
-            originatorConversationId);
+            originatorConversationId,
+            expectedName(request.expectedName()),
+            request.createdBy());
     return recordAndSend(created, request.idempotencyKey());
   }
 
@@ -201,7 +221,9 @@ public final class PayoutService {
             b2b.remarks(),
             b2b.occasion(),
             request.metadata(),
-            UUID.randomUUID().toString());
+            UUID.randomUUID().toString(),
+            null,
+            null);
     return recordAndSend(created, request.idempotencyKey());
   }
 
@@ -258,6 +280,102 @@ public final class PayoutService {
     return send(ready);
   }
 
+  /**
+   * A second person's approval of a held payout: HELD → CREATED by a compare-and-set, then sent
+   * once, without checking it again (a person looked at what the checks found). Only an API key
+   * other than the one that created the payout may approve it (maker-checker, as for batches).
+   *
+   * <p>Of any number of approvals at once, on any number of instances, exactly one moves it and
+   * sends; the others are refused with 409 {@code not_held} and send nothing.
+   *
+   * @param apiKeyId the id of the API key approving
+   * @throws GatewayError 404 if there is no such payout, 409 {@code approver_is_maker} for the
+   *     maker's own key, 409 {@code not_held} if it is not held (or another approval won)
+   */
+  public Payout approve(String id, String apiKeyId) {
+    requireShortCode();
+    long now = clock.millis();
+    Payout approved =
+        review(
+            id,
+            p -> {
+              if (p.createdBy() == null || p.createdBy().equals(apiKeyId)) {
+                throw PayoutRails.approverIsMaker(
+                    "Payout " + id + " was created with this API key");
+              }
+            },
+            p ->
+                p.toBuilder()
+                    .status(PayoutStatus.CREATED)
+                    .reviewed(Payout.Review.Decision.APPROVED, apiKeyId, now)
+                    .nextCheck(now + resultWait.toMillis(), 0)
+                    .build(now));
+    log.info("payout {} approved by {} after the checks held it", id, apiKeyId);
+    return sendChecked(approved, false);
+  }
+
+  /**
+   * Rejects a held payout: HELD → CANCELLED, never sent. Any API key may reject, its maker's too:
+   * rejecting sends no money.
+   *
+   * @throws GatewayError 404 if there is no such payout, 409 {@code not_held} if it is not held
+   */
+  public Payout reject(String id, String apiKeyId) {
+    long now = clock.millis();
+    return review(
+        id,
+        p -> {},
+        p ->
+            p.toBuilder()
+                .status(PayoutStatus.CANCELLED)
+                .reviewed(Payout.Review.Decision.REJECTED, apiKeyId, now)
+                .failureReason(
+                    "Rejected after the checks before sending held it; nothing was sent.")
+                .build(now));
+  }
+
+  /** Moves a held payout on by a person's decision, with one winner among requests at once. */
+  private Payout review(
+      String id, java.util.function.Consumer<Payout> mayDecide, UnaryOperator<Payout> decision) {
+    return database.write(
+        c -> {
+          Payout p =
+              payouts
+                  .find(c, id)
+                  .filter(found -> found.kind() == Payout.Kind.B2C)
+                  .orElseThrow(() -> GatewayError.notFound("No payout " + id + "."));
+          if (p.status() != PayoutStatus.HELD) {
+            throw notHeld(p);
+          }
+          mayDecide.accept(p);
+          Optional<Payout> decided =
+              records.claim(
+                  c,
+                  p,
+                  current ->
+                      current.status() != PayoutStatus.HELD
+                          ? Optional.empty()
+                          : Optional.of(decision.apply(current)));
+          if (decided.isEmpty()) {
+            // Another person decided first: this request changes and sends nothing.
+            throw notHeld(payouts.find(c, id).orElse(p));
+          }
+          return decided.get();
+        });
+  }
+
+  private static GatewayError notHeld(Payout p) {
+    return GatewayError.conflict(
+        "not_held",
+        "Only a held payout can be approved or rejected. Payout "
+            + p.id()
+            + " is "
+            + p.status().apiName()
+            + (p.review() == null
+                ? "."
+                : " (" + p.review().decision().apiName() + " by " + p.review().by() + ")."));
+  }
+
   private static GatewayError notResubmittable(Payout p) {
     String noun = p.kind().noun();
     return GatewayError.conflict(
@@ -292,7 +410,9 @@ public final class PayoutService {
       String remarks,
       String occasion,
       JsonNode metadata,
-      String originatorConversationId) {
+      String originatorConversationId,
+      String expectedName,
+      String createdBy) {
     long now = clock.millis();
     return new Payout(
         Ids.next(kind == Payout.Kind.B2C ? "po" : "b2b"),
@@ -311,6 +431,10 @@ public final class PayoutService {
         null,
         0,
         null, // recipientName
+        expectedName,
+        createdBy,
+        List.of(),
+        null, // review
         // If the gateway dies before the answer is recorded, the reconciler finds this.
         Progress.created(originatorConversationId, now + resultWait.toMillis()),
         now,
@@ -363,19 +487,16 @@ public final class PayoutService {
   public Payout sendQueued(Payout queued) {
     long now = clock.millis();
     Optional<Payout> claimed =
-        database.write(
-            c ->
-                records.claim(
-                    c,
-                    payouts.find(c, queued.id()).orElse(queued),
-                    p ->
-                        p.status() != PayoutStatus.QUEUED
-                            ? Optional.empty()
-                            : Optional.of(
-                                p.toBuilder()
-                                    .status(PayoutStatus.CREATED)
-                                    .nextCheck(now + resultWait.toMillis(), 0)
-                                    .build(now))));
+        claim(
+            queued,
+            p ->
+                p.status() != PayoutStatus.QUEUED
+                    ? Optional.empty()
+                    : Optional.of(
+                        p.toBuilder()
+                            .status(PayoutStatus.CREATED)
+                            .nextCheck(now + resultWait.toMillis(), 0)
+                            .build(now)));
     if (claimed.isEmpty()) {
       return payouts.find(queued.id()).orElse(queued);
     }
@@ -389,7 +510,32 @@ public final class PayoutService {
    */
   public void check(NewPayout request) {
     B2cPaymentRequest b2c = validate(request, UUID.randomUUID().toString());
+    expectedName(request.expectedName());
     checkRails(b2c.phone().value(), "phone", b2c.amount());
+  }
+
+  /**
+   * An {@code expected_name} as stored: trimmed, 2 to 100 characters holding a letter, or {@code
+   * null}.
+   *
+   * @throws GatewayError naming {@code expected_name}
+   */
+  static String expectedName(String name) {
+    if (name == null) {
+      return null;
+    }
+    String trimmed = name.strip();
+    if (trimmed.length() < 2
+        || trimmed.length() > MAX_EXPECTED_NAME
+        || trimmed.codePoints().noneMatch(Character::isLetter)
+        || trimmed.codePoints().anyMatch(Character::isISOControl)) {
+      throw GatewayError.invalid(
+          "expected_name",
+          "expected_name must be the recipient's name as registered with M-Pesa, 2 to "
+              + MAX_EXPECTED_NAME
+              + " printable characters with at least one letter, e.g. \"Wanjiku Njeri Kamau\"");
+    }
+    return trimmed;
   }
 
   /** The rails in force. */
@@ -445,13 +591,64 @@ public final class PayoutService {
   }
 
   /**
-   * Sends a recorded payout once and records the answer.
+   * The one way a recorded payout (a create, a batch's row, a resubmit) goes to Daraja: first the
+   * checks before sending ({@link FraudChecks}), then, if they let it go, the B2C call. A payout a
+   * check holds — or whose check could not be answered — is HELD and not sent.
    *
    * @param forBatchSender whether the batch sender is sending a queued row: SpikeArrest then puts
    *     it back in the queue and is rethrown for the sender to slow down; for anyone else (a
    *     create, a resubmit) it fails the payout, which nothing ran for
    */
   private Payout send(Payout created, boolean forBatchSender) {
+    if (!screen.applies(created)) {
+      return sendChecked(created, forBatchSender);
+    }
+    // Outside any transaction: no database lock waits on Daraja's checks.
+    FraudScreen.Screening screening = screen.screen(created);
+    if (screening.rateLimited() != null && forBatchSender) {
+      // Nothing was checked and nothing ran: the row waits in the queue, as for a B2C refusal.
+      answered(created, next -> next.status(PayoutStatus.QUEUED).nextCheck(null, 0));
+      throw screening.rateLimited();
+    }
+    boolean hold = !screening.passed();
+    long now = clock.millis();
+    // Written only if the payout is still this attempt, CREATED: if the reconciler took it over
+    // meanwhile (the checks outlasted the Result wait), it is not sent.
+    Optional<Payout> screened =
+        claim(
+            created,
+            p ->
+                p.status() != PayoutStatus.CREATED || p.resubmissions() != created.resubmissions()
+                    ? Optional.empty()
+                    : Optional.of(
+                        (hold
+                                ? p.toBuilder().status(PayoutStatus.HELD).nextCheck(null, 0)
+                                : p.toBuilder().nextCheck(now + resultWait.toMillis(), 0))
+                            .checked(screening.checks())
+                            .build(now)));
+    if (screened.isEmpty()) {
+      return payouts.find(created.id()).orElse(created);
+    }
+    if (hold) {
+      log.info(
+          "{} {} held by the checks before sending; it waits for another API key's approval",
+          created.kind().object(),
+          created.id());
+      return screened.get();
+    }
+    return sendChecked(screened.get(), forBatchSender);
+  }
+
+  /**
+   * The compare-and-set that entitles its caller to act on a payout, from the payout as stored now:
+   * the version written, or empty if {@code decide} chose nothing or another writer won.
+   */
+  private Optional<Payout> claim(Payout read, Function<Payout, Optional<Payout>> decide) {
+    return database.write(c -> records.claim(c, payouts.find(c, read.id()).orElse(read), decide));
+  }
+
+  /** Sends a recorded payout once, its checks passed or not needed, and records the answer. */
+  private Payout sendChecked(Payout created, boolean forBatchSender) {
     // Outside any transaction: a slow Daraja never holds a database lock.
     try {
       InitiatorAcknowledgement ack = call(created);
@@ -513,7 +710,15 @@ public final class PayoutService {
           .pay(
               validate(
                   new NewPayout(
-                      p.recipient(), p.amount(), p.type(), p.remarks(), p.occasion(), null, null),
+                      p.recipient(),
+                      p.amount(),
+                      p.type(),
+                      p.remarks(),
+                      p.occasion(),
+                      null,
+                      null,
+                      null,
+                      null),
                   p.originatorConversationId()));
     }
     B2bPaymentRequest request =
@@ -566,7 +771,12 @@ public final class PayoutService {
     }
     String object = after.kind().object();
     if (after.status() != before.status()) {
-      events.append(c, eventType(after), object, after.id(), json(after), after.updatedAt());
+      // A person's decision on a held payout is its own event: payout.approved, payout.rejected.
+      String type =
+          after.review() != null && !after.review().equals(before.review())
+              ? PayoutEvents.reviewed(after.review().decision())
+              : eventType(after);
+      events.append(c, type, object, after.id(), json(after), after.updatedAt());
     }
     if (after.attention() != null && before.attention() == null) {
       events.append(
@@ -718,7 +928,18 @@ public final class PayoutService {
         .put("resubmissions", p.resubmissions())
         .put("mpesa_receipt", p.receipt())
         .put("recipient_name", p.recipientName())
-        .put("completed_at", Json.time(p.completedAt()))
+        .put("expected_name", p.expectedName());
+    ArrayNode checks = node.putArray("checks");
+    p.checks().forEach(check -> checks.add(check.json()));
+    if (p.review() == null) {
+      node.putNull("review");
+    } else {
+      node.putObject("review")
+          .put("decision", p.review().decision().apiName())
+          .put("by", p.review().by())
+          .put("at", Json.time(p.review().at()));
+    }
+    node.put("completed_at", Json.time(p.completedAt()))
         .put("result_code", p.resultCode())
         .put("result_desc", p.resultDesc())
         .put("failure_reason", p.failureReason())

@@ -19,7 +19,8 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
 
   private static final String OWN_COLUMNS =
       "id, status, kind, amount, phone, payout_type, account_reference, requester, remarks,"
-          + " occasion, metadata, short_code, batch_id, batch_row, resubmissions, recipient_name";
+          + " occasion, metadata, short_code, batch_id, batch_row, resubmissions, recipient_name,"
+          + " expected_name, created_by, checks, review, reviewed_by, reviewed_at";
 
   /** The column of a payout's M-Pesa receipt. */
   private static final String RECEIPT = "mpesa_receipt";
@@ -55,7 +56,13 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
       p.batchId(),
       p.batchRow(),
       p.resubmissions(),
-      p.recipientName()
+      p.recipientName(),
+      p.expectedName(),
+      p.createdBy(),
+      PayoutCheck.store(p.checks()),
+      p.review() == null ? null : p.review().decision().name(),
+      p.review() == null ? null : p.review().by(),
+      p.review() == null ? null : p.review().at()
     };
     table.insert(c, p, own, idempotencyKey);
     recordAttempt(c, p);
@@ -105,10 +112,15 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
     return table.update(
         c,
         next,
-        "status = ?, resubmissions = ?, recipient_name = ?",
+        "status = ?, resubmissions = ?, recipient_name = ?, checks = ?, review = ?, reviewed_by = ?,"
+            + " reviewed_at = ?",
         next.status(),
         next.resubmissions(),
-        next.recipientName());
+        next.recipientName(),
+        PayoutCheck.store(next.checks()),
+        next.review() == null ? null : next.review().decision().name(),
+        next.review() == null ? null : next.review().by(),
+        next.review() == null ? null : next.review().at());
   }
 
   @Override
@@ -246,6 +258,15 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
         Sql.nullableInt(r, "batch_row"),
         r.getInt("resubmissions"),
         r.getString("recipient_name"),
+        r.getString("expected_name"),
+        r.getString("created_by"),
+        PayoutCheck.read(r.getString("checks")),
+        r.getString("review") == null
+            ? null
+            : new Payout.Review(
+                Payout.Review.Decision.valueOf(r.getString("review")),
+                r.getString("reviewed_by"),
+                r.getLong("reviewed_at")),
         Progress.read(r, RECEIPT),
         r.getLong("created_at"),
         r.getLong("updated_at"),

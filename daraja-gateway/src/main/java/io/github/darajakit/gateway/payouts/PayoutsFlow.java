@@ -45,9 +45,14 @@ public final class PayoutsFlow implements MoneyFlow {
    * @param rails per-payout, per-batch and daily limits
    * @param resultWait how long a sent payout waits for its Result before it is asked about
    * @param tillIdentifierType how B2B payments name a till ({@code 2}) or a PayBill ({@code 4})
+   * @param fraudChecks the checks before a payout is sent, which hold it for a second person
    */
   public record Settings(
-      int ratePerSecond, PayoutRails rails, Duration resultWait, String tillIdentifierType) {}
+      int ratePerSecond,
+      PayoutRails rails,
+      Duration resultWait,
+      String tillIdentifierType,
+      FraudChecks fraudChecks) {}
 
   private final PayoutStore store;
   private final PayoutService service;
@@ -81,7 +86,8 @@ public final class PayoutsFlow implements MoneyFlow {
             settings.rails(),
             settings.tillIdentifierType().equals("2")
                 ? B2bReceiverType.TILL
-                : B2bReceiverType.SHORTCODE);
+                : B2bReceiverType.SHORTCODE,
+            settings.fraudChecks());
     results = new PayoutResults(store, service, context.clock(), context.receipts(), receiptChecks);
     balances =
         new Balances(

@@ -22,7 +22,7 @@ const LISTS = {
   },
   payouts: {
     title: 'Payouts', kind: 'Payout', path: '/v1/payouts', since: true, attention: true,
-    statuses: ['queued', 'pending', 'succeeded', 'failed', 'unknown', 'cancelled'],
+    statuses: ['queued', 'held', 'pending', 'succeeded', 'failed', 'unknown', 'cancelled'],
     search: { param: 'phone', label: 'Phone', inputmode: 'tel', placeholder: '0708374149' },
     columns: ['id', 'status', 'amount', 'phone', 'remarks', 'mpesa_receipt', 'created_at'],
   },
@@ -90,7 +90,8 @@ const TONES = {
   succeeded: 'ok', delivered: 'ok', completed: 'ok', applied: 'ok', recorded: 'ok',
   failed: 'bad', error: 'bad', mismatch: 'bad', unparseable: 'bad',
   pending: 'wait', queued: 'wait', sending: 'wait', sent: 'wait', awaiting_confirmation: 'wait',
-  unknown: 'warn', late: 'warn', unmatched: 'warn', paused: 'warn',
+  unknown: 'warn', late: 'warn', unmatched: 'warn', paused: 'warn', held: 'warn', unanswered: 'warn',
+  passed: 'ok', approved: 'ok', rejected: 'bad',
   reversed: 'info',
   active: 'ok', paid: 'ok', trialing: 'info', open: 'wait', past_due: 'bad', uncollectible: 'bad', ended: 'muted',
 };
@@ -98,6 +99,7 @@ const ATTENTION = {
   payments_unknown: ['Payments unknown', '#/payments?status=unknown'],
   payments_flagged: ['Payments flagged', '#/payments?needs_attention=true'],
   payouts_unknown: ['Payouts unknown', '#/payouts?status=unknown'],
+  payouts_held: ['Payouts held for approval', '#/payouts?status=held'],
   // B2B payments count among payouts here; the batches list has no filter: the plain list it is.
   payouts_flagged: ['Payouts flagged', '#/payouts?needs_attention=true'],
   reversals_flagged: ['Reversals flagged', '#/reversals?needs_attention=true'],
@@ -108,7 +110,12 @@ const BATCH_ACTIONS = {
   awaiting_confirmation: ['confirm', 'approve', 'cancel'], sending: ['pause', 'cancel'], paused: ['resume', 'cancel'],
 };
 const BATCH_DONE = { confirm: 'confirmed', approve: 'approved', pause: 'paused', resume: 'resumed', cancel: 'cancelled' };
-const PROGRESS_STATES = ['succeeded', 'failed', 'unknown', 'sent', 'sending', 'queued', 'cancelled'];
+const PROGRESS_STATES = ['succeeded', 'failed', 'unknown', 'sent', 'sending', 'held', 'queued', 'cancelled'];
+// What a person may do with a payout a check before sending held.
+const HELD_ACTIONS = [
+  ['approve', 'Approve and send', '', 'Send this payout? Approve only after checking what the checks found.', 'Payout approved: it is being sent.'],
+  ['reject', 'Reject', 'danger', 'Reject this payout? It is cancelled and never sent.', 'Payout rejected: it will not be sent.'],
+];
 // How many flagged subscriptions and invoices the overview lists (each list says when there are more).
 const FLAGGED_SCAN = 100;
 const PROMPT_ACTIONS = [['approve', 'Approve', ''], ['cancel', 'Cancel', 'secondary'],
@@ -1212,6 +1219,7 @@ function detailTop(section, object, items, refresh) {
     parts.push(el('p', { class: 'alert' }, el('strong', { text: 'Needs attention: ' }), object.needs_attention));
   }
   if (section === 'batches') parts.push(batchActions(object, refresh), batchProgress(object));
+  if (section === 'payouts') parts.push(heldActions(object, refresh), payoutChecks(object));
   if (section === 'webhooks') parts.push(el('div', { class: 'actions' }, replayButton(object, () => refresh())));
   parts.push(el('section', { class: 'card' }, el('h2', { text: 'Fields' }),
     el('dl', { class: 'fields' }, Object.entries(object).map(([field, value]) => [
@@ -1260,6 +1268,43 @@ function batchActions(batch, refresh) {
     }));
     return button;
   }));
+}
+
+/** Approve and Reject on a held payout: another API key than its maker's must approve (the API says so if not). */
+function heldActions(payout, refresh) {
+  if (payout.status !== 'held') return null;
+  return el('div', { class: 'actions' }, HELD_ACTIONS.map(([action, text, tone, question, done]) => {
+    const button = el('button', { type: 'button', 'data-action': action, class: `button ${tone}`, text });
+    button.addEventListener('click', () => {
+      if (!window.confirm(question)) return;
+      busy(button, async () => {
+        await api('POST', `/v1/payouts/${segment(payout.id)}/${action}`);
+        notice(done);
+        await refresh();
+      });
+    });
+    return button;
+  }));
+}
+
+/** What the checks before sending found, and who decided on the payout they held. */
+function payoutChecks(payout) {
+  if (!payout.checks?.length) return null;
+  const columns = ['check', 'outcome', 'found', 'attempt', 'checked_at'];
+  const names = { check: 'Check', outcome: 'Outcome', found: 'Found', attempt: 'Sending', checked_at: 'Checked' };
+  const checkNames = { sim_swap: 'SIM swap', name: 'Name (Hakikisha)' };
+  const rows = payout.checks.map((check) => el('tr', { 'data-check': check.check, 'data-outcome': check.outcome },
+    columns.map((field) => el('td', {}, field === 'check' ? (checkNames[check.check] ?? check.check)
+      : field === 'attempt' ? String(check.attempt + 1) : fieldValue(field, check[field])))));
+  const review = payout.review;
+  return el('section', { id: 'checks', class: 'card' },
+    el('h2', { text: 'Checks before sending' }),
+    payout.expected_name ? el('p', { class: 'small' }, 'Expected name: ', el('strong', { text: payout.expected_name })) : null,
+    el('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Checks before sending', tabindex: 0 },
+      el('table', { class: 'table' },
+        el('thead', {}, el('tr', {}, columns.map((field) => el('th', { scope: 'col', text: names[field] })))),
+        el('tbody', {}, rows))),
+    review ? el('p', { id: 'review', class: 'small' }, badge(review.decision), ` by ${review.by} `, timeEl(review.at)) : null);
 }
 
 function batchProgress(batch) {

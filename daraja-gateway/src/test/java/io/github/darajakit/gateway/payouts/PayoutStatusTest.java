@@ -3,6 +3,7 @@ package io.github.darajakit.gateway.payouts;
 import static io.github.darajakit.gateway.payouts.PayoutStatus.CANCELLED;
 import static io.github.darajakit.gateway.payouts.PayoutStatus.CREATED;
 import static io.github.darajakit.gateway.payouts.PayoutStatus.FAILED;
+import static io.github.darajakit.gateway.payouts.PayoutStatus.HELD;
 import static io.github.darajakit.gateway.payouts.PayoutStatus.QUEUED;
 import static io.github.darajakit.gateway.payouts.PayoutStatus.SUBMITTED;
 import static io.github.darajakit.gateway.payouts.PayoutStatus.SUCCEEDED;
@@ -32,7 +33,10 @@ class PayoutStatusTest {
     assertThat(nextOf(QUEUED)).containsExactlyInAnyOrder(CREATED, CANCELLED, SUCCEEDED);
     // A Result may arrive before the acknowledgement is recorded: it settles a CREATED payout.
     assertThat(nextOf(CREATED))
-        .containsExactlyInAnyOrder(SUBMITTED, UNKNOWN, SUCCEEDED, FAILED, QUEUED);
+        .containsExactlyInAnyOrder(SUBMITTED, UNKNOWN, SUCCEEDED, FAILED, QUEUED, HELD);
+    // Held by a check: only a person's approval sends it, a rejection cancels it.
+    assertThat(HELD.isTerminal()).isFalse();
+    assertThat(nextOf(HELD)).containsExactlyInAnyOrder(CREATED, CANCELLED, SUCCEEDED);
     assertThat(nextOf(SUBMITTED)).containsExactlyInAnyOrder(SUCCEEDED, FAILED, UNKNOWN);
     assertThat(nextOf(UNKNOWN)).containsExactlyInAnyOrder(SUCCEEDED, FAILED);
     assertThat(SUCCEEDED.isTerminal()).isTrue();
@@ -52,5 +56,6 @@ class PayoutStatusTest {
     assertThat(SUBMITTED.apiName()).isEqualTo("pending");
     assertThat(PayoutStatus.forApiName("pending")).containsExactlyInAnyOrder(CREATED, SUBMITTED);
     assertThat(PayoutStatus.forApiName("queued")).containsExactly(QUEUED);
+    assertThat(PayoutStatus.forApiName("held")).containsExactly(HELD);
   }
 }

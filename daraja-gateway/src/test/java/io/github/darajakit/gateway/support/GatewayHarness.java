@@ -24,6 +24,12 @@ public final class GatewayHarness implements BeforeEachCallback, AfterEachCallba
   public static final String API_KEY = "test-api-key-0123456789abcdef";
   public static final String CALLBACK_SECRET = "test-callback-secret-0123456789";
 
+  /**
+   * A second API key, for tests of maker-checker: a harness that accepts it lists it in {@code
+   * apiKey} beside {@link #API_KEY}.
+   */
+  public static final String CHECKER_KEY = "test-checker-key-0123456789abcdef";
+
   private final UnaryOperator<EmulatorConfig.Builder> emulatorSettings;
   private final UnaryOperator<GatewayConfig.Builder> gatewaySettings;
   private final boolean background;
@@ -58,6 +64,18 @@ public final class GatewayHarness implements BeforeEachCallback, AfterEachCallba
         emulator -> emulator.adminLoopbackOnly(true).redactCallbackUrls(true),
         UnaryOperator.identity(),
         true);
+  }
+
+  /**
+   * A harness for maker-checker tests: {@link #API_KEY} and {@link #CHECKER_KEY} both accepted,
+   * Results 20 ms after a request, no background workers (tests send batches and reconcile when
+   * they choose), and the gateway {@code settings} given.
+   */
+  public static GatewayHarness makerChecker(UnaryOperator<GatewayConfig.Builder> settings) {
+    return new GatewayHarness(
+        emulator -> emulator.resultDelay(Duration.ofMillis(20)),
+        gateway -> settings.apply(gateway.apiKey(API_KEY + "," + CHECKER_KEY)),
+        false);
   }
 
   private boolean postgres;
@@ -180,6 +198,11 @@ public final class GatewayHarness implements BeforeEachCallback, AfterEachCallba
 
   public MerchantClient merchant() {
     return merchant;
+  }
+
+  /** A merchant API client with {@link #CHECKER_KEY}, the checker of maker-checker. */
+  public MerchantClient checker() {
+    return new MerchantClient(gateway.baseUrl(), CHECKER_KEY);
   }
 
   public TestClock clock() {

@@ -107,15 +107,40 @@ public final class MerchantClient {
 
   /** Any request; {@code key} null sends no Authorization. */
   public Reply send(String method, String path, String json, String idempotencyKey, String key) {
+    return send(method, path, json, "application/json", idempotencyKey, key);
+  }
+
+  /** A CSV upload ({@code text/csv}), as a payout batch is sent from a spreadsheet. */
+  public Reply postCsv(String path, String csv) {
+    return send("POST", path, csv, "text/csv", null, apiKey);
+  }
+
+  /** The types of the events about one object, newest first. */
+  public List<String> eventTypes(String objectId) {
+    List<String> types = new ArrayList<>();
+    get("/v1/events?object_id=" + objectId)
+        .json()
+        .path("data")
+        .forEach(e -> types.add(e.path("type").asText()));
+    return types;
+  }
+
+  private Reply send(
+      String method,
+      String path,
+      String content,
+      String contentType,
+      String idempotencyKey,
+      String key) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(Duration.ofSeconds(30))
             .method(
                 method,
-                json == null
+                content == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-            .header("Content-Type", "application/json");
+                    : HttpRequest.BodyPublishers.ofString(content, StandardCharsets.UTF_8))
+            .header("Content-Type", contentType);
     if (key != null) {
       request.header("Authorization", "Bearer " + key);
     }

@@ -17,7 +17,7 @@ import java.util.Set;
 final class CsvRows {
 
   private static final Set<String> COLUMNS =
-      Set.of("phone", "amount", "type", "remarks", "occasion", "reference");
+      Set.of("phone", "amount", "type", "remarks", "occasion", "reference", "expected_name");
 
   private CsvRows() {}
 
@@ -69,6 +69,8 @@ final class CsvRows {
               orDefault(cell(record, column, "type"), type),
               orDefault(cell(record, column, "remarks"), remarks),
               cell(record, column, "occasion"),
+              cell(record, column, "expected_name"),
+              null,
               null,
               null));
     }

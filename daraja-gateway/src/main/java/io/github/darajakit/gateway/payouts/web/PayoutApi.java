@@ -53,14 +53,22 @@ public final class PayoutApi {
         .add(
             "POST",
             "/v1/payouts/{id}/resubmit",
-            call -> resubmitted(payouts.resubmit(id(call), Payout.Kind.B2C)))
+            call -> asItStands(payouts.resubmit(id(call), Payout.Kind.B2C)))
+        .add(
+            "POST",
+            "/v1/payouts/{id}/approve",
+            call -> asItStands(payouts.approve(id(call), call.apiKeyId())))
+        .add(
+            "POST",
+            "/v1/payouts/{id}/reject",
+            call -> asItStands(payouts.reject(id(call), call.apiKeyId())))
         .add("POST", "/v1/b2b-payments", this::createB2b)
         .add("GET", "/v1/b2b-payments", listQuery("receiver"), call -> list(call, Payout.Kind.B2B))
         .add("GET", "/v1/b2b-payments/{id}", call -> get(call, Payout.Kind.B2B))
         .add(
             "POST",
             "/v1/b2b-payments/{id}/resubmit",
-            call -> resubmitted(payouts.resubmit(id(call), Payout.Kind.B2B)))
+            call -> asItStands(payouts.resubmit(id(call), Payout.Kind.B2B)))
         .add("POST", "/v1/balance/refresh", call -> Reply.json(202, balances.refresh()))
         .add("GET", "/v1/balance", call -> Reply.json(200, balances.latest()))
         .add(
@@ -89,6 +97,10 @@ public final class PayoutApi {
             "POST", "/v1/payout-batches/{id}/cancel", call -> batchReply(batches.cancel(id(call))));
   }
 
+  /** What a payout, and a batch's JSON item, may carry. */
+  private static final Set<String> PAYOUT_FIELDS =
+      Set.of("phone", "amount", "type", "remarks", "occasion", "expected_name", "metadata");
+
   /** The filters of the payout and B2B payment lists; {@code recipient} is phone or receiver. */
   private static Set<String> listQuery(String recipient) {
     return Set.of(
@@ -97,18 +109,28 @@ public final class PayoutApi {
 
   private Reply create(HttpCall call) {
     JsonNode body = call.jsonObject();
-    Requests.allowOnly(body, Set.of("phone", "amount", "type", "remarks", "occasion", "metadata"));
+    Requests.allowOnly(body, PAYOUT_FIELDS);
     String phone =
         Requests.requiredText(body, "phone", "the customer's number, e.g. \"0712345678\"");
     long amount = Requests.wholeKes(body, "amount");
     String type = Requests.requiredText(body, "type", "business, salary or promotion");
     String remarks = Requests.requiredText(body, "remarks", "2 to 100 characters");
     String occasion = Requests.optionalText(body, "occasion", "at most 100 characters");
+    String expectedName =
+        Requests.optionalText(body, "expected_name", "the recipient's name, for payouts.nameCheck");
     JsonNode metadata = Requests.metadata(body.get("metadata"));
     Payout payout =
         payouts.create(
             new PayoutService.NewPayout(
-                phone, amount, type, remarks, occasion, metadata, Requests.idempotencyScope(call)));
+                phone,
+                amount,
+                type,
+                remarks,
+                occasion,
+                expectedName,
+                metadata,
+                Requests.idempotencyScope(call),
+                call.apiKeyId()));
     return Reply.json(201, PayoutService.json(payout));
   }
 
@@ -150,7 +172,7 @@ public final class PayoutApi {
     return Reply.json(201, PayoutService.json(payment));
   }
 
-  private static Reply resubmitted(Payout payout) {
+  private static Reply asItStands(Payout payout) {
     return Reply.json(200, PayoutService.json(payout));
   }
 
@@ -172,7 +194,10 @@ public final class PayoutApi {
       statuses = PayoutStatus.forApiName(status);
       if (statuses.isEmpty()) {
         throw ApiError.invalid(
-            "status", "status must be pending, succeeded, failed or unknown; got '" + status + "'");
+            "status",
+            "status must be queued, held, pending, succeeded, failed, unknown or cancelled; got '"
+                + status
+                + "'");
       }
     }
     String recipient;
@@ -217,7 +242,8 @@ public final class PayoutApi {
    * A batch from JSON ({@code {"description","type","remarks","items":[…]}}, where an item may
    * leave out the batch-wide {@code type} and {@code remarks}) or from CSV ({@code text/csv}: a
    * header row naming the columns {@code phone}, {@code amount}, and optionally {@code type},
-   * {@code remarks}, {@code occasion} or {@code reference}; batch-wide values as query parameters).
+   * {@code remarks}, {@code occasion} or {@code reference}, {@code expected_name}; batch-wide
+   * values as query parameters).
    */
   private Reply createBatch(HttpCall call) {
     String contentType = call.header("Content-Type");
@@ -265,8 +291,7 @@ public final class PayoutApi {
     if (!item.isObject()) {
       throw ApiError.invalid("items", "row " + n + " is not an object");
     }
-    Requests.allowOnly(
-        item, Set.of("phone", "amount", "type", "remarks", "occasion", "metadata"), "row " + n);
+    Requests.allowOnly(item, PAYOUT_FIELDS, "row " + n);
     JsonNode amount = item.get("amount");
     if (amount != null && !amount.isNull() && !amount.isNumber()) {
       throw ApiError.invalid(
@@ -280,7 +305,9 @@ public final class PayoutApi {
         orDefault(rowText(item, "type", n), type),
         orDefault(rowText(item, "remarks", n), remarks),
         rowText(item, "occasion", n),
+        rowText(item, "expected_name", n),
         item.hasNonNull("metadata") ? Requests.metadata(item.get("metadata")) : null,
+        null,
         null);
   }
 
