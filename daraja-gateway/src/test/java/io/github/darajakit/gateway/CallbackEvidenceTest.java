@@ -55,16 +55,6 @@ class CallbackEvidenceTest {
     return h.merchant().get("/v1/payments/" + id);
   }
 
-  private List<String> eventTypes(String id) {
-    List<String> types = new ArrayList<>();
-    h.merchant()
-        .get("/v1/events?object_id=" + id)
-        .json()
-        .path("data")
-        .forEach(e -> types.add(e.path("type").asText()));
-    return types;
-  }
-
   private JsonNode reviewed(String outcome) {
     return h.merchant().get("/v1/callbacks?limit=100&outcome=" + outcome).json().path("data");
   }
@@ -85,7 +75,7 @@ class CallbackEvidenceTest {
     Reply paid = fetch(p.text("id"));
     assertThat(paid.text("status")).isEqualTo("succeeded");
     assertThat(paid.text("mpesa_receipt")).isEqualTo("TKA1B2C3D4");
-    assertThat(eventTypes(p.text("id")))
+    assertThat(h.merchant().eventTypes(p.text("id")))
         .containsExactly("payment.succeeded", "payment.submitted", "payment.created");
     assertThat(reviewed("duplicate")).hasSize(4);
     assertThat(reviewed("applied")).hasSize(1);
@@ -121,7 +111,7 @@ class CallbackEvidenceTest {
     JsonNode late = reviewed("late");
     assertThat(late).hasSize(2);
     assertThat(late.get(1).path("detail").asText()).contains("already succeeded").contains("1032");
-    assertThat(eventTypes(p.text("id"))).hasSize(3);
+    assertThat(h.merchant().eventTypes(p.text("id"))).hasSize(3);
   }
 
   @Test
@@ -171,7 +161,7 @@ class CallbackEvidenceTest {
     assertThat(after.json().path("mpesa_receipt").isNull()).isTrue();
     assertThat(after.text("needs_attention")).contains("amount 1.00 instead of 1000");
     assertThat(reviewed("mismatch")).hasSize(1);
-    assertThat(eventTypes(p.text("id"))).contains("payment.needs_attention");
+    assertThat(h.merchant().eventTypes(p.text("id"))).contains("payment.needs_attention");
     assertThat(
             h.merchant()
                 .get("/v1/payments?needs_attention=true")
@@ -278,7 +268,7 @@ class CallbackEvidenceTest {
         .atMost(Duration.ofSeconds(20))
         .until(() -> ids.stream().noneMatch(id -> fetch(id).text("status").equals("pending")));
     for (String id : ids) {
-      assertThat(eventTypes(id)).as(id).hasSize(3);
+      assertThat(h.merchant().eventTypes(id)).as(id).hasSize(3);
     }
     await()
         .atMost(Duration.ofSeconds(10))
