@@ -41,7 +41,8 @@ class ArchitectureTest {
               "c2b", Set.of(),
               "payouts", Set.of("transactions"),
               "reversals", Set.of("payments", "c2b"),
-              "subscriptions", Set.of("payments", "c2b")));
+              "subscriptions", Set.of("payments", "c2b"),
+              "b2bcollections", Set.of("transactions")));
 
   /** The shared parts: they serve every flow and know none. */
   static final List<String> SHARED =
@@ -66,6 +67,7 @@ class ArchitectureTest {
           "payouts",
           "reversals",
           "subscriptions",
+          "b2bcollections",
           "transactions",
           "initiator",
           "auth",
