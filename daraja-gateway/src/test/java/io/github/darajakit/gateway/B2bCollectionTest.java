@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.gateway.b2bcollections.B2bCollection;
+import io.github.darajakit.gateway.b2bcollections.B2bCollectionStatus;
+import io.github.darajakit.gateway.b2bcollections.B2bCollectionStore;
+import io.github.darajakit.gateway.initiator.Progress;
+import io.github.darajakit.gateway.store.Database;
+import io.github.darajakit.gateway.support.Callbacks;
 import io.github.darajakit.gateway.support.GatewayHarness;
 import io.github.darajakit.gateway.support.MerchantClient;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
 import io.github.darajakit.gateway.support.WebhookReceiver;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,17 +132,15 @@ class B2bCollectionTest {
           .isEqualTo(created.text("request_ref_id"));
       assertThat(entry.path("billReference").asText()).isEqualTo("INV-1042");
       assertThat(utility(TILL)).isEqualTo("2500.00");
-      assertThat(new java.math.BigDecimal(utility(RECEIVER)))
-          .isEqualByComparingTo(new java.math.BigDecimal(receiverBefore).add(BIG_2500));
+      assertThat(new BigDecimal(utility(RECEIVER)))
+          .isEqualByComparingTo(new BigDecimal(receiverBefore).add(BigDecimal.valueOf(2500)));
       assertThat(pushes(h)).isEqualTo(1);
 
       assertThat(h.merchant().eventTypes(created.text("id")))
           .containsExactly(
               "b2b_collection.succeeded", "b2b_collection.pending", "b2b_collection.created");
       assertThat(h.gateway().deliverWebhooksNow()).isEqualTo(1);
-      assertThat(
-              new String(
-                  receiver.received().get(0).body(), java.nio.charset.StandardCharsets.UTF_8))
+      assertThat(new String(receiver.received().get(0).body(), StandardCharsets.UTF_8))
           .contains("\"type\":\"b2b_collection.succeeded\"")
           .contains(paid.text("mpesa_receipt"));
 
@@ -154,8 +161,6 @@ class B2bCollectionTest {
       receiver.close();
     }
   }
-
-  private static final java.math.BigDecimal BIG_2500 = java.math.BigDecimal.valueOf(2500);
 
   @Test
   void theOperatorCancelsThePromptAndTheCollectionFailsWithMpesasCode() {
@@ -288,6 +293,52 @@ class B2bCollectionTest {
     assertThat(tillPayments()).hasSize(1);
     assertThat(metric("daraja_gateway_b2b_collections_needing_attention")).isZero();
   }
+
+  @Test
+  void aCollectionLeftCreatedByACrashBecomesUnknownIsFlaggedAndItsCallbackStillSettlesIt() {
+    // The gateway recorded the collection, then died before recording Daraja's answer to the push.
+    long now = h.clock().millis();
+    B2bCollection created =
+        new B2bCollection(
+            "b2bc_crashedBeforeAnswer0001",
+            B2bCollectionStatus.CREATED,
+            TILL,
+            RECEIVER,
+            800,
+            "INV-8",
+            "Acme Supplies",
+            null,
+            Progress.created("0b7a2a4e-5d1c-4a53-9f6e-2f1b8c3d4e5f", now + MINUTES_5),
+            now,
+            now,
+            1);
+    try (Database db = Database.open(h.databaseUrl(), Clock.systemUTC())) {
+      db.write(
+          c -> {
+            new B2bCollectionStore(db).insert(c, created, null);
+            return null;
+          });
+    }
+    assertThat(h.gateway().reconcileNow()).isZero();
+    h.clock().advance(Duration.ofMinutes(6));
+    assertThat(h.gateway().reconcileNow()).isEqualTo(1);
+    Reply flagged = h.merchant().get("/v1/b2b-collections/" + created.id());
+    assertThat(flagged.text("status")).isEqualTo("unknown");
+    assertThat(flagged.text("failure_reason")).contains("stopped after recording");
+    assertThat(flagged.text("needs_attention")).contains("settle it by hand");
+    assertThat(pushes(h)).isZero();
+
+    // Had the push gone out, its callback would still be evidence.
+    h.merchant()
+        .postRaw(
+            h.callbackUrl("b2b-collections/callback/" + created.id()),
+            Callbacks.b2bExpressSuccess(created.requestRefId(), "800.0", "SL7CRS0001"));
+    Reply paid = h.merchant().get("/v1/b2b-collections/" + created.id());
+    assertThat(paid.text("status")).isEqualTo("succeeded");
+    assertThat(paid.json().path("needs_attention").isNull()).isTrue();
+  }
+
+  private static final long MINUTES_5 = Duration.ofMinutes(5).toMillis();
 
   private long metric(String name) {
     return h.merchant()
