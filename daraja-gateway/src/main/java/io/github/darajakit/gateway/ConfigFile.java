@@ -165,6 +165,8 @@ final class ConfigFile {
       case "intake.batch" -> builder.callbackBatch((int) integer(key, v, 1, 10_000));
       case "idempotency.retention" -> builder.idempotencyRetention(duration(key, v));
       case "instanceId" -> builder.instanceId(text(key, v));
+      case "b2bCollections.partnerName" -> builder.b2bCollectionPartnerName(text(key, v));
+      case "b2bCollections.callbackWait" -> builder.b2bCollectionCallbackWait(duration(key, v));
       case "subscriptions.ratePerSecond",
           "subscriptions.quietHours",
           "subscriptions.afterLastTry",

@@ -12,6 +12,7 @@ import io.github.darajakit.gateway.api.EventsApi;
 import io.github.darajakit.gateway.api.OperationsApi;
 import io.github.darajakit.gateway.auth.ApiKeys;
 import io.github.darajakit.gateway.auth.DashboardSessions;
+import io.github.darajakit.gateway.b2bcollections.B2bCollectionsFlow;
 import io.github.darajakit.gateway.c2b.C2bFlow;
 import io.github.darajakit.gateway.callbacks.CallbackEndpoint;
 import io.github.darajakit.gateway.callbacks.CallbackIntake;
@@ -186,7 +187,7 @@ public final class DarajaGateway implements AutoCloseable {
 
   /**
    * Runs the reconcilers now (they also run on their own schedules). Returns the payments, payouts,
-   * B2B payments, reversals and receipts examined.
+   * B2B payments, reversals, B2B collections and receipts examined.
    */
   public int reconcileNow() {
     return reconcilers.reconcileAll();
@@ -383,11 +384,17 @@ public final class DarajaGateway implements AutoCloseable {
               payments.service(),
               payments.store(),
               c2b.store());
+      B2bCollectionsFlow b2bCollections =
+          new B2bCollectionsFlow(
+              context,
+              new B2bCollectionsFlow.Settings(
+                  config.b2bCollectionPartnerName(), config.b2bCollectionCallbackWait()),
+              transactions.receiptChecks());
       Registration registration =
           new Registration(
               router, new CallbackRoutes(), new EventCatalog(), context.receipts(), metrics);
       for (MoneyFlow flow :
-          List.of(transactions, payments, c2b, payouts, reversals, subscriptions)) {
+          List.of(transactions, payments, c2b, payouts, reversals, subscriptions, b2bCollections)) {
         flow.register(registration);
       }
 

@@ -1,5 +1,6 @@
 package io.github.darajakit.gateway;
 
+import io.github.darajakit.client.b2bexpress.B2bExpressCheckoutRequest;
 import io.github.darajakit.client.c2b.C2bResponseType;
 import io.github.darajakit.gateway.c2b.ValidationPolicy;
 import io.github.darajakit.gateway.callbacks.CallbackSecrets;
@@ -67,6 +68,10 @@ import java.util.Set;
  * @param idempotencyRetention how long Idempotency-Keys are kept (at least 24 h)
  * @param instanceId this instance's name in leases
  * @param subscriptions how subscriptions are billed: dunning, quiet hours, prompt pace, Ratiba
+ * @param b2bCollectionPartnerName this business's name in the prompt of a B2B collection that names
+ *     none, or {@code null}: then every collection must
+ * @param b2bCollectionCallbackWait how long after its push a B2B collection's callback may take
+ *     before the collection is put before a person
  */
 public record GatewayConfig(
     String host,
@@ -100,7 +105,9 @@ public record GatewayConfig(
     int callbackBatch,
     Duration idempotencyRetention,
     String instanceId,
-    SubscriptionSettings subscriptions) {
+    SubscriptionSettings subscriptions,
+    String b2bCollectionPartnerName,
+    Duration b2bCollectionCallbackWait) {
 
   /** Safaricom's published production callback addresses (REFERENCE §1.6, with mpesakit's two). */
   public static final Set<String> SAFARICOM_ADDRESSES =
@@ -133,6 +140,7 @@ public record GatewayConfig(
     Objects.requireNonNull(payoutRails, "payoutRails");
     Objects.requireNonNull(fraudChecks, "fraudChecks");
     Objects.requireNonNull(subscriptions, "subscriptions");
+    Objects.requireNonNull(b2bCollectionCallbackWait, "b2bCollectionCallbackWait");
     if (dashboardPassword != null) {
       checkDashboardPassword("dashboard.password (DARAJA_DASHBOARD_PASSWORD)", dashboardPassword);
     }
@@ -159,6 +167,19 @@ public record GatewayConfig(
     }
     if (callbackSecret != null) {
       checkCallbackSecret("the callback secret", callbackSecret);
+    }
+    if (b2bCollectionPartnerName != null
+        && (b2bCollectionPartnerName.isBlank()
+            || b2bCollectionPartnerName.length() > B2bExpressCheckoutRequest.MAX_PARTNER_NAME
+            || b2bCollectionPartnerName.chars().anyMatch(Character::isISOControl))) {
+      throw new IllegalArgumentException(
+          "b2bCollections.partnerName must be 1 to "
+              + B2bExpressCheckoutRequest.MAX_PARTNER_NAME
+              + " printable characters (it is shown in the till operator's prompt)");
+    }
+    if (b2bCollectionCallbackWait.isNegative() || b2bCollectionCallbackWait.isZero()) {
+      throw new IllegalArgumentException(
+          "b2bCollections.callbackWait must be positive, got " + b2bCollectionCallbackWait);
     }
     if (publicUrl != null) {
       checkPublicUrl("the public URL", publicUrl);
@@ -277,6 +298,10 @@ public record GatewayConfig(
     private Duration idempotencyRetention = Duration.ofHours(48);
     private String instanceId = "gw-" + Ids.random(8);
     private SubscriptionSettings subscriptions = SubscriptionSettings.defaults();
+    private String b2bCollectionPartnerName;
+    // ⚠ How long a USSD push's prompt waits for the operator is undocumented: STK's minute or so
+    // is assumed, with room for the callback's delivery.
+    private Duration b2bCollectionCallbackWait = Duration.ofMinutes(5);
 
     private Builder(String databaseUrl) {
       this.databaseUrl = databaseUrl;
@@ -315,6 +340,8 @@ public record GatewayConfig(
       callbackBatch = c.callbackBatch;
       idempotencyRetention = c.idempotencyRetention;
       instanceId = c.instanceId;
+      b2bCollectionPartnerName = c.b2bCollectionPartnerName;
+      b2bCollectionCallbackWait = c.b2bCollectionCallbackWait;
     }
 
     /** See {@link GatewayConfig#host()}. */
@@ -527,6 +554,24 @@ public record GatewayConfig(
       return this;
     }
 
+    /** See {@link GatewayConfig#subscriptions()}. */
+    public Builder subscriptions(SubscriptionSettings settings) {
+      this.subscriptions = settings;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#b2bCollectionPartnerName()}. */
+    public Builder b2bCollectionPartnerName(String partnerName) {
+      this.b2bCollectionPartnerName = partnerName;
+      return this;
+    }
+
+    /** See {@link GatewayConfig#b2bCollectionCallbackWait()}. */
+    public Builder b2bCollectionCallbackWait(Duration wait) {
+      this.b2bCollectionCallbackWait = wait;
+      return this;
+    }
+
     /**
      * Applies the gateway's environment variables on top of these values, as {@code daraja gateway}
      * does, so an application that embeds the gateway is configured by the same variables:
@@ -561,12 +606,6 @@ public record GatewayConfig(
      * @throws IllegalArgumentException naming the first variable whose value cannot work and saying
      *     what it must be; the message never quotes a secret
      */
-    /** See {@link GatewayConfig#subscriptions()}. */
-    public Builder subscriptions(SubscriptionSettings settings) {
-      this.subscriptions = settings;
-      return this;
-    }
-
     public Builder environment(Map<String, String> env) {
       EnvironmentVariables.apply(this, env);
       return this;
@@ -606,7 +645,9 @@ public record GatewayConfig(
           callbackBatch,
           idempotencyRetention,
           instanceId,
-          subscriptions);
+          subscriptions,
+          b2bCollectionPartnerName,
+          b2bCollectionCallbackWait);
     }
   }
 

@@ -131,10 +131,7 @@ class B2bPaymentTest {
   @Test
   void aLostAnswerIsUnknownNeverSentAgainAndSettledByItsResult() {
     long before = utility(PAYBILL);
-    h.admin(
-        "PUT",
-        "/faults",
-        "{\"errors\":[{\"endpoint\":\"b2b\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+    h.dropNextAnswer("b2b");
     Reply created =
         h.merchant().post("/v1/b2b-payments", toPaybill(PAYBILL, 777, "ACC-7"), "b2b-lost-1");
     assertThat(created.status()).isEqualTo(201);

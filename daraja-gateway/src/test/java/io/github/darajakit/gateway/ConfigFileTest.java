@@ -11,8 +11,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The payout and subscription keys of the config file: read when right, refused naming the key when
- * wrong.
+ * The payout, subscription and B2B collection keys of the config file: read when right, refused
+ * naming the key when wrong.
  */
 class ConfigFileTest {
 
@@ -136,5 +136,31 @@ class ConfigFileTest {
         .hasMessageContaining("subscriptions.dunning.1");
     assertThatThrownBy(() -> load("{\"subscriptions\":{\"ratibaYears\":0}}"))
         .hasMessageContaining("subscriptions.ratibaYears");
+  }
+
+  @Test
+  void b2bCollectionSettingsAreRead() {
+    GatewayConfig config =
+        load("{\"b2bCollections\":{\"partnerName\":\"Acme Supplies\",\"callbackWait\":\"10m\"}}");
+    assertThat(config.b2bCollectionPartnerName()).isEqualTo("Acme Supplies");
+    assertThat(config.b2bCollectionCallbackWait()).isEqualTo(Duration.ofMinutes(10));
+    GatewayConfig defaults = load("{}");
+    assertThat(defaults.b2bCollectionPartnerName()).isNull();
+    assertThat(defaults.b2bCollectionCallbackWait()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void badB2bCollectionValuesAreRefusedNamingTheKey() {
+    assertThatThrownBy(() -> load("{\"b2bCollections\":{\"partnerName\":\"\"}}"))
+        .hasMessageContaining("b2bCollections.partnerName");
+    assertThatThrownBy(
+            () -> load("{\"b2bCollections\":{\"partnerName\":\"" + "A".repeat(51) + "\"}}"))
+        .hasMessageContaining("b2bCollections.partnerName");
+    assertThatThrownBy(() -> load("{\"b2bCollections\":{\"partnerName\":\"Acme\\nLtd\"}}"))
+        .hasMessageContaining("b2bCollections.partnerName");
+    assertThatThrownBy(() -> load("{\"b2bCollections\":{\"callbackWait\":\"0s\"}}"))
+        .hasMessageContaining("b2bCollections.callbackWait");
+    assertThatThrownBy(() -> load("{\"b2bCollections\":{\"receiver\":\"600000\"}}"))
+        .hasMessageContaining("b2bCollections.receiver");
   }
 }

@@ -185,6 +185,43 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void b2bCollectionsAreListedWithTheirPagesAndAFlaggedOneIsCountedOnTheOverview() {
+    signedIn();
+    String paid =
+        h.merchant()
+            .post("/v1/b2b-collections", B2bCollectionTest.collection(h, 2500, "INV-1042"))
+            .text("id");
+    click(By.cssSelector("a[data-nav='b2b-collections']"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(row(paid)));
+    wait.until(d -> statusOf(paid).equals("succeeded"));
+    assertThat(
+            browser
+                .findElement(row(paid))
+                .findElement(By.cssSelector("td[data-field='primary_short_code']"))
+                .getText())
+        .isEqualTo(B2bCollectionTest.TILL);
+
+    browser.get(h.gateway().baseUrl() + "/#/b2b-collections/" + paid);
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#timeline li[data-type='b2b_collection.succeeded']")));
+    assertThat(browser.findElement(By.id("callbacks")).getText()).contains("applied");
+
+    // A push whose callback never comes goes before a person, and the overview says so.
+    h.admin("PATCH", "/settings", "{\"stk\":{\"manualMode\":true}}");
+    h.merchant().post("/v1/b2b-collections", B2bCollectionTest.collection(h, 700, "INV-7"));
+    h.clock().advance(Duration.ofMinutes(6));
+    h.gateway().reconcileNow();
+    click(By.cssSelector("a[data-nav='overview']"));
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.cssSelector("[data-attention='b2b_collections_flagged']"), "1"));
+    click(By.cssSelector("[data-attention='b2b_collections_flagged']"));
+    wait.until(ExpectedConditions.urlContains("#/b2b-collections?needs_attention=true"));
+    wait.until(d -> d.findElements(By.cssSelector("table#list tbody tr[data-id]")).size() == 1);
+  }
+
+  @Test
   void aPromptIsAnsweredFromThePhonePanelAndThePaymentTurnsSucceededLive() throws Exception {
     signedIn();
     click(By.cssSelector("a[data-nav='phone']"));

@@ -51,6 +51,7 @@ class MalformedRequestFuzzTest {
           "payouts",
           "payout_batches",
           "reversals",
+          "b2b_collections",
           "c2b_payments",
           "events",
           "webhook_endpoints",

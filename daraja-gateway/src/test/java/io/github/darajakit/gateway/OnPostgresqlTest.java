@@ -14,6 +14,22 @@ import org.junit.jupiter.api.Nested;
 class OnPostgresqlTest {
 
   @Nested
+  class B2bCollections extends B2bCollectionTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class B2bCollectionCallbacks extends B2bCollectionCallbackTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class SubscriptionBilling extends SubscriptionBillingTest {
     @Override
     GatewayHarness harness() {

@@ -288,6 +288,35 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void b2bCollectionJsonHasExactlyThePropertiesItsSchemaDeclares() {
+    JsonNode doc = document();
+    JsonNode schema = doc.at("/components/schemas/B2bCollection");
+    Set<String> declared = names(schema.path("properties"));
+    Set<String> required = new TreeSet<>();
+    schema.path("required").forEach(n -> required.add(n.asText()));
+    assertThat(required).as("B2bCollection.required").containsExactlyInAnyOrderElementsOf(declared);
+
+    Reply created =
+        h.merchant().post("/v1/b2b-collections", B2bCollectionTest.collection(h, 150, "INV-1"));
+    assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
+    assertThat(names(created.json())).containsExactlyInAnyOrderElementsOf(declared);
+    assertConforms(doc, created.json(), schema, "created B2B collection");
+    Reply paid = B2bCollectionTest.awaitFinal(h, created.text("id"));
+    assertThat(paid.text("status")).isEqualTo("succeeded");
+    assertConforms(doc, paid.json(), schema, "succeeded B2B collection");
+    assertConforms(
+        doc,
+        h.merchant().get("/v1/b2b-collections").json(),
+        doc.at("/components/schemas/B2bCollectionList"),
+        "B2B collection list");
+    assertConforms(
+        doc,
+        h.merchant().get("/v1/overview").json(),
+        doc.at("/components/schemas/Overview"),
+        "overview");
+  }
+
+  @Test
   void paymentJsonHasExactlyThePropertiesTheSchemaDeclares() {
     JsonNode doc = document();
     JsonNode schema = doc.at("/components/schemas/Payment");

@@ -62,10 +62,7 @@ class PaymentFlowTest {
 
   @Test
   void aPushWhoseAnswerWasLostIsSettledByItsCallbackAndNeverPushedAgain() {
-    h.admin(
-        "PUT",
-        "/faults",
-        "{\"errors\":[{\"endpoint\":\"stk_push\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+    h.dropNextAnswer("stk_push");
     Reply created = h.merchant().post("/v1/payments", payment("0708374149", 160));
     assertThat(created.status()).isEqualTo(201);
     String id = created.text("id");

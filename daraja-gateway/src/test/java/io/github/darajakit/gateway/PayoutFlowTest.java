@@ -156,10 +156,7 @@ class PayoutFlowTest {
   void aLostAnswerIsUnknownAndNeverSentAgainThoughTheMoneyMoved() {
     // The Result comes a second later, so the lost answer is seen first, however busy the machine.
     h.admin("PATCH", "/settings", "{\"callbacks\":{\"delay\":\"1s\"}}");
-    h.admin(
-        "PUT",
-        "/faults",
-        "{\"errors\":[{\"endpoint\":\"b2c_v3\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+    h.dropNextAnswer("b2c_v3");
     Reply created =
         h.merchant().post("/v1/payouts", payout("0708374149", 700), "payout-lost-answer-1");
     assertThat(created.status()).isEqualTo(201);

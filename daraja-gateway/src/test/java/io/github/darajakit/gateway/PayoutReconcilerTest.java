@@ -78,10 +78,7 @@ class PayoutReconcilerTest {
 
   @Test
   void anUnknownPayoutIsAskedAboutNeverResentAndSettledByTheEvidence() {
-    h.admin(
-        "PUT",
-        "/faults",
-        "{\"errors\":[{\"endpoint\":\"b2c_v3\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+    h.dropNextAnswer("b2c_v3");
     Reply created = h.merchant().post("/v1/payouts", payout(RESULT_NEVER_SENT, 250));
     assertThat(created.text("status")).isEqualTo("unknown");
     String id = created.text("id");

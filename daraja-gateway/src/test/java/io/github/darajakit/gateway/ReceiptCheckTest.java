@@ -68,6 +68,36 @@ class ReceiptCheckTest {
         .asLong();
   }
 
+  /**
+   * The receipt of a real payout whose Result never reaches the gateway: a receipt known to nobody
+   * here, for a forger to use.
+   */
+  private String unknownPayoutReceipt(String phone, long amount) {
+    h.admin("PUT", "/faults", "{\"callbacks\":{\"dropRate\":1.0,\"kinds\":[\"result\"]}}");
+    h.merchant()
+        .post(
+            "/v1/payouts",
+            "{\"phone\":\""
+                + phone
+                + "\",\"amount\":"
+                + amount
+                + ",\"type\":\"business\",\"remarks\":\"Seller payout\"}");
+    String receipt =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    h.admin("GET", "/transactions?party=" + phone, null)
+                        .json()
+                        .path("transactions"),
+                t -> t.size() == 1)
+            .get(0)
+            .path("receipt")
+            .asText();
+    h.admin("PUT", "/faults", "{}");
+    return receipt;
+  }
+
   @Test
   void aReceiptMpesaConfirmsLeavesThePaymentAlone() {
     String id = h.merchant().createPayment("254708374149", 90);
@@ -84,25 +114,7 @@ class ReceiptCheckTest {
 
   @Test
   void aForgedSuccessCarryingAnotherTransactionsReceiptIsPutBeforeAPerson() {
-    // A real payout whose Result never reaches the gateway: its receipt is known to nobody here.
-    h.admin("PUT", "/faults", "{\"callbacks\":{\"dropRate\":1.0,\"kinds\":[\"result\"]}}");
-    h.merchant()
-        .post(
-            "/v1/payouts",
-            "{\"phone\":\"254711100900\",\"amount\":90,\"type\":\"business\",\"remarks\":\"Seller payout\"}");
-    String receipt =
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(
-                () ->
-                    h.admin("GET", "/transactions?party=254711100900", null)
-                        .json()
-                        .path("transactions"),
-                t -> t.size() == 1)
-            .get(0)
-            .path("receipt")
-            .asText();
-    h.admin("PUT", "/faults", "{}");
+    String receipt = unknownPayoutReceipt("254711100900", 90);
 
     // Someone holding the callback secret credits a pending payment with it.
     h.admin("PATCH", "/settings", "{\"stk\":{\"manualMode\":true}}");
@@ -127,6 +139,52 @@ class ReceiptCheckTest {
         .contains("forged");
     assertThat(pendingChecks()).isZero();
     assertThat(h.merchant().get("/v1/events?type=payment.needs_attention").json().path("data"))
+        .hasSize(1);
+  }
+
+  @Test
+  void aB2bCollectionsReceiptMpesaConfirmsLeavesItAlone() {
+    String id =
+        h.merchant()
+            .post("/v1/b2b-collections", B2bCollectionTest.collection(h, 350, "INV-35"))
+            .text("id");
+    assertThat(B2bCollectionTest.awaitFinal(h, id).text("status")).isEqualTo("succeeded");
+    assertThat(pendingChecks()).isEqualTo(1);
+
+    askUntilSettled();
+    assertThat(pendingChecks()).isZero();
+    assertThat(
+            h.merchant().get("/v1/b2b-collections/" + id).json().path("needs_attention").isNull())
+        .as("M-Pesa says the till paid this amount")
+        .isTrue();
+  }
+
+  @Test
+  void aForgedB2bCollectionSuccessCarryingAnotherTransactionsReceiptIsPutBeforeAPerson() {
+    String receipt = unknownPayoutReceipt("254711100902", 350);
+
+    // Someone holding the callback secret says the till paid with it.
+    h.admin("PATCH", "/settings", "{\"stk\":{\"manualMode\":true}}");
+    Reply pending =
+        h.merchant().post("/v1/b2b-collections", B2bCollectionTest.collection(h, 350, "INV-36"));
+    h.merchant()
+        .postRaw(
+            h.callbackUrl("b2b-collections/callback/" + pending.text("id")),
+            Callbacks.b2bExpressSuccess(pending.text("request_ref_id"), "350.0", receipt));
+    assertThat(h.merchant().get("/v1/b2b-collections/" + pending.text("id")).text("status"))
+        .as("nothing in the callback gives it away")
+        .isEqualTo("succeeded");
+
+    askUntilSettled();
+    Reply flagged = h.merchant().get("/v1/b2b-collections/" + pending.text("id"));
+    // M-Pesa never confirms the till paid with it (and the payout's own reconciler, learning the
+    // receipt is the payout's, disputes it too).
+    assertThat(flagged.text("needs_attention"))
+        .contains("never confirmed receipt " + receipt + " as b2b collection")
+        .contains("forged");
+    assertThat(pendingChecks()).isZero();
+    assertThat(
+            h.merchant().get("/v1/events?type=b2b_collection.needs_attention").json().path("data"))
         .hasSize(1);
   }
 }

@@ -128,10 +128,7 @@ class ReconcilerTest {
 
   @Test
   void aPushWhoseAnswerWasLostIsUnknownThenFlaggedAndNeverSentAgain() {
-    h.admin(
-        "PUT",
-        "/faults",
-        "{\"errors\":[{\"endpoint\":\"stk_push\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+    h.dropNextAnswer("stk_push");
     // A number whose callback never comes: otherwise the callback, which names the payment on its
     // URL, may settle it before the reconciler looks
     // (aPushWhoseAnswerWasLostIsSettledByItsCallback…

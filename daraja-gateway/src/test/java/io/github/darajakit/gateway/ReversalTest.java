@@ -159,10 +159,7 @@ class ReversalTest {
   @Test
   void aLostAnswerIsUnknownNeverSentAgainAndSettledByTheResultNamingTheReceipt() {
     String receipt = paidPayment(75).text("mpesa_receipt");
-    h.admin(
-        "PUT",
-        "/faults",
-        "{\"errors\":[{\"endpoint\":\"reversal\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+    h.dropNextAnswer("reversal");
     Reply created = h.merchant().post("/v1/reversals", reversal(receipt), "reverse-once-1");
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.text("status")).isEqualTo("unknown");

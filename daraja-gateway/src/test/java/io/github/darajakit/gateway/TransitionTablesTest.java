@@ -3,6 +3,7 @@ package io.github.darajakit.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.github.darajakit.gateway.b2bcollections.B2bCollectionStatus;
 import io.github.darajakit.gateway.payments.PaymentStatus;
 import io.github.darajakit.gateway.payouts.PayoutBatch;
 import io.github.darajakit.gateway.payouts.PayoutStatus;
@@ -152,6 +153,35 @@ class TransitionTablesTest {
           ReversalStatus::canMoveTo,
           ReversalStatus::isTerminal);
 
+  private static final Machine<B2bCollectionStatus> B2B_COLLECTIONS =
+      new Machine<>(
+          "B2B collection",
+          B2bCollectionStatus.class,
+          table(
+              B2bCollectionStatus.class,
+              // Accepted, refused, its answer lost, or overtaken by its callback.
+              row(
+                  B2bCollectionStatus.CREATED,
+                  B2bCollectionStatus.PENDING,
+                  B2bCollectionStatus.UNKNOWN,
+                  B2bCollectionStatus.SUCCEEDED,
+                  B2bCollectionStatus.FAILED),
+              // Its callback, or none by the deadline: unknown, never pushed again.
+              row(
+                  B2bCollectionStatus.PENDING,
+                  B2bCollectionStatus.SUCCEEDED,
+                  B2bCollectionStatus.FAILED,
+                  B2bCollectionStatus.UNKNOWN),
+              row(
+                  B2bCollectionStatus.UNKNOWN,
+                  B2bCollectionStatus.SUCCEEDED,
+                  B2bCollectionStatus.FAILED),
+              row(B2bCollectionStatus.SUCCEEDED),
+              // Evidence that the till paid beats an earlier report that it did not.
+              row(B2bCollectionStatus.FAILED, B2bCollectionStatus.SUCCEEDED)),
+          B2bCollectionStatus::canMoveTo,
+          B2bCollectionStatus::isTerminal);
+
   private static final Machine<PayoutBatch.Status> BATCHES =
       new Machine<>(
           "payout batch",
@@ -245,7 +275,7 @@ class TransitionTablesTest {
   Stream<DynamicTest> everyRowOfEveryTable() {
     List<DynamicTest> tests = new ArrayList<>();
     for (Machine<?> machine :
-        List.of(PAYMENTS, PAYOUTS, REVERSALS, BATCHES, SUBSCRIPTIONS, INVOICES)) {
+        List.of(PAYMENTS, PAYOUTS, REVERSALS, B2B_COLLECTIONS, BATCHES, SUBSCRIPTIONS, INVOICES)) {
       tests.addAll(rows(machine));
     }
     return tests.stream();

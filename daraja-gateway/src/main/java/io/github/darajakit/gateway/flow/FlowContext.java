@@ -46,6 +46,22 @@ public record FlowContext(
     reconcileSchedule = List.copyOf(reconcileSchedule);
   }
 
+  /** This context with another reconciler schedule, for a flow whose records follow their own. */
+  public FlowContext withReconcileSchedule(List<Duration> schedule) {
+    return new FlowContext(
+        business,
+        database,
+        settings,
+        events,
+        callbacks,
+        callbackUrls,
+        receipts,
+        metrics,
+        clock,
+        schedule,
+        instanceId);
+  }
+
   /** How long after sending something it is first asked about, if nothing answered. */
   public Duration firstCheck() {
     return reconcileSchedule.get(0);

@@ -178,8 +178,9 @@ public final class InitiatorReconciler<O extends Operation> implements Reconcile
             // "pending" (a batch waiting on it would never complete).
             flagged =
                 flagged.unknown(
-                    "Daraja accepted it, but neither its Result nor Transaction Status said what"
-                        + " became of it; it will not be sent again.");
+                    "Daraja accepted it, but nothing Daraja sent since (its Result, or an answer"
+                        + " to a question about it) said what became of it; it will not be sent"
+                        + " again.");
           }
           return Optional.of(operations.next(o, flagged, now));
         });

@@ -1,7 +1,9 @@
 package io.github.darajakit.gateway.initiator;
 
+import io.github.darajakit.gateway.callbacks.Verdict;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Leases;
+import io.github.darajakit.gateway.store.Receipts;
 import io.github.darajakit.gateway.store.Sql;
 import io.github.darajakit.gateway.store.VersionedRows;
 import java.sql.Connection;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * How a flow's initiator operations are moved: every change a compare-and-set on the record's
@@ -100,6 +103,55 @@ public final class OperationRecords<O extends Operation, S> {
   public Optional<O> claim(Connection c, O read, Function<O, Optional<O>> decide)
       throws SQLException {
     return rows.claim(c, read, decide);
+  }
+
+  /**
+   * Records what became of sending {@code created} — accepted, refused, its answer lost — as {@code
+   * outcome} written on it, if it still waits for that answer on the same sending. If evidence
+   * moved it meanwhile (a Result or callback can overtake the acknowledgement; the reconciler can
+   * give up waiting), it stays as it is.
+   *
+   * @return the record as it now stands
+   */
+  public O answered(O created, UnaryOperator<O> outcome) {
+    return update(
+        created.id(),
+        o ->
+            o.stage() != Stage.CREATED || o.sending() != created.sending()
+                ? Optional.empty()
+                : Optional.of(outcome.apply(o)));
+  }
+
+  /**
+   * Claims the receipt evidence names for an operation ({@link Receipts#claim}), in the caller's
+   * transaction. If another record owns it, one of the two is wrong: the operation is flagged, the
+   * owner too (by {@code Receipts}), and nothing is applied.
+   *
+   * @param objectType what the operation is to the register of receipts: {@code payout}, {@code
+   *     reversal}…
+   * @param source what the evidence is, for the reason: {@code Result}, {@code success callback}…
+   * @param key the Daraja id the evidence carries, for the verdict
+   * @return the verdict to keep the evidence with if it cannot be applied; empty if the receipt is
+   *     now the operation's
+   */
+  public Optional<Verdict> claimReceipt(
+      Connection c,
+      Receipts receipts,
+      String receipt,
+      String objectType,
+      O operation,
+      String source,
+      String key,
+      long now)
+      throws SQLException {
+    Optional<Receipts.Owner> owner = receipts.claim(c, receipt, objectType, operation.id(), now);
+    if (owner.isEmpty()) {
+      return Optional.empty();
+    }
+    String reason =
+        "a " + source + " names receipt " + receipt + ", which already belongs to " + owner.get();
+    flag(c, operation.id(), reason + ": not applied");
+    return Optional.of(Verdict.of(Verdict.Outcome.MISMATCH, reason, operation.id(), key));
   }
 
   /** Flags one for a person, in the caller's transaction, once per reason. */

@@ -93,6 +93,16 @@ public final class Overview {
                   "SELECT (created_at - ?) / "
                       + DAY
                       + ", NULL, COUNT(*), COALESCE(SUM(amount), 0)"
+                      + " FROM b2b_collections WHERE created_at >= ? AND status = 'SUCCEEDED'"
+                      + " GROUP BY 1",
+                  start,
+                  days,
+                  d -> d.collected);
+              sumByDay(
+                  c,
+                  "SELECT (created_at - ?) / "
+                      + DAY
+                      + ", NULL, COUNT(*), COALESCE(SUM(amount), 0)"
                       + " FROM payouts WHERE created_at >= ? AND status = 'SUCCEEDED' GROUP BY 1",
                   start,
                   days,
@@ -234,6 +244,9 @@ public final class Overview {
         .put(
             "reversals_flagged",
             count(c, "SELECT COUNT(*) FROM reversals WHERE attention IS NOT NULL"))
+        .put(
+            "b2b_collections_flagged",
+            count(c, "SELECT COUNT(*) FROM b2b_collections WHERE attention IS NOT NULL"))
         .put(
             "batches_awaiting_confirmation",
             count(c, "SELECT COUNT(*) FROM payout_batches WHERE status = 'AWAITING_CONFIRMATION'"))

@@ -193,13 +193,13 @@ public final class PayoutResults {
       return Verdict.of(Verdict.Outcome.MISMATCH, disagreement.get(), payout.id(), key);
     }
     String receipt = paid.receipt().orElseThrow();
-    Optional<Receipts.Owner> owner =
-        receipts.claim(c, receipt, payout.kind().object(), payout.id(), clock.millis());
-    if (owner.isPresent()) {
-      String reason =
-          "a " + source + " names receipt " + receipt + ", which already belongs to " + owner.get();
-      service.records().flag(c, payout.id(), reason + ": not applied");
-      return Verdict.of(Verdict.Outcome.MISMATCH, reason, payout.id(), key);
+    Optional<Verdict> taken =
+        service
+            .records()
+            .claimReceipt(
+                c, receipts, receipt, payout.kind().object(), payout, source, key, clock.millis());
+    if (taken.isPresent()) {
+      return taken.get();
     }
     if (payout.status() == PayoutStatus.SUCCEEDED) {
       if (receipt.equals(payout.receipt())) {

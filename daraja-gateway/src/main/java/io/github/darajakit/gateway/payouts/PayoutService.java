@@ -742,12 +742,7 @@ public final class PayoutService {
    * up waiting), it stays as it is.
    */
   private Payout answered(Payout created, UnaryOperator<Payout.Builder> outcome) {
-    return records.update(
-        created.id(),
-        p ->
-            p.status() != PayoutStatus.CREATED || p.resubmissions() != created.resubmissions()
-                ? Optional.empty()
-                : Optional.of(outcome.apply(p.toBuilder()).build(clock.millis())));
+    return records.answered(created, p -> outcome.apply(p.toBuilder()).build(clock.millis()));
   }
 
   private Payout failBeforeRunning(Payout created, DarajaException e) {

@@ -1,11 +1,11 @@
 package io.github.darajakit.gateway.payouts;
 
+import io.github.darajakit.gateway.initiator.OperationStore;
 import io.github.darajakit.gateway.initiator.OperationTable;
 import io.github.darajakit.gateway.initiator.Progress;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
-import io.github.darajakit.gateway.store.VersionedRows;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The payouts table. */
-public final class PayoutStore implements VersionedRows.Table<Payout> {
+public final class PayoutStore extends OperationStore<Payout> {
 
   private static final String OWN_COLUMNS =
       "id, status, kind, amount, phone, payout_type, account_reference, requester, remarks,"
@@ -29,11 +29,10 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
   static final String COLUMNS = OperationTable.columns(OWN_COLUMNS, RECEIPT);
 
   private final Database database;
-  private final OperationTable<Payout> table;
 
   public PayoutStore(Database database) {
+    super(new OperationTable<>(database, "payouts", OWN_COLUMNS, RECEIPT, PayoutStore::map));
     this.database = database;
-    this.table = new OperationTable<>(database, "payouts", OWN_COLUMNS, RECEIPT, PayoutStore::map);
   }
 
   /**
@@ -121,19 +120,6 @@ public final class PayoutStore implements VersionedRows.Table<Payout> {
         next.review() == null ? null : next.review().decision().name(),
         next.review() == null ? null : next.review().by(),
         next.review() == null ? null : next.review().at());
-  }
-
-  @Override
-  public Optional<Payout> find(Connection c, String id) throws SQLException {
-    return table.find(c, id);
-  }
-
-  public Optional<Payout> find(String id) {
-    return table.find(id);
-  }
-
-  public Optional<Payout> byIdempotencyKey(Connection c, String key) throws SQLException {
-    return table.byIdempotencyKey(c, key);
   }
 
   /**

@@ -129,18 +129,13 @@ public final class ReversalResults {
       UnaryOperator<Reversal.Builder> evidence)
       throws SQLException {
     if (receipt != null) {
-      Optional<Receipts.Owner> owner =
-          receipts.claim(c, receipt, "reversal", reversal.id(), clock.millis());
-      if (owner.isPresent()) {
-        String reason =
-            "a "
-                + source
-                + " names receipt "
-                + receipt
-                + ", which already belongs to "
-                + owner.get();
-        service.records().flag(c, reversal.id(), reason + ": not applied");
-        return Verdict.of(Verdict.Outcome.MISMATCH, reason, reversal.id(), key);
+      Optional<Verdict> taken =
+          service
+              .records()
+              .claimReceipt(
+                  c, receipts, receipt, "reversal", reversal, source, key, clock.millis());
+      if (taken.isPresent()) {
+        return taken.get();
       }
     }
     if (reversal.status() == ReversalStatus.SUCCEEDED) {

@@ -275,12 +275,7 @@ public final class ReversalService {
 
   /** Records what became of sending, unless a Result settled the reversal meanwhile. */
   private Reversal answered(Reversal created, UnaryOperator<Reversal.Builder> outcome) {
-    return records.update(
-        created.id(),
-        r ->
-            r.status() != ReversalStatus.CREATED
-                ? Optional.empty()
-                : Optional.of(outcome.apply(r.toBuilder()).build(clock.millis())));
+    return records.answered(created, r -> outcome.apply(r.toBuilder()).build(clock.millis()));
   }
 
   /**

@@ -1,11 +1,11 @@
 package io.github.darajakit.gateway.reversals;
 
+import io.github.darajakit.gateway.initiator.OperationStore;
 import io.github.darajakit.gateway.initiator.OperationTable;
 import io.github.darajakit.gateway.initiator.Progress;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.NewestFirst;
 import io.github.darajakit.gateway.store.Sql;
-import io.github.darajakit.gateway.store.VersionedRows;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,21 +14,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The reversals table. */
-public final class ReversalStore implements VersionedRows.Table<Reversal> {
+public final class ReversalStore extends OperationStore<Reversal> {
 
   private final Database database;
-  private final OperationTable<Reversal> table;
 
   public ReversalStore(Database database) {
-    this.database = database;
-    this.table =
+    super(
         new OperationTable<>(
             database,
             "reversals",
             "id, status, original_receipt, original_object, original_id, amount, short_code,"
                 + " remarks, metadata",
             "reversal_receipt",
-            ReversalStore::map);
+            ReversalStore::map));
+    this.database = database;
   }
 
   /**
@@ -57,19 +56,6 @@ public final class ReversalStore implements VersionedRows.Table<Reversal> {
   @Override
   public boolean update(Connection c, Reversal next) throws SQLException {
     return table.update(c, next, "status = ?", next.status());
-  }
-
-  @Override
-  public Optional<Reversal> find(Connection c, String id) throws SQLException {
-    return table.find(c, id);
-  }
-
-  public Optional<Reversal> find(String id) {
-    return table.find(id);
-  }
-
-  public Optional<Reversal> byIdempotencyKey(Connection c, String key) throws SQLException {
-    return table.byIdempotencyKey(c, key);
   }
 
   /** The reversal of this receipt that has not failed (there is at most one), if any. */

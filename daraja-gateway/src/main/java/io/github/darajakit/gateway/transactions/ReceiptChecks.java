@@ -42,10 +42,11 @@ public final class ReceiptChecks {
    * A receipt to check.
    *
    * @param receipt the M-Pesa receipt credited
-   * @param objectType {@code payment}, {@code payout} or {@code b2b_payment}
+   * @param objectType {@code payment}, {@code payout}, {@code b2b_payment} or {@code
+   *     b2b_collection}
    * @param objectId the record credited
-   * @param counterparty whom the money came from (a payment's phone) or went to (a payout's phone,
-   *     a B2B payment's shortcode)
+   * @param counterparty whom the money came from (a payment's phone, a B2B collection's till) or
+   *     went to (a payout's phone, a B2B payment's shortcode)
    * @param amount whole KES credited
    * @param party the shortcode to ask Transaction Status as (one side of the transaction)
    * @param attempts how many times it has been asked about
@@ -59,9 +60,14 @@ public final class ReceiptChecks {
       String party,
       int attempts) {
 
-    /** Whether the money came to us (a payment) rather than went out (a payout). */
+    /** Whether the money came to us (a payment, a B2B collection) rather than went out. */
     boolean incoming() {
-      return objectType.equals("payment");
+      return objectType.equals("payment") || objectType.equals("b2b_collection");
+    }
+
+    /** Whether the counterparty is a business's shortcode rather than a customer's phone. */
+    boolean businessCounterparty() {
+      return objectType.equals("b2b_payment") || objectType.equals("b2b_collection");
     }
   }
 
@@ -217,13 +223,13 @@ public final class ReceiptChecks {
       return Optional.of(
           "moved KES " + amount.map(BigDecimal::toPlainString).orElse("(no amount)"));
     }
-    // A payment's money came from the customer (the debit party); a payout's went to the
-    // recipient (the credit party).
+    // A payment's money came from the customer (the debit party), a B2B collection's from the
+    // till; a payout's went to the recipient (the credit party).
     String party =
         (check.incoming() ? answer.debitPartyName() : answer.creditPartyName()).orElse("");
     String number = party.split(" - ", 2)[0].trim();
     boolean theirs =
-        check.objectType().equals("b2b_payment")
+        check.businessCounterparty()
             ? number.equals(check.counterparty())
             : PhoneEvidence.problem(number, check.counterparty()).isEmpty();
     return theirs

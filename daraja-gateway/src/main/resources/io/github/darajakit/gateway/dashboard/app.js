@@ -42,6 +42,12 @@ const LISTS = {
     search: { param: 'receipt', label: 'Receipt', placeholder: 'UKOBM0633J' },
     columns: ['id', 'status', 'amount', 'receipt', 'original', 'created_at'],
   },
+  'b2b-collections': {
+    title: 'B2B collections', kind: 'B2B collection', path: '/v1/b2b-collections', since: true, attention: true,
+    statuses: ['pending', 'succeeded', 'failed', 'unknown'],
+    search: { param: 'primary_short_code', label: 'Till', inputmode: 'numeric', placeholder: '600501' },
+    columns: ['id', 'status', 'amount', 'primary_short_code', 'payment_reference', 'mpesa_receipt', 'created_at'],
+  },
   subscriptions: {
     title: 'Subscriptions', kind: 'Subscription', path: '/v1/subscriptions',
     statuses: ['pending', 'trialing', 'active', 'past_due', 'paused', 'cancelled', 'ended'],
@@ -77,13 +83,13 @@ const LABELS = {
   msisdn: 'Payer', bill_ref_number: 'Bill ref.', trans_id: 'Receipt', account_reference: 'Account',
   item_count: 'Rows', last_http_status: 'Last HTTP', next_attempt_at: 'Next attempt',
   next_billing_at: 'Next billing', period_start: 'Period', paid_at: 'Paid', trial_days: 'Trial',
-  interval: 'Every',
+  interval: 'Every', primary_short_code: 'Till', payment_reference: 'Reference',
 };
 const MONEY_FIELDS = new Set(['amount', 'paid_amount', 'total_amount']);
 // The contract's cell name for a batch's total is "amount", like every other list.
 const FIELD_ALIASES = { total_amount: 'amount' };
 const ID_ROUTES = [['pay_', 'payments'], ['c2b_', 'c2b'], ['pob_', 'batches'], ['po_', 'payouts'],
-  ['b2b_', 'b2b'], ['rev_', 'reversals'], ['sub_', 'subscriptions'], ['inv_', 'invoices'], ['plan_', 'plans']];
+  ['b2b_', 'b2b'], ['b2bc_', 'b2b-collections'], ['rev_', 'reversals'], ['sub_', 'subscriptions'], ['inv_', 'invoices'], ['plan_', 'plans']];
 // Calendar dates (yyyy-MM-dd), each a day in East Africa Time: shown as dates, never shifted.
 const DATE_FIELDS = new Set(['period_start', 'period_end', 'start_date', 'end_date', 'trial_end']);
 const TONES = {
@@ -103,6 +109,7 @@ const ATTENTION = {
   // B2B payments count among payouts here; the batches list has no filter: the plain list it is.
   payouts_flagged: ['Payouts flagged', '#/payouts?needs_attention=true'],
   reversals_flagged: ['Reversals flagged', '#/reversals?needs_attention=true'],
+  b2b_collections_flagged: ['B2B collections flagged', '#/b2b-collections?needs_attention=true'],
   batches_awaiting_confirmation: ['Batches awaiting confirmation', '#/batches'],
   webhook_deliveries_failed: ['Webhook deliveries failed', '#/webhooks?status=failed'],
 };

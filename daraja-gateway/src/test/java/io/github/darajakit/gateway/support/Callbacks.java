@@ -83,4 +83,23 @@ public final class Callbacks {
         "Value":"https://internalsandbox.safaricom.co.ke/mpesa/b2cresults/v1/submit"}}}}"""
         .formatted(resultCode, resultDesc, originatorConversationId, conversationId);
   }
+
+  /** A B2B Express Checkout success (REFERENCE §8's flat body). */
+  public static String b2bExpressSuccess(String requestId, String amount, String receipt) {
+    return """
+        {"resultCode":"0","resultDesc":"The service request is processed successfully.",\
+        "amount":"%s","requestId":"%s","resultType":"0",\
+        "conversationID":"AG_20261128_2010434680d9f5a73766","transactionId":"%s",\
+        "status":"SUCCESS"}"""
+        .formatted(amount, requestId, receipt);
+  }
+
+  /** A B2B Express Checkout failure, e.g. {@code 4001} "User cancelled transaction". */
+  public static String b2bExpressFailure(
+      String requestId, String code, String desc, String amount, String paymentReference) {
+    return """
+        {"resultCode":"%s","resultDesc":"%s","requestId":"%s","amount":"%s",\
+        "paymentReference":"%s"}"""
+        .formatted(code, desc, requestId, amount, paymentReference);
+  }
 }

@@ -157,6 +157,19 @@ public final class GatewayHarness implements BeforeEachCallback, AfterEachCallba
         .send(method, path, json, null, null);
   }
 
+  /**
+   * Makes the emulator carry out the next request to one of its endpoints ({@code stk_push}, {@code
+   * b2c_v3}, {@code b2b_express}…) and then close the connection without answering: a lost answer.
+   */
+  public void dropNextAnswer(String endpoint) {
+    admin(
+        "PUT",
+        "/faults",
+        "{\"errors\":[{\"endpoint\":\""
+            + endpoint
+            + "\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
+  }
+
   /** Stops the gateway only (the database and emulator stay). */
   public void stopGateway() {
     gateway.close();

@@ -81,6 +81,13 @@ public final class MerchantClient {
         .until(() -> get("/v1/payments/" + paymentId), r -> !r.text("status").equals("pending"));
   }
 
+  /** The types of every event about an object, newest first. */
+  public List<String> eventTypes(String objectId) {
+    List<String> types = new ArrayList<>();
+    all("/v1/events?object_id=" + objectId).forEach(e -> types.add(e.path("type").asText()));
+    return types;
+  }
+
   /** {@code POST /dashboard/session}: the dashboard password traded for a session (or refused). */
   public Reply dashboardSignIn(String password) {
     return send("POST", "/dashboard/session", "{\"password\":\"" + password + "\"}", null, null);
