@@ -122,16 +122,6 @@ public final class MerchantClient {
     return send("POST", path, csv, "text/csv", null, apiKey);
   }
 
-  /** The types of the events about one object, newest first. */
-  public List<String> eventTypes(String objectId) {
-    List<String> types = new ArrayList<>();
-    get("/v1/events?object_id=" + objectId)
-        .json()
-        .path("data")
-        .forEach(e -> types.add(e.path("type").asText()));
-    return types;
-  }
-
   private Reply send(
       String method,
       String path,
