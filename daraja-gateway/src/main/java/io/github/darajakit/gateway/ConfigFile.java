@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.darajakit.client.c2b.C2bResponseType;
+import io.github.darajakit.gateway.billmanager.BillManagerSettings;
 import io.github.darajakit.gateway.c2b.ValidationPolicy;
 import io.github.darajakit.gateway.payouts.PayoutRails;
 import io.github.darajakit.gateway.subscriptions.DunningPolicy;
@@ -152,6 +153,9 @@ final class ConfigFile {
       case "intake.batch" -> builder.callbackBatch((int) integer(key, v, 1, 10_000));
       case "idempotency.retention" -> builder.idempotencyRetention(duration(key, v));
       case "instanceId" -> builder.instanceId(text(key, v));
+      case "billManager.shortCode" -> billManager(key, v, 0);
+      case "billManager.appKey" -> billManager(key, v, 1);
+      case "billManager.appKeyHeader" -> billManager(key, v, 2);
       case "subscriptions.ratePerSecond",
           "subscriptions.quietHours",
           "subscriptions.afterLastTry",
@@ -168,6 +172,17 @@ final class ConfigFile {
             "unknown setting '" + key + "' (see docs/gateway.md#configuration)");
       }
     }
+  }
+
+  /** One Bill Manager setting over the others: 0 the shortcode, 1 the app key, 2 its header. */
+  private void billManager(String key, JsonNode v, int which) {
+    BillManagerSettings now = builder.billManager();
+    String value = text(key, v);
+    builder.billManager(
+        new BillManagerSettings(
+            which == 0 ? value : now.shortCode(),
+            which == 1 ? value : now.appKey(),
+            which == 2 ? value : now.appKeyHeader()));
   }
 
   private SubscriptionSettings current() {

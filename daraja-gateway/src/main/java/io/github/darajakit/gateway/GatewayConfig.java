@@ -1,6 +1,7 @@
 package io.github.darajakit.gateway;
 
 import io.github.darajakit.client.c2b.C2bResponseType;
+import io.github.darajakit.gateway.billmanager.BillManagerSettings;
 import io.github.darajakit.gateway.c2b.ValidationPolicy;
 import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.payouts.PayoutRails;
@@ -64,6 +65,7 @@ import java.util.Set;
  * @param idempotencyRetention how long Idempotency-Keys are kept (at least 24 h)
  * @param instanceId this instance's name in leases
  * @param subscriptions how subscriptions are billed: dunning, quiet hours, prompt pace, Ratiba
+ * @param billManager the Bill Manager shortcode and app key (a secret), and the app key's header
  */
 public record GatewayConfig(
     String host,
@@ -96,7 +98,8 @@ public record GatewayConfig(
     int callbackBatch,
     Duration idempotencyRetention,
     String instanceId,
-    SubscriptionSettings subscriptions) {
+    SubscriptionSettings subscriptions,
+    BillManagerSettings billManager) {
 
   /** Safaricom's published production callback addresses (REFERENCE §1.6, with mpesakit's two). */
   public static final Set<String> SAFARICOM_ADDRESSES =
@@ -128,6 +131,7 @@ public record GatewayConfig(
     }
     Objects.requireNonNull(payoutRails, "payoutRails");
     Objects.requireNonNull(subscriptions, "subscriptions");
+    Objects.requireNonNull(billManager, "billManager");
     if (dashboardPassword != null) {
       checkDashboardPassword("dashboard.password (DARAJA_DASHBOARD_PASSWORD)", dashboardPassword);
     }
@@ -271,6 +275,7 @@ public record GatewayConfig(
     private Duration idempotencyRetention = Duration.ofHours(48);
     private String instanceId = "gw-" + Ids.random(8);
     private SubscriptionSettings subscriptions = SubscriptionSettings.defaults();
+    private BillManagerSettings billManager = BillManagerSettings.defaults();
 
     private Builder(String databaseUrl) {
       this.databaseUrl = databaseUrl;
@@ -304,6 +309,7 @@ public record GatewayConfig(
       unansweredAfter = c.unansweredAfter;
       webhookRetries = c.webhookRetries;
       subscriptions = c.subscriptions;
+      billManager = c.billManager;
       dispatchEvery = c.dispatchEvery;
       callbackBatch = c.callbackBatch;
       idempotencyRetention = c.idempotencyRetention;
@@ -524,7 +530,8 @@ public record GatewayConfig(
      *   <li>{@code DARAJA_PUBLIC_URL}: {@code server.publicUrl};
      *   <li>{@code DARAJA_DASHBOARD_PASSWORD}: {@code dashboard.password};
      *   <li>{@code MPESA_C2B_SHORTCODE}: {@code c2b.shortCode};
-     *   <li>{@code MPESA_B2C_SHORTCODE}: {@code payouts.shortCode}.
+     *   <li>{@code MPESA_B2C_SHORTCODE}: {@code payouts.shortCode};
+     *   <li>{@code DARAJA_BILL_MANAGER_APP_KEY}: {@code billManager.appKey}.
      * </ul>
      *
      * <p>A variable that is unset or blank leaves its setting as it was; every other variable is
@@ -552,6 +559,17 @@ public record GatewayConfig(
     public Builder subscriptions(SubscriptionSettings settings) {
       this.subscriptions = settings;
       return this;
+    }
+
+    /** See {@link GatewayConfig#billManager()}. */
+    public Builder billManager(BillManagerSettings settings) {
+      this.billManager = Objects.requireNonNull(settings, "billManager");
+      return this;
+    }
+
+    /** The Bill Manager settings so far (the file and the environment add to them). */
+    BillManagerSettings billManager() {
+      return billManager;
     }
 
     public Builder environment(Map<String, String> env) {
@@ -592,11 +610,15 @@ public record GatewayConfig(
           callbackBatch,
           idempotencyRetention,
           instanceId,
-          subscriptions);
+          subscriptions,
+          billManager);
     }
   }
 
-  /** Never prints the API key, the callback secret or the dashboard password. */
+  /**
+   * Never prints the API key, the callback secret, the dashboard password or the Bill Manager app
+   * key.
+   */
   @Override
   public String toString() {
     return "GatewayConfig["

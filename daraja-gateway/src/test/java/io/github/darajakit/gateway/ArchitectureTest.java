@@ -40,7 +40,8 @@ class ArchitectureTest {
               "c2b", Set.of(),
               "payouts", Set.of("transactions"),
               "reversals", Set.of("payments", "c2b"),
-              "subscriptions", Set.of("payments", "c2b")));
+              "subscriptions", Set.of("payments", "c2b"),
+              "billmanager", Set.of("c2b", "transactions")));
 
   /** The shared parts: they serve every flow and know none. */
   static final List<String> SHARED =
@@ -62,6 +63,7 @@ class ArchitectureTest {
       List.of(
           "payments",
           "c2b",
+          "billmanager",
           "payouts",
           "reversals",
           "transactions",

@@ -14,6 +14,14 @@ import org.junit.jupiter.api.Nested;
 class OnPostgresqlTest {
 
   @Nested
+  class BillManagerPayments extends BillManagerTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class SubscriptionBilling extends SubscriptionBillingTest {
     @Override
     GatewayHarness harness() {

@@ -3,6 +3,7 @@ package io.github.darajakit.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.github.darajakit.gateway.billmanager.AckStatus;
 import io.github.darajakit.gateway.payments.PaymentStatus;
 import io.github.darajakit.gateway.payouts.PayoutBatch;
 import io.github.darajakit.gateway.payouts.PayoutStatus;
@@ -210,6 +211,19 @@ class TransitionTablesTest {
           SubscriptionStatus::canMoveTo,
           SubscriptionStatus::isTerminal);
 
+  private static final Machine<AckStatus> BILL_ACKNOWLEDGEMENTS =
+      new Machine<>(
+          "Bill Manager acknowledgement",
+          AckStatus.class,
+          table(
+              AckStatus.class,
+              // Pending again: a failure that may pass is sent again later.
+              row(AckStatus.PENDING, AckStatus.PENDING, AckStatus.ACKNOWLEDGED, AckStatus.FAILED),
+              row(AckStatus.ACKNOWLEDGED),
+              row(AckStatus.FAILED)),
+          AckStatus::canMoveTo,
+          AckStatus::terminal);
+
   private static final Machine<InvoiceStatus> INVOICES =
       new Machine<>(
           "invoice",
@@ -236,7 +250,14 @@ class TransitionTablesTest {
   Stream<DynamicTest> everyRowOfEveryTable() {
     List<DynamicTest> tests = new ArrayList<>();
     for (Machine<?> machine :
-        List.of(PAYMENTS, PAYOUTS, REVERSALS, BATCHES, SUBSCRIPTIONS, INVOICES)) {
+        List.of(
+            PAYMENTS,
+            PAYOUTS,
+            REVERSALS,
+            BATCHES,
+            SUBSCRIPTIONS,
+            INVOICES,
+            BILL_ACKNOWLEDGEMENTS)) {
       tests.addAll(rows(machine));
     }
     return tests.stream();

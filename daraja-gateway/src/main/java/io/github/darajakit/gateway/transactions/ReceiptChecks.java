@@ -42,7 +42,7 @@ public final class ReceiptChecks {
    * A receipt to check.
    *
    * @param receipt the M-Pesa receipt credited
-   * @param objectType {@code payment}, {@code payout} or {@code b2b_payment}
+   * @param objectType {@code payment}, {@code bill_payment}, {@code payout} or {@code b2b_payment}
    * @param objectId the record credited
    * @param counterparty whom the money came from (a payment's phone) or went to (a payout's phone,
    *     a B2B payment's shortcode)
@@ -59,9 +59,12 @@ public final class ReceiptChecks {
       String party,
       int attempts) {
 
-    /** Whether the money came to us (a payment) rather than went out (a payout). */
+    /**
+     * Whether the money came to us (a payment, a Bill Manager payment) rather than went out (a
+     * payout).
+     */
     boolean incoming() {
-      return objectType.equals("payment");
+      return objectType.equals("payment") || objectType.equals("bill_payment");
     }
   }
 

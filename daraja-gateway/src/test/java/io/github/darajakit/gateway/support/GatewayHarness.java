@@ -139,6 +139,11 @@ public final class GatewayHarness implements BeforeEachCallback, AfterEachCallba
         .send(method, path, json, null, null);
   }
 
+  /** Requests the emulator saw on an endpoint id ({@code transaction_status}…). */
+  public long emulatorCalls(String endpointId) {
+    return admin("GET", "/counters", null).json().path("endpoints").path(endpointId).asLong();
+  }
+
   /** Stops the gateway only (the database and emulator stay). */
   public void stopGateway() {
     gateway.close();
