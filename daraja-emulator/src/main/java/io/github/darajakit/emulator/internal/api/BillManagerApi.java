@@ -17,6 +17,7 @@ import io.github.darajakit.emulator.internal.world.Transaction;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -497,7 +498,6 @@ public final class BillManagerApi {
               transaction.amount(),
               generation);
       payments.put(payment.transactionId, payment);
-      payment.attempts = 0;
     }
     mpesa.afterResultDelay(() -> push(payment));
   }
@@ -559,7 +559,7 @@ public final class BillManagerApi {
       again = config.billManagerPushRetryInterval().isZero();
     }
     if (again) {
-      mpesa.later(java.time.Duration.ZERO, this::runDue);
+      mpesa.later(Duration.ZERO, this::runDue);
     }
   }
 
