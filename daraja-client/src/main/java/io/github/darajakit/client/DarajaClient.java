@@ -238,6 +238,14 @@ public final class DarajaClient implements AutoCloseable {
     return new BongaService(context); // stateless: a fresh one per call costs nothing
   }
 
+  /**
+   * M-Pesa Bill Manager: opt-in, e-invoices, cancellations and payment acknowledgements. Every
+   * request after opt-in needs the app key: {@code billManager().withAppKey(appKey)}.
+   */
+  public BillManagerService billManager() {
+    return new BillManagerService(context); // stateless: a fresh one per call costs nothing
+  }
+
   /** Query Org Info: the organisation behind a PayBill or till. */
   public OrgInfoService orgInfo() {
     return new OrgInfoService(context); // stateless: a fresh one per call costs nothing

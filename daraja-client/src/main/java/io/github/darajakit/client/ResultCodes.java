@@ -67,7 +67,14 @@ public final class ResultCodes {
      * Lipa na Bonga's {@code header.responseCode} (REFERENCE §16). {@code 200} on calculate is an
      * answer; on redeem it is only "prompt sent": the payment is a C2B confirmation.
      */
-    BONGA
+    BONGA,
+    /**
+     * Bill Manager's {@code rescode} (REFERENCE §14): HTTP-like codes in its own {@code
+     * {"rescode","resmsg"}} envelope. Not an M-Pesa result: {@code 200} is an invoice sent, a
+     * cancellation or an acknowledgement recorded, never money moved; the customer's payment
+     * arrives as a {@link io.github.darajakit.client.callbacks.BillPaymentNotification}.
+     */
+    BILL_MANAGER
   }
 
   /**
@@ -128,6 +135,7 @@ public final class ResultCodes {
         && family != Family.STK
         && family != Family.B2B_EXPRESS
         && family != Family.STANDING_ORDER
+        && family != Family.BILL_MANAGER
         && !LOOKUPS.contains(family)) {
       return CATALOGUE.get(Family.B2C).get(normalised);
     }
@@ -891,6 +899,41 @@ public final class ResultCodes {
         Outcome.FAILED,
         true);
     all.put(Family.BONGA, bonga);
+
+    // REFERENCE §14: Bill Manager's rescode values, with the messages its 409s carry.
+    Map<String, ResultCode> bills = new LinkedHashMap<>();
+    add(
+        bills,
+        "200",
+        "Success",
+        "Done: opted in, invoice sent or cancelled, or payment acknowledged. Moves no money.",
+        Outcome.SUCCESS,
+        false);
+    add(
+        bills,
+        "400",
+        "Bad Request",
+        "A field is missing or malformed; the message names it. Fix the request.",
+        Outcome.FAILED,
+        false);
+    add(
+        bills,
+        "401",
+        "Unauthorized",
+        "The token or the app key was refused, or the app has no Bill Manager product.",
+        Outcome.FAILED,
+        false);
+    add(
+        bills,
+        "409",
+        "Conflict",
+        "Refused by a rule: biller already registered, an externalReference already used, a"
+            + " paid or part-paid invoice that cannot be cancelled, a wrong phone or due date"
+            + " format. The message says which.",
+        Outcome.FAILED,
+        false);
+    add(bills, "500", "Internal Server Error", "Try again later.", Outcome.FAILED, true);
+    all.put(Family.BILL_MANAGER, bills);
 
     Map<Family, Map<String, ResultCode>> frozen = new LinkedHashMap<>();
     all.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));

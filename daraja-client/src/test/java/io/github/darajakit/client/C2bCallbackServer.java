@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -24,6 +26,7 @@ final class C2bCallbackServer implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final Map<String, String> answers = new ConcurrentHashMap<>();
 
   C2bCallbackServer() {
     try {
@@ -39,9 +42,11 @@ final class C2bCallbackServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             received.add(new Received(path, body));
             String answer =
-                path.endsWith("/validate")
-                    ? "{\"ResultCode\":\"0\",\"ResultDesc\":\"Accepted\"}"
-                    : "{\"ResultCode\":0,\"ResultDesc\":\"Success\"}";
+                answers.getOrDefault(
+                    path,
+                    path.endsWith("/validate")
+                        ? "{\"ResultCode\":\"0\",\"ResultDesc\":\"Accepted\"}"
+                        : "{\"ResultCode\":0,\"ResultDesc\":\"Success\"}");
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
@@ -49,6 +54,11 @@ final class C2bCallbackServer implements AutoCloseable {
           }
         });
     server.start();
+  }
+
+  /** Answers every call on {@code path} with {@code body} (HTTP 200) from now on. */
+  void answer(String path, String body) {
+    answers.put(path, body);
   }
 
   /** {@code http://127.0.0.1:<port><path>}. */

@@ -288,6 +288,7 @@ class ResultCodesTest {
           case HAKIKISHA, SIM_CHECK -> List.of("200");
           case ORG_INFO -> List.of("4000", "0");
           case BONGA -> List.of("200", "6000");
+          case BILL_MANAGER -> List.of("200");
           default -> List.of("0");
         };
     assertThat(all)

@@ -81,6 +81,7 @@ class SdkDocsTest {
           "io.github.darajakit.client.account.*",
           "io.github.darajakit.client.b2b.*",
           "io.github.darajakit.client.b2c.*",
+          "io.github.darajakit.client.billmanager.*",
           "io.github.darajakit.client.c2b.*",
           "io.github.darajakit.client.callbacks.*",
           "io.github.darajakit.client.pull.*",

@@ -98,6 +98,14 @@ public final class EmulatorConfig {
     PASCAL
   }
 
+  /** ⚠ The HTTP status of a Bill Manager refusal: Safaricom documents only the envelope. */
+  public enum BillManagerRefusalStatus {
+    /** The envelope's {@code rescode} (400, 401, 409). */
+    RESCODE,
+    /** HTTP 200, the refusal in the envelope. */
+    OK
+  }
+
   /**
    * A Daraja app allowed in strict mode.
    *
@@ -460,6 +468,26 @@ public final class EmulatorConfig {
     return get(Settings.RATIBA_DEBIT_TRANSACTION_TYPE);
   }
 
+  /** ⚠ The header Bill Manager reads the app key from (undocumented). */
+  public String billManagerAppKeyHeader() {
+    return get(Settings.BILL_MANAGER_APP_KEY_HEADER);
+  }
+
+  /** How many times a Bill Manager payment is pushed until the biller answers rescode 200. */
+  public int billManagerPushAttempts() {
+    return get(Settings.BILL_MANAGER_PUSH_ATTEMPTS);
+  }
+
+  /** ⚠ Emulator time between a failed Bill Manager push and the next (undocumented). */
+  public Duration billManagerPushRetryInterval() {
+    return get(Settings.BILL_MANAGER_PUSH_RETRY_INTERVAL);
+  }
+
+  /** ⚠ The HTTP status of a Bill Manager refusal. */
+  public BillManagerRefusalStatus billManagerRefusalStatus() {
+    return get(Settings.BILL_MANAGER_REFUSAL_STATUS);
+  }
+
   /** Ledger entries, STK sessions and deliveries older than this are pruned. */
   public Duration retention() {
     return get(Settings.RETENTION);
@@ -700,6 +728,26 @@ public final class EmulatorConfig {
     /** Sets {@link EmulatorConfig#ratibaDebitTransactionType()}. */
     public Builder ratibaDebitTransactionType(String transactionType) {
       return set(Settings.RATIBA_DEBIT_TRANSACTION_TYPE, transactionType);
+    }
+
+    /** Sets {@link EmulatorConfig#billManagerAppKeyHeader()}. */
+    public Builder billManagerAppKeyHeader(String header) {
+      return set(Settings.BILL_MANAGER_APP_KEY_HEADER, header);
+    }
+
+    /** Sets {@link EmulatorConfig#billManagerPushAttempts()}. */
+    public Builder billManagerPushAttempts(int attempts) {
+      return set(Settings.BILL_MANAGER_PUSH_ATTEMPTS, attempts);
+    }
+
+    /** Sets {@link EmulatorConfig#billManagerPushRetryInterval()}. */
+    public Builder billManagerPushRetryInterval(Duration interval) {
+      return set(Settings.BILL_MANAGER_PUSH_RETRY_INTERVAL, interval);
+    }
+
+    /** Sets {@link EmulatorConfig#billManagerRefusalStatus()}. */
+    public Builder billManagerRefusalStatus(BillManagerRefusalStatus status) {
+      return set(Settings.BILL_MANAGER_REFUSAL_STATUS, status);
     }
 
     /** Sets {@link EmulatorConfig#retention()}. */

@@ -12,6 +12,7 @@ import static io.github.darajakit.emulator.Setting.whole;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.darajakit.emulator.EmulatorConfig.App;
+import io.github.darajakit.emulator.EmulatorConfig.BillManagerRefusalStatus;
 import io.github.darajakit.emulator.EmulatorConfig.C2bRegistrationMode;
 import io.github.darajakit.emulator.EmulatorConfig.CredentialMode;
 import io.github.darajakit.emulator.EmulatorConfig.Customer;
@@ -288,6 +289,34 @@ final class Settings {
           nonBlank(),
           "Pay Bill",
           "⚠ `TransactionType` of the C2B confirmation of a standing-order debit (undocumented)");
+  static final Setting<String> BILL_MANAGER_APP_KEY_HEADER =
+      new Setting<>(
+          "billManager.appKeyHeader",
+          nonBlank(),
+          "appKey",
+          "⚠ the header Bill Manager reads the opt-in's `app_key` from (Safaricom does not name"
+              + " it); any case");
+  static final Setting<Integer> BILL_MANAGER_PUSH_ATTEMPTS =
+      new Setting<>(
+          "billManager.pushAttempts",
+          integer(1, 20),
+          5,
+          "how many times a payment is pushed to the biller's callback URL until it answers"
+              + " `rescode` `200` (\"5 times\", REFERENCE §14)");
+  static final Setting<Duration> BILL_MANAGER_PUSH_RETRY_INTERVAL =
+      new Setting<>(
+          "billManager.pushRetryInterval",
+          duration(true),
+          Duration.ofMinutes(1),
+          "⚠ emulator time between a failed push and the next (undocumented); `POST"
+              + " /__admin/clock` brings the next one forward");
+  static final Setting<BillManagerRefusalStatus> BILL_MANAGER_REFUSAL_STATUS =
+      new Setting<>(
+          "billManager.refusalStatus",
+          choice(BillManagerRefusalStatus.class),
+          BillManagerRefusalStatus.RESCODE,
+          "⚠ HTTP status of a refusal: `rescode` (400, 401, 409 as the envelope's `rescode`) or"
+              + " `ok` (HTTP 200 with the refusal in the envelope)");
   static final Setting<Duration> RETENTION =
       new Setting<>(
           "retention.maxAge",
@@ -372,6 +401,10 @@ final class Settings {
           RATIBA_CALLBACK_KEYS,
           RATIBA_DEBIT_TIME,
           RATIBA_DEBIT_TRANSACTION_TYPE,
+          BILL_MANAGER_APP_KEY_HEADER,
+          BILL_MANAGER_PUSH_ATTEMPTS,
+          BILL_MANAGER_PUSH_RETRY_INTERVAL,
+          BILL_MANAGER_REFUSAL_STATUS,
           RETENTION,
           MAX_TRANSACTIONS,
           MAX_DELIVERIES,

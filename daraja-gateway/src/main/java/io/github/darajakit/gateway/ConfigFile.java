@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.darajakit.client.c2b.C2bResponseType;
+import io.github.darajakit.gateway.billmanager.BillManagerSettings;
 import io.github.darajakit.gateway.c2b.ValidationPolicy;
 import io.github.darajakit.gateway.payouts.FraudChecks;
 import io.github.darajakit.gateway.payouts.PayoutRails;
@@ -167,6 +168,9 @@ final class ConfigFile {
       case "instanceId" -> builder.instanceId(text(key, v));
       case "b2bCollections.partnerName" -> builder.b2bCollectionPartnerName(text(key, v));
       case "b2bCollections.callbackWait" -> builder.b2bCollectionCallbackWait(duration(key, v));
+      case "billManager.shortCode" -> billManager(key, v, 0);
+      case "billManager.appKey" -> billManager(key, v, 1);
+      case "billManager.appKeyHeader" -> billManager(key, v, 2);
       case "subscriptions.ratePerSecond",
           "subscriptions.quietHours",
           "subscriptions.afterLastTry",
@@ -183,6 +187,17 @@ final class ConfigFile {
             "unknown setting '" + key + "' (see docs/gateway.md#configuration)");
       }
     }
+  }
+
+  /** One Bill Manager setting over the others: 0 the shortcode, 1 the app key, 2 its header. */
+  private void billManager(String key, JsonNode v, int which) {
+    BillManagerSettings now = builder.billManager();
+    String value = text(key, v);
+    builder.billManager(
+        new BillManagerSettings(
+            which == 0 ? value : now.shortCode(),
+            which == 1 ? value : now.appKey(),
+            which == 2 ? value : now.appKeyHeader()));
   }
 
   private SubscriptionSettings current() {

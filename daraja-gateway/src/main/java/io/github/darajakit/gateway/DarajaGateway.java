@@ -13,6 +13,7 @@ import io.github.darajakit.gateway.api.OperationsApi;
 import io.github.darajakit.gateway.auth.ApiKeys;
 import io.github.darajakit.gateway.auth.DashboardSessions;
 import io.github.darajakit.gateway.b2bcollections.B2bCollectionsFlow;
+import io.github.darajakit.gateway.billmanager.BillManagerFlow;
 import io.github.darajakit.gateway.c2b.C2bFlow;
 import io.github.darajakit.gateway.callbacks.CallbackEndpoint;
 import io.github.darajakit.gateway.callbacks.CallbackIntake;
@@ -390,11 +391,22 @@ public final class DarajaGateway implements AutoCloseable {
               new B2bCollectionsFlow.Settings(
                   config.b2bCollectionPartnerName(), config.b2bCollectionCallbackWait()),
               transactions.receiptChecks());
+      BillManagerFlow billManager =
+          new BillManagerFlow(
+              context, config.billManager(), c2b.payments(), transactions.receiptChecks());
       Registration registration =
           new Registration(
               router, new CallbackRoutes(), new EventCatalog(), context.receipts(), metrics);
       for (MoneyFlow flow :
-          List.of(transactions, payments, c2b, payouts, reversals, subscriptions, b2bCollections)) {
+          List.of(
+              transactions,
+              payments,
+              c2b,
+              payouts,
+              reversals,
+              subscriptions,
+              b2bCollections,
+              billManager)) {
         flow.register(registration);
       }
 
@@ -425,6 +437,15 @@ public final class DarajaGateway implements AutoCloseable {
           "http://" + config.host() + ":" + server.port(),
           database.description(),
           context.callbackUrls());
+      // Masked like every callback URL: the opt-in needs the whole one, which holds the secret.
+      log.info(
+          "Bill Manager payments are received at {}/daraja/****/{} (give that URL, with the"
+              + " callback secret, as the opt-in's callbackurl); {}",
+          publicUrl,
+          BillManagerFlow.PAYMENT.path(),
+          config.billManager().appKey() == null
+              ? "no billManager.appKey: they are recorded but not acknowledged"
+              : "acknowledged with the configured app key");
       return new DarajaGateway(
           config,
           resources,

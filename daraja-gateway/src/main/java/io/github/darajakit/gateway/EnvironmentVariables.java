@@ -1,5 +1,6 @@
 package io.github.darajakit.gateway;
 
+import io.github.darajakit.gateway.billmanager.BillManagerSettings;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,7 @@ final class EnvironmentVariables {
   private static final String DASHBOARD_PASSWORD = "DARAJA_DASHBOARD_PASSWORD";
   private static final String C2B_SHORTCODE = "MPESA_C2B_SHORTCODE";
   private static final String B2C_SHORTCODE = "MPESA_B2C_SHORTCODE";
+  private static final String BILL_MANAGER_APP_KEY = "DARAJA_BILL_MANAGER_APP_KEY";
 
   private EnvironmentVariables() {}
 
@@ -29,6 +31,7 @@ final class EnvironmentVariables {
     String apiKeys = value(env, API_KEY);
     String callbackSecret = value(env, CALLBACK_SECRET);
     String dashboardPassword = value(env, DASHBOARD_PASSWORD);
+    String billManagerAppKey = value(env, BILL_MANAGER_APP_KEY);
 
     if (c2bShortCode != null) {
       checkShortCode(C2B_SHORTCODE, c2bShortCode, "the PayBill or till", "600992");
@@ -74,6 +77,11 @@ final class EnvironmentVariables {
     }
     if (dashboardPassword != null) {
       builder.dashboardPassword(dashboardPassword);
+    }
+    if (billManagerAppKey != null) {
+      BillManagerSettings now = builder.billManager();
+      builder.billManager(
+          new BillManagerSettings(now.shortCode(), billManagerAppKey, now.appKeyHeader()));
     }
   }
 

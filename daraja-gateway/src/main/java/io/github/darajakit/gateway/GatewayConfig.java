@@ -2,6 +2,7 @@ package io.github.darajakit.gateway;
 
 import io.github.darajakit.client.b2bexpress.B2bExpressCheckoutRequest;
 import io.github.darajakit.client.c2b.C2bResponseType;
+import io.github.darajakit.gateway.billmanager.BillManagerSettings;
 import io.github.darajakit.gateway.c2b.ValidationPolicy;
 import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.payouts.FraudChecks;
@@ -72,6 +73,7 @@ import java.util.Set;
  *     none, or {@code null}: then every collection must
  * @param b2bCollectionCallbackWait how long after its push a B2B collection's callback may take
  *     before the collection is put before a person
+ * @param billManager the Bill Manager shortcode and app key (a secret), and the app key's header
  */
 public record GatewayConfig(
     String host,
@@ -107,7 +109,8 @@ public record GatewayConfig(
     String instanceId,
     SubscriptionSettings subscriptions,
     String b2bCollectionPartnerName,
-    Duration b2bCollectionCallbackWait) {
+    Duration b2bCollectionCallbackWait,
+    BillManagerSettings billManager) {
 
   /** Safaricom's published production callback addresses (REFERENCE §1.6, with mpesakit's two). */
   public static final Set<String> SAFARICOM_ADDRESSES =
@@ -141,6 +144,7 @@ public record GatewayConfig(
     Objects.requireNonNull(fraudChecks, "fraudChecks");
     Objects.requireNonNull(subscriptions, "subscriptions");
     Objects.requireNonNull(b2bCollectionCallbackWait, "b2bCollectionCallbackWait");
+    Objects.requireNonNull(billManager, "billManager");
     if (dashboardPassword != null) {
       checkDashboardPassword("dashboard.password (DARAJA_DASHBOARD_PASSWORD)", dashboardPassword);
     }
@@ -302,6 +306,7 @@ public record GatewayConfig(
     // ⚠ How long a USSD push's prompt waits for the operator is undocumented: STK's minute or so
     // is assumed, with room for the callback's delivery.
     private Duration b2bCollectionCallbackWait = Duration.ofMinutes(5);
+    private BillManagerSettings billManager = BillManagerSettings.defaults();
 
     private Builder(String databaseUrl) {
       this.databaseUrl = databaseUrl;
@@ -336,6 +341,7 @@ public record GatewayConfig(
       unansweredAfter = c.unansweredAfter;
       webhookRetries = c.webhookRetries;
       subscriptions = c.subscriptions;
+      billManager = c.billManager;
       dispatchEvery = c.dispatchEvery;
       callbackBatch = c.callbackBatch;
       idempotencyRetention = c.idempotencyRetention;
@@ -572,6 +578,17 @@ public record GatewayConfig(
       return this;
     }
 
+    /** See {@link GatewayConfig#billManager()}. */
+    public Builder billManager(BillManagerSettings settings) {
+      this.billManager = Objects.requireNonNull(settings, "billManager");
+      return this;
+    }
+
+    /** The Bill Manager settings so far (the file and the environment add to them). */
+    BillManagerSettings billManager() {
+      return billManager;
+    }
+
     /**
      * Applies the gateway's environment variables on top of these values, as {@code daraja gateway}
      * does, so an application that embeds the gateway is configured by the same variables:
@@ -582,7 +599,8 @@ public record GatewayConfig(
      *   <li>{@code DARAJA_PUBLIC_URL}: {@code server.publicUrl};
      *   <li>{@code DARAJA_DASHBOARD_PASSWORD}: {@code dashboard.password};
      *   <li>{@code MPESA_C2B_SHORTCODE}: {@code c2b.shortCode};
-     *   <li>{@code MPESA_B2C_SHORTCODE}: {@code payouts.shortCode}.
+     *   <li>{@code MPESA_B2C_SHORTCODE}: {@code payouts.shortCode};
+     *   <li>{@code DARAJA_BILL_MANAGER_APP_KEY}: {@code billManager.appKey}.
      * </ul>
      *
      * <p>A variable that is unset or blank leaves its setting as it was; every other variable is
@@ -647,11 +665,15 @@ public record GatewayConfig(
           instanceId,
           subscriptions,
           b2bCollectionPartnerName,
-          b2bCollectionCallbackWait);
+          b2bCollectionCallbackWait,
+          billManager);
     }
   }
 
-  /** Never prints the API key, the callback secret or the dashboard password. */
+  /**
+   * Never prints the API key, the callback secret, the dashboard password or the Bill Manager app
+   * key.
+   */
   @Override
   public String toString() {
     return "GatewayConfig["

@@ -42,7 +42,8 @@ class ArchitectureTest {
               "payouts", Set.of("transactions"),
               "reversals", Set.of("payments", "c2b"),
               "subscriptions", Set.of("payments", "c2b"),
-              "b2bcollections", Set.of("transactions")));
+              "b2bcollections", Set.of("transactions"),
+              "billmanager", Set.of("c2b", "transactions")));
 
   /** The shared parts: they serve every flow and know none. */
   static final List<String> SHARED =
@@ -64,6 +65,7 @@ class ArchitectureTest {
       List.of(
           "payments",
           "c2b",
+          "billmanager",
           "payouts",
           "reversals",
           "subscriptions",

@@ -237,6 +237,79 @@ class CrashRecoveryTest {
         .hasSize(PAYMENTS);
   }
 
+  /**
+   * The same promise for Bill Manager's payment push, whose answer is its own {@code rescode 200}:
+   * every push answered before the kill is recorded after it, once, and pushing everything again
+   * (as Bill Manager does until answered) records each receipt once.
+   */
+  @Test
+  void everyAcknowledgedBillManagerPushSurvivesSigkillAndIsRecordedOnce() throws Exception {
+    Gateway first = startGateway();
+    List<String> pushes = new ArrayList<>();
+    for (int i = 0; i < PAYMENTS; i++) {
+      // From BMK0000001: BMK0000000 has the shape of a placeholder receipt.
+      pushes.add(
+          "{\"transactionId\":\"BMK"
+              + String.format("%07d", i + 1)
+              + "\",\"paidAmount\":\""
+              + (10 + i)
+              + "\",\"msisdn\":\"2547114"
+              + String.format("%05d", i)
+              + "\",\"dateCreated\":\"2026-10-01\",\"accountReference\":\"ACC-"
+              + i
+              + "\",\"shortCode\":\"600992\"}");
+    }
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    AtomicInteger acks = new AtomicInteger();
+    Queue<String> toSend = new ConcurrentLinkedQueue<>(pushes);
+    runSenders(
+        () -> {
+          String push;
+          while (first.process().isAlive() && (push = toSend.poll()) != null) {
+            if (post(first, "bill-manager/payment", push) == 200) {
+              acknowledged.add(push.substring(18, 28));
+              if (acks.incrementAndGet() == KILL_AT_ACK) {
+                first.process().destroyForcibly();
+              }
+            }
+          }
+        });
+    assertThat(first.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(KILL_AT_ACK).hasSizeLessThan(PAYMENTS);
+
+    Gateway second = startGateway();
+    MerchantClient merchant = new MerchantClient(second.baseUrl(), GatewayHarness.API_KEY);
+    Map<String, Integer> recorded = countBy(all(merchant, "/v1/c2b-payments"), "trans_id");
+    for (String receipt : acknowledged) {
+      assertThat(recorded.get(receipt)).as("acknowledged push %s", receipt).isEqualTo(1);
+    }
+
+    Queue<String> again = new ConcurrentLinkedQueue<>(pushes);
+    runSenders(
+        () -> {
+          String push;
+          while ((push = again.poll()) != null) {
+            assertThat(post(second, "bill-manager/payment", push)).isEqualTo(200);
+          }
+        });
+    assertThat(countBy(all(merchant, "/v1/c2b-payments"), "trans_id"))
+        .hasSize(PAYMENTS)
+        .allSatisfy((receipt, count) -> assertThat(count).as(receipt).isEqualTo(1));
+    Map<String, Integer> received = new HashMap<>();
+    for (JsonNode event : all(merchant, "/v1/events?type=bill_payment.received")) {
+      received.merge(event.path("data").path("object").path("id").asText(), 1, Integer::sum);
+    }
+    assertThat(received)
+        .hasSize(PAYMENTS)
+        .allSatisfy((receipt, count) -> assertThat(count).as(receipt).isEqualTo(1));
+  }
+
+  private static Map<String, Integer> countBy(List<JsonNode> items, String field) {
+    Map<String, Integer> counts = new HashMap<>();
+    items.forEach(item -> counts.merge(item.path(field).asText(), 1, Integer::sum));
+    return counts;
+  }
+
   /** Creates the payments, each for its own customer so no subscriber lock refuses a push. */
   private List<Payment> createPayments(MerchantClient merchant) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -402,10 +475,19 @@ class CrashRecoveryTest {
    * not acknowledged).
    */
   private int post(Gateway gateway, String body) {
+    return post(gateway, "stk", body);
+  }
+
+  /** Posts a callback of the kind at {@code kindPath}; as {@link #post(Gateway, String)}. */
+  private int post(Gateway gateway, String kindPath, String body) {
     HttpRequest request =
         HttpRequest.newBuilder(
                 URI.create(
-                    gateway.baseUrl() + "/daraja/" + GatewayHarness.CALLBACK_SECRET + "/stk"))
+                    gateway.baseUrl()
+                        + "/daraja/"
+                        + GatewayHarness.CALLBACK_SECRET
+                        + "/"
+                        + kindPath))
             .timeout(Duration.ofSeconds(15))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))

@@ -30,6 +30,14 @@ class OnPostgresqlTest {
   }
 
   @Nested
+  class BillManagerPayments extends BillManagerTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class SubscriptionBilling extends SubscriptionBillingTest {
     @Override
     GatewayHarness harness() {

@@ -61,11 +61,7 @@ class ReceiptCheckTest {
   }
 
   private long transactionStatusQueries() {
-    return h.admin("GET", "/counters", null)
-        .json()
-        .path("endpoints")
-        .path("transaction_status")
-        .asLong();
+    return h.emulatorCalls("transaction_status");
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.github.darajakit.gateway.b2bcollections.B2bCollectionStatus;
+import io.github.darajakit.gateway.billmanager.AckStatus;
 import io.github.darajakit.gateway.payments.PaymentStatus;
 import io.github.darajakit.gateway.payouts.PayoutBatch;
 import io.github.darajakit.gateway.payouts.PayoutStatus;
@@ -249,6 +250,19 @@ class TransitionTablesTest {
           SubscriptionStatus::canMoveTo,
           SubscriptionStatus::isTerminal);
 
+  private static final Machine<AckStatus> BILL_ACKNOWLEDGEMENTS =
+      new Machine<>(
+          "Bill Manager acknowledgement",
+          AckStatus.class,
+          table(
+              AckStatus.class,
+              // Pending again: a failure that may pass is sent again later.
+              row(AckStatus.PENDING, AckStatus.PENDING, AckStatus.ACKNOWLEDGED, AckStatus.FAILED),
+              row(AckStatus.ACKNOWLEDGED),
+              row(AckStatus.FAILED)),
+          AckStatus::canMoveTo,
+          AckStatus::terminal);
+
   private static final Machine<InvoiceStatus> INVOICES =
       new Machine<>(
           "invoice",
@@ -275,7 +289,15 @@ class TransitionTablesTest {
   Stream<DynamicTest> everyRowOfEveryTable() {
     List<DynamicTest> tests = new ArrayList<>();
     for (Machine<?> machine :
-        List.of(PAYMENTS, PAYOUTS, REVERSALS, B2B_COLLECTIONS, BATCHES, SUBSCRIPTIONS, INVOICES)) {
+        List.of(
+            PAYMENTS,
+            PAYOUTS,
+            REVERSALS,
+            B2B_COLLECTIONS,
+            BATCHES,
+            SUBSCRIPTIONS,
+            INVOICES,
+            BILL_ACKNOWLEDGEMENTS)) {
       tests.addAll(rows(machine));
     }
     return tests.stream();

@@ -50,6 +50,9 @@ final class CallbackParser {
     if (looksB2bExpressCheckout(root)) {
       return b2bExpressCheckout(root);
     }
+    if (looksBillPayment(root)) {
+      return billPayment(root);
+    }
     if (looksC2b(root)) {
       return c2b(root, isBlank(member(root, "OrgAccountBalance")));
     }
@@ -95,6 +98,52 @@ final class CallbackParser {
         optional(root, "conversationID"),
         optional(root, "resultType"),
         optional(root, "status"),
+        in.raw());
+  }
+
+  BillPaymentNotification billPaymentNotification() {
+    JsonNode root = in.object("Bill Manager payment");
+    if (!has(root, "transactionId") || !has(root, "paidAmount")) {
+      throw in.fail(
+          "not a Bill Manager payment: expected a flat {\"transactionId\",\"paidAmount\","
+              + "\"msisdn\",\"accountReference\",\"shortCode\",…}; "
+              + describe(root));
+    }
+    return billPayment(root);
+  }
+
+  /**
+   * Bill Manager's payment push (REFERENCE §14): a flat body with a {@code transactionId} and a
+   * {@code paidAmount}. A B2B Express Checkout callback may also carry {@code transactionId}, but
+   * always with a {@code resultCode}; a C2B notification has {@code TransID} instead.
+   */
+  private static boolean looksBillPayment(JsonNode root) {
+    return has(root, "paidAmount")
+        && has(root, "transactionId")
+        && !has(root, "resultCode")
+        && !has(root, "TransID");
+  }
+
+  private BillPaymentNotification billPayment(JsonNode root) {
+    String transactionId =
+        in.required(
+            member(root, "transactionId"),
+            "transactionId",
+            "the receipt that identifies the payment and its retries");
+    JsonNode paid = member(root, "paidAmount");
+    if (isBlank(paid)) {
+      throw in.fail("missing paidAmount: what was paid");
+    }
+    return new BillPaymentNotification(
+        transactionId,
+        in.amount(paid, "paidAmount"),
+        text(root, "msisdn").strip(),
+        text(root, "dateCreated").strip(),
+        in.required(
+            member(root, "accountReference"),
+            "accountReference",
+            "it names the invoice that was paid"),
+        in.required(member(root, "shortCode"), "shortCode", "the biller that was paid"),
         in.raw());
   }
 
@@ -442,6 +491,9 @@ final class CallbackParser {
       case BONGA ->
           throw new IllegalArgumentException(
               "Lipa na Bonga has no results: a redemption ends in a C2B confirmation");
+      case BILL_MANAGER ->
+          throw new IllegalArgumentException(
+              "Bill Manager has no results: a payment arrives as its push");
     };
   }
 
@@ -724,8 +776,9 @@ final class CallbackParser {
           + " later on your callback URL";
     }
     return "not a known Daraja callback: expected {\"Body\":{\"stkCallback\":{…}}}, {\"Result\":{…}},"
-        + " {\"responseHeader\":{…}}, a B2B Express Checkout {\"resultCode\",\"requestId\",…} or a"
-        + " C2B notification with TransID; "
+        + " {\"responseHeader\":{…}}, a B2B Express Checkout {\"resultCode\",\"requestId\",…}, a"
+        + " Bill Manager payment {\"transactionId\",\"paidAmount\",…} or a C2B notification with"
+        + " TransID; "
         + describe(root);
   }
 

@@ -13,6 +13,7 @@ package io.github.darajakit.client.callbacks;
  *   case QueueTimeout timeout -> payouts.reconcile(timeout);
  *   case StandingOrderCallback standingOrder -> standingOrders.settle(standingOrder);
  *   case B2bExpressCheckoutCallback checkout -> invoices.settle(checkout);
+ *   case BillPaymentNotification payment -> bills.record(payment);
  * }
  * }</pre>
  */
@@ -22,7 +23,8 @@ public sealed interface DarajaCallback
         DarajaResult,
         QueueTimeout,
         StandingOrderCallback,
-        B2bExpressCheckoutCallback {
+        B2bExpressCheckoutCallback,
+        BillPaymentNotification {
 
   /** The body exactly as received: store it, it is the evidence. */
   String rawJson();

@@ -50,6 +50,9 @@ import java.util.Objects;
  *   <li>{@code {"responseHeader":{…}}} (any case) → {@link StandingOrderCallback}.
  *   <li>A flat {@code {"resultCode":…,"requestId":…}} (or with {@code paymentReference}), without
  *       {@code ResponseCode} → {@link B2bExpressCheckoutCallback} (REFERENCE §8).
+ *   <li>A flat {@code {"transactionId":…,"paidAmount":…}} without {@code resultCode} (a B2B Express
+ *       Checkout callback's) or {@code TransID} (a C2B notification's) → {@link
+ *       BillPaymentNotification}, Bill Manager's payment push (REFERENCE §14).
  *   <li>{@code {"Result":{…}}} → a {@link DarajaResult}. The envelope does not say which API sent
  *       it, so the parameters decide, first match wins: {@code AccountBalance} (or {@code
  *       ActionType=AccountBalance}) → {@link AccountBalanceResult}; {@code ReceiptNo}, {@code
@@ -114,6 +117,7 @@ public final class DarajaCallbacks {
    *   case DarajaResult result -> payouts.settle(result);
    *   case StandingOrderCallback standingOrder -> standingOrders.settle(standingOrder);
    *   case B2bExpressCheckoutCallback checkout -> invoices.settle(checkout);
+   *   case BillPaymentNotification payment -> bills.record(payment);
    *   case QueueTimeout timeout -> payouts.reconcile(timeout); // never from parse(), see above
    * }
    * }</pre>
@@ -196,6 +200,30 @@ public final class DarajaCallbacks {
   }
 
   /**
+   * Reads a payment Bill Manager pushed to the opt-in {@code callbackurl} (REFERENCE §14). Bill
+   * Manager tries up to five times until you answer {@link #acknowledgeBillPayment()}: store the
+   * body first, and take a second push with the same {@code transactionId} as the same payment.
+   *
+   * <pre>{@code
+   * BillPaymentNotification paid = DarajaCallbacks.parseBillPayment(body);
+   * bills.recordOnce(paid.transactionId(), paid.accountReference(), paid.paidAmount());
+   * respond(200, DarajaCallbacks.acknowledgeBillPayment());
+   * }</pre>
+   *
+   * @throws DarajaCallbackParseException if it is not a JSON object with a {@code transactionId}, a
+   *     {@code paidAmount}, an {@code accountReference} and a {@code shortCode}, or its amount is
+   *     unreadable
+   */
+  public static BillPaymentNotification parseBillPayment(String json) {
+    return new CallbackParser(json).billPaymentNotification();
+  }
+
+  /** {@link #parseBillPayment(String)} of UTF-8 bytes. */
+  public static BillPaymentNotification parseBillPayment(byte[] json) {
+    return parseBillPayment(text(json));
+  }
+
+  /**
    * Reads the body posted to your C2B ValidationURL, whatever its {@code OrgAccountBalance}.
    *
    * @throws DarajaCallbackParseException if it is not a C2B notification with TransID, TransTime,
@@ -250,6 +278,11 @@ public final class DarajaCallbacks {
         || family == ResultCodes.Family.BONGA) {
       throw new IllegalArgumentException(family + " is a synchronous lookup: it has no results");
     }
+    if (family == ResultCodes.Family.BILL_MANAGER) {
+      throw new IllegalArgumentException(
+          "Bill Manager posts no {\"Result\":{…}} envelope: its payment push is read by"
+              + " DarajaCallbacks.parse or parseBillPayment");
+    }
     if (family == ResultCodes.Family.STK
         || family == ResultCodes.Family.B2B_EXPRESS
         || family == ResultCodes.Family.STANDING_ORDER) {
@@ -289,6 +322,15 @@ public final class DarajaCallbacks {
    */
   public static String acknowledge() {
     return "{\"ResultCode\":0,\"ResultDesc\":\"Success\"}";
+  }
+
+  /**
+   * The answer Bill Manager expects to its payment push: {@code
+   * {"resmsg":"Success","rescode":"200"}}. Anything else, or no answer, and it pushes the payment
+   * again (up to five times in all). Send it only once the push is stored.
+   */
+  public static String acknowledgeBillPayment() {
+    return "{\"resmsg\":\"Success\",\"rescode\":\"200\"}";
   }
 
   /** Accepts a C2B payment: {@code {"ResultCode":"0","ResultDesc":"Accepted"}}. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -38,6 +39,11 @@ public final class Json {
   /** A new object node. */
   public static ObjectNode object() {
     return NODES.objectNode();
+  }
+
+  /** A new array node. */
+  public static ArrayNode array() {
+    return NODES.arrayNode();
   }
 
   /** UTF-8 bytes of a tree. */

@@ -1,7 +1,6 @@
 package io.github.darajakit.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.DarajaException;
 import io.github.darajakit.client.DarajaOutcomeUnknownException;
 import io.github.darajakit.client.DarajaUnavailableException;
@@ -58,11 +57,26 @@ public final class Transport {
    * @param operation name for events and errors, e.g. {@code stk.push}
    * @param path Daraja path
    * @param kind what may be retried
-   * @param body JSON body
+   * @param body JSON body: an object, or an array where the API takes one (Bill Manager's bulk
+   *     calls)
    * @param identifiers what to reconcile with if the outcome is unknown
+   * @param headers headers sent besides Authorization, Content-Type and Accept (Bill Manager's app
+   *     key); never logged, as they may hold secrets
    */
   public record Call(
-      String operation, String path, Kind kind, ObjectNode body, Map<String, String> identifiers) {}
+      String operation,
+      String path,
+      Kind kind,
+      JsonNode body,
+      Map<String, String> identifiers,
+      Map<String, String> headers) {
+
+    /** A call with no extra headers. */
+    public Call(
+        String operation, String path, Kind kind, JsonNode body, Map<String, String> identifiers) {
+      this(operation, path, kind, body, identifiers, Map.of());
+    }
+  }
 
   /**
    * A successful (2xx) answer.
@@ -129,14 +143,14 @@ public final class Transport {
     int attempt = 1;
     while (true) {
       String token = tokens.token();
-      HttpRequest request =
+      HttpRequest.Builder builder =
           HttpRequest.newBuilder(url(call.path()))
               .timeout(readTimeout)
               .header("Authorization", "Bearer " + token)
               .header("Content-Type", "application/json")
-              .header("Accept", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build();
+              .header("Accept", "application/json");
+      call.headers().forEach(builder::header);
+      HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
       int current = attempt;
       safely(() -> listener.requestStarted(call.operation(), call.path(), current));
       long started = System.nanoTime();

@@ -1,9 +1,8 @@
 package io.github.darajakit.client.lookups;
 
+import static io.github.darajakit.client.support.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.darajakit.client.DarajaValidationException;
 import io.github.darajakit.client.IdentifierType;
 import io.github.darajakit.client.hakikisha.HakikishaRequest;
 import io.github.darajakit.client.orginfo.OrgInfoRequest;
@@ -12,16 +11,6 @@ import org.junit.jupiter.api.Test;
 
 /** The lookups' requests are validated when made, and each failure names the field. */
 class LookupRequestsTest {
-
-  private static void refused(Runnable build, String field, String fragment) {
-    assertThatThrownBy(build::run)
-        .isInstanceOfSatisfying(
-            DarajaValidationException.class,
-            e -> {
-              assertThat(e.field()).isEqualTo(field);
-              assertThat(e.getMessage()).contains(fragment);
-            });
-  }
 
   @Test
   void simCheckNormalisesTheNumberAndNamesCustomerNumber() {

@@ -13,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +41,7 @@ public final class StubDaraja implements AutoCloseable {
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private final List<String> paths = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
 
   /** Starts it, answering requests under {@code pathPrefix}. */
   public StubDaraja(String pathPrefix) {
@@ -82,6 +85,12 @@ public final class StubDaraja implements AutoCloseable {
     return authorizations;
   }
 
+  /** The first value of header {@code name} (any case) of the {@code index}th request, or null. */
+  public String header(int index, String name) {
+    List<String> values = headers.get(index).get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
   /** A client builder for this stub, acting for {@code shortCode}. */
   public DarajaClient.Builder clientBuilder(String shortCode, Duration readTimeout) {
     return DarajaClient.builder()
@@ -104,6 +113,9 @@ public final class StubDaraja implements AutoCloseable {
     }
     paths.add(exchange.getRequestURI().getPath());
     authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+    Map<String, List<String>> received = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    received.putAll(exchange.getRequestHeaders());
+    headers.add(received);
     Reply now = replies.size() > 1 ? replies.remove(0) : replies.get(0);
     if (!now.delay().isZero()) {
       try {

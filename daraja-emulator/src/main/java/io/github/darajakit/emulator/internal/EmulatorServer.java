@@ -5,6 +5,7 @@ import io.github.darajakit.emulator.EmulatorConfig;
 import io.github.darajakit.emulator.internal.admin.AdminApi;
 import io.github.darajakit.emulator.internal.api.AccountBalanceApi;
 import io.github.darajakit.emulator.internal.api.B2bExpressApi;
+import io.github.darajakit.emulator.internal.api.BillManagerApi;
 import io.github.darajakit.emulator.internal.api.BongaApi;
 import io.github.darajakit.emulator.internal.api.BusinessPaymentApi;
 import io.github.darajakit.emulator.internal.api.C2bApi;
@@ -91,6 +92,7 @@ public final class EmulatorServer {
   private final B2bExpressApi b2bExpress;
   private final HakikishaApi hakikisha;
   private final BongaApi bonga;
+  private final BillManagerApi billManager;
   private final OrgInfoApi orgInfo;
   private final SimCheckApi simChecks;
   private final AdminApi admin;
@@ -120,7 +122,9 @@ public final class EmulatorServer {
     this.mpesa = new Mpesa(config, clock, ids, world, callbacks, scheduler, credentials);
     this.oauth = new OAuthApi(mpesa, faults);
     this.stk = new StkApi(mpesa);
-    this.c2b = new C2bApi(mpesa);
+    this.billManager = new BillManagerApi(mpesa);
+    // A C2B payment to an opted-in biller's PayBill may pay one of its invoices.
+    this.c2b = new C2bApi(mpesa, billManager::paid);
     this.payouts = new PayoutApi(mpesa);
     this.businessPayments = new BusinessPaymentApi(mpesa);
     this.transactionStatus = new TransactionStatusApi(mpesa);
@@ -215,6 +219,7 @@ public final class EmulatorServer {
     b2bExpress.reset();
     c2b.reset();
     bonga.reset();
+    billManager.reset();
     pull.reset();
     payouts.reset();
     oauth.reset();
@@ -237,6 +242,7 @@ public final class EmulatorServer {
     }
     clock.advance(by);
     ratiba.runDue();
+    billManager.runDue();
   }
 
   /**
@@ -304,6 +310,11 @@ public final class EmulatorServer {
     return ratiba;
   }
 
+  /** Bill Manager: billers, invoices and payment pushes. */
+  public BillManagerApi billManager() {
+    return billManager;
+  }
+
   /** Lipa na Bonga, and the customers' Bonga points. */
   public BongaApi bonga() {
     return bonga;
@@ -314,6 +325,11 @@ public final class EmulatorServer {
       ratiba.runDue();
     } catch (RuntimeException e) {
       log.warn("standing-order debit check failed; will try again", e);
+    }
+    try {
+      billManager.runDue();
+    } catch (RuntimeException e) {
+      log.warn("Bill Manager push retry failed; will try again", e);
     }
   }
 
@@ -353,7 +369,7 @@ public final class EmulatorServer {
           exchange,
           () -> {
             Endpoint endpoint = route(exchange);
-            int maxBody = config.get().maxBodyBytes();
+            int maxBody = endpoint.maxBodyBytes(config.get().maxBodyBytes());
             long declared = request.getLength();
             Duration latency = faults.latency(endpoint);
             if (declared < 0 || declared > maxBody || !latency.isZero()) {
@@ -441,7 +457,8 @@ public final class EmulatorServer {
     faults.admit(consumerKey);
     strike(endpoint, Faults.ErrorMode.REJECT);
     ApiResponse response =
-        dispatch(new ApiCall(endpoint, consumerKey, parse(endpoint, exchange, body)));
+        dispatch(
+            new ApiCall(endpoint, consumerKey, parse(endpoint, exchange, body), exchange::header));
     // Faults that strike after the work is done: the money has moved, the client never knows.
     Optional<Faults.ErrorRule> late = faults.strike(endpoint, Faults.ErrorMode.ACCEPT_THEN_DROP);
     if (late.isPresent()) {
@@ -463,9 +480,10 @@ public final class EmulatorServer {
   }
 
   /**
-   * The body as Daraja's gateway sees it: a JSON object, or {@code 400.002.05}. With a non-JSON
-   * Content-Type the gateway cannot see the fields at all, so a field is reported missing: the one
-   * the reference records for that API, else the first one checked (REFERENCE §1.2).
+   * The body as Daraja's gateway sees it: a JSON object (or an array where the endpoint takes one),
+   * or {@code 400.002.05}. With a non-JSON Content-Type the gateway cannot see the fields at all,
+   * so a field is reported missing: the one the reference records for that API, else the first one
+   * checked (REFERENCE §1.2).
    */
   private static JsonNode parse(Endpoint endpoint, HttpExchange exchange, byte[] body) {
     String contentType = exchange.header(HttpHeader.CONTENT_TYPE);
@@ -477,7 +495,7 @@ public final class EmulatorServer {
     }
     try {
       JsonNode node = Json.parse(body);
-      if (!node.isObject()) {
+      if (!node.isObject() && !(node.isArray() && endpoint.takesArray())) {
         throw DarajaError.invalidPayload();
       }
       return node;
@@ -512,6 +530,13 @@ public final class EmulatorServer {
       case IMSI_V2 -> simChecks.swap(call);
       case BONGA_CALCULATE -> bonga.calculate(call);
       case BONGA_REDEEM -> bonga.redeem(call);
+      case BILL_MANAGER_OPT_IN -> billManager.optIn(call);
+      case BILL_MANAGER_UPDATE_OPT_IN -> billManager.updateOptIn(call);
+      case BILL_MANAGER_INVOICE -> billManager.invoice(call);
+      case BILL_MANAGER_BULK_INVOICE -> billManager.bulkInvoice(call);
+      case BILL_MANAGER_CANCEL -> billManager.cancel(call);
+      case BILL_MANAGER_CANCEL_BULK -> billManager.cancelBulk(call);
+      case BILL_MANAGER_RECONCILIATION -> billManager.reconcile(call);
       case OAUTH -> throw new IllegalStateException("OAuth is handled before dispatch");
     };
   }

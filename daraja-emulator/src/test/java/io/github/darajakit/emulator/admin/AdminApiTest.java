@@ -452,6 +452,7 @@ class AdminApiTest {
             "credentials",
             "pull",
             "ratiba",
+            "billManager",
             "retention",
             "world");
     assertThat(settings.path("server").path("port").asInt()).isZero();

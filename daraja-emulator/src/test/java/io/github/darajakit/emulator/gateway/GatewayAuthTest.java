@@ -48,6 +48,14 @@ class GatewayAuthTest {
           BONGA_CALCULATE,
           BONGA_REDEEM ->
           assertDarajaError(reply, "401.001", "Invalid Access Token");
+      case BILL_MANAGER_OPT_IN,
+          BILL_MANAGER_UPDATE_OPT_IN,
+          BILL_MANAGER_INVOICE,
+          BILL_MANAGER_BULK_INVOICE,
+          BILL_MANAGER_CANCEL,
+          BILL_MANAGER_CANCEL_BULK,
+          BILL_MANAGER_RECONCILIATION ->
+          assertDarajaError(reply, "401", "Unauthorized - Invalid Access Token");
       default -> throw new AssertionError("no expected token error for " + endpoint);
     }
   }

@@ -3,6 +3,7 @@ package io.github.darajakit.emulator.gateway;
 import static io.github.darajakit.emulator.support.DarajaAssertions.assertDarajaError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.emulator.internal.http.Endpoint;
 import io.github.darajakit.emulator.support.DarajaHttp;
@@ -64,11 +65,52 @@ class RequestBodyTest {
           .isEqualTo(200);
     }
 
+    if (endpoint.billManager() && endpoint != Endpoint.BILL_MANAGER_OPT_IN) {
+      assertBillManagerAccepts(endpoint);
+      return;
+    }
+
     Reply reply =
-        post(endpoint.path(), ValidBodies.of(endpoint, h, "valid", checkoutRequestId).toString());
+        post(endpoint.path(), ValidBodies.body(endpoint, h, "valid", checkoutRequestId).toString());
 
     assertThat(reply.status()).as("%s", reply).isEqualTo(200);
     assertThat(reply.json().has("errorCode")).isFalse();
+  }
+
+  /**
+   * Bill Manager's calls after opt-in need its app key, and a cancellation or an acknowledgement
+   * needs an invoice or a payment to refer to.
+   */
+  private void assertBillManagerAccepts(Endpoint endpoint) {
+    String appKey =
+        post(
+                Endpoint.BILL_MANAGER_OPT_IN.path(),
+                ValidBodies.of(Endpoint.BILL_MANAGER_OPT_IN, h, "valid", "").toString())
+            .text("app_key");
+    String receipt = "";
+    if (endpoint != Endpoint.BILL_MANAGER_INVOICE
+        && endpoint != Endpoint.BILL_MANAGER_BULK_INVOICE
+        && endpoint != Endpoint.BILL_MANAGER_UPDATE_OPT_IN) {
+      JsonNode invoice = ValidBodies.of(Endpoint.BILL_MANAGER_INVOICE, h, "valid", "");
+      h.daraja().post(Endpoint.BILL_MANAGER_INVOICE.path(), invoice, "appKey", appKey);
+      if (endpoint == Endpoint.BILL_MANAGER_RECONCILIATION) {
+        receipt =
+            h.daraja()
+                .admin(
+                    "POST",
+                    "billmanager/" + Requests.SHORTCODE + "/invoices/inv-valid/pay",
+                    "{\"amount\":800}")
+                .text("transId");
+      }
+    }
+
+    Reply reply =
+        h.daraja()
+            .post(
+                endpoint.path(), ValidBodies.body(endpoint, h, "valid", receipt), "appKey", appKey);
+
+    assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+    assertThat(reply.text("rescode")).as("%s", reply).isEqualTo("200");
   }
 
   static Stream<Arguments> endpointsAndGarbage() {
@@ -96,7 +138,10 @@ class RequestBodyTest {
     for (Endpoint endpoint : Endpoint.values()) {
       if (endpoint != Endpoint.OAUTH) {
         for (String body : garbage) {
-          arguments.add(Arguments.of(endpoint, body));
+          // Bill Manager's bulk calls take an array: theirs is not garbage (BillManagerTest).
+          if (!(endpoint.takesArray() && body.startsWith("["))) {
+            arguments.add(Arguments.of(endpoint, body));
+          }
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.github.darajakit.emulator.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.emulator.internal.http.Endpoint;
 import io.github.darajakit.emulator.support.DarajaHttp;
@@ -18,17 +19,17 @@ final class ValidBodies {
    * A valid body for {@code endpoint}.
    *
    * @param unique makes OriginatorConversationIDs unique
-   * @param checkoutRequestId the prompt an STK query asks about
+   * @param reference what a query refers to: the prompt an STK query asks about, the payment a Bill
+   *     Manager reconciliation acknowledges
    */
-  static ObjectNode of(
-      Endpoint endpoint, EmulatorHarness h, String unique, String checkoutRequestId) {
+  static ObjectNode of(Endpoint endpoint, EmulatorHarness h, String unique, String reference) {
     String credential = h.credential();
     String result = h.url("/result");
     String timeout = h.url("/timeout");
     return switch (endpoint) {
       case OAUTH -> throw new IllegalArgumentException("OAuth takes no body");
       case STK_PUSH -> Requests.stkPush(Requests.TEST_MSISDN, 1, h.url("/stk"));
-      case STK_QUERY -> Requests.stkQuery(checkoutRequestId);
+      case STK_QUERY -> Requests.stkQuery(reference);
       case C2B_REGISTER_V1, C2B_REGISTER_V2 ->
           Requests.c2bRegister(
               Requests.SHORTCODE, "Completed", h.url("/confirmation"), h.url("/validation"));
@@ -119,7 +120,39 @@ final class ValidBodies {
             .put("OffSetValue", "0");
         yield body;
       }
+      case BILL_MANAGER_OPT_IN, BILL_MANAGER_UPDATE_OPT_IN ->
+          DarajaHttp.object()
+              .put("shortcode", Requests.SHORTCODE)
+              .put("email", "billing@example.com")
+              .put("officialContact", "0710123456")
+              .put("sendReminders", "1")
+              .put("callbackurl", h.url("/bills"));
+      case BILL_MANAGER_INVOICE, BILL_MANAGER_BULK_INVOICE ->
+          DarajaHttp.object()
+              .put("externalReference", "inv-" + unique)
+              .put("billedFullName", "John Doe")
+              .put("billedPhoneNumber", "0708374149")
+              .put("billedPeriod", "August 2021")
+              .put("invoiceName", "Fees")
+              .put("dueDate", "2021-10-12")
+              .put("accountReference", "acc-" + unique)
+              .put("amount", "800");
+      case BILL_MANAGER_CANCEL, BILL_MANAGER_CANCEL_BULK ->
+          DarajaHttp.object().put("externalReference", "inv-" + unique);
+      case BILL_MANAGER_RECONCILIATION ->
+          DarajaHttp.object()
+              .put("paymentDate", "2021-10-01")
+              .put("paidAmount", "800")
+              .put("accountReference", "acc-" + unique)
+              .put("transactionId", reference)
+              .put("phoneNumber", "0708374149");
     };
+  }
+
+  /** {@link #of}, as an array of one for the endpoints that take arrays (Bill Manager's bulk). */
+  static JsonNode body(Endpoint endpoint, EmulatorHarness h, String unique, String reference) {
+    ObjectNode one = of(endpoint, h, unique, reference);
+    return endpoint.takesArray() ? DarajaHttp.JSON.createArrayNode().add(one) : one;
   }
 
   /**
@@ -144,6 +177,13 @@ final class ValidBodies {
       case IMSI_V1, IMSI_V2 -> "customerNumber";
       case BONGA_CALCULATE -> "points";
       case BONGA_REDEEM -> "msisdn";
+      case BILL_MANAGER_OPT_IN, BILL_MANAGER_UPDATE_OPT_IN -> "shortcode";
+      case BILL_MANAGER_INVOICE,
+          BILL_MANAGER_BULK_INVOICE,
+          BILL_MANAGER_CANCEL,
+          BILL_MANAGER_CANCEL_BULK ->
+          "externalReference";
+      case BILL_MANAGER_RECONCILIATION -> "transactionId";
     };
   }
 }

@@ -85,6 +85,25 @@ public final class DarajaHttp {
     return post(path, body.toString(), "Bearer " + token(), "application/json");
   }
 
+  /** POSTs JSON with the default token and one more header (Bill Manager's app key). */
+  public Reply post(String path, JsonNode body, String header, String value) {
+    return post(path, body, "Bearer " + token(), header, value);
+  }
+
+  /** POSTs JSON with an explicit Authorization and one more header (omitted if null). */
+  public Reply post(String path, JsonNode body, String authorization, String header, String value) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    if (value != null) {
+      request.header(header, value);
+    }
+    return send(request.build());
+  }
+
   /** POSTs raw text with explicit headers (null to omit). */
   public Reply post(String path, String body, String authorization, String contentType) {
     HttpRequest.Builder request =

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * Records C2B confirmations as C2B payments, inside the transaction that stores them: each M-Pesa
@@ -71,7 +72,38 @@ public final class C2bConfirmations implements CallbackHandler {
     } catch (DarajaCallbackParseException e) {
       return Verdict.of(Verdict.Outcome.UNPARSEABLE, e.getMessage(), null, null);
     }
-    String transId = confirmation.transId();
+    return record(
+        c,
+        confirmation.transId(),
+        confirmation.businessShortCode(),
+        c2bShortCode,
+        confirmation.transAmount(),
+        amount -> C2bPayment.from(Ids.next("c2b"), confirmation, "confirmation", clock.millis()));
+  }
+
+  /**
+   * Records a payment M-Pesa reported to a shortcode, in the caller's transaction, by the rules
+   * every report of one follows (a C2B confirmation, or Bill Manager's payment push): the receipt
+   * an M-Pesa receipt, the shortcode the expected one, the amount whole and plausible, each receipt
+   * once, and never a receipt that already credited another record. Appends {@code
+   * c2b_payment.received} for a payment newly recorded.
+   *
+   * @param transId the M-Pesa receipt
+   * @param shortCode the shortcode the report says was paid
+   * @param expectedShortCode ours; {@code null} takes any
+   * @param amount the amount reported, exact
+   * @param payment builds the record from the amount in whole KES, once the checks pass
+   * @return {@code APPLIED} with the new payment's id, {@code DUPLICATE} with the id of the one
+   *     already recorded under this receipt, or {@code MISMATCH} saying which rule it broke
+   */
+  public Verdict record(
+      Connection c,
+      String transId,
+      String shortCode,
+      String expectedShortCode,
+      BigDecimal amount,
+      LongFunction<C2bPayment> payment)
+      throws SQLException {
     if (!Receipts.wellFormed(transId)) {
       return Verdict.of(
           Verdict.Outcome.MISMATCH,
@@ -79,14 +111,13 @@ public final class C2bConfirmations implements CallbackHandler {
           null,
           null);
     }
-    if (c2bShortCode != null && !c2bShortCode.equals(confirmation.businessShortCode())) {
+    if (expectedShortCode != null && !expectedShortCode.equals(shortCode)) {
       return Verdict.of(
           Verdict.Outcome.MISMATCH,
-          "shortcode " + confirmation.businessShortCode() + " is not ours (" + c2bShortCode + ")",
+          "shortcode " + shortCode + " is not ours (" + expectedShortCode + ")",
           null,
           transId);
     }
-    BigDecimal amount = confirmation.transAmount();
     if (amount == null
         || amount.signum() <= 0
         || amount.stripTrailingZeros().scale() > 0
@@ -101,12 +132,12 @@ public final class C2bConfirmations implements CallbackHandler {
           transId);
     }
     long now = clock.millis();
-    C2bPayment payment = C2bPayment.from(Ids.next("c2b"), confirmation, "confirmation", now);
+    C2bPayment recorded = payment.apply(amount.longValueExact());
     Optional<Receipts.Owner> known = receipts.owner(c, transId);
     Optional<Receipts.Owner> owner =
         known.isPresent() && known.get().objectType().equals("c2b_payment")
-            ? known // the same confirmation again: not a dispute
-            : receipts.claim(c, transId, "c2b_payment", payment.id(), now);
+            ? known // the same payment reported again: not a dispute
+            : receipts.claim(c, transId, "c2b_payment", recorded.id(), now);
     if (owner.isPresent()) {
       boolean copy = owner.get().objectType().equals("c2b_payment");
       return Verdict.of(
@@ -121,15 +152,15 @@ public final class C2bConfirmations implements CallbackHandler {
           copy ? owner.get().objectId() : null,
           transId);
     }
-    if (!c2b.insertIfNew(c, payment)) {
+    if (!c2b.insertIfNew(c, recorded)) {
       return Verdict.of(
           Verdict.Outcome.DUPLICATE,
           "TransID " + transId + " is already recorded",
           c2b.idOfTransId(c, transId).orElse(null),
           transId);
     }
-    ObjectNode json = payment.toJson();
-    events.append(c, C2bEvents.RECEIVED, "c2b_payment", payment.id(), json, now);
-    return Verdict.of(Verdict.Outcome.APPLIED, "c2b payment recorded", payment.id(), transId);
+    ObjectNode json = recorded.toJson();
+    events.append(c, C2bEvents.RECEIVED, "c2b_payment", recorded.id(), json, now);
+    return Verdict.of(Verdict.Outcome.APPLIED, "c2b payment recorded", recorded.id(), transId);
   }
 }

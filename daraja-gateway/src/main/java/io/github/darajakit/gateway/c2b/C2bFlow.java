@@ -77,6 +77,14 @@ public final class C2bFlow implements MoneyFlow {
             : null;
   }
 
+  /**
+   * How a payment M-Pesa reports is recorded as a C2B payment: what other reports of money paid to
+   * the shortcode (Bill Manager's payment push) record through.
+   */
+  public C2bConfirmations payments() {
+    return confirmations;
+  }
+
   /** The C2B payments recorded. */
   public C2bStore store() {
     return store;

@@ -1,6 +1,5 @@
 package io.github.darajakit.gateway.callbacks;
 
-import io.github.darajakit.client.callbacks.DarajaCallbacks;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,12 +22,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Daraja's way in: {@code POST /daraja/{secret}/{stk|c2b/validation|c2b/confirmation|result|
- * timeout}}.
+ * timeout|bill-manager/payment|…}}.
  *
  * <p>The secret is compared in constant time; a wrong one answers 404 and stores nothing. With an
  * allow-list, other senders get 403. Otherwise every body — readable or not — is stored, and only
- * once the transaction holding it has committed is Daraja answered 200 with its acknowledgement. If
- * it cannot be stored, the answer is 503: an acknowledgement is a promise we must keep.
+ * once the transaction holding it has committed is Daraja answered 200 with its kind's
+ * acknowledgement. If it cannot be stored, the answer is 503: an acknowledgement is a promise we
+ * must keep.
  *
  * <p>Non-blocking: the body is read asynchronously and the answer written when the group commit
  * completes, so waiting callbacks hold no threads.
@@ -128,6 +128,7 @@ public final class CallbackEndpoint {
     CallbackKind kind = resolved.get().kind();
     String token = resolved.get().token();
     Function<byte[], String> answer = resolved.get().answer();
+    String acknowledgement = resolved.get().acknowledgement();
     String remote = sender(request);
     if (!allowedAddresses.isEmpty() && !allowedAddresses.contains(remote)) {
       refusals.accept(kind.path(), "address_not_allowed");
@@ -147,7 +148,8 @@ public final class CallbackEndpoint {
         new Promise.Invocable<byte[]>() {
           @Override
           public void succeeded(byte[] body) {
-            accept(kind, token, answer, body, remote, receivedAt, response, callback);
+            accept(
+                kind, token, answer, acknowledgement, body, remote, receivedAt, response, callback);
           }
 
           @Override
@@ -156,7 +158,8 @@ public final class CallbackEndpoint {
             byte[] note =
                 ("{\"unreadable\":\"" + failure.getClass().getSimpleName() + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            accept(kind, token, answer, note, remote, receivedAt, response, callback);
+            accept(
+                kind, token, answer, acknowledgement, note, remote, receivedAt, response, callback);
           }
 
           @Override
@@ -196,6 +199,7 @@ public final class CallbackEndpoint {
       CallbackKind kind,
       String token,
       Function<byte[], String> answerFor,
+      String acknowledgement,
       byte[] body,
       String remote,
       long receivedAt,
@@ -230,7 +234,7 @@ public final class CallbackEndpoint {
               if (failure != null) {
                 write(response, callback, 503, NOT_STORED);
               } else {
-                write(response, callback, 200, DarajaCallbacks.acknowledge());
+                write(response, callback, 200, acknowledgement);
               }
             },
             blocking);

@@ -1,5 +1,6 @@
 package io.github.darajakit.gateway.callbacks;
 
+import io.github.darajakit.client.callbacks.DarajaCallbacks;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ import java.util.regex.Pattern;
  */
 public final class CallbackRoutes {
 
+  /** What Daraja is answered once a callback is stored, unless its kind says otherwise. */
+  public static final String ACKNOWLEDGEMENT = DarajaCallbacks.acknowledge();
+
   /** What the SDK allows as a callback token (StkPushRequest.callbackToken). */
   private static final Pattern CALLBACK_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -26,10 +30,15 @@ public final class CallbackRoutes {
       CallbackKind kind,
       CallbackHandler handler,
       boolean takesToken,
-      Function<byte[], String> answer) {}
+      Function<byte[], String> answer,
+      String acknowledgement) {}
 
-  /** A path resolved: its kind, and the token its last segment carried, if the kind takes one. */
-  public record Resolved(CallbackKind kind, String token, Function<byte[], String> answer) {
+  /**
+   * A path resolved: its kind, the token its last segment carried (if the kind takes one), and what
+   * a stored callback of it is answered.
+   */
+  public record Resolved(
+      CallbackKind kind, String token, Function<byte[], String> answer, String acknowledgement) {
 
     /**
      * For kinds whose answer to Daraja depends on the body (C2B validation): decides it, before the
@@ -51,9 +60,18 @@ public final class CallbackRoutes {
         CallbackHandler.keep("kept; the question is asked again on the reconciler's schedule"));
   }
 
-  /** Routes a kind to its handler. */
+  /** Routes a kind to its handler; stored callbacks are answered {@link #ACKNOWLEDGEMENT}. */
   public CallbackRoutes add(CallbackKind kind, CallbackHandler handler) {
-    return put(new Route(kind, handler, false, null));
+    return add(kind, handler, ACKNOWLEDGEMENT);
+  }
+
+  /**
+   * Routes a kind to its handler; once stored, a callback of it is answered {@code
+   * acknowledgement}: the answer its sender takes as "received" (Bill Manager keeps pushing a
+   * payment until it reads {@code {"resmsg":"Success","rescode":"200"}}).
+   */
+  public CallbackRoutes add(CallbackKind kind, CallbackHandler handler, String acknowledgement) {
+    return put(new Route(kind, handler, false, null, acknowledgement));
   }
 
   /**
@@ -61,7 +79,7 @@ public final class CallbackRoutes {
    * …/stk/<payment id>}): the handler finds it in {@link Received#callbackToken()}.
    */
   public CallbackRoutes addWithToken(CallbackKind kind, CallbackHandler handler) {
-    return put(new Route(kind, handler, true, null));
+    return put(new Route(kind, handler, true, null, ACKNOWLEDGEMENT));
   }
 
   /**
@@ -71,7 +89,7 @@ public final class CallbackRoutes {
    */
   public CallbackRoutes addAnswered(
       CallbackKind kind, Function<byte[], String> answer, CallbackHandler handler) {
-    return put(new Route(kind, handler, false, answer));
+    return put(new Route(kind, handler, false, answer, null));
   }
 
   private CallbackRoutes put(Route route) {
@@ -99,14 +117,15 @@ public final class CallbackRoutes {
   public Optional<Resolved> resolve(String path) {
     Route exact = byPath.get(path);
     if (exact != null) {
-      return Optional.of(new Resolved(exact.kind(), null, exact.answer()));
+      return Optional.of(new Resolved(exact.kind(), null, exact.answer(), exact.acknowledgement()));
     }
     int slash = path.lastIndexOf('/');
     if (slash > 0) {
       Route route = byPath.get(path.substring(0, slash));
       String token = path.substring(slash + 1);
       if (route != null && route.takesToken() && CALLBACK_TOKEN.matcher(token).matches()) {
-        return Optional.of(new Resolved(route.kind(), token, route.answer()));
+        return Optional.of(
+            new Resolved(route.kind(), token, route.answer(), route.acknowledgement()));
       }
     }
     return Optional.empty();

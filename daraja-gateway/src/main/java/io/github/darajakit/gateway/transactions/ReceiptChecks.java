@@ -42,8 +42,8 @@ public final class ReceiptChecks {
    * A receipt to check.
    *
    * @param receipt the M-Pesa receipt credited
-   * @param objectType {@code payment}, {@code payout}, {@code b2b_payment} or {@code
-   *     b2b_collection}
+   * @param objectType {@code payment}, {@code bill_payment}, {@code payout}, {@code b2b_payment} or
+   *     {@code b2b_collection}
    * @param objectId the record credited
    * @param counterparty whom the money came from (a payment's phone, a B2B collection's till) or
    *     went to (a payout's phone, a B2B payment's shortcode)
@@ -60,9 +60,14 @@ public final class ReceiptChecks {
       String party,
       int attempts) {
 
-    /** Whether the money came to us (a payment, a B2B collection) rather than went out. */
+    /**
+     * Whether the money came to us (a payment, a Bill Manager payment, a B2B collection) rather
+     * than went out (a payout, a B2B payment).
+     */
     boolean incoming() {
-      return objectType.equals("payment") || objectType.equals("b2b_collection");
+      return objectType.equals("payment")
+          || objectType.equals("bill_payment")
+          || objectType.equals("b2b_collection");
     }
 
     /** Whether the counterparty is a business's shortcode rather than a customer's phone. */

@@ -170,6 +170,11 @@ public final class GatewayHarness implements BeforeEachCallback, AfterEachCallba
             + "\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
   }
 
+  /** Requests the emulator saw on an endpoint id ({@code transaction_status}…). */
+  public long emulatorCalls(String endpointId) {
+    return admin("GET", "/counters", null).json().path("endpoints").path(endpointId).asLong();
+  }
+
   /** Stops the gateway only (the database and emulator stay). */
   public void stopGateway() {
     gateway.close();

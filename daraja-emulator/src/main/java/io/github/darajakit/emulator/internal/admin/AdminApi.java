@@ -8,6 +8,7 @@ import io.github.darajakit.emulator.internal.Durations;
 import io.github.darajakit.emulator.internal.EmulatorServer;
 import io.github.darajakit.emulator.internal.Mpesa;
 import io.github.darajakit.emulator.internal.api.B2bExpressApi;
+import io.github.darajakit.emulator.internal.api.BillManagerApi;
 import io.github.darajakit.emulator.internal.api.BongaApi;
 import io.github.darajakit.emulator.internal.api.C2bApi;
 import io.github.darajakit.emulator.internal.api.RatibaApi;
@@ -117,6 +118,7 @@ public final class AdminApi {
       case "stk" -> stk(ex, method, p);
       case "b2b-express" -> b2bExpress(ex, method, p);
       case "c2b" -> c2b(ex, method, p);
+      case "billmanager" -> billManager(ex, method, p);
       case "standing-orders" -> standingOrders(ex, method, p);
       case "faults" -> faults(ex, method);
       case "counters" -> {
@@ -506,18 +508,7 @@ public final class AdminApi {
       if (billRef.length() > 20) {
         throw new AdminError(400, "billRefNumber is at most 20 characters");
       }
-      C2bApi.PaymentResult result;
-      try {
-        Duration wait = server.config().c2bValidationTimeout().plusSeconds(5);
-        result =
-            c2b.pay(msisdn, organisation, amount, billRef)
-                .get(wait.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AdminError(503, "interrupted");
-      } catch (ExecutionException | TimeoutException e) {
-        throw new AdminError(500, "payment did not finish: " + e);
-      }
+      C2bApi.PaymentResult result = payNow(msisdn, organisation, amount, billRef);
       ObjectNode node = Json.object();
       node.put("transId", result.transId())
           .put("status", result.status().name().toLowerCase(Locale.ROOT))
@@ -526,6 +517,118 @@ public final class AdminApi {
     } else {
       throw new AdminError(404, "unknown C2B admin path " + ex.path());
     }
+  }
+
+  /**
+   * {@code GET billmanager}: the opted-in billers; {@code GET billmanager/{shortCode}}: one, with
+   * its invoices and payments; {@code GET billmanager/{shortCode}/invoices/{externalReference}};
+   * {@code POST …/invoices/{externalReference}/pay {"amount":500,"msisdn":"2547…"}}: a customer
+   * pays it with a C2B payment (the billed number unless {@code msisdn}); {@code GET
+   * billmanager/payments/{transactionId}}: a payment's pushes and acknowledgements.
+   */
+  private void billManager(HttpExchange ex, String method, String[] p) throws IOException {
+    BillManagerApi bills = server.billManager();
+    if (p.length == 1) {
+      only(method, "GET");
+      ArrayNode list = Json.array();
+      bills.billers().forEach(b -> list.add(biller(b)));
+      ex.json(200, Json.object().set("billers", list));
+    } else if (p.length == 3 && p[1].equals("payments")) {
+      only(method, "GET");
+      ex.json(
+          200,
+          bills.toJson(
+              bills
+                  .payment(p[2])
+                  .orElseThrow(() -> new AdminError(404, "no Bill Manager payment " + p[2]))));
+    } else if (p.length == 2) {
+      only(method, "GET");
+      ex.json(200, biller(findBiller(p[1])));
+    } else if (p.length >= 4 && p[2].equals("invoices")) {
+      BillManagerApi.Invoice invoice =
+          bills
+              .invoice(findBiller(p[1]).shortCode(), p[3])
+              .orElseThrow(() -> new AdminError(404, "no invoice " + p[3] + " of biller " + p[1]));
+      if (p.length == 4) {
+        only(method, "GET");
+        ex.json(200, bills.toJson(invoice));
+      } else if (p.length == 5 && p[4].equals("pay")) {
+        only(method, "POST");
+        ex.json(201, payInvoice(p[1], invoice, body(ex)));
+      } else {
+        throw new AdminError(404, "unknown Bill Manager admin path " + ex.path());
+      }
+    } else {
+      throw new AdminError(404, "unknown Bill Manager admin path " + ex.path());
+    }
+  }
+
+  /** A customer pays an invoice: a C2B payment whose account is the invoice's reference. */
+  private ObjectNode payInvoice(String shortCode, BillManagerApi.Invoice invoice, JsonNode body) {
+    if (!invoice.status().open()) {
+      throw new AdminError(
+          409,
+          "invoice "
+              + invoice.externalReference()
+              + " is "
+              + invoice.status().name().toLowerCase(Locale.ROOT)
+              + ": only an unpaid or part-paid invoice can be paid");
+    }
+    long amount = body.path("amount").asLong(0);
+    if (!body.path("amount").canConvertToExactIntegral() || amount < 1) {
+      throw new AdminError(400, "amount must be a whole number of KES, at least 1");
+    }
+    String msisdn = body.path("msisdn").asText(invoice.billedMsisdn());
+    if (!msisdn.matches("254[71]\\d{8}")) {
+      throw new AdminError(400, "msisdn must be 2547XXXXXXXX or 2541XXXXXXXX");
+    }
+    C2bApi.PaymentResult result =
+        payNow(msisdn, findOrganisation(shortCode), amount, invoice.accountReference());
+    if (result.status() != C2bApi.PaymentStatus.COMPLETED) {
+      throw new AdminError(
+          409,
+          "the payment did not complete: "
+              + result.status().name().toLowerCase(Locale.ROOT)
+              + " (ResultCode "
+              + result.resultCode()
+              + "); nothing moved");
+    }
+    ObjectNode node = Json.object();
+    node.put("transId", result.transId()).put("status", "completed");
+    node.set("invoice", server.billManager().toJson(invoice));
+    return node;
+  }
+
+  /** A C2B payment made now; its end, once validation (if any) and completion are over. */
+  private C2bApi.PaymentResult payNow(
+      String msisdn, Organisation organisation, long amount, String billRef) {
+    try {
+      Duration wait = server.config().c2bValidationTimeout().plusSeconds(5);
+      return server
+          .c2b()
+          .pay(msisdn, organisation, amount, billRef)
+          .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AdminError(503, "interrupted");
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AdminError(500, "payment did not finish: " + e);
+    }
+  }
+
+  private BillManagerApi.Biller findBiller(String shortCode) {
+    return server
+        .billManager()
+        .biller(shortCode)
+        .orElseThrow(() -> new AdminError(404, "shortcode " + shortCode + " has not opted in"));
+  }
+
+  private ObjectNode biller(BillManagerApi.Biller biller) {
+    // The app key is a credential: hidden where callback URLs are.
+    boolean locked = server.config().redactCallbackUrls();
+    ObjectNode node = server.billManager().toJson(biller, !locked);
+    node.put("callbackUrl", shownUrl(biller.callbackUrl()));
+    return node;
   }
 
   private void faults(HttpExchange ex, String method) throws IOException {
@@ -571,9 +674,7 @@ public final class AdminApi {
     if (p.length == 2 && p[1].equals("advance")) {
       only(method, "POST");
       JsonNode body = body(ex);
-      Duration by = Durations.parse("by", body.get("by"));
-      mpesa().clock().advance(by);
-      server.ratiba().runDue();
+      server.advanceClock(Durations.parse("by", body.get("by")));
     } else if (p.length == 1 && method.equals("POST")) {
       JsonNode body = body(ex);
       if (body.has("to") == body.has("by")) {

@@ -81,13 +81,22 @@ public final class C2bApi {
   private static final DateTimeFormatter TRANS_TIME =
       DateTimeFormatter.ofPattern("uuuuMMddHHmmss", Locale.ROOT);
 
+  /** Told of every completed C2B payment, after its confirmation is sent. */
+  @FunctionalInterface
+  public interface PaymentListener {
+    void paid(Transaction transaction, Customer customer, Organisation organisation);
+  }
+
   private final Mpesa mpesa;
+  private final PaymentListener listener;
   private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
   // Bumped by reset(): a simulation scheduled before a reset must not pay in the fresh world.
   private final AtomicLong generation = new AtomicLong();
 
-  public C2bApi(Mpesa mpesa) {
+  /** A C2B API that tells {@code listener} of every completed payment (Bill Manager's invoices). */
+  public C2bApi(Mpesa mpesa, PaymentListener listener) {
     this.mpesa = mpesa;
+    this.listener = listener;
   }
 
   /** {@code POST /mpesa/c2b/v{1,2}/registerurl}. */
@@ -361,6 +370,7 @@ public final class C2bApi {
           notification(payment, Money.text(balance), thirdPartyTransId, registration);
       mpesa.deliverNow("c2b_confirmation", registration.confirmationUrl(), confirmation);
     }
+    listener.paid(transaction, customer, organisation);
     return new PaymentResult(payment.transId(), PaymentStatus.COMPLETED, "0", transaction);
   }
 

@@ -179,7 +179,59 @@ public enum Endpoint {
       "/v1/lipa/na/bonga/redeem-paybill",
       TokenFamily.PULL,
       WrongMethod.AUTH_HEADER,
-      true);
+      true),
+  // Bill Manager (REFERENCE §14): its own envelope, a bad token as its {"errorCode":"401",…}; ⚠
+  // its wrong-method answer is undocumented: the classic 404.001.04. Nothing here moves money: a
+  // customer's payment is a C2B payment.
+  BILL_MANAGER_OPT_IN(
+      "billmanager_optin",
+      "POST",
+      "/v1/billmanager-invoice/optin",
+      TokenFamily.BILL_MANAGER,
+      WrongMethod.AUTH_HEADER,
+      false),
+  BILL_MANAGER_UPDATE_OPT_IN(
+      "billmanager_update_optin",
+      "POST",
+      "/v1/billmanager-invoice/change-optin-details",
+      TokenFamily.BILL_MANAGER,
+      WrongMethod.AUTH_HEADER,
+      false),
+  BILL_MANAGER_INVOICE(
+      "billmanager_invoice",
+      "POST",
+      "/v1/billmanager-invoice/single-invoicing",
+      TokenFamily.BILL_MANAGER,
+      WrongMethod.AUTH_HEADER,
+      false),
+  BILL_MANAGER_BULK_INVOICE(
+      "billmanager_bulk_invoice",
+      "POST",
+      "/v1/billmanager-invoice/bulk-invoicing",
+      TokenFamily.BILL_MANAGER,
+      WrongMethod.AUTH_HEADER,
+      false),
+  BILL_MANAGER_CANCEL(
+      "billmanager_cancel",
+      "POST",
+      "/v1/billmanager-invoice/cancel-single-invoice",
+      TokenFamily.BILL_MANAGER,
+      WrongMethod.AUTH_HEADER,
+      false),
+  BILL_MANAGER_CANCEL_BULK(
+      "billmanager_cancel_bulk",
+      "POST",
+      "/v1/billmanager-invoice/cancel-bulk-invoices",
+      TokenFamily.BILL_MANAGER,
+      WrongMethod.AUTH_HEADER,
+      false),
+  BILL_MANAGER_RECONCILIATION(
+      "billmanager_reconciliation",
+      "POST",
+      "/v1/billmanager-invoice/reconciliation",
+      TokenFamily.BILL_MANAGER,
+      WrongMethod.AUTH_HEADER,
+      false);
 
   /** How Daraja answers a request with a wrong HTTP method on this path. */
   public enum WrongMethod {
@@ -284,13 +336,39 @@ public enum Endpoint {
 
   /**
    * True for the products that answer a bad field in their own envelope rather than the gateway's
-   * {@code {requestId, errorCode, errorMessage}}: Hakikisha, Org Info, IMSI and SIM swap.
+   * {@code {requestId, errorCode, errorMessage}}: Hakikisha, Org Info, IMSI and SIM swap, Lipa na
+   * Bonga and Bill Manager.
    */
   public boolean ownFieldErrors() {
     return switch (this) {
       case HAKIKISHA, ORG_INFO, IMSI_V1, IMSI_V2, BONGA_CALCULATE, BONGA_REDEEM -> true;
-      default -> false;
+      default -> billManager();
     };
+  }
+
+  /** True for Bill Manager's paths (REFERENCE §14), which share its envelope and app key. */
+  public boolean billManager() {
+    return tokenFamily == TokenFamily.BILL_MANAGER;
+  }
+
+  /**
+   * The smallest body limit of Bill Manager's bulk calls. ⚠ Bill Manager documents none: 1000
+   * invoices with a few lines each fit in this.
+   */
+  public static final int BULK_BODY_BYTES = 4 << 20;
+
+  /**
+   * The largest body this endpoint reads: {@code configured} ({@code server.maxBodyBytes}), and at
+   * least {@link #BULK_BODY_BYTES} for the bulk calls, whose 1000 invoices need more than the
+   * default.
+   */
+  public int maxBodyBytes(int configured) {
+    return takesArray() ? Math.max(configured, BULK_BODY_BYTES) : configured;
+  }
+
+  /** True for the paths whose body is a JSON array: Bill Manager's bulk calls. */
+  public boolean takesArray() {
+    return this == BILL_MANAGER_BULK_INVOICE || this == BILL_MANAGER_CANCEL_BULK;
   }
 
   /** The error Daraja gives when this path is called with {@code actualMethod}. */

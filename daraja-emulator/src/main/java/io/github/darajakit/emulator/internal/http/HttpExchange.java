@@ -58,6 +58,11 @@ public final class HttpExchange {
     return request.getHeaders().get(header);
   }
 
+  /** A request header by name, any case; {@code null} if absent. */
+  public String header(String name) {
+    return request.getHeaders().get(name);
+  }
+
   /** The remote IP address. */
   public String remoteAddress() {
     return Request.getRemoteAddr(request);

@@ -20,7 +20,11 @@ public enum TokenFamily {
    * Pull transactions, Hakikisha, Org Info (and, ⚠ undocumented, IMSI/SIM swap): HTTP 401 {@code
    * 401.001 "Invalid Access Token"}.
    */
-  PULL;
+  PULL,
+  /**
+   * Bill Manager: HTTP 401 {@code {"errorCode":"401","errorMessage":"Unauthorized - Invalid…"}}.
+   */
+  BILL_MANAGER;
 
   /** The error for an unknown or expired token in this family. */
   public DarajaError invalidToken(String token) {
@@ -29,6 +33,7 @@ public enum TokenFamily {
       case ORG -> DarajaError.of("401.002.01", "Error Occurred - Invalid Access Token - " + token);
       case C2B -> DarajaError.of("400.003.01", "Invalid Access Token");
       case PULL -> DarajaError.of("401.001", "Invalid Access Token");
+      case BILL_MANAGER -> DarajaError.of("401", "Unauthorized - Invalid Access Token");
     };
   }
 }
