@@ -44,6 +44,7 @@ import picocli.CommandLine.Command;
       C2bCommand.class,
       QrCommand.class,
       LookupCommand.class,
+      BillManagerCommand.class,
       TokenCommand.class,
       CredentialCommand.class,
       WebhooksCommand.class,
