@@ -89,11 +89,17 @@ public final class DarajaClient implements AutoCloseable {
 
   /**
    * A client configured from {@code MPESA_*} variables: {@code MPESA_CONSUMER_KEY}, {@code
-   * MPESA_CONSUMER_SECRET} (required), {@code MPESA_ENV} ({@code sandbox} | {@code production} |
-   * {@code emulator}), {@code MPESA_BASE_URL}, {@code MPESA_SHORTCODE}, {@code MPESA_PASSKEY},
-   * {@code MPESA_INITIATOR_NAME} with {@code MPESA_INITIATOR_PASSWORD} (encrypted with the
-   * environment's certificate, or {@code MPESA_CERTIFICATE}, a PEM file) or {@code
-   * MPESA_SECURITY_CREDENTIAL}.
+   * MPESA_CONSUMER_SECRET} (required, except for the emulator), {@code MPESA_ENV} ({@code sandbox}
+   * | {@code production} | {@code emulator}), {@code MPESA_BASE_URL} (in any environment, e.g. a
+   * proxy), {@code MPESA_SHORTCODE}, {@code MPESA_PASSKEY}, {@code MPESA_INITIATOR_NAME} with
+   * {@code MPESA_INITIATOR_PASSWORD} (encrypted with the environment's certificate, or {@code
+   * MPESA_CERTIFICATE}, a PEM file) or {@code MPESA_SECURITY_CREDENTIAL}.
+   *
+   * <p>With {@code MPESA_ENV=emulator} nothing else is needed: the base URL defaults to {@link
+   * Environment#EMULATOR_BASE_URL} (where {@code ./daraja emulator} listens), the key and secret to
+   * {@link SandboxTestData#EMULATOR_CONSUMER_KEY}, and the shortcode and passkey to the sandbox's
+   * STK test PayBill ({@link SandboxTestData#STK_SHORTCODE}, {@link SandboxTestData#STK_PASSKEY});
+   * any variable that is set wins.
    *
    * @throws DarajaValidationException naming the variable that is missing or wrong
    */
@@ -133,8 +139,19 @@ public final class DarajaClient implements AutoCloseable {
   private static DarajaClient configure(Map<String, String> env, UnaryOperator<Builder> customize) {
     Builder builder = builder();
     builder.environment(Environment.named(env.get("MPESA_ENV"), env.get("MPESA_BASE_URL")));
-    builder.consumerKey(required(env, "MPESA_CONSUMER_KEY"));
-    builder.consumerSecret(required(env, "MPESA_CONSUMER_SECRET"));
+    if (emulator(env)) {
+      // The emulator takes any key, and provisions the sandbox's STK shortcode and passkey: a
+      // first run needs MPESA_ENV=emulator and nothing else. Variables that are set still win.
+      builder.consumerKey(SandboxTestData.EMULATOR_CONSUMER_KEY);
+      builder.consumerSecret(SandboxTestData.EMULATOR_CONSUMER_SECRET);
+      builder.shortCode(SandboxTestData.STK_SHORTCODE);
+      builder.passkey(SandboxTestData.STK_PASSKEY);
+      optional(env, "MPESA_CONSUMER_KEY", builder::consumerKey);
+      optional(env, "MPESA_CONSUMER_SECRET", builder::consumerSecret);
+    } else {
+      builder.consumerKey(required(env, "MPESA_CONSUMER_KEY"));
+      builder.consumerSecret(required(env, "MPESA_CONSUMER_SECRET"));
+    }
     optional(env, "MPESA_SHORTCODE", builder::shortCode);
     optional(env, "MPESA_PASSKEY", builder::passkey);
     String initiator = blankToNull(env.get("MPESA_INITIATOR_NAME"));
@@ -299,6 +316,11 @@ public final class DarajaClient implements AutoCloseable {
   @Override
   public String toString() {
     return "DarajaClient[" + context.environment() + ", shortCode=" + context.shortCode() + "]";
+  }
+
+  private static boolean emulator(Map<String, String> env) {
+    String name = blankToNull(env.get("MPESA_ENV"));
+    return name != null && name.equalsIgnoreCase("emulator");
   }
 
   private static String required(Map<String, String> env, String name) {

@@ -17,6 +17,12 @@ public final class Environment {
   public static final Environment PRODUCTION =
       new Environment("production", URI.create("https://api.safaricom.co.ke"), true);
 
+  /**
+   * {@code http://127.0.0.1:8090}: where {@code ./daraja emulator} listens unless given {@code
+   * --port}, and where {@code MPESA_ENV=emulator} points without {@code MPESA_BASE_URL}.
+   */
+  public static final String EMULATOR_BASE_URL = "http://127.0.0.1:8090";
+
   private final String name;
   private final URI baseUrl;
   private final boolean production;
@@ -34,6 +40,21 @@ public final class Environment {
    * @throws DarajaValidationException if it is not an absolute http(s) URL
    */
   public static Environment custom(String baseUrl) {
+    return new Environment("custom", parse(baseUrl), false);
+  }
+
+  /**
+   * This environment reached through another base URL (a proxy, an egress gateway): requests go
+   * there, everything else stays, above all whether it is production (its certificate, HTTPS
+   * callback URLs).
+   *
+   * @throws DarajaValidationException if it is not an absolute http(s) URL
+   */
+  public Environment withBaseUrl(String baseUrl) {
+    return new Environment(name, parse(baseUrl), production);
+  }
+
+  private static URI parse(String baseUrl) {
     if (baseUrl == null) {
       throw new DarajaValidationException(
           "baseUrl", "is required: an absolute http(s) URL such as http://127.0.0.1:8090");
@@ -56,20 +77,21 @@ public final class Environment {
     if (text.endsWith("/")) {
       uri = URI.create(text.substring(0, text.length() - 1));
     }
-    return new Environment("custom", uri, false);
+    return uri;
   }
 
   /**
    * The environment named by {@code MPESA_ENV}: {@code sandbox}, {@code production} or {@code
-   * emulator} (which needs a base URL).
+   * emulator} ({@link #EMULATOR_BASE_URL} unless a base URL is given). A base URL ({@code
+   * MPESA_BASE_URL}) is honoured in every environment: production through a proxy stays production.
    */
   public static Environment named(String name, String baseUrl) {
     String n = name == null ? "sandbox" : name.trim().toLowerCase(Locale.ROOT);
+    boolean noUrl = baseUrl == null || baseUrl.isBlank();
     return switch (n) {
-      case "sandbox", "" -> baseUrl == null || baseUrl.isBlank() ? SANDBOX : custom(baseUrl);
-      case "production", "prod", "live" -> PRODUCTION;
-      case "emulator", "custom" ->
-          custom(baseUrl == null || baseUrl.isBlank() ? "http://127.0.0.1:8090" : baseUrl);
+      case "sandbox", "" -> noUrl ? SANDBOX : custom(baseUrl);
+      case "production", "prod", "live" -> noUrl ? PRODUCTION : PRODUCTION.withBaseUrl(baseUrl);
+      case "emulator", "custom" -> custom(noUrl ? EMULATOR_BASE_URL : baseUrl);
       default ->
           throw new DarajaValidationException(
               "MPESA_ENV", "'" + name + "' is not sandbox, production or emulator");

@@ -117,6 +117,58 @@ class DarajaClientConfigTest {
                 .isEqualTo(URI.create("http://127.0.0.1:8090")));
   }
 
+  /** The STK password a client built from {@code env} makes, at a fixed moment. */
+  private static String stkPassword(Map<String, String> env, String shortCode) {
+    Clock clock = Clock.fixed(Instant.parse("2021-06-28T06:24:08Z"), ZoneOffset.UTC);
+    try (DarajaClient client = DarajaClient.fromEnv(env, builder -> builder.clock(clock))) {
+      return client.stkPassword(shortCode).password();
+    }
+  }
+
+  @Test
+  void theEmulatorNeedsNothingButItsName() {
+    builds(
+        Map.of("MPESA_ENV", "emulator"),
+        client -> {
+          assertThat(client.environment().baseUrl())
+              .isEqualTo(URI.create(Environment.EMULATOR_BASE_URL));
+          assertThat(client.shortCode()).isEqualTo(SandboxTestData.STK_SHORTCODE);
+        });
+    assertThat(stkPassword(Map.of("MPESA_ENV", "emulator"), "174379"))
+        .isEqualTo(StkPassword.encode("174379", SandboxTestData.STK_PASSKEY, "20210628092408"));
+  }
+
+  @Test
+  void theEmulatorsDefaultsGiveWayToTheVariablesThatAreSet() {
+    Map<String, String> env =
+        env("MPESA_ENV", "emulator", "MPESA_SHORTCODE", "600992", "MPESA_PASSKEY", "other");
+    builds(env, client -> assertThat(client.shortCode()).isEqualTo("600992"));
+    assertThat(stkPassword(env, "600992"))
+        .isEqualTo(StkPassword.encode("600992", "other", "20210628092408"));
+  }
+
+  @Test
+  void onlyTheEmulatorGoesWithoutAKeyAndSecret() {
+    refused(Map.of("MPESA_ENV", "sandbox"), "MPESA_CONSUMER_KEY", "is not set");
+    refused(Map.of("MPESA_ENV", "production"), "MPESA_CONSUMER_KEY", "is not set");
+    refused(
+        Map.of("MPESA_ENV", "custom", "MPESA_BASE_URL", "http://127.0.0.1:9"),
+        "MPESA_CONSUMER_KEY",
+        "is not set");
+  }
+
+  @Test
+  void aBaseUrlIsHonouredInProductionWhichStaysProduction() {
+    builds(
+        env("MPESA_ENV", "production", "MPESA_BASE_URL", "https://egress.example.com/daraja/"),
+        client -> {
+          assertThat(client.environment().baseUrl())
+              .isEqualTo(URI.create("https://egress.example.com/daraja"));
+          assertThat(client.environment().isProduction()).isTrue();
+          assertThat(client.environment().name()).isEqualTo("production");
+        });
+  }
+
   @Test
   void productionAndUnknownEnvironments() {
     builds(

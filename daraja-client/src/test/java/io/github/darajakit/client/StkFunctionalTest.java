@@ -11,6 +11,7 @@ import io.github.darajakit.emulator.DarajaEmulator;
 import io.github.darajakit.emulator.DarajaEmulatorExtension;
 import io.github.darajakit.emulator.Sandbox;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -54,6 +55,22 @@ class StkFunctionalTest {
       assertThat(result.isPaid()).isTrue();
       assertThat(result.resultCode().code()).isEqualTo("0");
       assertThat(result.merchantRequestId()).isEqualTo(response.merchantRequestId());
+    }
+  }
+
+  @Test
+  void fromEnvWithTheEmulatorsNameAndAddressAlonePushes(DarajaEmulator emulator) {
+    // A new user's first run: MPESA_ENV=emulator, no key, secret, shortcode or passkey.
+    try (DarajaClient client =
+        DarajaClient.fromEnv(
+            Map.of("MPESA_ENV", "emulator", "MPESA_BASE_URL", emulator.baseUrl()))) {
+      StkPushResponse response = client.stk().push(push("0708 374 149"));
+      assertThat(response.responseCode()).isEqualTo("0");
+      StkQueryResult result =
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(() -> client.stk().query(response.checkoutRequestId()), r -> !r.isPending());
+      assertThat(result.isPaid()).isTrue();
     }
   }
 
