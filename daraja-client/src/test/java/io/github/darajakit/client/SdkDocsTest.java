@@ -139,7 +139,29 @@ class SdkDocsTest {
       snippets.addAll(snippets(document));
     }
     assertThat(snippets).hasSizeGreaterThanOrEqualTo(12);
+    assertThat(compile(snippets, classes)).as("snippets that do not compile").isEmpty();
+  }
 
+  @Test
+  void aSwitchOverTypesIsRefusedAsJava17RefusesIt(@TempDir Path classes) throws Exception {
+    // Pattern matching in switch is Java 21: the check must refuse it however new the JDK that
+    // runs the build, or docs that compile here would not compile for a Java 17 reader.
+    Snippet java21 =
+        new Snippet(
+            Path.of("java21.md"),
+            1,
+            """
+            DarajaCallback callback = DarajaCallbacks.parse(body);
+            switch (callback) {
+              case StkCallback stk -> markPaid();
+              default -> retryLater();
+            }
+            """);
+    assertThat(compile(List.of(java21), classes)).contains("java21.md snippet at line 1");
+  }
+
+  /** Compiles snippets as Java 17 against the SDK: the errors, one a line, or "" if none. */
+  private static String compile(List<Snippet> snippets, Path classes) throws Exception {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files =
@@ -161,8 +183,10 @@ class SdkDocsTest {
               .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
               .map(d -> where(snippets, d) + ": " + d.getMessage(null))
               .collect(Collectors.joining("\n"));
-      assertThat(errors).as("snippets that do not compile").isEmpty();
-      assertThat(compiled).isTrue();
+      assertThat(compiled)
+          .as("compiled exactly when nothing was reported")
+          .isEqualTo(errors.isEmpty());
+      return errors;
     }
   }
 
