@@ -36,7 +36,7 @@ import org.slf4j.Logger;
  */
 class SdkDocsTest {
 
-  private static final Path REPOSITORY = Path.of("..");
+  static final Path REPOSITORY = Path.of("..");
   private static final List<Path> DOCUMENTS =
       List.of(REPOSITORY.resolve("docs/sdk.md"), REPOSITORY.resolve("README.md"));
   private static final Path SOURCES = Path.of("src/main/java/io/github/darajakit/client");
@@ -96,7 +96,7 @@ class SdkDocsTest {
           "java.util.*");
 
   /** A {@code ```java} block: where it starts, and its lines. */
-  private record Snippet(Path document, int line, String code) {
+  record Snippet(Path document, int line, String code) {
     String className() {
       return "Snippet" + document.getFileName().toString().replaceAll("\\W", "_") + "_" + line;
     }
@@ -116,7 +116,7 @@ class SdkDocsTest {
     }
   }
 
-  private static List<Snippet> snippets(Path document) throws IOException {
+  static List<Snippet> snippets(Path document) throws IOException {
     List<String> lines = Files.readAllLines(document, StandardCharsets.UTF_8);
     List<Snippet> found = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -161,7 +161,7 @@ class SdkDocsTest {
   }
 
   /** Compiles snippets as Java 17 against the SDK: the errors, one a line, or "" if none. */
-  private static String compile(List<Snippet> snippets, Path classes) throws Exception {
+  static String compile(List<Snippet> snippets, Path classes) throws Exception {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files =

@@ -21,7 +21,8 @@ import java.net.URI;
  * @param partyA the shortcode (or till) queried, or {@code null} for the client's shortcode
  * @param identifierType {@link IdentifierType#SHORTCODE} (the default) or {@link
  *     IdentifierType#TILL}
- * @param remarks {@code Remarks}, 1–100 characters
+ * @param remarks {@code Remarks}, 1–100 characters ({@link #DEFAULT_REMARKS} from the builder
+ *     unless set)
  * @param resultUrl where Daraja posts the Result with the balances
  * @param queueTimeOutUrl where Daraja posts if the request times out in its queue
  */
@@ -31,6 +32,13 @@ public record AccountBalanceRequest(
     String remarks,
     URI resultUrl,
     URI queueTimeOutUrl) {
+
+  /**
+   * The {@code Remarks} sent unless the builder is given others. Daraja requires the field but
+   * takes any text of 1 to 100 characters, and on a query (which moves no money and appears on no
+   * statement) it carries nothing a caller needs to choose.
+   */
+  public static final String DEFAULT_REMARKS = "Account balance";
 
   /** Longest Remarks. */
   public static final int MAX_REMARKS = 100;
@@ -73,7 +81,7 @@ public record AccountBalanceRequest(
   public static final class Builder {
     private String partyA;
     private IdentifierType identifierType;
-    private String remarks;
+    private String remarks = DEFAULT_REMARKS;
     private URI resultUrl;
     private URI queueTimeOutUrl;
 
@@ -91,7 +99,7 @@ public record AccountBalanceRequest(
       return this;
     }
 
-    /** {@code Remarks}, 1–100 characters. */
+    /** {@code Remarks}, 1–100 characters; {@link #DEFAULT_REMARKS} unless set. */
     public Builder remarks(String remarks) {
       this.remarks = remarks;
       return this;

@@ -27,7 +27,8 @@ import java.net.URI;
  * @param partyA who asks: a party to the transaction; a shortcode, or {@code null} for the client's
  *     shortcode; a phone number when {@code identifierType} is {@link IdentifierType#MSISDN}
  * @param identifierType what {@code partyA} is; {@link IdentifierType#SHORTCODE} unless chosen
- * @param remarks {@code Remarks}, 1–100 characters
+ * @param remarks {@code Remarks}, 1–100 characters ({@link #DEFAULT_REMARKS} from the builder
+ *     unless set)
  * @param occasion {@code Occasion}, at most 100 characters, or {@code null}
  * @param resultUrl where Daraja posts the Result with the transaction's details
  * @param queueTimeOutUrl where Daraja posts if the request times out in its queue
@@ -44,6 +45,13 @@ public record TransactionStatusRequest(
 
   /** Longest OriginalConversationID. */
   public static final int MAX_CONVERSATION_ID = 128;
+
+  /**
+   * The {@code Remarks} sent unless the builder is given others. Daraja requires the field but
+   * takes any text of 1 to 100 characters, and on a query (which moves no money and appears on no
+   * statement) it carries nothing a caller needs to choose.
+   */
+  public static final String DEFAULT_REMARKS = "Transaction status";
 
   /** Longest Remarks and Occasion. */
   public static final int MAX_REMARKS = 100;
@@ -113,7 +121,7 @@ public record TransactionStatusRequest(
     private String originalConversationId;
     private String partyA;
     private IdentifierType identifierType;
-    private String remarks;
+    private String remarks = DEFAULT_REMARKS;
     private String occasion;
     private URI resultUrl;
     private URI queueTimeOutUrl;
@@ -144,7 +152,7 @@ public record TransactionStatusRequest(
       return this;
     }
 
-    /** {@code Remarks}, 1–100 characters. */
+    /** {@code Remarks}, 1–100 characters; {@link #DEFAULT_REMARKS} unless set. */
     public Builder remarks(String remarks) {
       this.remarks = remarks;
       return this;

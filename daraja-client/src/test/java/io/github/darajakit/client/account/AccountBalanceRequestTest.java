@@ -36,6 +36,17 @@ class AccountBalanceRequestTest {
   }
 
   @Test
+  void remarksDefaultToAccountBalanceUnlessGiven() {
+    AccountBalanceRequest request =
+        AccountBalanceRequest.builder()
+            .resultUrl("https://shop.example.com/balance/result")
+            .queueTimeOutUrl("https://shop.example.com/balance/timeout")
+            .build();
+    assertThat(request.remarks()).isEqualTo("Account balance");
+    assertThat(valid().build().remarks()).isEqualTo("Balance");
+  }
+
+  @Test
   void checksEveryField() {
     rejects(b -> b.partyA("6009"), "partyA", "is not a shortcode");
     rejects(b -> b.identifierType(IdentifierType.MSISDN), "identifierType", "SHORTCODE or TILL");

@@ -87,6 +87,33 @@ class TransactionRequestsTest {
   }
 
   @Test
+  void statusRemarksDefaultToTransactionStatusUnlessGiven() {
+    TransactionStatusRequest request =
+        TransactionStatusRequest.builder()
+            .transactionId("NLJ7RT61SV")
+            .resultUrl("https://shop.example.com/status/result")
+            .queueTimeOutUrl("https://shop.example.com/status/timeout")
+            .build();
+    assertThat(request.remarks()).isEqualTo("Transaction status");
+    assertThat(status().build().remarks()).isEqualTo("Check");
+  }
+
+  @Test
+  void reversalRemarksHaveNoDefault() {
+    // A reversal moves money: its Remarks are the merchant's words on the customer's statement.
+    assertThatThrownBy(
+            () ->
+                ReversalRequest.builder()
+                    .transactionId("NLJ7RT61SV")
+                    .amount(100)
+                    .resultUrl("https://shop.example.com/reversal/result")
+                    .queueTimeOutUrl("https://shop.example.com/reversal/timeout")
+                    .build())
+        .isInstanceOfSatisfying(
+            DarajaValidationException.class, e -> assertThat(e.field()).isEqualTo("remarks"));
+  }
+
+  @Test
   void statusRemarksOccasionAndUrlsAreChecked() {
     statusRejects(b -> b.remarks(null), "remarks", "is required");
     statusRejects(b -> b.remarks("r".repeat(101)), "remarks", "has 101 characters");
