@@ -27,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * try {
  *   daraja.b2bExpress().push(request);
  * } catch (DarajaOutcomeUnknownException e) {
- *   // Not sent again: wait for the callback whose requestId is e.identifier("requestRefId")
+ *   // Not sent again: wait for the callback whose requestId is e.requestRefId().orElseThrow()
  * }
  *
  * // Later, in the handler of https://shop.example.com/daraja/b2b-express:
@@ -59,10 +59,10 @@ public final class B2bExpressService {
    * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
    *
    * <p>For this push the id is the request's {@code RequestRefID} ({@code
-   * e.identifier("requestRefId")}), which the callback's {@code requestId} carries. A callback with
-   * a {@code resultCode} other than 0 is proof that nothing moved; no callback is not: check your
-   * PayBill's statement before pushing again, since a second push is a second prompt the operator
-   * may pay too.
+   * e.requestRefId().orElseThrow()}), which the callback's {@code requestId} carries. A callback
+   * with a {@code resultCode} other than 0 is proof that nothing moved; no callback is not: check
+   * your PayBill's statement before pushing again, since a second push is a second prompt the
+   * operator may pay too.
    *
    * @return the acknowledgement ({@code code "0"}): the prompt was sent, nothing has moved yet
    * @throws DarajaValidationException before sending, e.g. an http callback URL in production

@@ -68,7 +68,7 @@ public final class B2cService {
    * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
    *
    * <p>Here the id is the OriginatorConversationID ({@code
-   * e.identifier("originatorConversationId")}). Sending the same request again is safe: if Daraja
+   * e.originatorConversationId().orElseThrow()}). Sending the same request again is safe: if Daraja
    * has the id it answers {@code 500.002.1001} ({@link DarajaApiException#isDuplicateRequest()}),
    * and the outcome is still unknown. Look it up with {@code client.transactions().status(…)} by
    * that id ({@link io.github.darajakit.client.callbacks.TransactionStatusResult#finding()}), or by

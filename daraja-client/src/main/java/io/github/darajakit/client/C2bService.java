@@ -90,9 +90,9 @@ public final class C2bService {
    * <p><b>Never retried once it may have reached Daraja.</b> On {@link
    * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
    *
-   * <p>Here the id is the BillRefNumber ({@code e.identifier("billRefNumber")}): make it unique per
-   * simulation; the confirmation at the shortcode's registered URL carries it. Nothing refuses a
-   * repeat, so do not simulate again; look for that confirmation (or Pull Transactions).
+   * <p>Here the id is the BillRefNumber ({@code e.billRefNumber().orElseThrow()}): make it unique
+   * per simulation; the confirmation at the shortcode's registered URL carries it. Nothing refuses
+   * a repeat, so do not simulate again; look for that confirmation (or Pull Transactions).
    *
    * @throws DarajaValidationException before sending, in production, or without a shortcode
    * @throws DarajaApiException if Daraja refused it (nothing moved), e.g. {@code 400.002.02 "Bad

@@ -1,6 +1,7 @@
 package io.github.darajakit.client;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A money-moving request (STK push, B2C, B2Pochi, B2B, tax, reversal, standing order, C2B simulate)
@@ -12,7 +13,9 @@ import java.util.Map;
  * all use: {@value #RECOVERY}
  *
  * <p>Which id that is, whether a repeat is refused, and where to look it up depends on the call;
- * each service method says so, and {@link #identifiers()} carries the ids known before sending:
+ * each service method says so, and the typed accessors ({@link #originatorConversationId()}, {@link
+ * #callbackToken()}…) give the ids known before sending. Daraja's own ids (ConversationID,
+ * CheckoutRequestID) come in the answer that was lost, so no exception can carry them:
  *
  * <ul>
  *   <li>{@code b2c.pay}, {@code b2c.payToPochi}: {@code originatorConversationId}, yours if you set
@@ -89,7 +92,65 @@ public final class DarajaOutcomeUnknownException extends DarajaException {
     return identifiers;
   }
 
-  /** One identifier, or {@code null}. */
+  /**
+   * The OriginatorConversationID sent ({@code b2c().pay}, {@code payToPochi}): yours if the request
+   * chose one, else the UUID the SDK generated. Repeat the request with it, or ask Transaction
+   * Status by it ({@code TransactionStatusRequest.Builder.originalConversationId}). Empty for calls
+   * that do not carry one.
+   */
+  public Optional<String> originatorConversationId() {
+    return Optional.ofNullable(identifiers.get("originatorConversationId"));
+  }
+
+  /**
+   * The request's callback token ({@code stk().push}, {@code ratiba().create}): the callback for it
+   * arrives at your URL ending in this segment. Empty for calls that do not carry one.
+   */
+  public Optional<String> callbackToken() {
+    return Optional.ofNullable(identifiers.get("callbackToken"));
+  }
+
+  /**
+   * The RequestRefID sent ({@code b2bExpress().push}): the callback's {@code requestId} carries it.
+   * Empty for calls that do not carry one.
+   */
+  public Optional<String> requestRefId() {
+    return Optional.ofNullable(identifiers.get("requestRefId"));
+  }
+
+  /**
+   * The StandingOrderName sent ({@code ratiba().create}), unique per customer. Empty for calls that
+   * do not carry one.
+   */
+  public Optional<String> standingOrderName() {
+    return Optional.ofNullable(identifiers.get("standingOrderName"));
+  }
+
+  /**
+   * The receipt being reversed ({@code transactions().reverse}). Empty for calls that do not carry
+   * one.
+   */
+  public Optional<String> transactionId() {
+    return Optional.ofNullable(identifiers.get("transactionId"));
+  }
+
+  /**
+   * The BillRefNumber of a C2B simulation ({@code c2b().simulate}), seen again in its confirmation.
+   * Empty for calls that do not carry one.
+   */
+  public Optional<String> billRefNumber() {
+    return Optional.ofNullable(identifiers.get("billRefNumber"));
+  }
+
+  /**
+   * One identifier by name, or {@code null}.
+   *
+   * @deprecated a misspelt name returns {@code null} silently: use the typed accessors ({@link
+   *     #originatorConversationId()}, {@link #callbackToken()}, {@link #requestRefId()}, {@link
+   *     #standingOrderName()}, {@link #transactionId()}, {@link #billRefNumber()}) or {@link
+   *     #identifiers()} for what was asked (amount, masked phone…)
+   */
+  @Deprecated
   public String identifier(String name) {
     return identifiers.get(name);
   }

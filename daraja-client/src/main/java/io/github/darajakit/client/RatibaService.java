@@ -33,7 +33,7 @@ import java.util.concurrent.CompletableFuture;
  *       .callbackToken(token)                     // the callback comes to …/daraja/ratiba/so-4b-2026
  *       .build());
  * } catch (DarajaOutcomeUnknownException e) {
- *   // Wait for the callback at the URL ending in e.identifier("callbackToken")
+ *   // Wait for the callback at the URL ending in e.callbackToken().orElseThrow()
  * }
  * }</pre>
  *
@@ -59,8 +59,8 @@ public final class RatibaService {
    * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
    *
    * <p>For a standing order the id is the {@code StandingOrderName} ({@code
-   * e.identifier("standingOrderName")}), with the request's {@code callbackToken} when it has one:
-   * the callback arrives at your callback URL ending in that token. Daraja refuses a second
+   * e.standingOrderName().orElseThrow()}), with the request's {@code callbackToken} when it has
+   * one: the callback arrives at your callback URL ending in that token. Daraja refuses a second
    * standing order with the same name for the same customer (ResultCode {@code 1050} in the
    * callback), so sending it again with the same name cannot create two; a {@code 1050} after an
    * unknown outcome is no proof that the first one failed.

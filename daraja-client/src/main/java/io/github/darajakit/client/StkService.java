@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  *       .callbackToken(token)                     // the callback comes to …/daraja/stk/order-1042-1
  *       .build());
  * } catch (DarajaOutcomeUnknownException e) {
- *   // No CheckoutRequestID: wait for the callback at the URL ending in e.identifier("callbackToken")
+ *   // No CheckoutRequestID: wait for the callback at the URL ending in e.callbackToken().orElseThrow()
  * }
  * }</pre>
  *
@@ -53,7 +53,7 @@ public final class StkService {
    * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
    *
    * <p>For an STK push the id is the request's {@code callbackToken} ({@code
-   * e.identifier("callbackToken")}): this push's callback arrives at your callback URL ending in
+   * e.callbackToken().orElseThrow()}): this push's callback arrives at your callback URL ending in
    * it, and carries the CheckoutRequestID that STK Query needs. Daraja refuses no repeat: a second
    * push is a second prompt, which the customer may pay too. A callback with a ResultCode other
    * than 0 is proof that nothing moved; no callback is not (callbacks can be lost): check the

@@ -50,7 +50,7 @@ public final class TaxService {
    * <p>Here Daraja assigns the OriginatorConversationID, so your id can only travel in the
    * ResultURL (the PRN makes a good one: {@code …/tax/result/<prn>}). Nothing refuses a repeat, so
    * do not send it again; look it up by the Result at that URL (a failed one is proof) or the PRN's
-   * status on iTax ({@code e.identifier("prn")}).
+   * status on iTax ({@code e.identifiers().get("prn")}).
    *
    * @throws DarajaValidationException before sending, e.g. no initiator, an http URL in production
    * @throws DarajaApiException if Daraja refused it, nothing moved

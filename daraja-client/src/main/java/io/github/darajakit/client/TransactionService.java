@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * <pre>{@code
  * // After a B2C payment ended in DarajaOutcomeUnknownException e:
  * daraja.transactions().status(TransactionStatusRequest.builder()
- *     .originalConversationId(e.identifier("originatorConversationId"))
+ *     .originalConversationId(e.originatorConversationId().orElseThrow())
  *     .remarks("Reconcile payout")
  *     .resultUrl("https://shop.example.com/daraja/status/result")
  *     .queueTimeOutUrl("https://shop.example.com/daraja/status/timeout")
@@ -77,11 +77,11 @@ public final class TransactionService {
    * <p><b>Never retried once it may have reached Daraja.</b> On {@link
    * DarajaOutcomeUnknownException}: {@value DarajaOutcomeUnknownException#RECOVERY}
    *
-   * <p>Here the id is the receipt reversed ({@code e.identifier("transactionId")}). M-Pesa refuses
-   * a second reversal of it in its Result ({@code R000001} "The transaction has already been
-   * reversed"), so sending the same reversal again cannot reverse twice. Or look it up: the Result
-   * at the ResultURL, or Transaction Status about the receipt ({@code Reversed} once reversed, as
-   * the emulator says; Daraja does not document the word).
+   * <p>Here the id is the receipt reversed ({@code e.transactionId()}). M-Pesa refuses a second
+   * reversal of it in its Result ({@code R000001} "The transaction has already been reversed"), so
+   * sending the same reversal again cannot reverse twice. Or look it up: the Result at the
+   * ResultURL, or Transaction Status about the receipt ({@code Reversed} once reversed, as the
+   * emulator says; Daraja does not document the word).
    *
    * @throws DarajaValidationException before sending
    * @throws DarajaApiException if Daraja refused it, nothing moved

@@ -130,11 +130,11 @@ class B2bExpressFunctionalTest {
           .isInstanceOfSatisfying(
               DarajaOutcomeUnknownException.class,
               e -> {
-                assertThat(e.identifier("requestRefId")).isEqualTo(request.requestRefId());
-                assertThat(e.identifier("primaryShortCode")).isEqualTo(FUNDED);
-                assertThat(e.identifier("receiverShortCode")).isEqualTo(VENDOR);
-                assertThat(e.identifier("amount")).isEqualTo("250");
-                assertThat(e.identifier("paymentRef")).isEqualTo("INV-1042");
+                assertThat(e.requestRefId().orElseThrow()).isEqualTo(request.requestRefId());
+                assertThat(e.identifiers().get("primaryShortCode")).isEqualTo(FUNDED);
+                assertThat(e.identifiers().get("receiverShortCode")).isEqualTo(VENDOR);
+                assertThat(e.identifiers().get("amount")).isEqualTo("250");
+                assertThat(e.identifiers().get("paymentRef")).isEqualTo("INV-1042");
               });
     }
     assertThat(admin.count("b2b_express")).isEqualTo(1);

@@ -175,8 +175,8 @@ class B2bExpressWireTest {
         .isInstanceOfSatisfying(
             DarajaOutcomeUnknownException.class,
             e -> {
-              assertThat(e.identifier("requestRefId")).isEqualTo("ref-1");
-              assertThat(e.identifier("paymentRef")).isEqualTo("INV-1042");
+              assertThat(e.requestRefId().orElseThrow()).isEqualTo("ref-1");
+              assertThat(e.identifiers().get("paymentRef")).isEqualTo("INV-1042");
             });
   }
 }

@@ -222,7 +222,7 @@ class B2cFunctionalTest {
       DarajaOutcomeUnknownException unknown =
           catchOutcomeUnknown(() -> client.b2c().pay(payment(CUSTOMER, 150).build()));
       assertThat(unknown.operation()).isEqualTo("b2c.pay");
-      originatorId = unknown.identifier("originatorConversationId");
+      originatorId = unknown.originatorConversationId().orElseThrow();
       assertThat(UUID.fromString(originatorId)).hasToString(originatorId);
       assertThat(unknown.identifiers())
           .containsEntry("phone", "2547****4149")
@@ -260,7 +260,7 @@ class B2cFunctionalTest {
         "{\"errors\":[{\"endpoint\":\"b2c_v3\",\"mode\":\"accept_then_drop\",\"count\":1}]}");
     try (DarajaClient client = client()) {
       DarajaOutcomeUnknownException lost = catchOutcomeUnknown(() -> client.b2c().pay(request));
-      assertThat(lost.identifier("originatorConversationId")).isEqualTo(id);
+      assertThat(lost.originatorConversationId().orElseThrow()).isEqualTo(id);
       assertThat(lost.getMessage()).contains(DarajaOutcomeUnknownException.RECOVERY);
 
       // The recipe's first way: the same request, same id. Daraja has it, so it refuses...
@@ -291,7 +291,7 @@ class B2cFunctionalTest {
     try (DarajaClient client = client()) {
       DarajaOutcomeUnknownException unknown =
           catchOutcomeUnknown(() -> client.b2c().pay(payment(CUSTOMER, 90).build()));
-      String originatorId = unknown.identifier("originatorConversationId");
+      String originatorId = unknown.originatorConversationId().orElseThrow();
       assertThat(ledgerEntry(originatorId)).isNotNull();
       // The Result still arrives: the other way to learn what happened.
       assertThat(receiver.result("/b2c/result").path("OriginatorConversationID").asText())

@@ -314,10 +314,10 @@ class C2bFunctionalTest {
               DarajaOutcomeUnknownException.class,
               e -> {
                 assertThat(e.operation()).isEqualTo("c2b.simulate");
-                assertThat(e.identifier("shortCode")).isEqualTo(PAYBILL);
-                assertThat(e.identifier("amount")).isEqualTo("100");
-                assertThat(e.identifier("billRefNumber")).isEqualTo("ACC-1042");
-                assertThat(e.identifier("phone")).isEqualTo("2547****4149");
+                assertThat(e.identifiers().get("shortCode")).isEqualTo(PAYBILL);
+                assertThat(e.identifiers().get("amount")).isEqualTo("100");
+                assertThat(e.billRefNumber().orElseThrow()).isEqualTo("ACC-1042");
+                assertThat(e.identifiers().get("phone")).isEqualTo("2547****4149");
               });
       assertThat(admin.count("c2b_simulate_v2")).isEqualTo(1);
       // The sandbox payment did happen, once: exactly why the SDK must not send it again.

@@ -180,7 +180,7 @@ class RatibaWireTest {
               DarajaOutcomeUnknownException.class,
               e -> {
                 assertThat(e.operation()).isEqualTo("ratiba.create");
-                assertThat(e.identifier("standingOrderName")).isEqualTo("Rent flat 4B");
+                assertThat(e.standingOrderName().orElseThrow()).isEqualTo("Rent flat 4B");
               });
     }
   }

@@ -83,7 +83,7 @@ class StkScenariosFunctionalTest {
           .isInstanceOfSatisfying(
               DarajaOutcomeUnknownException.class,
               e -> {
-                assertThat(e.identifier("callbackToken")).isEqualTo(token);
+                assertThat(e.callbackToken().orElseThrow()).isEqualTo(token);
                 assertThat(e.getMessage()).contains(DarajaOutcomeUnknownException.RECOVERY);
               });
 

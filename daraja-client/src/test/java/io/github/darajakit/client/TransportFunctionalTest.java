@@ -106,8 +106,8 @@ class TransportFunctionalTest {
               DarajaOutcomeUnknownException.class,
               e -> {
                 assertThat(e.operation()).isEqualTo("stk.push");
-                assertThat(e.identifier("amount")).isEqualTo("10");
-                assertThat(e.identifier("accountReference")).isEqualTo("INV-1");
+                assertThat(e.identifiers().get("amount")).isEqualTo("10");
+                assertThat(e.identifiers().get("accountReference")).isEqualTo("INV-1");
                 assertThat(e.getMessage()).contains(DarajaOutcomeUnknownException.RECOVERY);
               });
       assertThat(admin.count("stk_push")).isEqualTo(1);

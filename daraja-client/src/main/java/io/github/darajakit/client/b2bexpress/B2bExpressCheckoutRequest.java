@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * <p><b>{@code RequestRefID} is always sent.</b> When you do not give one, a random UUID is
  * generated here, so that every push carries an id of yours: record {@link #requestRefId()} before
  * pushing, and match the callback's {@code requestId} to it — also when the push's answer is lost
- * ({@code DarajaOutcomeUnknownException.identifier("requestRefId")}).
+ * ({@code DarajaOutcomeUnknownException.requestRefId().orElseThrow()}).
  *
  * @param primaryShortCode the debit party: the merchant's till (5–9 digits)
  * @param receiverShortCode the credit party: the vendor's PayBill (5–9 digits)

@@ -262,7 +262,8 @@ public final class DarajaCallbacks {
    * code is read in that family's catalogue.
    *
    * <pre>{@code
-   * B2cResult payout = (B2cResult) DarajaCallbacks.parseResult(body, ResultCodes.Family.B2C);
+   * DarajaResult result = DarajaCallbacks.parseResult(body, family);
+   * // or typed: DarajaCallbacks.parseB2cResult(body), parseTransactionStatusResult(body)…
    * }</pre>
    *
    * @throws IllegalArgumentException for {@code STK}, {@code B2B_EXPRESS} and {@code
@@ -298,6 +299,89 @@ public final class DarajaCallbacks {
   /** {@link #parseResult(String, ResultCodes.Family)} of UTF-8 bytes. */
   public static DarajaResult parseResult(byte[] json, ResultCodes.Family family) {
     return parseResult(text(json), family);
+  }
+
+  /**
+   * Reads a B2C or B2Pochi Result (the ResultURL of {@code b2c().pay}, {@code payV1}, {@code
+   * payToPochi}): {@link #parseResult(String, ResultCodes.Family)} with {@link
+   * ResultCodes.Family#B2C}, typed.
+   *
+   * @throws DarajaCallbackParseException if it is not a result with a ResultCode and an
+   *     OriginatorConversationID or ConversationID
+   */
+  public static B2cResult parseB2cResult(String json) {
+    return (B2cResult) parseResult(json, ResultCodes.Family.B2C);
+  }
+
+  /** {@link #parseB2cResult(String)} of UTF-8 bytes. */
+  public static B2cResult parseB2cResult(byte[] json) {
+    return parseB2cResult(text(json));
+  }
+
+  /**
+   * Reads a B2B or tax Result (the ResultURL of {@code b2b().payBill}, {@code buyGoods}, {@code
+   * topUpB2c}, {@code tax().remit}): {@link #parseResult(String, ResultCodes.Family)} with {@link
+   * ResultCodes.Family#B2B}, typed.
+   *
+   * @throws DarajaCallbackParseException if it is not a result with a ResultCode and an
+   *     OriginatorConversationID or ConversationID
+   */
+  public static B2bResult parseB2bResult(String json) {
+    return (B2bResult) parseResult(json, ResultCodes.Family.B2B);
+  }
+
+  /** {@link #parseB2bResult(String)} of UTF-8 bytes. */
+  public static B2bResult parseB2bResult(byte[] json) {
+    return parseB2bResult(text(json));
+  }
+
+  /**
+   * Reads a Transaction Status Result (act on its {@link TransactionStatusResult#finding()}):
+   * {@link #parseResult(String, ResultCodes.Family)} with {@link
+   * ResultCodes.Family#TRANSACTION_STATUS}, typed.
+   *
+   * @throws DarajaCallbackParseException if it is not a result with a ResultCode and an
+   *     OriginatorConversationID or ConversationID
+   */
+  public static TransactionStatusResult parseTransactionStatusResult(String json) {
+    return (TransactionStatusResult) parseResult(json, ResultCodes.Family.TRANSACTION_STATUS);
+  }
+
+  /** {@link #parseTransactionStatusResult(String)} of UTF-8 bytes. */
+  public static TransactionStatusResult parseTransactionStatusResult(byte[] json) {
+    return parseTransactionStatusResult(text(json));
+  }
+
+  /**
+   * Reads an Account Balance Result (its accounts typed): {@link #parseResult(String,
+   * ResultCodes.Family)} with {@link ResultCodes.Family#ACCOUNT_BALANCE}, typed.
+   *
+   * @throws DarajaCallbackParseException if it is not a result with a ResultCode and an
+   *     OriginatorConversationID or ConversationID
+   */
+  public static AccountBalanceResult parseAccountBalanceResult(String json) {
+    return (AccountBalanceResult) parseResult(json, ResultCodes.Family.ACCOUNT_BALANCE);
+  }
+
+  /** {@link #parseAccountBalanceResult(String)} of UTF-8 bytes. */
+  public static AccountBalanceResult parseAccountBalanceResult(byte[] json) {
+    return parseAccountBalanceResult(text(json));
+  }
+
+  /**
+   * Reads a Reversal Result: {@link #parseResult(String, ResultCodes.Family)} with {@link
+   * ResultCodes.Family#REVERSAL}, typed.
+   *
+   * @throws DarajaCallbackParseException if it is not a result with a ResultCode and an
+   *     OriginatorConversationID or ConversationID
+   */
+  public static ReversalResult parseReversalResult(String json) {
+    return (ReversalResult) parseResult(json, ResultCodes.Family.REVERSAL);
+  }
+
+  /** {@link #parseReversalResult(String)} of UTF-8 bytes. */
+  public static ReversalResult parseReversalResult(byte[] json) {
+    return parseReversalResult(text(json));
   }
 
   /**

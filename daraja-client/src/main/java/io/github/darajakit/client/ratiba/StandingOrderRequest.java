@@ -206,8 +206,8 @@ public record StandingOrderRequest(
      * CallBackURL's path, so its callback arrives at a URL of yours that names it. Record it before
      * sending: if the answer is lost, {@link
      * io.github.darajakit.client.DarajaOutcomeUnknownException} carries {@code
-     * identifier("callbackToken")}. 1 to 64 letters, digits, {@code -} or {@code _}; your callback
-     * handler must answer every path under {@code callbackUrl}.
+     * callbackToken().orElseThrow()}. 1 to 64 letters, digits, {@code -} or {@code _}; your
+     * callback handler must answer every path under {@code callbackUrl}.
      */
     public Builder callbackToken(String callbackToken) {
       this.callbackToken = callbackToken;

@@ -164,7 +164,7 @@ public record StkPushRequest(
      * {@code https://shop.example.com/daraja/stk/order-1042-1}). Record it before pushing: if the
      * push's answer is lost, no CheckoutRequestID ever reaches you (so STK Query cannot be asked),
      * but {@link io.github.darajakit.client.DarajaOutcomeUnknownException} carries {@code
-     * identifier("callbackToken")}, and the callback that names it carries the CheckoutRequestID.
+     * callbackToken().orElseThrow()}, and the callback that names it carries the CheckoutRequestID.
      *
      * <p>A path segment, not a query parameter: whether Daraja keeps a CallBackURL's query string
      * is not documented. 1 to 64 letters, digits, {@code -} or {@code _}; your callback handler

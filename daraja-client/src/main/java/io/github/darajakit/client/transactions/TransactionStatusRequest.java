@@ -14,7 +14,7 @@ import java.net.URI;
  *
  * <pre>{@code
  * TransactionStatusRequest request = TransactionStatusRequest.builder()
- *     .originalConversationId(e.identifier("originatorConversationId"))
+ *     .originalConversationId(e.originatorConversationId().orElseThrow())
  *     .remarks("Reconcile payout")
  *     .resultUrl("https://shop.example.com/daraja/status/result")
  *     .queueTimeOutUrl("https://shop.example.com/daraja/status/timeout")
@@ -138,6 +138,15 @@ public record TransactionStatusRequest(
     public Builder originalConversationId(String originalConversationId) {
       this.originalConversationId = originalConversationId;
       return this;
+    }
+
+    /**
+     * The same as {@link #originalConversationId}, by the name the payment request and {@code
+     * DarajaOutcomeUnknownException.originatorConversationId()} give the id: Daraja calls it
+     * OriginatorConversationID when sent and OriginalConversationID when looked up.
+     */
+    public Builder originatorConversationId(String originatorConversationId) {
+      return originalConversationId(originatorConversationId);
     }
 
     /** Who asks, if not the client's shortcode; say what it is with {@link #identifierType}. */

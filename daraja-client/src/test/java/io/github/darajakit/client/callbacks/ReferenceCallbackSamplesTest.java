@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.darajakit.client.Outcome;
 import io.github.darajakit.client.ResultCodes.Family;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -162,6 +163,9 @@ class ReferenceCallbackSamplesTest {
         """;
     B2cResult b2c = (B2cResult) DarajaCallbacks.parse(json);
     assertThat(DarajaCallbacks.parseResult(json, Family.B2C)).isEqualTo(b2c);
+    assertThat(DarajaCallbacks.parseB2cResult(json)).isEqualTo(b2c);
+    assertThat(DarajaCallbacks.parseB2cResult(json.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(b2c);
     assertThat(b2c.resultType()).isEqualTo("0");
     assertThat(b2c.resultCode().code()).isEqualTo("0");
     assertThat(b2c.outcome()).isEqualTo(Outcome.SUCCESS);
@@ -207,7 +211,7 @@ class ReferenceCallbackSamplesTest {
     assertThat(byShape.outcome()).isEqualTo(Outcome.PENDING);
     assertThat(byShape.parameters()).isEmpty();
 
-    B2cResult b2c = (B2cResult) DarajaCallbacks.parseResult(B2C_FAILURE, Family.B2C);
+    B2cResult b2c = DarajaCallbacks.parseB2cResult(B2C_FAILURE);
     assertThat(b2c.resultCode().known()).isTrue();
     assertThat(b2c.resultCode().meaning()).contains("initiator");
     assertThat(b2c.resultDesc()).isEqualTo("The initiator information is invalid.");
@@ -246,6 +250,7 @@ class ReferenceCallbackSamplesTest {
   void b2bSuccessResultParsesTheDebitAccountAndBillReference() {
     B2bResult b2b = (B2bResult) DarajaCallbacks.parse(B2B_SUCCESS);
     assertThat(DarajaCallbacks.parseResult(B2B_SUCCESS, Family.B2B)).isEqualTo(b2b);
+    assertThat(DarajaCallbacks.parseB2bResult(B2B_SUCCESS)).isEqualTo(b2b);
     assertThat(b2b.resultType()).isEqualTo("0");
     assertThat(b2b.resultCode().isSuccess()).isTrue();
     assertThat(b2b.transactionId()).isEqualTo("QKA81LK5CY");
@@ -334,7 +339,7 @@ class ReferenceCallbackSamplesTest {
   @Test
   void taxRemittanceFailureReadsTheB2bCatalogue() {
     String json = B2B_FAILURE.replace("12337-23509183-5", "tax-2001");
-    B2bResult tax = (B2bResult) DarajaCallbacks.parseResult(json, Family.B2B);
+    B2bResult tax = DarajaCallbacks.parseB2bResult(json);
     assertThat(tax.originatorConversationId()).isEqualTo("tax-2001");
     assertThat(tax.resultCode().description()).isEqualTo("The initiator information is invalid.");
   }
@@ -370,6 +375,7 @@ class ReferenceCallbackSamplesTest {
         """;
     TransactionStatusResult status = (TransactionStatusResult) DarajaCallbacks.parse(json);
     assertThat(DarajaCallbacks.parseResult(json, Family.TRANSACTION_STATUS)).isEqualTo(status);
+    assertThat(DarajaCallbacks.parseTransactionStatusResult(json)).isEqualTo(status);
     assertThat(status.transactionId()).isEqualTo("MBN0000000");
     assertThat(status.receiptNo()).contains("MBN31H462N");
     assertThat(status.transactionStatus()).contains("Completed");
@@ -467,6 +473,7 @@ class ReferenceCallbackSamplesTest {
         """;
     AccountBalanceResult balance = (AccountBalanceResult) DarajaCallbacks.parse(json);
     assertThat(DarajaCallbacks.parseResult(json, Family.ACCOUNT_BALANCE)).isEqualTo(balance);
+    assertThat(DarajaCallbacks.parseAccountBalanceResult(json)).isEqualTo(balance);
     assertThat(balance.accounts())
         .containsExactly(
             new Account(
@@ -583,6 +590,7 @@ class ReferenceCallbackSamplesTest {
   void reversalSuccessResultIsTyped() {
     ReversalResult reversal = (ReversalResult) DarajaCallbacks.parse(REVERSAL_SUCCESS);
     assertThat(DarajaCallbacks.parseResult(REVERSAL_SUCCESS, Family.REVERSAL)).isEqualTo(reversal);
+    assertThat(DarajaCallbacks.parseReversalResult(REVERSAL_SUCCESS)).isEqualTo(reversal);
     assertThat(reversal.resultCode().isSuccess()).isTrue();
     assertThat(reversal.transactionId()).isEqualTo("SKE52PAWR9");
     assertThat(reversal.originalTransactionId()).contains("SKC82PACB8");

@@ -1,0 +1,42 @@
+package io.github.darajakit.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the SDK's exceptions answer beyond their message. */
+class DarajaExceptionTest {
+
+  private static DarajaOutcomeUnknownException unknown(Map<String, String> identifiers) {
+    return new DarajaOutcomeUnknownException("b2c.pay", identifiers, null);
+  }
+
+  @Test
+  void anUnknownOutcomeGivesItsIdsTypedAndEmptyWhereTheCallHasNone() {
+    DarajaOutcomeUnknownException b2c =
+        unknown(Map.of("originatorConversationId", "payout-7731", "amount", "2500"));
+    assertThat(b2c.originatorConversationId()).contains("payout-7731");
+    assertThat(b2c.callbackToken()).isEmpty();
+    assertThat(b2c.requestRefId()).isEmpty();
+    assertThat(b2c.standingOrderName()).isEmpty();
+    assertThat(b2c.transactionId()).isEmpty();
+    assertThat(b2c.billRefNumber()).isEmpty();
+    assertThat(b2c.identifiers()).containsEntry("amount", "2500");
+
+    DarajaOutcomeUnknownException others =
+        unknown(
+            Map.of(
+                "callbackToken", "order-1042-1",
+                "requestRefId", "ref-1",
+                "standingOrderName", "Rent flat 4B",
+                "transactionId", "SKC82PACB8",
+                "billRefNumber", "ACC-1042"));
+    assertThat(others.callbackToken()).contains("order-1042-1");
+    assertThat(others.requestRefId()).contains("ref-1");
+    assertThat(others.standingOrderName()).contains("Rent flat 4B");
+    assertThat(others.transactionId()).contains("SKC82PACB8");
+    assertThat(others.billRefNumber()).contains("ACC-1042");
+    assertThat(others.originatorConversationId()).isEmpty();
+  }
+}
