@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * What a successful STK push paid: the callback's {@code CallbackMetadata} (REFERENCE §4.2).
  *
- * @param amount the amount paid, exact, with at least two decimals ({@code 1.00})
+ * @param amount the amount paid, exact, as Daraja wrote it: often with two decimals ({@code
+ *     150.00}), so compare it with {@code compareTo}, not {@code equals}, or read {@link
+ *     #amountKes()}
  * @param mpesaReceiptNumber the M-Pesa receipt, e.g. {@code NLJ7RT61SV}
  * @param transactionDate when M-Pesa completed it, East Africa Time wall-clock
  * @param phoneNumber the paying phone as Daraja sent it (usually {@code 2547XXXXXXXX}); {@code ""}
@@ -27,6 +29,22 @@ public record StkPayment(
 
   /** Daraja's times are East Africa Time (UTC+3, no daylight saving). */
   public static final ZoneId EAT = ZoneId.of("Africa/Nairobi");
+
+  /**
+   * The amount in whole KES, the unit every STK push is made in: {@code 150} for {@code 150.00},
+   * comparable with the {@code long} amount you pushed. STK push takes whole shillings only, so a
+   * fraction would be a callback that is not about your push.
+   *
+   * @throws ArithmeticException if the amount has cents (then read {@link #amount()})
+   */
+  public long amountKes() {
+    BigDecimal whole = amount.stripTrailingZeros();
+    if (whole.scale() > 0) {
+      throw new ArithmeticException(
+          "STK amount " + amount.toPlainString() + " is not whole KES: read amount() instead");
+    }
+    return whole.longValueExact();
+  }
 
   /** {@link #transactionDate()} as an instant. */
   public Instant transactionInstant() {
