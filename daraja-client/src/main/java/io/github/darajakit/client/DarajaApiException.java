@@ -98,4 +98,13 @@ public final class DarajaApiException extends DarajaException {
     }
     return text.toString();
   }
+
+  /**
+   * A refusal proves this request ran nothing; but a {@link #isDuplicateRequest() duplicate
+   * refusal} says an earlier one with the same id reached Daraja, and it may have paid.
+   */
+  @Override
+  public boolean moneyMayHaveMoved() {
+    return isDuplicateRequest();
+  }
 }

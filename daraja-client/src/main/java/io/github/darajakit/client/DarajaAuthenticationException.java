@@ -27,4 +27,10 @@ public final class DarajaAuthenticationException extends DarajaException {
   public String errorCode() {
     return errorCode;
   }
+
+  /** OAuth refused the keys: no request reached an API. */
+  @Override
+  public boolean moneyMayHaveMoved() {
+    return false;
+  }
 }

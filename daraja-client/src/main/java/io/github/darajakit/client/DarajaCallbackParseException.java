@@ -20,4 +20,12 @@ public final class DarajaCallbackParseException extends DarajaException {
   public String rawBody() {
     return rawBody;
   }
+
+  /**
+   * The unreadable body may report a payment: keep {@link #rawBody()} and look the transaction up.
+   */
+  @Override
+  public boolean moneyMayHaveMoved() {
+    return true;
+  }
 }

@@ -32,4 +32,25 @@ public abstract sealed class DarajaException extends RuntimeException
   DarajaException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * Whether money may have moved despite this failure: the one question to ask before anything
+   * else. {@code true} for {@link DarajaOutcomeUnknownException} (a money-moving request that may
+   * have reached Daraja), for a {@link DarajaApiException#isDuplicateRequest() duplicate refusal}
+   * (an earlier request with the same id reached Daraja) and for a {@link
+   * DarajaCallbackParseException} (the unreadable callback may report a payment); {@code false}
+   * where the failure proves nothing ran: validation, authentication, rate limits, refusals, and
+   * unavailability (which only requests that move no money end in).
+   *
+   * <pre>{@code
+   * } catch (DarajaException e) {
+   *   if (e.moneyMayHaveMoved()) {
+   *     payouts.markUnknown(payoutId);   // reconcile by its id; never send it under a new one
+   *   } else {
+   *     payouts.markFailed(payoutId);    // nothing ran: fix the cause, then a new request may follow
+   *   }
+   * }
+   * }</pre>
+   */
+  public abstract boolean moneyMayHaveMoved();
 }

@@ -154,4 +154,10 @@ public final class DarajaOutcomeUnknownException extends DarajaException {
   public String identifier(String name) {
     return identifiers.get(name);
   }
+
+  /** Always: the request may have reached Daraja. See {@link #RECOVERY}. */
+  @Override
+  public boolean moneyMayHaveMoved() {
+    return true;
+  }
 }

@@ -21,4 +21,10 @@ public final class DarajaRateLimitException extends DarajaException {
   public String errorCode() {
     return errorCode;
   }
+
+  /** Refused at Daraja's gateway before the API ran. */
+  @Override
+  public boolean moneyMayHaveMoved() {
+    return false;
+  }
 }

@@ -12,4 +12,13 @@ public final class DarajaUnavailableException extends DarajaException {
   public DarajaUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * Only requests that move no money end here: a money-moving one whose answer is lost is a {@link
+   * DarajaOutcomeUnknownException}.
+   */
+  @Override
+  public boolean moneyMayHaveMoved() {
+    return false;
+  }
 }

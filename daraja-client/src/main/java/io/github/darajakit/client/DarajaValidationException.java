@@ -21,4 +21,10 @@ public final class DarajaValidationException extends DarajaException {
   public String field() {
     return field;
   }
+
+  /** Refused before sending: nothing reached Daraja. */
+  @Override
+  public boolean moneyMayHaveMoved() {
+    return false;
+  }
 }

@@ -1,7 +1,9 @@
 package io.github.darajakit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.darajakit.client.stk.StkPushRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +40,41 @@ class DarajaExceptionTest {
     assertThat(others.transactionId()).contains("SKC82PACB8");
     assertThat(others.billRefNumber()).contains("ACC-1042");
     assertThat(others.originatorConversationId()).isEmpty();
+  }
+
+  @Test
+  void moneyMayHaveMovedOnlyWhereNothingProvesItDidNot() {
+    assertThat(unknown(Map.of()).moneyMayHaveMoved()).isTrue();
+    assertThat(new DarajaCallbackParseException("not JSON", "{", null).moneyMayHaveMoved())
+        .isTrue();
+    assertThat(
+            new DarajaApiException(
+                    500, "500.002.1001", "Duplicate OriginatorConversationID.", "", "")
+                .moneyMayHaveMoved())
+        .isTrue();
+
+    assertThat(new DarajaValidationException("amount", "must be 1 to 250000").moneyMayHaveMoved())
+        .isFalse();
+    assertThat(
+            new DarajaAuthenticationException(400, "400.008.01", "Invalid Authentication passed")
+                .moneyMayHaveMoved())
+        .isFalse();
+    assertThat(
+            new DarajaRateLimitException("500.003.02", "Spike arrest violation")
+                .moneyMayHaveMoved())
+        .isFalse();
+    assertThat(new DarajaUnavailableException("connection refused", null).moneyMayHaveMoved())
+        .isFalse();
+    assertThat(
+            new DarajaApiException(400, "400.002.02", "Bad Request - Invalid PhoneNumber", "", "")
+                .moneyMayHaveMoved())
+        .isFalse();
+  }
+
+  @Test
+  void aRequestRefusedBeforeSendingSaysNothingMoved() {
+    assertThatThrownBy(() -> StkPushRequest.builder().phone("0712 34").build())
+        .isInstanceOfSatisfying(
+            DarajaValidationException.class, e -> assertThat(e.moneyMayHaveMoved()).isFalse());
   }
 }
