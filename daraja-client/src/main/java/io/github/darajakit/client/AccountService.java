@@ -45,7 +45,12 @@ public final class AccountService {
     return InitiatorCalls.send(context, balanceCall(request));
   }
 
-  /** {@link #balance} on the client's executor. */
+  /**
+   * {@link #balance} on the client's executor. It fails as {@code join()} and dependent stages see
+   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
+   */
   public CompletableFuture<InitiatorAcknowledgement> balanceAsync(AccountBalanceRequest request) {
     return context.async(() -> balance(request));
   }

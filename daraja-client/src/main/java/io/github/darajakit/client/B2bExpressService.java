@@ -78,7 +78,10 @@ public final class B2bExpressService {
   /**
    * {@link #push} on the client's executor. Just as money-safe: never retried once it may have
    * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}.
+   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
+   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
    */
   public CompletableFuture<B2bExpressCheckoutAcknowledgement> pushAsync(
       B2bExpressCheckoutRequest request) {

@@ -69,7 +69,10 @@ public final class B2bService {
   /**
    * {@link #payBill} on the client's executor. Just as money-safe: never retried once it may have
    * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}.
+   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
+   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
    */
   public CompletableFuture<InitiatorAcknowledgement> payBillAsync(B2bPaymentRequest request) {
     return context.async(() -> payBill(request));
@@ -96,7 +99,10 @@ public final class B2bService {
   /**
    * {@link #buyGoods} on the client's executor. Just as money-safe: never retried once it may have
    * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}.
+   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
+   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
    */
   public CompletableFuture<InitiatorAcknowledgement> buyGoodsAsync(B2bPaymentRequest request) {
     return context.async(() -> buyGoods(request));
@@ -123,7 +129,10 @@ public final class B2bService {
   /**
    * {@link #topUpB2c} on the client's executor. Just as money-safe: never retried once it may have
    * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}.
+   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
+   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
    */
   public CompletableFuture<InitiatorAcknowledgement> topUpB2cAsync(B2bPaymentRequest request) {
     return context.async(() -> topUpB2c(request));

@@ -90,7 +90,10 @@ public final class B2cService {
   /**
    * {@link #pay} on the client's executor. Just as money-safe: never retried once it may have
    * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}.
+   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
+   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
    */
   public CompletableFuture<InitiatorAcknowledgement> payAsync(B2cPaymentRequest request) {
     return context.async(() -> pay(request));
@@ -122,7 +125,10 @@ public final class B2cService {
   /**
    * {@link #payV1} on the client's executor. Just as money-safe: never retried once it may have
    * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}.
+   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
+   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
    */
   public CompletableFuture<InitiatorAcknowledgement> payV1Async(B2cPaymentRequest request) {
     return context.async(() -> payV1(request));
@@ -152,7 +158,10 @@ public final class B2cService {
   /**
    * {@link #payToPochi} on the client's executor. Just as money-safe: never retried once it may
    * have reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}.
+   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
+   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
    */
   public CompletableFuture<InitiatorAcknowledgement> payToPochiAsync(B2cPaymentRequest request) {
     return context.async(() -> payToPochi(request));

@@ -168,7 +168,12 @@ public final class BillManagerService {
     return new OptInResponse(key, rescode(answer.json()), resmsg(answer.json()), answer.raw());
   }
 
-  /** {@link #optIn} on the client's executor. */
+  /**
+   * {@link #optIn} on the client's executor. It fails as {@code join()} and dependent stages see
+   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
+   */
   public CompletableFuture<OptInResponse> optInAsync(OptInRequest request) {
     return context.async(() -> optIn(request));
   }
@@ -184,7 +189,12 @@ public final class BillManagerService {
     return answer(send("billmanager.update_optin", UPDATE_OPT_IN_PATH, optInBody(request), true));
   }
 
-  /** {@link #updateOptIn} on the client's executor. */
+  /**
+   * {@link #updateOptIn} on the client's executor. It fails as {@code join()} and dependent stages
+   * see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
+   */
   public CompletableFuture<BillManagerAnswer> updateOptInAsync(OptInRequest request) {
     return context.async(() -> updateOptIn(request));
   }
@@ -220,7 +230,12 @@ public final class BillManagerService {
     }
   }
 
-  /** {@link #sendInvoice} on the client's executor. */
+  /**
+   * {@link #sendInvoice} on the client's executor. It fails as {@code join()} and dependent stages
+   * see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
+   */
   public CompletableFuture<InvoiceSent> sendInvoiceAsync(Invoice invoice) {
     return context.async(() -> sendInvoice(invoice));
   }
@@ -258,7 +273,12 @@ public final class BillManagerService {
     return answer(send("billmanager.bulk_invoice", BULK_INVOICE_PATH, body, true));
   }
 
-  /** {@link #sendInvoices} on the client's executor. */
+  /**
+   * {@link #sendInvoices} on the client's executor. It fails as {@code join()} and dependent stages
+   * see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
+   */
   public CompletableFuture<BillManagerAnswer> sendInvoicesAsync(List<Invoice> invoices) {
     return context.async(() -> sendInvoices(invoices));
   }
@@ -276,7 +296,12 @@ public final class BillManagerService {
     return answer(send("billmanager.cancel", CANCEL_SINGLE_PATH, body, true));
   }
 
-  /** {@link #cancelInvoice} on the client's executor. */
+  /**
+   * {@link #cancelInvoice} on the client's executor. It fails as {@code join()} and dependent
+   * stages see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an
+   * {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it.
+   */
   public CompletableFuture<BillManagerAnswer> cancelInvoiceAsync(String externalReference) {
     return context.async(() -> cancelInvoice(externalReference));
   }
@@ -301,7 +326,12 @@ public final class BillManagerService {
     return answer(send("billmanager.cancel_bulk", CANCEL_BULK_PATH, body, true));
   }
 
-  /** {@link #cancelInvoices} on the client's executor. */
+  /**
+   * {@link #cancelInvoices} on the client's executor. It fails as {@code join()} and dependent
+   * stages see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an
+   * {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it.
+   */
   public CompletableFuture<BillManagerAnswer> cancelInvoicesAsync(List<String> externalReferences) {
     return context.async(() -> cancelInvoices(externalReferences));
   }
@@ -333,7 +363,12 @@ public final class BillManagerService {
     return answer(send("billmanager.reconciliation", RECONCILIATION_PATH, body, true));
   }
 
-  /** {@link #acknowledgePayment} on the client's executor. */
+  /**
+   * {@link #acknowledgePayment} on the client's executor. It fails as {@code join()} and dependent
+   * stages see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an
+   * {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it.
+   */
   public CompletableFuture<BillManagerAnswer> acknowledgePaymentAsync(
       PaymentAcknowledgement acknowledgement) {
     return context.async(() -> acknowledgePayment(acknowledgement));

@@ -74,7 +74,12 @@ public final class BongaService {
     return parseCalculation(answer.status(), answer.json(), answer.raw());
   }
 
-  /** {@link #calculate} on the client's executor. */
+  /**
+   * {@link #calculate} on the client's executor. It fails as {@code join()} and dependent stages
+   * see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
+   */
   public CompletableFuture<BongaCalculation> calculateAsync(long points) {
     return context.async(() -> calculate(points));
   }
@@ -129,7 +134,10 @@ public final class BongaService {
   /**
    * {@link #redeem} on the client's executor. Just as money-safe: never retried once it may have
    * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}.
+   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
+   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
    */
   public CompletableFuture<BongaRedemption> redeemAsync(BongaRedeemRequest request) {
     return context.async(() -> redeem(request));

@@ -78,7 +78,12 @@ public final class C2bService {
     return DarajaAnswers.readC2bRegister(answer);
   }
 
-  /** {@link #registerUrls} on the client's executor. */
+  /**
+   * {@link #registerUrls} on the client's executor. It fails as {@code join()} and dependent stages
+   * see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
+   */
   public CompletableFuture<C2bRegisterResponse> registerUrlsAsync(C2bRegisterRequest request) {
     return context.async(() -> registerUrls(request));
   }
@@ -136,7 +141,12 @@ public final class C2bService {
     return DarajaAnswers.readC2bSimulate(answer);
   }
 
-  /** {@link #simulate} on the client's executor. */
+  /**
+   * {@link #simulate} on the client's executor. It fails as {@code join()} and dependent stages see
+   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
+   */
   public CompletableFuture<C2bSimulateResponse> simulateAsync(C2bSimulateRequest request) {
     return context.async(() -> simulate(request));
   }

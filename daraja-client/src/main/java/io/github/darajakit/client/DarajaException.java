@@ -1,5 +1,9 @@
 package io.github.darajakit.client;
 
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
 /**
  * The root of every failure the SDK reports. Unchecked and sealed: a {@code switch} over the
  * subtypes is exhaustive, and each says plainly what happened and what to do.
@@ -31,6 +35,33 @@ public abstract sealed class DarajaException extends RuntimeException
 
   DarajaException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /**
+   * The SDK failure inside what a {@code …Async} future failed with. Such a future fails with a
+   * {@link CompletionException} (to {@code join()} and to dependent stages such as {@code
+   * whenComplete}) or an {@link ExecutionException} (to {@code get()}), whose cause is the {@link
+   * DarajaException} the synchronous call would have thrown; this looks through those wrappers.
+   *
+   * <pre>{@code
+   * daraja.b2c().payAsync(request).whenComplete((ack, failure) -> {
+   *   if (failure != null) {
+   *     DarajaException.unwrap(failure).ifPresentOrElse(
+   *         e -> { if (e.moneyMayHaveMoved()) payouts.markUnknown(payoutId); },
+   *         () -> payouts.markUnknown(payoutId));   // not the SDK's: assume the worst
+   *   }
+   * });
+   * }</pre>
+   *
+   * @return the {@link DarajaException}, or empty if {@code failure} is something else (a bug, a
+   *     rejected task, a cancellation)
+   */
+  public static Optional<DarajaException> unwrap(Throwable failure) {
+    Throwable current = failure;
+    while (current instanceof CompletionException || current instanceof ExecutionException) {
+      current = current.getCause();
+    }
+    return current instanceof DarajaException daraja ? Optional.of(daraja) : Optional.empty();
   }
 
   /**

@@ -67,12 +67,22 @@ public final class HakikishaService {
     return parse(answer.status(), answer.json(), answer.raw());
   }
 
-  /** {@link #lookup(String)} on the client's executor. */
+  /**
+   * {@link #lookup(String)} on the client's executor. It fails as {@code join()} and dependent
+   * stages see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an
+   * {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it.
+   */
   public CompletableFuture<HakikishaResponse> lookupAsync(String msisdn) {
     return context.async(() -> lookup(msisdn));
   }
 
-  /** {@link #lookup(HakikishaRequest)} on the client's executor. */
+  /**
+   * {@link #lookup(HakikishaRequest)} on the client's executor. It fails as {@code join()} and
+   * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
+   * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it.
+   */
   public CompletableFuture<HakikishaResponse> lookupAsync(HakikishaRequest request) {
     return context.async(() -> lookup(request));
   }

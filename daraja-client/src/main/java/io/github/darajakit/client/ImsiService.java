@@ -53,7 +53,12 @@ public final class ImsiService {
     return parse(answer.json(), answer.raw());
   }
 
-  /** {@link #check(String)} on the client's executor. */
+  /**
+   * {@link #check(String)} on the client's executor. It fails as {@code join()} and dependent
+   * stages see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an
+   * {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it.
+   */
   public CompletableFuture<ImsiResponse> checkAsync(String customerNumber) {
     return context.async(() -> check(customerNumber));
   }

@@ -61,7 +61,12 @@ public final class OrgInfoService {
     return parse(answer.status(), answer.json(), answer.raw());
   }
 
-  /** {@link #query(IdentifierType, String)} on the client's executor. */
+  /**
+   * {@link #query(IdentifierType, String)} on the client's executor. It fails as {@code join()} and
+   * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
+   * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it.
+   */
   public CompletableFuture<OrgInfoResponse> queryAsync(
       IdentifierType identifierType, String identifier) {
     return context.async(() -> query(identifierType, identifier));

@@ -86,7 +86,12 @@ public final class PullService {
     return parseRegistration(answer.json(), answer.raw());
   }
 
-  /** {@link #register} on the client's executor. */
+  /**
+   * {@link #register} on the client's executor. It fails as {@code join()} and dependent stages see
+   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
+   */
   public CompletableFuture<PullRegisterResponse> registerAsync(PullRegisterRequest request) {
     return context.async(() -> register(request));
   }
@@ -128,7 +133,12 @@ public final class PullService {
     return parseQuery(answer.json(), answer.raw());
   }
 
-  /** {@link #query} on the client's executor. */
+  /**
+   * {@link #query} on the client's executor. It fails as {@code join()} and dependent stages see
+   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
+   */
   public CompletableFuture<PullQueryResponse> queryAsync(PullQueryRequest request) {
     return context.async(() -> query(request));
   }
@@ -167,7 +177,12 @@ public final class PullService {
         endEat == null ? null : endEat.atZone(PullQueryRequest.EAST_AFRICA).toInstant());
   }
 
-  /** {@link #queryAll(String, Instant, Instant)} on the client's executor. */
+  /**
+   * {@link #queryAll(String, Instant, Instant)} on the client's executor. It fails as {@code
+   * join()} and dependent stages see it: a {@link java.util.concurrent.CompletionException} (from
+   * {@code get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException};
+   * {@link DarajaException#unwrap} finds it.
+   */
   public CompletableFuture<List<PulledTransaction>> queryAllAsync(
       String shortCode, Instant start, Instant end) {
     return context.async(() -> queryAll(shortCode, start, end));

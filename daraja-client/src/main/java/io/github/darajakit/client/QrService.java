@@ -62,7 +62,12 @@ public final class QrService {
     return parse(answer.json(), answer.raw());
   }
 
-  /** {@link #generate} on the client's executor. */
+  /**
+   * {@link #generate} on the client's executor. It fails as {@code join()} and dependent stages see
+   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
+   */
   public CompletableFuture<QrResponse> generateAsync(QrRequest request) {
     return context.async(() -> generate(request));
   }

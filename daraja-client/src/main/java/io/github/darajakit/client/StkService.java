@@ -108,7 +108,10 @@ public final class StkService {
   /**
    * {@link #push} on the client's executor. Just as money-safe: never retried once it may have
    * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}.
+   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
+   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
    */
   public CompletableFuture<StkPushResponse> pushAsync(StkPushRequest request) {
     return context.async(() -> push(request));
@@ -146,7 +149,12 @@ public final class StkService {
     return DarajaAnswers.readStkQuery(checkoutRequestId, () -> context.transport().execute(call));
   }
 
-  /** {@link #query(String)} on the client's executor. */
+  /**
+   * {@link #query(String)} on the client's executor. It fails as {@code join()} and dependent
+   * stages see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an
+   * {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it.
+   */
   public CompletableFuture<StkQueryResult> queryAsync(String checkoutRequestId) {
     return context.async(() -> query(checkoutRequestId));
   }

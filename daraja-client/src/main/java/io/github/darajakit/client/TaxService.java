@@ -63,7 +63,10 @@ public final class TaxService {
   /**
    * {@link #remit} on the client's executor. Just as money-safe: never retried once it may have
    * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}.
+   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
+   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
    */
   public CompletableFuture<InitiatorAcknowledgement> remitAsync(TaxRemittanceRequest request) {
     return context.async(() -> remit(request));

@@ -66,7 +66,12 @@ public final class TransactionService {
     return InitiatorCalls.send(context, statusCall(request));
   }
 
-  /** {@link #status} on the client's executor. */
+  /**
+   * {@link #status} on the client's executor. It fails as {@code join()} and dependent stages see
+   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
+   */
   public CompletableFuture<InitiatorAcknowledgement> statusAsync(TransactionStatusRequest request) {
     return context.async(() -> status(request));
   }
@@ -94,7 +99,10 @@ public final class TransactionService {
   /**
    * {@link #reverse} on the client's executor. Just as money-safe: never retried once it may have
    * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}.
+   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
+   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
    */
   public CompletableFuture<InitiatorAcknowledgement> reverseAsync(ReversalRequest request) {
     return context.async(() -> reverse(request));

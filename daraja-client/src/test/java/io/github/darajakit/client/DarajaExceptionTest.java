@@ -2,9 +2,14 @@ package io.github.darajakit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.darajakit.client.b2c.B2cPaymentRequest;
 import io.github.darajakit.client.stk.StkPushRequest;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /** What the SDK's exceptions answer beyond their message. */
@@ -76,5 +81,58 @@ class DarajaExceptionTest {
     assertThatThrownBy(() -> StkPushRequest.builder().phone("0712 34").build())
         .isInstanceOfSatisfying(
             DarajaValidationException.class, e -> assertThat(e.moneyMayHaveMoved()).isFalse());
+  }
+
+  @Test
+  void unwrapFindsTheSdkFailureInsideWhatAFutureFailedWith() {
+    DarajaOutcomeUnknownException lost = unknown(Map.of("originatorConversationId", "p-1"));
+    CompletableFuture<String> failed =
+        CompletableFuture.supplyAsync(
+            () -> {
+              throw lost;
+            });
+
+    Throwable fromJoin = catchThrowable(failed::join);
+    assertThat(fromJoin).isInstanceOf(CompletionException.class);
+    assertThat(DarajaException.unwrap(fromJoin)).containsSame(lost);
+
+    Throwable fromGet = catchThrowable(failed::get);
+    assertThat(fromGet).isInstanceOf(ExecutionException.class);
+    assertThat(DarajaException.unwrap(fromGet)).containsSame(lost);
+
+    Throwable seenByAStage = failed.handle((value, failure) -> failure).join();
+    assertThat(seenByAStage).isInstanceOf(CompletionException.class);
+    assertThat(DarajaException.unwrap(seenByAStage)).containsSame(lost);
+
+    assertThat(DarajaException.unwrap(lost)).containsSame(lost);
+    assertThat(DarajaException.unwrap(new CompletionException(new IllegalStateException("bug"))))
+        .isEmpty();
+    assertThat(DarajaException.unwrap(new CompletionException(null))).isEmpty();
+  }
+
+  @Test
+  void anAsyncCallFailsWithTheSynchronousCallsExceptionInsideACompletionException() {
+    try (DarajaClient client =
+        DarajaClient.builder()
+            .baseUrl("http://127.0.0.1:9")
+            .consumerKey("k")
+            .consumerSecret("s")
+            .build()) {
+      B2cPaymentRequest request =
+          B2cPaymentRequest.builder()
+              .phone("0712345678")
+              .amount(100)
+              .remarks("Payout")
+              .resultUrl("http://127.0.0.1:9/result")
+              .queueTimeOutUrl("http://127.0.0.1:9/timeout")
+              .build();
+      Throwable failure = catchThrowable(() -> client.b2c().payAsync(request).join());
+      assertThat(failure).isInstanceOf(CompletionException.class);
+      // No initiator configured: refused before sending, so nothing moved.
+      assertThat(DarajaException.unwrap(failure))
+          .get()
+          .isInstanceOf(DarajaValidationException.class)
+          .satisfies(e -> assertThat(e.moneyMayHaveMoved()).isFalse());
+    }
   }
 }
