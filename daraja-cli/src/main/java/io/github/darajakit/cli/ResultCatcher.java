@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A small HTTP server that receives the Results Daraja posts for the commands of one run (B2C,
- * balance, status, reversal), so a command can wait for its Result and show it. Against the
- * emulator it listens on a free local port; against the real Daraja it needs an address Daraja can
- * reach ({@code --public-url}, e.g. a tunnel to {@code --listen}).
+ * balance, status, reversal, and an STK push's callback), so a command can wait for its Result and
+ * show it. Against the emulator it listens on a free local port; against the real Daraja it needs
+ * an address Daraja can reach ({@code --public-url}, e.g. a tunnel to {@code --listen}).
  */
 final class ResultCatcher implements AutoCloseable {
 
@@ -92,15 +93,32 @@ final class ResultCatcher implements AutoCloseable {
    * @return its body, or empty if none came in time
    */
   Optional<Received> await(String conversationId, String originatorConversationId, Duration wait) {
+    return await(
+        body -> {
+          JsonNode result = body.has("Result") ? body.get("Result") : body;
+          String conversation = result.path("ConversationID").asText("");
+          String originator = result.path("OriginatorConversationID").asText("");
+          return (!conversation.isEmpty() && conversation.equals(conversationId))
+              || (!originator.isEmpty() && originator.equals(originatorConversationId));
+        },
+        wait);
+  }
+
+  /**
+   * Waits for the STK callback of the push Daraja answered with {@code checkoutRequestId}: the only
+   * place the M-Pesa receipt of an STK payment is given (STK Query does not carry it).
+   */
+  Optional<Received> awaitStkCallback(String checkoutRequestId, Duration wait) {
+    return await(
+        body -> checkoutRequestId.equals(body.at("/Body/stkCallback/CheckoutRequestID").asText()),
+        wait);
+  }
+
+  private Optional<Received> await(Predicate<JsonNode> isTheOne, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
       for (Received post : received) {
-        JsonNode body = post.body();
-        JsonNode result = body.has("Result") ? body.get("Result") : body;
-        String conversation = result.path("ConversationID").asText("");
-        String originator = result.path("OriginatorConversationID").asText("");
-        if ((!conversation.isEmpty() && conversation.equals(conversationId))
-            || (!originator.isEmpty() && originator.equals(originatorConversationId))) {
+        if (isTheOne.test(post.body())) {
           return Optional.of(post);
         }
       }

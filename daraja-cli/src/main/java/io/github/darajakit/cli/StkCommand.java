@@ -3,6 +3,9 @@ package io.github.darajakit.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.Outcome;
+import io.github.darajakit.client.callbacks.DarajaCallbacks;
+import io.github.darajakit.client.callbacks.StkCallback;
+import io.github.darajakit.client.callbacks.StkPayment;
 import io.github.darajakit.client.stk.StkPushRequest;
 import io.github.darajakit.client.stk.StkPushResponse;
 import io.github.darajakit.client.stk.StkQueryResult;
@@ -24,6 +27,9 @@ import picocli.CommandLine.Spec;
         "M-Pesa Express (STK push): prompt a customer's phone to pay, and ask how it went.",
     subcommands = {StkCommand.Push.class, StkCommand.Query.class})
 final class StkCommand {
+
+  /** How long a paid push's callback, with its receipt, is awaited past {@code --timeout}. */
+  private static final Duration CALLBACK_GRACE = Duration.ofSeconds(5);
 
   /** How often {@code --wait} asks STK Query. */
   static final Duration POLL = Duration.ofSeconds(2);
@@ -66,8 +72,9 @@ final class StkCommand {
         names = "--callback-url",
         paramLabel = "URL",
         description =
-            "Where Daraja posts the outcome (default: DARAJA_CALLBACK_URL, else a placeholder:"
-                + " --wait asks STK Query instead).")
+            "Where Daraja posts the outcome (default: DARAJA_CALLBACK_URL; else with --wait on"
+                + " the emulator this command receives it and shows the receipt, and otherwise a"
+                + " placeholder: --wait asks STK Query, which does not give the receipt).")
     String callbackUrl;
 
     @Option(names = "--till", paramLabel = "TILL", description = "Pay this Buy Goods till.")
@@ -88,22 +95,28 @@ final class StkCommand {
     @Override
     public Integer call() {
       Duration wait = ResultOptions.duration("--timeout", timeout);
+      String configured =
+          callbackUrl != null ? callbackUrl : daraja.variable("DARAJA_CALLBACK_URL", null);
       StkPushRequest.Builder request =
           StkPushRequest.builder()
               .phone(phone)
               .amount(amount)
               .accountReference(reference)
               .description(description)
-              .callbackUrl(
-                  callbackUrl != null
-                      ? callbackUrl
-                      : daraja.variable(
-                          "DARAJA_CALLBACK_URL", "https://example.com/daraja-cli/stk"));
+              .callbackUrl(configured != null ? configured : "https://example.com/daraja-cli/stk");
       if (till != null) {
         request.buyGoods(till);
       }
-      StkPushRequest push = request.build(); // validated before anything is sent
-      try (DarajaClient client = daraja.client()) {
+      request.build(); // validated before anything is sent, and before a port is opened
+      // The receipt is only in the callback: receive it here when the emulator can reach us.
+      boolean catchCallback = waitForOutcome && configured == null && daraja.isEmulator();
+      try (ResultCatcher catcher =
+              catchCallback ? ResultCatcher.start("127.0.0.1", 0, null) : null;
+          DarajaClient client = daraja.client()) {
+        if (catcher != null) {
+          request.callbackUrl(catcher.resultUrl());
+        }
+        StkPushRequest push = request.build();
         StkPushResponse sent = client.stk().push(push);
         ObjectNode data = Output.object();
         data.put("checkout_request_id", sent.checkoutRequestId())
@@ -135,8 +148,59 @@ final class StkCommand {
                       + sent.checkoutRequestId()
                       + "); waiting for the customer…");
         }
-        return outcome(spec, output, client, sent.checkoutRequestId(), till, wait, data);
+        long deadline = System.nanoTime() + wait.toNanos();
+        Answer answer = outcome(client, sent.checkoutRequestId(), till, wait, data);
+        String text = answer.text();
+        if (answer.exit() == 0) {
+          String receipt = receipt(catcher, sent.checkoutRequestId(), deadline);
+          data.put("receipt", receipt);
+          text +=
+              receipt != null
+                  ? "\nReceipt: "
+                      + receipt
+                      + "\nLook it up: daraja status "
+                      + receipt
+                      + " --short-code "
+                      + (till != null ? till : client.shortCode())
+                      + "\nReverse it: daraja reverse "
+                      + receipt
+                      + " --amount "
+                      + amount
+                  : "\n" + noReceipt(catcher != null, configured);
+        }
+        output.print(spec.commandLine().getOut(), data, text);
+        return answer.exit();
       }
+    }
+
+    /** Why no receipt is shown: only the callback carries it. */
+    private static String noReceipt(boolean awaited, String configured) {
+      if (awaited) {
+        return "No callback with the M-Pesa receipt came in time; the emulator's ledger"
+            + " (GET /__admin/transactions) shows it.";
+      }
+      return configured != null
+          ? "The M-Pesa receipt is in the callback posted to " + configured + "."
+          : "STK Query does not give the M-Pesa receipt; the callback does: give --callback-url"
+              + " (or DARAJA_CALLBACK_URL) to receive it.";
+    }
+
+    /**
+     * The M-Pesa receipt, from the callback if this command receives it ({@code null} if not): the
+     * receipt is what {@code daraja status} and {@code daraja reverse} take.
+     */
+    private static String receipt(ResultCatcher catcher, String checkoutRequestId, long deadline) {
+      if (catcher == null) {
+        return null;
+      }
+      // STK Query can say "paid" a moment before the callback is posted: allow it a little.
+      Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0));
+      return catcher
+          .awaitStkCallback(checkoutRequestId, left.plus(CALLBACK_GRACE))
+          .map(post -> DarajaCallbacks.parseStkCallback(post.body().toString()))
+          .flatMap(StkCallback::payment)
+          .map(StkPayment::mpesaReceiptNumber)
+          .orElse(null);
     }
   }
 
@@ -176,18 +240,21 @@ final class StkCommand {
       try (DarajaClient client = daraja.client()) {
         ObjectNode data = Output.object();
         data.put("checkout_request_id", checkoutRequestId);
-        return outcome(spec, output, client, checkoutRequestId, shortCode, wait, data);
+        Answer answer = outcome(client, checkoutRequestId, shortCode, wait, data);
+        output.print(spec.commandLine().getOut(), data, answer.text());
+        return answer.exit();
       }
     }
   }
 
+  /** How a push ended, for people ({@code text}) and as the exit code: 0 paid, 3 not, 4 pending. */
+  record Answer(int exit, String text) {}
+
   /**
-   * Asks STK Query until the push is final or {@code wait} has passed, prints the outcome and
-   * returns its exit code: 0 paid, 3 not paid, 4 still pending.
+   * Asks STK Query until the push is final or {@code wait} has passed; puts the outcome in {@code
+   * data} and answers it.
    */
-  static int outcome(
-      CommandSpec spec,
-      Output output,
+  static Answer outcome(
       DarajaClient client,
       String checkoutRequestId,
       String shortCode,
@@ -217,19 +284,17 @@ final class StkCommand {
           case TIMEOUT -> "Not paid: the customer did not answer in time.";
           case FAILED -> "Not paid.";
         };
-    output.print(
-        spec.commandLine().getOut(),
-        data,
+    return new Answer(
+        switch (outcome) {
+          case SUCCESS -> 0;
+          case PENDING -> DarajaCli.EXIT_UNKNOWN;
+          default -> DarajaCli.EXIT_DECLINED;
+        },
         text
             + "\nResult code "
             + result.resultCode().code()
             + ": "
             + result.resultCode().meaning()
             + (result.resultDesc().isEmpty() ? "" : "\nDaraja said: " + result.resultDesc()));
-    return switch (outcome) {
-      case SUCCESS -> 0;
-      case PENDING -> DarajaCli.EXIT_UNKNOWN;
-      default -> DarajaCli.EXIT_DECLINED;
-    };
   }
 }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.github.darajakit.emulator.Sandbox;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -126,13 +128,7 @@ class GatewayCommandTest {
         .contains("as configured (DARAJA_API_KEY or --config)")
         .contains("or the dashboard password")
         .doesNotContain(key);
-    HttpResponse<String> listed =
-        http.send(
-            HttpRequest.newBuilder(URI.create(baseUrl + "/v1/payments"))
-                .header("Authorization", "Bearer " + key)
-                .build(),
-            BodyHandlers.ofString());
-    assertThat(listed.statusCode()).isEqualTo(200);
+    assertThat(paymentsListedWith(baseUrl, key)).isEqualTo(200);
     stop(thread);
   }
 
@@ -179,6 +175,33 @@ class GatewayCommandTest {
   }
 
   @Test
+  void aFirstStartThatCannotListenKeepsNoKeySoTheNextStartPrintsOneThatWorks(@TempDir Path dir)
+      throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int exit =
+          run(
+              Map.of(),
+              "gateway",
+              "--port",
+              String.valueOf(taken.getLocalPort()),
+              "--data-dir",
+              dir.toString());
+      assertThat(exit).isEqualTo(DarajaCli.EXIT_FAILURE);
+      assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+      assertThat(out.toString()).doesNotContain("API key");
+    }
+
+    Thread thread = startGateway(Map.of(), dir);
+    String baseUrl = printed("gateway listening on (http://127\\.0\\.0\\.1:\\d+)");
+    printed("(Press Ctrl-C to stop)");
+    Matcher printedKey = Pattern.compile("API key +(dk_\\S+)").matcher(out.toString());
+    assertThat(printedKey.find()).as("a generated API key is printed: " + out).isTrue();
+    String key = printedKey.group(1);
+    assertThat(paymentsListedWith(baseUrl, key)).isEqualTo(200);
+    stop(thread);
+  }
+
+  @Test
   void theEmbeddedEmulatorsAdminApiServesOnlyThisMachineAndNeverShowsTheCallbackSecret(
       @TempDir Path dir) throws Exception {
     String secret = "cliTestCallbackPath0123456789";
@@ -220,6 +243,16 @@ class GatewayCommandTest {
               return m.find() ? m.group(1) : null;
             },
             found -> found != null);
+  }
+
+  /** The status of listing payments with {@code key}: 200 if the gateway accepts it. */
+  private int paymentsListedWith(String baseUrl, String key) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/v1/payments"))
+                .header("Authorization", "Bearer " + key)
+                .build(),
+            BodyHandlers.ofString())
+        .statusCode();
   }
 
   private String get(String url) throws Exception {

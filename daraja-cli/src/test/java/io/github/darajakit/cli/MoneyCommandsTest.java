@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,10 @@ class MoneyCommandsTest {
     JsonNode paid = json();
     assertThat(paid.path("status").asText()).isEqualTo("success");
     assertThat(paid.path("result_code").asText()).isEqualTo("0");
+    String receipt = paid.path("receipt").asText();
+    assertThat(receipt).as("the receipt, from the callback").matches("[A-Z0-9]{10}");
+    assertThat(admin("GET", "/transactions/" + receipt, null).path("status").asText())
+        .isEqualTo("completed");
 
     assertThat(daraja("stk", "query", paid.path("checkout_request_id").asText())).isZero();
     assertThat(out.toString()).contains("Paid.").contains("Result code 0");
@@ -252,20 +258,17 @@ class MoneyCommandsTest {
   @Test
   void anStkPaymentIsReversed() throws Exception {
     daraja(
-        "stk",
-        "push",
-        "--phone",
-        "0708374149",
-        "--amount",
-        "25",
-        "--reference",
-        "INV-3",
-        "--wait",
-        "--json");
-    assertThat(json().path("status").asText()).isEqualTo("success");
-    JsonNode ledger = admin("GET", "/transactions?party=174379&limit=1", null).path("transactions");
-    String receipt = ledger.get(0).path("receipt").asText();
-    assertThat(ledger.get(0).path("kind").asText()).isEqualTo("stk_paybill");
+        "stk", "push", "--phone", "0708374149", "--amount", "25", "--reference", "INV-3", "--wait");
+    Matcher printed =
+        Pattern.compile("Reverse it: daraja reverse (\\S+) --amount 25").matcher(out.toString());
+    assertThat(printed.find()).as(out.toString()).isTrue();
+    String receipt = printed.group(1);
+    assertThat(admin("GET", "/transactions/" + receipt, null).path("kind").asText())
+        .isEqualTo("stk_paybill");
+    String lookUp = "daraja status " + receipt + " --short-code 174379";
+    assertThat(out.toString()).contains("Receipt: " + receipt, lookUp);
+    assertThat(daraja(lookUp.substring("daraja ".length()).split(" "))).isZero();
+    assertThat(out.toString()).contains(receipt + ": Completed");
 
     assertThat(daraja("reverse", receipt, "--amount", "25", "--remarks", "Duplicate"))
         .as(err.toString() + out)

@@ -118,10 +118,22 @@ class PayoutsRunTest {
 
   @Test
   void aFileWithABadRowIsRefusedWholeNamingTheRowAndNothingIsSent() throws Exception {
-    Path file = csv("bad.csv", "0708374149,100,E-1", "12345,200,E-2", "0700000002,5,E-3");
+    Path file =
+        csv(
+            "bad.csv",
+            "0708374149,100,E-1",
+            "12345,200,E-2",
+            "0700000002,5,E-3",
+            "0700000003,1.5,E-4",
+            "0700000004,99999999999999999999999,E-5");
     assertThat(daraja(file, "--type", "salary", "--remarks", "November"))
         .isEqualTo(DarajaCli.EXIT_USAGE);
-    assertThat(err.toString()).contains("row 2").contains("row 3").contains("Nothing was sent");
+    assertThat(err.toString())
+        .contains("row 2: phone '12345'")
+        .contains("row 3: amount KES 5 is outside what Daraja accepts here")
+        .contains("row 4: amount must be a whole number of Kenyan shillings (e.g. 150), got 1.5")
+        .contains("row 5: amount 99999999999999999999999 is too large")
+        .contains("Nothing was sent");
     assertThat(admin("/counters").path("endpoints").path("b2c_v3").asInt()).isZero();
     assertThat(daraja(dir.resolve("missing.csv"))).isEqualTo(DarajaCli.EXIT_USAGE);
   }

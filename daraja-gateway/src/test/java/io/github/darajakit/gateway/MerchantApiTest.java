@@ -54,6 +54,52 @@ class MerchantApiTest {
     nothingWritten();
   }
 
+  @Test
+  void aKeyThatIsNotOursIsSaidToBeUnrecognisedWhileAMissingOneIsShownHowToSend() {
+    for (String missing : new String[] {null, ""}) {
+      assertThat(authenticationError(missing))
+          .isEqualTo("Send your API key as 'Authorization: Bearer <key>'.");
+    }
+    for (String wrong : new String[] {"dk_wrong", GatewayHarness.API_KEY + "x"}) {
+      assertThat(authenticationError(wrong))
+          .contains("not recognised")
+          .contains("revoked")
+          .contains("another gateway")
+          .doesNotContain(wrong);
+    }
+    nothingWritten();
+  }
+
+  private String authenticationError(String key) {
+    Reply reply = h.merchant().send("POST", "/v1/payments", payment("254708374149", 10), null, key);
+    assertThat(reply.status()).isEqualTo(401);
+    assertThat(reply.json().at("/error/code").asText()).isEqualTo("api_key_invalid");
+    return reply.json().at("/error/message").asText();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "1.5 | amount must be a whole number of Kenyan shillings (e.g. 150), got 1.5",
+        "99999999999999999999999 | amount 99999999999999999999999 is too large",
+        "-99999999999999999999999 | amount -99999999999999999999999 is outside the range",
+        "250001 | KES 250001 is outside what Daraja accepts here: KES 1 to 250000",
+      })
+  void anAmountIsRefusedForWhatIsReallyWrongWithIt(String amount, String message) {
+    Reply reply =
+        h.merchant()
+            .post(
+                "/v1/payments",
+                "{\"phone\":\"0712345678\",\"amount\":"
+                    + amount
+                    + ",\"reference\":\"A\",\"description\":\"B\"}");
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.json().at("/error/param").asText()).isEqualTo("amount");
+    assertThat(reply.json().at("/error/message").asText()).contains(message);
+    nothingWritten();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',

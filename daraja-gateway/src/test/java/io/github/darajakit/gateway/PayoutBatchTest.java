@@ -100,6 +100,16 @@ class PayoutBatchTest {
         .hasSize(1);
   }
 
+  /** Asserts a batch was refused for its rows 2, 3 and 4, in that order; answers the problems. */
+  private static JsonNode rowsTwoToFourRefused(Reply refused, String... params) {
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().at("/error/code").asText()).isEqualTo("rows_invalid");
+    JsonNode problems = refused.json().at("/error/rows");
+    assertThat(problems).extracting(r -> r.path("row").asInt()).containsExactly(2, 3, 4);
+    assertThat(problems).extracting(r -> r.path("param").asText()).containsExactly(params);
+    return problems;
+  }
+
   @Test
   void everyInvalidRowIsReportedAndNothingIsStored() {
     Reply refused =
@@ -111,15 +121,39 @@ class PayoutBatchTest {
                     + "{\"phone\":\"12345\",\"amount\":100},"
                     + "{\"phone\":\"0708374149\",\"amount\":5},"
                     + "{\"phone\":\"0708374149\",\"amount\":100,\"type\":\"bonus\"}]}");
-    assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.json().at("/error/code").asText()).isEqualTo("rows_invalid");
-    JsonNode problems = refused.json().at("/error/rows");
-    assertThat(problems).extracting(r -> r.path("row").asInt()).containsExactly(2, 3, 4);
-    assertThat(problems)
-        .extracting(r -> r.path("param").asText())
-        .containsExactly("phone", "amount", "type");
+    rowsTwoToFourRefused(refused, "phone", "amount", "type");
     assertThat(h.merchant().get("/v1/payout-batches").json().path("data")).isEmpty();
     assertThat(h.merchant().get("/v1/payouts").json().path("data")).isEmpty();
+  }
+
+  @Test
+  void aRowsAmountIsRefusedForWhatIsReallyWrongWithItInJsonAndInCsv() {
+    Reply json =
+        h.merchant()
+            .post(
+                "/v1/payout-batches",
+                "{\"type\":\"salary\",\"remarks\":\"Salary\",\"items\":["
+                    + "{\"phone\":\"0708374149\",\"amount\":100},"
+                    + "{\"phone\":\"0708374149\",\"amount\":1.5},"
+                    + "{\"phone\":\"0708374149\",\"amount\":99999999999999999999999},"
+                    + "{\"phone\":\"12345\",\"amount\":100}]}");
+    Reply csv =
+        h.merchant()
+            .postCsv(
+                "/v1/payout-batches?type=salary&remarks=Salary",
+                "phone,amount\n"
+                    + "0708374149,100\n"
+                    + "0708374149,1.5\n"
+                    + "0708374149,99999999999999999999999\n"
+                    + "12345,100\n");
+    for (Reply refused : new Reply[] {json, csv}) {
+      JsonNode problems = rowsTwoToFourRefused(refused, "amount", "amount", "phone");
+      assertThat(problems.get(0).path("message").asText())
+          .isEqualTo("amount must be a whole number of Kenyan shillings (e.g. 150), got 1.5");
+      assertThat(problems.get(1).path("message").asText())
+          .startsWith("amount 99999999999999999999999 is too large");
+    }
+    assertThat(h.merchant().get("/v1/payout-batches").json().path("data")).isEmpty();
   }
 
   @Test

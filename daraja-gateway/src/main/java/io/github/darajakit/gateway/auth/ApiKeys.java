@@ -96,10 +96,11 @@ public final class ApiKeys {
 
   /** The id of the key in an {@code Authorization: Bearer <key>} header, if it is one of ours. */
   public Optional<String> authenticate(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    Optional<String> bearer = bearer(authorization);
+    if (bearer.isEmpty()) {
       return Optional.empty();
     }
-    String presented = authorization.substring(7).trim();
+    String presented = bearer.get();
     if (presented.startsWith(DashboardSessions.PREFIX)) {
       return sessions.valid(presented) ? Optional.of(DashboardSessions.KEY_ID) : Optional.empty();
     }
@@ -119,6 +120,18 @@ public final class ApiKeys {
       }
     }
     return match;
+  }
+
+  /**
+   * The key an {@code Authorization} header presents, if it has the shape {@code Bearer <key>}:
+   * whether a refused request sent no key at all or one that is not ours.
+   */
+  public static Optional<String> bearer(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Optional.empty();
+    }
+    String presented = authorization.substring(7).trim();
+    return presented.isEmpty() ? Optional.empty() : Optional.of(presented);
   }
 
   static String hash(String key) {

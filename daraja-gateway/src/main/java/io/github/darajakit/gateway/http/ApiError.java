@@ -53,13 +53,29 @@ public final class ApiError extends RuntimeException {
     return new ApiError(status, "invalid_request_error", "request_malformed", message, null);
   }
 
-  /** 401: no or wrong API key. */
+  /** 401: no API key, or an Authorization header not of the form {@code Bearer <key>}. */
   public static ApiError unauthorized() {
     return new ApiError(
         401,
         "authentication_error",
         "api_key_invalid",
         "Send your API key as 'Authorization: Bearer <key>'.",
+        null);
+  }
+
+  /**
+   * 401: a key sent the right way that is not one of this gateway's. The same code as {@link
+   * #unauthorized()}, so programs need not tell them apart; the words tell the person.
+   */
+  public static ApiError keyNotRecognised() {
+    return new ApiError(
+        401,
+        "authentication_error",
+        "api_key_invalid",
+        "This API key is not recognised by this gateway: it was revoked (a configured"
+            + " DARAJA_API_KEY revokes every other key), mistyped, or is another gateway's, or it"
+            + " is a dashboard session that has ended. Send a key this gateway printed at its first"
+            + " start or was configured with.",
         null);
   }
 

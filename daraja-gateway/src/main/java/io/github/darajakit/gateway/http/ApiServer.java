@@ -203,9 +203,14 @@ public final class ApiServer implements AutoCloseable {
       route = request.getMethod() + " " + String.join("/", match.route().segments());
       HttpCall call = new HttpCall(request, match.params());
       if (match.route().authenticated()) {
-        Optional<String> key =
-            apiKeys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-        call.apiKeyId(key.orElseThrow(ApiError::unauthorized));
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        Optional<String> key = apiKeys.authenticate(authorization);
+        call.apiKeyId(
+            key.orElseThrow(
+                () ->
+                    ApiKeys.bearer(authorization).isPresent()
+                        ? ApiError.keyNotRecognised()
+                        : ApiError.unauthorized()));
         // Before anything runs: a request with a query it cannot take must change nothing.
         call.checkQuery(match.route().query());
       }

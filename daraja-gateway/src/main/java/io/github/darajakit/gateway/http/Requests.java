@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.gateway.core.GatewayError;
 import io.github.darajakit.gateway.core.Json;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * How every route of the merchant API reads its request and writes its lists, so that all of them
@@ -24,6 +26,9 @@ public final class Requests {
   private static final int MAX_LIMIT = 100;
   private static final int MAX_METADATA_KEYS = 20;
   private static final int MAX_METADATA_VALUE = 500;
+
+  /** Digits with an optional sign, as an amount in whole shillings is written in CSV. */
+  private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
   private Requests() {}
 
@@ -179,16 +184,76 @@ public final class Requests {
     return text;
   }
 
+  /**
+   * The body's {@code field}: an amount in whole Kenyan shillings.
+   *
+   * @throws GatewayError.Invalid naming the field, as {@link #wholeKes(String, JsonNode)} says
+   */
   public static long wholeKes(JsonNode body, String field) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      throw ApiError.invalid(field, field + " is required: whole Kenyan shillings, e.g. 150");
+    return wholeKes(field, body.get(field));
+  }
+
+  /**
+   * An amount in whole Kenyan shillings from a JSON value ({@code null} if absent). Whether it fits
+   * the API it is for (STK takes KES 1 to 250,000, say) is the SDK's request builders' to say.
+   *
+   * @throws GatewayError.Invalid naming {@code field}: absent, not a whole number (a fraction, a
+   *     string), or an integer so large (or negative) no M-Pesa amount comes near it
+   */
+  public static long wholeKes(String field, JsonNode value) {
+    if (value == null || value.isNull()) {
+      throw amountRequired(field);
     }
-    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-      throw ApiError.invalid(
-          field, field + " must be a whole number of Kenyan shillings (e.g. 150), got " + node);
+    if (!value.isIntegralNumber()) {
+      throw notWholeShillings(field, value.toString());
     }
-    return node.longValue();
+    if (!value.canConvertToLong()) {
+      throw beyondAnyAmount(field, value.bigIntegerValue());
+    }
+    return value.longValue();
+  }
+
+  /**
+   * An amount in whole Kenyan shillings from text, a CSV cell ({@code null} or blank if empty).
+   *
+   * @throws GatewayError.Invalid as {@link #wholeKes(String, JsonNode)} does
+   */
+  public static long wholeKes(String field, String text) {
+    if (text == null || text.isBlank()) {
+      throw amountRequired(field);
+    }
+    String written = text.strip();
+    if (!WHOLE_NUMBER.matcher(written).matches()) {
+      throw notWholeShillings(field, written);
+    }
+    try {
+      return Long.parseLong(written);
+    } catch (NumberFormatException tooManyDigits) {
+      throw beyondAnyAmount(field, new BigInteger(written));
+    }
+  }
+
+  private static GatewayError.Invalid amountRequired(String field) {
+    return GatewayError.invalid(field, field + " is required: whole Kenyan shillings, e.g. 150");
+  }
+
+  private static GatewayError.Invalid notWholeShillings(String field, String written) {
+    return GatewayError.invalid(
+        field, field + " must be a whole number of Kenyan shillings (e.g. 150), got " + written);
+  }
+
+  /** Past what a {@code long} holds: saying "not a whole number" of an integer would mislead. */
+  private static GatewayError.Invalid beyondAnyAmount(String field, BigInteger amount) {
+    return GatewayError.invalid(
+        field,
+        field
+            + " "
+            + amount
+            + (amount.signum() > 0
+                ? " is too large: no M-Pesa amount comes near it; send whole Kenyan shillings,"
+                    + " e.g. 150"
+                : " is outside the range of any M-Pesa amount: send whole Kenyan shillings from"
+                    + " 1, e.g. 150"));
   }
 
   public static JsonNode metadata(JsonNode node) {

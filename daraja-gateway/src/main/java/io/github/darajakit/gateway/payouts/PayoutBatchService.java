@@ -10,10 +10,13 @@ import io.github.darajakit.gateway.store.Ids;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Payout batches: every row validated before anything is stored, nothing sent before the batch is
@@ -26,10 +29,16 @@ public final class PayoutBatchService {
   /** The most rows one batch may hold. */
   public static final int MAX_ROWS = 10_000;
 
-  /** What the merchant asked for: rows in order (row 1 first). */
+  /**
+   * What the merchant asked for: rows in order (row 1 first).
+   *
+   * @param unreadable what made rows unreadable (an amount that is not whole shillings), reported
+   *     with the other rows' problems; such a row is checked no further
+   */
   public record NewBatch(
       String description,
       List<PayoutService.NewPayout> rows,
+      List<GatewayError.RowProblem> unreadable,
       String idempotencyKey,
       String apiKeyId) {}
 
@@ -74,9 +83,14 @@ public final class PayoutBatchService {
       throw GatewayError.invalid(
           "items", "a batch holds at most " + MAX_ROWS + " rows; this one has " + rows.size());
     }
-    List<GatewayError.RowProblem> problems = new java.util.ArrayList<>();
+    List<GatewayError.RowProblem> problems = new java.util.ArrayList<>(request.unreadable());
+    Set<Integer> unread =
+        problems.stream().map(GatewayError.RowProblem::row).collect(Collectors.toSet());
     long total = 0;
     for (int i = 0; i < rows.size(); i++) {
+      if (unread.contains(i + 1)) {
+        continue;
+      }
       try {
         payoutService.check(rows.get(i));
         total += rows.get(i).amount();
@@ -86,6 +100,7 @@ public final class PayoutBatchService {
       }
     }
     if (!problems.isEmpty()) {
+      problems.sort(Comparator.comparingInt(GatewayError.RowProblem::row));
       throw GatewayError.invalidRows(
           problems.size()
               + " of "

@@ -25,9 +25,10 @@ final class CsvRows {
    * Reads a header row and data rows. {@code reference} is another name for {@code occasion};
    * {@code type} and {@code remarks} default to the batch-wide values given.
    *
+   * @return the rows, with any amount that could not be read
    * @throws ApiError if the header is missing, names an unknown column, or lacks phone or amount
    */
-  static List<PayoutService.NewPayout> parse(String text, String type, String remarks) {
+  static BatchRows parse(String text, String type, String remarks) {
     List<List<String>> records = records(text);
     if (records.isEmpty()) {
       throw ApiError.invalid("items", "the CSV is empty: send a header row and one row per payout");
@@ -49,23 +50,17 @@ final class CsvRows {
     if (!column.containsKey("phone") || !column.containsKey("amount")) {
       throw ApiError.invalid("items", "the CSV header must name the columns phone and amount");
     }
-    List<PayoutService.NewPayout> rows = new ArrayList<>();
+    BatchRows rows = new BatchRows();
     for (List<String> record : records.subList(1, records.size())) {
       for (String value : record) {
         // Control characters belong in no column (and PostgreSQL cannot store a NUL).
-        Requests.printableText("items", "row " + (rows.size() + 1), value);
+        Requests.printableText("items", "row " + rows.current(), value);
       }
       String amount = cell(record, column, "amount");
-      long whole;
-      try {
-        whole = amount == null ? -1 : Long.parseLong(amount.trim());
-      } catch (NumberFormatException e) {
-        whole = -1;
-      }
       rows.add(
           new PayoutService.NewPayout(
               cell(record, column, "phone"),
-              whole,
+              rows.amount(() -> Requests.wholeKes("amount", amount)),
               orDefault(cell(record, column, "type"), type),
               orDefault(cell(record, column, "remarks"), remarks),
               cell(record, column, "occasion"),

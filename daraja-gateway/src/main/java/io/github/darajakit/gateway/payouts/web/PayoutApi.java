@@ -251,14 +251,11 @@ public final class PayoutApi {
     if (contentType != null
         && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
       request =
-          new PayoutBatchService.NewBatch(
-              call.query("description"),
-              CsvRows.parse(
+          CsvRows.parse(
                   new String(call.body(), java.nio.charset.StandardCharsets.UTF_8),
                   call.query("type"),
-                  call.query("remarks")),
-              Requests.idempotencyScope(call),
-              call.apiKeyId());
+                  call.query("remarks"))
+              .batch(call.query("description"), Requests.idempotencyScope(call), call.apiKeyId());
     } else {
       JsonNode body = call.jsonObject();
       Requests.allowOnly(body, Set.of("description", "type", "remarks", "items"));
@@ -268,14 +265,13 @@ public final class PayoutApi {
       if (items == null || !items.isArray()) {
         throw ApiError.invalid("items", "items is required: an array of payouts");
       }
-      List<PayoutService.NewPayout> rows = new java.util.ArrayList<>();
+      BatchRows rows = new BatchRows();
       for (JsonNode item : items) {
-        rows.add(row(item, type, remarks, rows.size() + 1));
+        rows.add(row(item, type, remarks, rows));
       }
       request =
-          new PayoutBatchService.NewBatch(
+          rows.batch(
               Requests.optionalText(body, "description", "a name for the batch"),
-              rows,
               Requests.idempotencyScope(call),
               call.apiKeyId());
     }
@@ -284,24 +280,20 @@ public final class PayoutApi {
   }
 
   /**
-   * One JSON item. A value of the wrong type is refused here, naming the row; what is wrong with a
-   * value of the right type is reported with the other rows' problems.
+   * One JSON item. A value of the wrong type is refused here, naming the row; an amount that is not
+   * whole shillings, and what is wrong with a value of the right type, is reported with the other
+   * rows' problems.
    */
-  private static PayoutService.NewPayout row(JsonNode item, String type, String remarks, int n) {
+  private static PayoutService.NewPayout row(
+      JsonNode item, String type, String remarks, BatchRows rows) {
+    int n = rows.current();
     if (!item.isObject()) {
       throw ApiError.invalid("items", "row " + n + " is not an object");
     }
     Requests.allowOnly(item, PAYOUT_FIELDS, "row " + n);
-    JsonNode amount = item.get("amount");
-    if (amount != null && !amount.isNull() && !amount.isNumber()) {
-      throw ApiError.invalid(
-          "items", "row " + n + ": amount must be a whole number of Kenyan shillings, e.g. 150");
-    }
     return new PayoutService.NewPayout(
         rowText(item, "phone", n),
-        amount != null && amount.isIntegralNumber() && amount.canConvertToLong()
-            ? amount.longValue()
-            : -1,
+        rows.amount(() -> Requests.wholeKes("amount", item.get("amount"))),
         orDefault(rowText(item, "type", n), type),
         orDefault(rowText(item, "remarks", n), remarks),
         rowText(item, "occasion", n),
