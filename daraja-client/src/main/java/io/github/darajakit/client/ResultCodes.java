@@ -581,7 +581,8 @@ public final class ResultCodes {
         b2b,
         "SFC_IC0003",
         "Receiver party is invalid",
-        "Wrong receiver or RecieverIdentifierType (2 for tills).",
+        "No business has this receiver number as the type sent: check the PayBill or till"
+            + " number, and that a PayBill is sent as a PayBill and a till as a till.",
         Outcome.FAILED,
         false);
     all.put(Family.B2B, b2b);

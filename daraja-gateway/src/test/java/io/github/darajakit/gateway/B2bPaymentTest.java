@@ -18,6 +18,11 @@ class B2bPaymentTest {
   /** A PayBill of the emulator's sandbox world that accepts B2B payments. */
   static final String PAYBILL = "600978";
 
+  /** What SFC_IC0003, "Receiver party is invalid", means for a B2B payment, whatever its type. */
+  static final String NO_SUCH_RECEIVER =
+      "No business has this receiver number as the type sent: check the PayBill or till number,"
+          + " and that a PayBill is sent as a PayBill and a till as a till.";
+
   @RegisterExtension GatewayHarness h = harness();
 
   /** SQLite, reconcilers run by the test; {@link OnPostgresqlTest} runs it on PostgreSQL. */
@@ -121,11 +126,24 @@ class B2bPaymentTest {
     Reply first = awaitSettled(wrongReceiver);
     assertThat(first.text("status")).isEqualTo("failed");
     assertThat(first.text("result_code")).isEqualTo("SFC_IC0003");
-    assertThat(first.text("failure_reason")).isNotBlank();
+    assertThat(first.text("failure_reason")).isEqualTo(NO_SUCH_RECEIVER);
     Reply second = awaitSettled(broke);
     assertThat(second.text("status")).isEqualTo("failed");
     assertThat(second.text("result_code")).isEqualTo("1");
     assertThat(working(Sandbox.SHORTCODE_2)).isEqualTo(50);
+  }
+
+  @Test
+  void aPaybillNoBusinessHasFailsSayingSoWithoutBlamingTills() {
+    long workingBefore = working(Sandbox.SHORTCODE_2);
+    String id =
+        h.merchant().post("/v1/b2b-payments", toPaybill("888880", 12500, "ACC-2291")).text("id");
+
+    Reply failed = awaitSettled(id);
+    assertThat(failed.text("status")).isEqualTo("failed");
+    assertThat(failed.text("result_code")).isEqualTo("SFC_IC0003");
+    assertThat(failed.text("failure_reason")).isEqualTo(NO_SUCH_RECEIVER);
+    assertThat(working(Sandbox.SHORTCODE_2)).isEqualTo(workingBefore);
   }
 
   @Test

@@ -41,7 +41,8 @@ public final class PayoutsFlow implements MoneyFlow {
   /**
    * How payouts are set up.
    *
-   * @param ratePerSecond the most payouts sent a second, shared by every instance
+   * @param ratePerSecond the most batch rows sent a second for the shortcode, by every instance on
+   *     one database together
    * @param rails per-payout, per-batch and daily limits
    * @param resultWait how long a sent payout waits for its Result before it is asked about
    * @param tillIdentifierType how B2B payments name a till ({@code 2}) or a PayBill ({@code 4})
