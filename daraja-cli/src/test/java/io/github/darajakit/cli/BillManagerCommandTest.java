@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.darajakit.emulator.DarajaEmulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,11 +117,6 @@ class BillManagerCommandTest {
   }
 
   private JsonNode admin(String path) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/__admin" + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    return Output.JSON.readTree(response.body());
+    return new EmulatorAdmin(emulator).get(path);
   }
 }
