@@ -158,8 +158,14 @@ class B2bPaymentTest {
         h.merchant().post("/v1/b2b-payments", toPaybill(PAYBILL, 777, "ACC-7"), "b2b-lost-1");
     assertThat(retried.text("id")).isEqualTo(created.text("id"));
 
-    // Daraja's ids for it were never learnt: its Result is matched by receiver and amount.
-    Reply settled = awaitSettled(created.text("id"));
+    // Daraja's ids for it were never learnt: its Result is matched by receiver and amount. The
+    // payout is already unknown, so wait for the Result itself, which may come after this read.
+    Reply settled =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> h.merchant().get("/v1/b2b-payments/" + created.text("id")),
+                r -> !r.text("status").equals("pending") && !r.text("status").equals("unknown"));
     assertThat(settled.text("status")).isEqualTo("succeeded");
     assertThat(settled.text("conversation_id")).isNotBlank();
     assertThat(utility(PAYBILL) - before).isEqualTo(777);
