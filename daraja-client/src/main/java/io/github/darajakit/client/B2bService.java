@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * <pre>{@code
  * String id = "supplier-2291";                      // yours, unique per payment: record it first
  * B2bPaymentRequest request = B2bPaymentRequest.builder()
- *     .partyB("888880").amount(12_500)
+ *     .partyB("600978").amount(12_500)
  *     .accountReference("ACC-2291")
  *     .remarks("Supplier invoice 2291")
  *     .resultUrl("https://shop.example.com/daraja/b2b/result/" + id)

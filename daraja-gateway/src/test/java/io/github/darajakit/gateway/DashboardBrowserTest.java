@@ -139,7 +139,6 @@ class DashboardBrowserTest {
     String paid = createPayment("0708374149", 1500);
     // No reload: the event stream brings it.
     wait.until(ExpectedConditions.textToBePresentInElementLocated(collected, "KES 1,500"));
-    Browser.screenshot(browser, "overview");
 
     click(By.cssSelector("a[data-nav='payments']"));
     wait.until(ExpectedConditions.presenceOfElementLocated(row(paid)));
@@ -181,7 +180,98 @@ class DashboardBrowserTest {
                 .findElement(By.cssSelector("#timeline li[data-type='payment.succeeded'] a"))
                 .getAttribute("href"))
         .contains("#/webhooks?event=evt_");
+    // Fields grouped and labelled for a person, times in East Africa Time, receipts copyable.
+    String receipt = h.merchant().get("/v1/payments/" + paid).text("mpesa_receipt");
+    WebElement mpesa = browser.findElement(By.cssSelector("[data-group='mpesa']"));
+    assertThat(mpesa.getText()).contains("M-Pesa receipt", receipt, "CheckoutRequestID");
+    assertThat(browser.findElement(By.cssSelector("[data-group='money']")).getText())
+        .contains("Amount paid", "KES 1,500");
+    assertThat(browser.findElement(By.cssSelector("[data-group='timeline']")).getText())
+        .contains("Created", "EAT")
+        .doesNotContain("created_at");
+    By copyReceipt = By.cssSelector("[data-field='mpesa_receipt'] button.copy");
+    assertThat(browser.findElement(copyReceipt).getAttribute("data-copy")).isEqualTo(receipt);
+    click(copyReceipt);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(copyReceipt, "Copied"));
     Browser.screenshot(browser, "payment");
+
+    // Reversing it links the two pages both ways.
+    String reversal =
+        h.merchant().post("/v1/reversals", "{\"receipt\":\"" + receipt + "\"}").text("id");
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#related li[data-related='" + reversal + "'] a")));
+    click(By.cssSelector("#related li[data-related='" + reversal + "'] a"));
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#related li[data-related='" + paid + "']")));
+    assertThat(browser.findElement(By.cssSelector("[data-field='original']")).getText())
+        .contains(paid);
+
+    // The overview's charts: outcomes per day, the success rate, and why payments failed.
+    click(By.cssSelector("a[data-nav='overview']"));
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#payment-failures li[data-code='1032']")));
+    assertThat(browser.findElements(By.cssSelector("#outcomes-chart rect.bar"))).isNotEmpty();
+    assertThat(browser.findElements(By.cssSelector("#success-chart circle.rate-dot"))).hasSize(1);
+    assertThat(browser.findElements(By.cssSelector("#volume-chart rect.bar"))).isNotEmpty();
+    Browser.screenshot(browser, "overview");
+  }
+
+  @Test
+  void theOverviewsChartsDrawEachDayOfTheWeekAndWhyMoneyDidNotMove() throws Exception {
+    // Four days of traffic: paid, cancelled and underfunded pushes, and payouts, one paid and one
+    // to a number M-Pesa cannot pay.
+    String[][] days = {
+      {"0708374149", "0708374149", "254700001032"},
+      {"0708374149", "254700000001", "254700001032", "254700001032"},
+      {"0708374149", "0708374149", "0708374149"},
+      {"0708374149", "254700001032"},
+    };
+    for (String[] phones : days) {
+      for (String phone : phones) {
+        h.merchant().awaitSettled(createPayment(phone, 250));
+      }
+      h.clock().advance(Duration.ofDays(1));
+    }
+    for (String phone : new String[] {"0708374149", "254700002040"}) {
+      String payout =
+          h.merchant()
+              .post(
+                  "/v1/payouts",
+                  "{\"phone\":\""
+                      + phone
+                      + "\",\"amount\":1200,\"type\":\"business\",\"remarks\":\"Payout\"}")
+              .text("id");
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !h.merchant().get("/v1/payouts/" + payout).text("status").equals("pending"));
+    }
+    signedIn();
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#payout-failures li[data-code='2040']")));
+    // One success-rate point per day a payment ended on, with that day's own rate.
+    List<WebElement> rates = browser.findElements(By.cssSelector("#success-chart circle.rate-dot"));
+    assertThat(rates)
+        .extracting(r -> r.getAttribute("data-rate"))
+        .containsExactly("0.6667", "0.2500", "1.0000", "0.5000");
+    // Most frequent failure first: four cancellations, then one underfunded push.
+    assertThat(browser.findElements(By.cssSelector("#payment-failures li")))
+        .extracting(li -> li.getAttribute("data-code"))
+        .containsExactly("1032", "1");
+    assertThat(browser.findElement(By.id("payment-failures")).getText()).contains("4");
+    // Each stacked segment is one status of one day: 12 payments in four days.
+    assertThat(
+            browser.findElements(By.cssSelector("#outcomes-chart rect.bar")).stream()
+                .mapToLong(r -> Long.parseLong(r.getAttribute("data-value")))
+                .sum())
+        .isEqualTo(12);
+    assertThat(browser.findElements(By.cssSelector("#payouts-chart rect.bar")))
+        .extracting(r -> r.getAttribute("data-value"))
+        .containsExactly("1200");
+    Browser.screenshot(browser, By.cssSelector(".charts"), "charts");
   }
 
   @Test
@@ -280,10 +370,13 @@ class DashboardBrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "completed"));
     wait.until(
         ExpectedConditions.attributeToBe(
-            By.cssSelector("progress[data-progress='succeeded']"), "value", "2"));
+            By.cssSelector("[data-progress='succeeded']"), "data-count", "2"));
     wait.until(
         ExpectedConditions.attributeToBe(
-            By.cssSelector("progress[data-progress='failed']"), "value", "1"));
+            By.cssSelector("[data-progress='failed']"), "data-count", "1"));
+    // States no row is in draw nothing, and the progress is not repeated as raw JSON.
+    assertThat(browser.findElements(By.cssSelector("[data-progress='queued']"))).isEmpty();
+    assertThat(browser.findElement(By.id("detail")).getText()).doesNotContain("{\"");
 
     click(By.cssSelector("a[data-nav='overview']"));
     click(By.id("reconcile-now"));

@@ -88,6 +88,19 @@ class OverviewTest {
     assertThat(volume.get(0).path("date").asText()).isEqualTo(today.minusDays(6).toString());
     assertThat(volume.get(4).at("/collected/amount").asLong()).isEqualTo(400);
     assertThat(volume.get(6).at("/paid_out/amount").asLong()).isEqualTo(1500);
+    // Each day's own payment outcomes and success rate: the charts draw them per day.
+    assertThat(volume.get(4).at("/payments/reversed").asLong()).isEqualTo(1);
+    assertThat(volume.get(4).at("/payments/cancelled").asLong()).isEqualTo(1);
+    assertThat(volume.get(4).path("success_rate").asText()).isEqualTo("0.5000");
+    assertThat(volume.get(6).path("success_rate").isNull()).isTrue();
+
+    // Why payments failed, by Daraja's result code, most frequent first.
+    JsonNode paymentFailures = overview.at("/failures/payments");
+    assertThat(paymentFailures).hasSize(1);
+    assertThat(paymentFailures.get(0).path("result_code").asText()).isEqualTo("1032");
+    assertThat(paymentFailures.get(0).path("count").asLong()).isEqualTo(1);
+    assertThat(paymentFailures.get(0).path("description").asText()).isNotBlank();
+    assertThat(overview.at("/failures/payouts")).isEmpty();
 
     JsonNode attention = overview.path("needs_attention");
     assertThat(attention.path("payouts_unknown").asLong()).isEqualTo(1);
@@ -100,6 +113,28 @@ class OverviewTest {
     assertThat(later.at("/last_7_days/collected/amount").asLong()).isZero();
     assertThat(later.at("/last_7_days/paid_out/amount").asLong()).isZero();
     assertThat(later.at("/needs_attention/payouts_unknown").asLong()).isEqualTo(1);
+    assertThat(later.at("/failures/payments")).isEmpty();
+  }
+
+  @Test
+  void failedPaymentsAndPayoutsAreBrokenDownByResultCodeMostFrequentFirst() {
+    assertThat(settledPayment("254700001032", 20).text("status")).isEqualTo("cancelled");
+    assertThat(settledPayment("254700001032", 30).text("status")).isEqualTo("cancelled");
+    assertThat(settledPayment("254700000001", 40).text("status")).isEqualTo("failed");
+    assertThat(settledPayment("0708374149", 50).text("status")).isEqualTo("succeeded");
+    assertThat(settledPayout("254700002040", 60).text("status")).isEqualTo("failed");
+
+    JsonNode failures = h.merchant().get("/v1/overview").json().path("failures");
+    JsonNode payments = failures.path("payments");
+    assertThat(payments).hasSize(2);
+    assertThat(payments.get(0).path("result_code").asText()).isEqualTo("1032");
+    assertThat(payments.get(0).path("count").asLong()).isEqualTo(2);
+    assertThat(payments.get(1).path("result_code").asText()).isEqualTo("1");
+    assertThat(payments.get(1).path("count").asLong()).isEqualTo(1);
+    JsonNode payouts = failures.path("payouts");
+    assertThat(payouts).hasSize(1);
+    assertThat(payouts.get(0).path("result_code").asText()).isEqualTo("2040");
+    assertThat(payouts.get(0).path("description").asText()).contains("Credit Party");
   }
 
   @Test

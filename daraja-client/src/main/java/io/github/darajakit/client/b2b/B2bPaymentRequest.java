@@ -13,7 +13,7 @@ import java.net.URI;
  *
  * <pre>{@code
  * B2bPaymentRequest request = B2bPaymentRequest.builder()
- *     .partyB("888880")
+ *     .partyB("600978")
  *     .amount(12_500)
  *     .accountReference("ACC-2291")
  *     .remarks("Supplier invoice 2291")

@@ -300,6 +300,13 @@ public final class ApiServer implements AutoCloseable {
 
   private static void write(Request request, Response response, Callback callback, Reply reply) {
     SecurityHeaders.put(response.getHeaders(), reply.contentType(), reply.cacheControl());
+    // An answer given before the body was read (a key not recognised, a path that does not exist):
+    // what has arrived of the body is drained; if more is still coming, the server closes the
+    // connection after answering, and says so here. Without the header, a client that reuses the
+    // connection sends its next request down a closed socket and gets no answer at all.
+    if (!request.consumeAvailable()) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     if (reply.stream() != null) {
       stream(request, response, callback, reply);
       return;

@@ -29,7 +29,7 @@ const LISTS = {
   b2b: {
     title: 'B2B payments', kind: 'B2B payment', path: '/v1/b2b-payments', since: true, attention: true,
     statuses: ['pending', 'succeeded', 'failed', 'unknown'],
-    search: { param: 'receiver', label: 'Receiver', inputmode: 'numeric', placeholder: '888880' },
+    search: { param: 'receiver', label: 'Receiver', inputmode: 'numeric', placeholder: '600978' },
     columns: ['id', 'status', 'amount', 'receiver', 'account_reference', 'mpesa_receipt', 'created_at'],
   },
   batches: {
@@ -890,13 +890,25 @@ function overviewContent(overview, flagged, more) {
       periodCard('Today', 'today', overview.today),
       periodCard('Last 7 days', 'week', overview.last_7_days)),
     attentionCard(overview.needs_attention, flagged, more),
-    el('section', { class: 'card' },
-      el('h2', { text: 'Money in and out, per day' }),
-      volumeChart(overview.volume),
-      el('p', { class: 'legend' },
-        el('span', { class: 'swatch collected' }), 'Collected ',
-        el('span', { class: 'swatch paid-out' }), 'Paid out')),
+    el('div', { class: 'charts' },
+      chartCard('Money in and out, per day', volumeChart(overview.volume),
+        legend([['collected', 'Collected'], ['paid-out', 'Paid out']])),
+      chartCard('Payments by status, per day', outcomesChart(overview.volume),
+        legend(OUTCOME_ORDER.map((status) => [`outcome-${status}`, status]))),
+      chartCard('Payment success rate, per day', successChart(overview.volume),
+        el('p', { class: 'muted small', text: 'Paid over ended payments; a day with none ended has no point.' })),
+      chartCard('Payouts, per day', payoutChart(overview.volume), null),
+      chartCard('Why payments failed, last 7 days', failureChart('payment-failures', overview.failures.payments), null),
+      chartCard('Why payouts failed, last 7 days', failureChart('payout-failures', overview.failures.payouts), null)),
   ];
+}
+
+function chartCard(title, chart, footer) {
+  return el('section', { class: 'card chart-card' }, el('h2', { text: title }), chart, footer);
+}
+
+function legend(entries) {
+  return el('p', { class: 'legend' }, entries.map(([kind, name]) => [el('span', { class: `swatch ${kind}` }), `${name} `]));
 }
 
 function periodCard(title, prefix, period) {
@@ -935,36 +947,112 @@ function attentionCard(needsAttention, flagged, more) {
     more ? el('p', { class: 'muted small', text: `The newest ${FLAGGED_SCAN} of each; more are flagged.` }) : null);
 }
 
-function volumeChart(volume) {
-  const width = 480;
-  const height = 220;
-  const top = 22;
-  const plotHeight = height - top - 30;
-  const slot = width / Math.max(1, volume.length);
-  const barWidth = Math.min(26, slot * 0.34);
-  // Comparing amounts to scale the bars is not arithmetic on money; the figures shown stay integers.
-  const largest = Math.max(0, ...volume.flatMap((day) => [day.collected.amount, day.paid_out.amount]));
-  const dayName = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', timeZone: 'UTC' });
-  const bar = (x, tally, kind, day) => {
-    const h = largest > 0 ? (tally.amount / largest) * plotHeight : 0;
-    const shown = tally.amount > 0 ? Math.max(h, 1.5) : 0;
-    return svg('rect', { x, y: top + plotHeight - shown, width: barWidth, height: shown, rx: 2, class: `bar ${kind}` },
-      svg('title', {}, `${day}: ${kind === 'collected' ? 'collected' : 'paid out'} ${money(tally.amount)} (${group(tally.count)})`));
-  };
-  const days = volume.map((entry, i) => {
-    const day = dayName.format(new Date(`${entry.date}T00:00:00Z`));
+// ---- Charts: SVG drawn from the overview's figures (attributes only, so the strict CSP holds) ----
+
+const CHART = { width: 480, height: 220, top: 22, bottom: 30 };
+// Payment outcomes bottom to top: the money first, then what ended without it, then what is open.
+const OUTCOME_ORDER = ['succeeded', 'reversed', 'failed', 'cancelled', 'expired', 'unknown', 'pending'];
+const DAY_NAME = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', timeZone: 'UTC' });
+
+function dayName(date) {
+  return DAY_NAME.format(new Date(`${date}T00:00:00Z`));
+}
+
+/**
+ * A chart of one column per day. Each column is a list of bars placed side by side, and each bar a
+ * stack of segments [kind, value, text] scaled to the largest stack. Scaling is a ratio for
+ * drawing; every figure shown stays an integer from the API.
+ */
+function dayChart(id, title, days, columns, maxLabel) {
+  const plotHeight = CHART.height - CHART.top - CHART.bottom;
+  const slot = CHART.width / Math.max(1, days.length);
+  const barsPerDay = Math.max(1, ...columns.map((bars) => bars.length));
+  const barWidth = Math.min(26, (slot * 0.7) / barsPerDay);
+  const largest = Math.max(0, ...columns.flat().map((stack) => stack.reduce((sum, [, value]) => sum + value, 0)));
+  const drawn = days.map((day, i) => {
     const middle = i * slot + slot / 2;
-    return svg('g', {},
-      bar(middle - barWidth - 1, entry.collected, 'collected', day),
-      bar(middle + 1, entry.paid_out, 'paid-out', day),
-      svg('text', { x: middle, y: height - 10, 'text-anchor': 'middle', class: 'axis' }, day));
+    const left = middle - (barsPerDay * (barWidth + 2)) / 2;
+    const bars = columns[i].map((stack, b) => {
+      let y = CHART.top + plotHeight;
+      return stack.filter(([, value]) => value > 0).map(([kind, value, text]) => {
+        const h = Math.max((value / largest) * plotHeight, 1.5);
+        y -= h;
+        return svg('rect', { x: left + b * (barWidth + 2), y, width: barWidth, height: h, class: `bar ${kind}`, 'data-value': value },
+          svg('title', {}, `${dayName(day.date)}: ${text}`));
+      });
+    });
+    return svg('g', { 'data-date': day.date }, bars,
+      svg('text', { x: middle, y: CHART.height - 10, 'text-anchor': 'middle', class: 'axis' }, dayName(day.date)));
   });
-  return svg('svg', { id: 'volume-chart', class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'volume-chart-title' },
-    svg('title', { id: 'volume-chart-title' }, `Collected and paid out per day; the largest day is ${money(largest)}`),
-    svg('line', { x1: 0, x2: width, y1: top, y2: top, class: 'grid' }),
-    svg('text', { x: 2, y: top - 6, class: 'axis' }, money(largest)),
-    svg('line', { x1: 0, x2: width, y1: top + plotHeight, y2: top + plotHeight, class: 'baseline' }),
-    days);
+  return chartFrame(id, `${title}; the largest day is ${maxLabel(largest)}`, maxLabel(largest), drawn);
+}
+
+function chartFrame(id, description, topLabel, content) {
+  const baseline = CHART.height - CHART.bottom;
+  return svg('svg', { id, class: 'chart', viewBox: `0 0 ${CHART.width} ${CHART.height}`, role: 'img', 'aria-labelledby': `${id}-title` },
+    svg('title', { id: `${id}-title` }, description),
+    svg('line', { x1: 0, x2: CHART.width, y1: CHART.top, y2: CHART.top, class: 'grid' }),
+    svg('text', { x: 2, y: CHART.top - 6, class: 'axis' }, topLabel),
+    svg('line', { x1: 0, x2: CHART.width, y1: baseline, y2: baseline, class: 'baseline' }),
+    content);
+}
+
+const countText = (n, one, many) => `${group(n)} ${n === 1 ? one : many}`;
+
+function volumeChart(volume) {
+  const tallyText = (name, tally) => `${name} ${money(tally.amount)} (${countText(tally.count, 'payment', 'payments')})`;
+  return dayChart('volume-chart', 'Collected and paid out per day', volume,
+    volume.map((day) => [
+      [['collected', day.collected.amount, tallyText('collected', day.collected)]],
+      [['paid-out', day.paid_out.amount, tallyText('paid out', day.paid_out)]],
+    ]), money);
+}
+
+function outcomesChart(volume) {
+  return dayChart('outcomes-chart', 'Payments per day by status', volume,
+    volume.map((day) => [OUTCOME_ORDER.map((status) => [`outcome-${status}`, day.payments[status], `${group(day.payments[status])} ${status}`])]),
+    (largest) => countText(largest, 'payment', 'payments'));
+}
+
+function payoutChart(volume) {
+  return dayChart('payouts-chart', 'Paid out per day', volume,
+    volume.map((day) => [[['paid-out', day.paid_out.amount, `paid out ${money(day.paid_out.amount)} in ${countText(day.paid_out.count, 'payout', 'payouts')}`]]]),
+    money);
+}
+
+/** Each day's success rate as a point on a 0–100% scale, joined where neighbouring days have one. */
+function successChart(volume) {
+  const plotHeight = CHART.height - CHART.top - CHART.bottom;
+  const slot = CHART.width / Math.max(1, volume.length);
+  const points = volume.map((day, i) => {
+    if (day.success_rate === null) return null;
+    return { day, x: i * slot + slot / 2, y: CHART.top + plotHeight * (1 - Number(day.success_rate)) };
+  });
+  const lines = points.slice(1).map((point, i) => (point && points[i]
+    ? svg('line', { x1: points[i].x, y1: points[i].y, x2: point.x, y2: point.y, class: 'rate-line' }) : null));
+  const dots = points.map((point) => (point
+    ? svg('circle', { cx: point.x, cy: point.y, r: 4, class: 'rate-dot', 'data-date': point.day.date, 'data-rate': point.day.success_rate },
+      svg('title', {}, `${dayName(point.day.date)}: ${percent(point.day.success_rate)} paid`)) : null));
+  const days = volume.map((day, i) => svg('text', { x: i * slot + slot / 2, y: CHART.height - 10, 'text-anchor': 'middle', class: 'axis' }, dayName(day.date)));
+  const half = CHART.top + plotHeight / 2;
+  const halfway = [svg('line', { x1: 0, x2: CHART.width, y1: half, y2: half, class: 'grid' }),
+    svg('text', { x: 2, y: half - 6, class: 'axis' }, '50%')];
+  return chartFrame('success-chart', 'Share of ended payments that were paid, per day', '100%', [halfway, lines, dots, days]);
+}
+
+/** Failures by Daraja result code, most frequent first, as labelled horizontal bars. */
+function failureChart(id, codes) {
+  if (!codes.length) return el('p', { id, class: 'muted', text: 'None failed.' });
+  const largest = Math.max(...codes.map((code) => code.count));
+  return el('ul', { id, class: 'failure-codes' }, codes.map((code) => {
+    const name = code.result_code ?? 'no code';
+    const width = Math.max((code.count / largest) * 100, 1);
+    return el('li', { 'data-code': name },
+      el('span', { class: 'failure-label' }, el('strong', { class: 'mono', text: name }), ' ', el('span', { class: 'muted', text: code.description ?? 'no callback (expired)' })),
+      svg('svg', { class: 'failure-bar', viewBox: '0 0 100 10', preserveAspectRatio: 'none', 'aria-hidden': 'true' },
+        svg('rect', { x: 0, y: 0, width, height: 10, class: 'bar failed' })),
+      el('span', { class: 'failure-count', text: group(code.count) }));
+  }));
 }
 
 // ---- Lists ----
@@ -1199,9 +1287,10 @@ function detailView(section, id, stale) {
       withHistory ? api('GET', '/v1/callbacks', { query: { object_id: id, limit: 100 } }) : null,
       section === 'batches' ? api('GET', `${path}/items`, { query: { limit: 100 } }) : null,
     ]);
+    const related = await relatives(section, object);
     if (stale()) return;
     redraw(node, () => {
-      fill(top, detailTop(section, object, items, refresh));
+      fill(top, detailTop(section, object, items, refresh, related));
       if (withHistory) {
         fill(timeline, timelineItems(events));
         fill(callbacks, callbackItems(received));
@@ -1215,12 +1304,12 @@ function backLink(section) {
   return el('p', { class: 'back' }, el('a', { href: `#/${section}`, text: `← ${LISTS[section].title}` }));
 }
 
-function detailTop(section, object, items, refresh) {
+function detailTop(section, object, items, refresh, related) {
   const config = LISTS[section];
   const parts = [
     el('div', { class: 'view-head' },
-      el('h1', {}, `${config.kind} `, el('span', { class: 'mono id', text: object.id })),
-      object.status ? badge(object.status) : null),
+      el('h1', {}, `${config.kind} `, el('span', { class: 'mono id', text: object.id }), copyButton(object.id, 'ID')),
+      object.status ? el('span', { 'data-field': 'status' }, badge(object.status)) : null),
   ];
   if (object.needs_attention) {
     parts.push(el('p', { class: 'alert' }, el('strong', { text: 'Needs attention: ' }), object.needs_attention));
@@ -1228,13 +1317,156 @@ function detailTop(section, object, items, refresh) {
   if (section === 'batches') parts.push(batchActions(object, refresh), batchProgress(object));
   if (section === 'payouts') parts.push(heldActions(object, refresh), payoutChecks(object));
   if (section === 'webhooks') parts.push(el('div', { class: 'actions' }, replayButton(object, () => refresh())));
-  parts.push(el('section', { class: 'card' }, el('h2', { text: 'Fields' }),
-    el('dl', { class: 'fields' }, Object.entries(object).map(([field, value]) => [
-      el('dt', { text: field }),
-      el('dd', { 'data-field': field }, fieldValue(field, value)),
-    ]))));
+  parts.push(el('div', { class: 'field-groups' }, fieldGroups(object), relatedCard(related)));
   if (items) parts.push(batchItems(object, items));
   return parts;
+}
+
+// ---- Item pages: fields grouped and labelled as an operator reads them ----
+
+// Each group's heading and its fields in order. A field in no group is shown under "Other", so a
+// field the API gains later still appears.
+const FIELD_GROUPS = [
+  ['money', 'Money', ['amount', 'paid_amount', 'total_amount', 'item_count', 'org_account_balance']],
+  ['customer', 'Customer', ['phone', 'paid_phone', 'msisdn', 'first_name', 'middle_name', 'last_name', 'recipient_name',
+    'expected_name', 'receiver_type', 'receiver', 'receiver_name', 'requester', 'primary_short_code', 'partner_name']],
+  ['mpesa', 'M-Pesa', ['mpesa_receipt', 'trans_id', 'receipt', 'reversal_receipt', 'result_code', 'result_desc',
+    'transaction_type', 'short_code', 'receiver_short_code', 'checkout_request_id', 'merchant_request_id',
+    'originator_conversation_id', 'conversation_id', 'request_ref_id', 'third_party_trans_id']],
+  ['purpose', 'What it is for', ['type', 'reference', 'description', 'remarks', 'occasion', 'bill_ref_number',
+    'invoice_number', 'account_reference', 'payment_reference', 'metadata']],
+  ['trouble', 'Failure and retries', ['failure', 'failure_reason', 'resubmissions', 'source', 'attempts', 'last_http_status', 'last_error']],
+  ['links', 'Belongs to', ['original', 'reversal_id', 'batch_id', 'batch_row', 'event', 'endpoint']],
+];
+// Shown by the page's head or a card of its own, not in a group.
+const SHOWN_ELSEWHERE = new Set(['id', 'object', 'status', 'needs_attention', 'currency', 'progress', 'checks', 'review']);
+const COPYABLE = new Set(['mpesa_receipt', 'trans_id', 'receipt', 'reversal_receipt', 'checkout_request_id', 'merchant_request_id',
+  'originator_conversation_id', 'conversation_id', 'request_ref_id', 'third_party_trans_id', 'event']);
+const DETAIL_LABELS = {
+  amount: 'Amount', paid_amount: 'Amount paid', total_amount: 'Total', item_count: 'Rows', org_account_balance: 'Shortcode balance after',
+  phone: 'Phone', paid_phone: 'Paid from', msisdn: 'Payer', recipient_name: 'Name on M-Pesa', expected_name: 'Expected name',
+  receiver_type: 'Receiver type', receiver_name: 'Receiver name on M-Pesa', primary_short_code: 'Buyer\'s till', partner_name: 'Partner name',
+  mpesa_receipt: 'M-Pesa receipt', trans_id: 'M-Pesa receipt', receipt: 'Receipt reversed', reversal_receipt: 'Reversal receipt',
+  result_code: 'Result code', result_desc: 'Result', transaction_type: 'Transaction type', short_code: 'Shortcode',
+  receiver_short_code: 'Receiving shortcode', checkout_request_id: 'CheckoutRequestID', merchant_request_id: 'MerchantRequestID',
+  originator_conversation_id: 'OriginatorConversationID', conversation_id: 'ConversationID', request_ref_id: 'RequestRefID',
+  third_party_trans_id: 'ThirdPartyTransID', bill_ref_number: 'Account number (BillRefNumber)', invoice_number: 'Invoice number',
+  account_reference: 'Account reference', payment_reference: 'Payment reference', failure_reason: 'Why it failed',
+  source: 'Reported by', last_http_status: 'Last HTTP status', last_error: 'Last error', original: 'Reverses',
+  reversal_id: 'Reversed by', batch_id: 'Batch', batch_row: 'Row in the batch', event: 'Event', endpoint: 'Endpoint',
+  created_at: 'Created', updated_at: 'Last changed', paid_at: 'Paid', completed_at: 'Completed', confirmed_at: 'Confirmed',
+  trans_time: 'M-Pesa time', delivered_at: 'Delivered', next_attempt_at: 'Next attempt',
+};
+
+const detailLabel = (field) => DETAIL_LABELS[field] ?? label(field);
+
+/** The object's fields as labelled groups, times last in the order they happened. */
+function fieldGroups(object) {
+  const fields = Object.keys(object).filter((field) => !SHOWN_ELSEWHERE.has(field));
+  const times = fields.filter(isTimeField);
+  const grouped = new Set([...times, ...FIELD_GROUPS.flatMap(([, , members]) => members)]);
+  const other = fields.filter((field) => !grouped.has(field));
+  const section = (key, title, members) => {
+    const shown = members.filter((field) => field in object && !SHOWN_ELSEWHERE.has(field));
+    if (!shown.length) return null;
+    return el('section', { class: 'card field-group', 'data-group': key }, el('h2', { text: title }),
+      el('dl', { class: 'fields readable' }, shown.map((field) => [
+        el('dt', { text: detailLabel(field) }),
+        el('dd', { 'data-field': field }, detailValue(field, object[field])),
+      ])));
+  };
+  // Created first, last changed last, the rest as they happened (never-happened ones at the end).
+  const last = Number.MAX_SAFE_INTEGER;
+  const when = (field) => (field === 'created_at' ? -1 : field === 'updated_at' ? last
+    : object[field] ? new Date(object[field]).getTime() : last - 1);
+  return [
+    ...FIELD_GROUPS.map(([key, title, members]) => section(key, title, members)),
+    section('other', 'Other', other),
+    section('timeline', 'When (East Africa Time)', [...times].sort((a, b) => when(a) - when(b))),
+  ];
+}
+
+/** How a field reads on an item page: its list form, ids linked, receipts and ids with a copy button. */
+function detailValue(field, value) {
+  if (value === null || value === undefined || value === '') return dash();
+  if (field === 'metadata' && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (!entries.length) return dash();
+    return el('dl', { class: 'metadata' }, entries.map(([key, v]) => [el('dt', { class: 'mono', text: key }), el('dd', {}, idLink(v) ?? String(v))]));
+  }
+  if (field === 'original' && typeof value === 'object') return [`${value.object} `, idLink(value.id) ?? value.id];
+  const shown = fieldValue(field, value);
+  return COPYABLE.has(field) && typeof value === 'string' ? [shown, ' ', copyButton(value, detailLabel(field))] : shown;
+}
+
+/** A button that copies a value (an id, a receipt) and says so. */
+function copyButton(value, what) {
+  const button = el('button', { type: 'button', class: 'copy', 'data-copy': value, title: `Copy ${what}`, 'aria-label': `Copy ${what}`, text: 'Copy' });
+  button.addEventListener('click', async () => {
+    button.textContent = (await copyText(value)) ? 'Copied' : 'Select and copy';
+    setTimeout(() => { button.textContent = 'Copy'; }, 1500);
+  });
+  return button;
+}
+
+async function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      // Refused (no permission, page not focused): fall back to a selection below.
+    }
+  }
+  const buffer = el('textarea', { class: 'copy-buffer', readonly: true, 'aria-hidden': 'true' });
+  buffer.value = text;
+  document.body.append(buffer);
+  buffer.select();
+  const copied = document.execCommand('copy');
+  buffer.remove();
+  return copied;
+}
+
+/**
+ * The objects related to this one, each read so its status shows: the reversals of its receipt,
+ * what a reversal reverses, the batch of a payout, the C2B payment's reversal, any id in its
+ * metadata (a charge's invoice), and for a webhook delivery its event's object.
+ */
+async function relatives(section, object) {
+  const ids = new Map();
+  const add = (relation, id) => {
+    if (id && ID_ROUTES.some(([prefix]) => id.startsWith(prefix)) && id !== object.id && !ids.has(id)) ids.set(id, relation);
+  };
+  add('Reverses', object.original?.id);
+  add('Reversed by', object.reversal_id);
+  add('Batch', object.batch_id);
+  for (const value of Object.values(object.metadata ?? {})) add('Named in metadata', typeof value === 'string' ? value : null);
+  const receipt = section === 'c2b' ? object.trans_id : object.mpesa_receipt;
+  const lookups = [];
+  if (receipt && section !== 'reversals') {
+    lookups.push(api('GET', '/v1/reversals', { query: { receipt, limit: 10 } })
+      .then((list) => list.data.forEach((reversal) => add('Reversed by', reversal.id))));
+  }
+  if (section === 'webhooks' && object.event) {
+    lookups.push(api('GET', `/v1/events/${segment(object.event)}`)
+      .then((event) => add('The event is about', event.data?.object?.id ?? event.data?.id)));
+  }
+  await Promise.all(lookups);
+  return Promise.all([...ids].map(async ([id, relation]) => {
+    const [, target] = ID_ROUTES.find(([prefix]) => id.startsWith(prefix));
+    const found = await api('GET', `${LISTS[target].path}/${segment(id)}`).catch(() => null);
+    return { relation, id, target, object: found };
+  }));
+}
+
+function relatedCard(related) {
+  if (!related.length) return null;
+  return el('section', { id: 'related', class: 'card field-group' }, el('h2', { text: 'Related' }),
+    el('ul', { class: 'related' }, related.map(({ relation, id, target, object }) => el('li', { 'data-related': id },
+      el('span', { class: 'muted', text: `${relation}: ` }),
+      `${LISTS[target].kind} `, el('a', { href: detailHref(target, id), class: 'mono', text: id }),
+      object?.status ? [' ', badge(object.status)] : null,
+      object?.amount !== undefined && object?.amount !== null ? ` ${money(object.amount)}` : null))));
 }
 
 function timelineItems(events) {
@@ -1314,15 +1546,23 @@ function payoutChecks(payout) {
     review ? el('p', { id: 'review', class: 'small' }, badge(review.decision), ` by ${review.by} `, timeEl(review.at)) : null);
 }
 
+/**
+ * Where the batch's rows are, one bar per state that has any: drawn in SVG from the counts, so a
+ * state with no rows draws nothing (a <progress> at 0 is drawn full by some browsers' themes).
+ */
 function batchProgress(batch) {
-  const rows = PROGRESS_STATES.filter((state) => batch.progress?.[state]).map((state) => {
+  const rows = PROGRESS_STATES.filter((state) => batch.progress?.[state]?.count > 0).map((state) => {
     const tally = batch.progress[state];
-    return el('div', { class: 'progress-row' },
-      el('label', { for: `progress-${state}`, text: state }),
-      el('progress', { id: `progress-${state}`, 'data-progress': state, max: Math.max(batch.item_count, 1), value: tally.count }),
+    const width = (tally.count / Math.max(batch.item_count, 1)) * 100;
+    return el('div', { class: 'progress-row', 'data-progress': state, 'data-count': tally.count },
+      el('span', { class: 'progress-state', text: state }),
+      svg('svg', { class: 'meter', viewBox: '0 0 100 10', preserveAspectRatio: 'none', role: 'img', 'aria-label': `${state}: ${tally.count} of ${batch.item_count}` },
+        svg('rect', { x: 0, y: 0, width: 100, height: 10, class: 'meter-track' }),
+        svg('rect', { x: 0, y: 0, width, height: 10, class: `meter-fill ${state}` })),
       el('span', { class: 'small', text: `${group(tally.count)} of ${group(batch.item_count)} · ${money(tally.amount)}` }));
   });
-  return el('section', { class: 'card' }, el('h2', { text: 'Progress' }), rows);
+  return el('section', { id: 'progress', class: 'card' }, el('h2', { text: 'Progress' }),
+    rows.length ? rows : el('p', { class: 'muted', text: 'No rows.' }));
 }
 
 function batchItems(batch, items) {
@@ -1396,7 +1636,7 @@ function readableDetail(section, id, stale, parts) {
 function readableHead(kind, object) {
   return [
     el('div', { class: 'view-head' },
-      el('h1', {}, `${kind} `, el('span', { class: 'mono id', text: object.id })),
+      el('h1', {}, `${kind} `, el('span', { class: 'mono id', text: object.id }), copyButton(object.id, 'ID')),
       el('span', { 'data-field': 'status' }, badge(object.status))),
     object.needs_attention ? el('p', { class: 'alert' }, el('strong', { text: 'Needs attention: ' }), object.needs_attention) : null,
   ];

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -68,6 +70,29 @@ public final class Browser {
     }
     Path dir = Files.createDirectories(Path.of(folder));
     Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** Saves one element as a PNG, when {@code dashboard.screenshots} names a folder. */
+  public static void screenshot(ChromeDriver browser, By element, String name) throws Exception {
+    String folder = System.getProperty("dashboard.screenshots");
+    if (folder == null || folder.isBlank()) {
+      return;
+    }
+    Path dir = Files.createDirectories(Path.of(folder));
+    // A screenshot holds only what the window shows: make the window tall enough for the element.
+    org.openqa.selenium.Dimension window = browser.manage().window().getSize();
+    WebElement found = browser.findElement(element);
+    int height = found.getRect().getHeight();
+    browser
+        .manage()
+        .window()
+        .setSize(new org.openqa.selenium.Dimension(window.getWidth(), height + 400));
+    try {
+      browser.executeScript("arguments[0].scrollIntoView()", found);
+      Files.write(dir.resolve(name + ".png"), found.getScreenshotAs(OutputType.BYTES));
+    } finally {
+      browser.manage().window().setSize(window);
+    }
   }
 
   private static String first(List<String> candidates) {

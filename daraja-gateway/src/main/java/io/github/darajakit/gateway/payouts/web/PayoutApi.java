@@ -149,7 +149,7 @@ public final class PayoutApi {
             "metadata"));
     String receiverType = Requests.requiredText(body, "receiver_type", "paybill or till");
     String receiver =
-        Requests.requiredText(body, "receiver", "the PayBill or till number, e.g. \"888880\"");
+        Requests.requiredText(body, "receiver", "the PayBill or till number, e.g. \"600978\"");
     String accountReference =
         Requests.optionalText(body, "account_reference", "the account number at the PayBill");
     long amount = Requests.wholeKes(body, "amount");
