@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 /**
  * A {@link DarajaCallbackStore} in one table, {@code daraja_callback} (see {@link #SCHEMA}, also
  * shipped as {@code io/github/darajakit/spring/callbacks/schema.sql} for your migrations). Plain
- * JDBC, committed before {@link #store} returns; runs on PostgreSQL, SQLite, MySQL and H2.
+ * JDBC, committed before {@link #store} returns; plain SQL, tested on SQLite and PostgreSQL.
  *
  * <p>The same body twice is stored once: the row's key is the body's SHA-256, and an insert refused
  * while a row with that key exists reports a duplicate (the check comes after the failure, so two
