@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.darajakit.spring.test.DarajaEmulatorTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +35,14 @@ class ShopCheckoutTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  @Autowired MeterRegistry meters;
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private String post(String json) throws Exception {
     HttpResponse<String> response =
         http.send(
@@ -63,6 +72,16 @@ class ShopCheckoutTest {
     assertThat(order.status()).isEqualTo(OrderStatus.PAID);
     assertThat(order.mpesaReceipt()).matches("[A-Z0-9]{10}");
     assertThat(order.checkoutRequestId()).isNotBlank();
+    assertThat(get("/orders/" + id).body()).contains("\"status\":\"PAID\"");
+    assertThat(meters.find("daraja.client.requests").tag("operation", "stk.push").timer())
+        .isNotNull();
+  }
+
+  @Test
+  void actuatorHealthShowsTheDarajaComponentUp() throws Exception {
+    HttpResponse<String> health = get("/actuator/health");
+    assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    assertThat(health.body().replace(" ", "")).contains("\"daraja\":{\"status\":\"UP\"");
   }
 
   @Test
