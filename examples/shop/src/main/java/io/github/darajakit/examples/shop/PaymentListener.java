@@ -25,6 +25,7 @@ public class PaymentListener {
     StkCallback callback = event.callback();
     String orderId = event.callbackToken().orElse(null);
     if (orderId == null) {
+      // Every push this shop sends names its order in the URL; anything else is not ours.
       return;
     }
     orders
@@ -37,8 +38,12 @@ public class PaymentListener {
                   orders.settle(orderId, OrderStatus.PAID, payment.mpesaReceiptNumber(), null);
                   return;
                 }
+                // Not this order's price: a callback for another push, or a forged one.
                 orders.settle(
-                    orderId, OrderStatus.FAILED, null, "paid " + payment.amount() + ", not owed");
+                    orderId,
+                    OrderStatus.FAILED,
+                    null,
+                    "paid KES " + payment.amount() + " but the order is KES " + order.amountKes());
                 return;
               }
               orders.settle(orderId, OrderStatus.FAILED, null, callback.resultDesc());
