@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.MapPropertySource;
 
@@ -147,6 +148,27 @@ class DarajaStarterAutoConfigurationTest {
                           .getValue())
                   .isEqualTo("600992");
             });
+  }
+
+  @Test
+  void withOnlyTheSdkAndBootTheClientStandsAlone() {
+    // An application without Micrometer, Actuator (either line's) or Spring MVC.
+    runner
+        .withClassLoader(
+            new FilteredClassLoader(
+                "io.micrometer",
+                "org.springframework.boot.actuate",
+                "org.springframework.boot.health",
+                "org.springframework.web"))
+        .withPropertyValues("daraja.env=emulator", "daraja.callbacks.enabled=true")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasNotFailed()
+                    .hasSingleBean(DarajaClient.class)
+                    .doesNotHaveBean(DarajaMetrics.class)
+                    .doesNotHaveBean("darajaHealthIndicator")
+                    .doesNotHaveBean(DarajaSecretsSanitizer.class));
   }
 
   @Test
