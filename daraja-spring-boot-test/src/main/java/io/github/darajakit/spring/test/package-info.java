@@ -1,0 +1,5 @@
+/**
+ * {@link io.github.darajakit.spring.test.DarajaEmulatorTest}: Spring Boot tests against an embedded
+ * DarajaKit emulator.
+ */
+package io.github.darajakit.spring.test;
