@@ -57,7 +57,9 @@ public final class AccountService {
    * {@link #balance(AccountBalanceRequest)} without blocking: no thread waits while it is in
    * flight. It fails as {@code join()} and dependent stages see it: a {@link
    * java.util.concurrent.CompletionException} (from {@code get()}, an {@code ExecutionException})
-   * whose cause is the {@link DarajaException}; {@link DarajaException#unwrap} finds it.
+   * whose cause is the {@link DarajaException}; {@link DarajaException#unwrap} finds it. Cancelling
+   * the future aborts the exchange and fails it the same way, never with a bare {@code
+   * CancellationException}; for a time limit use {@link RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> balanceAsync(AccountBalanceRequest request) {
     return balanceAsync(request, RequestOptions.DEFAULT);

@@ -80,7 +80,9 @@ public final class B2bService {
    * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
    * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
    * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> payBillAsync(B2bPaymentRequest request) {
     return payBillAsync(request, RequestOptions.DEFAULT);
@@ -124,7 +126,9 @@ public final class B2bService {
    * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
    * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
    * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> buyGoodsAsync(B2bPaymentRequest request) {
     return buyGoodsAsync(request, RequestOptions.DEFAULT);
@@ -168,7 +172,9 @@ public final class B2bService {
    * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
    * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
    * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> topUpB2cAsync(B2bPaymentRequest request) {
     return topUpB2cAsync(request, RequestOptions.DEFAULT);

@@ -102,7 +102,9 @@ public final class B2cService {
    * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
    * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
    * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> payAsync(B2cPaymentRequest request) {
     return payAsync(request, RequestOptions.DEFAULT);
@@ -151,7 +153,9 @@ public final class B2cService {
    * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
    * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
    * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> payV1Async(B2cPaymentRequest request) {
     return payV1Async(request, RequestOptions.DEFAULT);
@@ -198,7 +202,9 @@ public final class B2cService {
    * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
    * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
    * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> payToPochiAsync(B2cPaymentRequest request) {
     return payToPochiAsync(request, RequestOptions.DEFAULT);

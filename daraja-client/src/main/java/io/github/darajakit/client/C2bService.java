@@ -67,7 +67,9 @@ public final class C2bService {
    * {@link #registerUrls(C2bRegisterRequest)} without blocking: no thread waits while it is in
    * flight. It fails as {@code join()} and dependent stages see it: a {@link
    * java.util.concurrent.CompletionException} (from {@code get()}, an {@code ExecutionException})
-   * whose cause is the {@link DarajaException}; {@link DarajaException#unwrap} finds it.
+   * whose cause is the {@link DarajaException}; {@link DarajaException#unwrap} finds it. Cancelling
+   * the future aborts the exchange and fails it the same way, never with a bare {@code
+   * CancellationException}; for a time limit use {@link RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<C2bRegisterResponse> registerUrlsAsync(C2bRegisterRequest request) {
     return registerUrlsAsync(request, RequestOptions.DEFAULT);
@@ -113,7 +115,9 @@ public final class C2bService {
    * {@link #simulate(C2bSimulateRequest)} without blocking: no thread waits while it is in flight.
    * It fails as {@code join()} and dependent stages see it: a {@link
    * java.util.concurrent.CompletionException} (from {@code get()}, an {@code ExecutionException})
-   * whose cause is the {@link DarajaException}; {@link DarajaException#unwrap} finds it.
+   * whose cause is the {@link DarajaException}; {@link DarajaException#unwrap} finds it. Cancelling
+   * the future aborts the exchange and fails it the same way, never with a bare {@code
+   * CancellationException}; for a time limit use {@link RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<C2bSimulateResponse> simulateAsync(C2bSimulateRequest request) {
     return simulateAsync(request, RequestOptions.DEFAULT);

@@ -48,7 +48,29 @@ import java.util.function.UnaryOperator;
  *
  * <p>Tokens are fetched lazily, cached and renewed ahead of expiry, one OAuth request at a time.
  * Requests that can move money are never sent twice: see {@link DarajaOutcomeUnknownException}.
- * {@link #close()} stops the client's own thread pool, if it made one.
+ * {@link #close()} stops the client's own thread pools.
+ *
+ * <h2>Asynchronous calls</h2>
+ *
+ * <p>Every {@code …Async} method sends with {@link HttpClient#sendAsync}: no thread waits while a
+ * request is in flight, and the token is fetched once for every call that needs it meanwhile. The
+ * futures complete on the {@link Builder#executor executor}, with the synchronous call's exception
+ * wrapped in a {@link java.util.concurrent.CompletionException} ({@link DarajaException#unwrap}
+ * finds it).
+ *
+ * <p>Cancelling such a future, or its {@code orTimeout} expiring, aborts the exchange and fails the
+ * future with {@link DarajaOutcomeUnknownException} if the request moves money and may have been
+ * sent, else with {@link DarajaUnavailableException} (nothing moved) — never with a bare {@link
+ * java.util.concurrent.CancellationException} or {@link java.util.concurrent.TimeoutException}.
+ * Only the future the SDK returned does this; stages derived from it are plain futures. So for a
+ * time limit prefer {@link RequestOptions.Builder#timeout}, which bounds the call itself:
+ *
+ * <pre>{@code
+ * daraja.b2c().payAsync(request, RequestOptions.builder()
+ *     .timeout(Duration.ofSeconds(8))
+ *     .originatorConversationId("payout-7731")
+ *     .build());
+ * }</pre>
  */
 public final class DarajaClient implements AutoCloseable {
 

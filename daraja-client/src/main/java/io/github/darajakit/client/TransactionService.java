@@ -124,7 +124,9 @@ public final class TransactionService {
    * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
    * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
    * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> reverseAsync(ReversalRequest request) {
     return reverseAsync(request, RequestOptions.DEFAULT);

@@ -50,15 +50,22 @@ public final class CallFuture<T> extends CompletableFuture<T> {
   public static <U> CallFuture<U> read(
       CallFuture<Transport.Answer> answer, Transport.Reader<U> reader, Executor executor) {
     CallFuture<U> next = new CallFuture<>(answer.exchange);
-    answer.whenCompleteAsync(
-        (value, failure) -> {
-          try {
-            next.succeed(failure == null ? reader.read(value) : refused(reader, failure));
-          } catch (RuntimeException | Error e) {
-            next.fail(e);
-          }
-        },
-        executor);
+    answer
+        .whenCompleteAsync(
+            (value, failure) -> {
+              try {
+                next.succeed(failure == null ? reader.read(value) : refused(reader, failure));
+              } catch (RuntimeException | Error e) {
+                next.fail(e);
+              }
+            },
+            executor)
+        // An executor that refuses the task (shut down) must not leave the caller waiting forever.
+        .exceptionally(
+            refused -> {
+              next.fail(unwrap(refused));
+              return null;
+            });
     return next;
   }
 

@@ -183,11 +183,7 @@ public final class Transport {
     if (timeout != null) {
       // Run on the timer's thread: abandoning is quick, and needs no pool of its own.
       CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS, Runnable::run)
-          .execute(
-              () ->
-                  exchange.abandon(
-                      new TimeoutException(
-                          "no answer within " + timeout + ", the call's timeout")));
+          .execute(() -> exchange.abandon(exchange.timedOut()));
     }
     attempt(exchange);
     return exchange.result;
@@ -239,6 +235,11 @@ public final class Transport {
       return; // abandoned: its outcome is already decided
     }
     Call call = x.call;
+    if (failure != null && x.outOfTime()) {
+      // The attempt's own timeout is what remained of the call's: the call's timeout ran out.
+      x.abandon(x.timedOut());
+      return;
+    }
     if (failure != null) {
       Throwable cause = CallFuture.unwrap(failure);
       if (!(cause instanceof IOException)) {
@@ -492,6 +493,15 @@ public final class Transport {
       this.body = Json.bytes(call.body());
       this.timeout = timeout;
       this.deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+    }
+
+    /** Whether the call has a timeout and it has run out. */
+    boolean outOfTime() {
+      return timeout != null && System.nanoTime() - deadline >= 0;
+    }
+
+    TimeoutException timedOut() {
+      return new TimeoutException("no answer within " + timeout + ", the call's timeout");
     }
 
     /** The client's read timeout, or what remains of the call's own. */

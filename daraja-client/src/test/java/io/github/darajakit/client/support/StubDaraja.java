@@ -61,7 +61,9 @@ public final class StubDaraja implements AutoCloseable {
   /** Starts it, answering requests under {@code pathPrefix}. */
   public StubDaraja(String pathPrefix) {
     try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      // A deep accept queue: tests open hundreds of connections at once, and on a busy machine
+      // the default (50) drops some until the client's connect timeout.
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
