@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.darajakit.client.b2b.B2bPaymentRequest;
 import io.github.darajakit.client.b2c.B2cPaymentRequest;
-import io.github.darajakit.client.stk.StkPushRequest;
 import io.github.darajakit.client.stk.StkPushResponse;
 import io.github.darajakit.client.support.Payouts;
+import io.github.darajakit.client.support.Pushes;
 import io.github.darajakit.client.support.StubDaraja;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,17 +64,6 @@ class AsyncCallsTest {
     stub.close();
   }
 
-  private static StkPushRequest push(int n) {
-    return StkPushRequest.builder()
-        .phone("0708374149")
-        .amount(10)
-        .accountReference("INV-" + n)
-        .description("Invoice " + n)
-        .callbackUrl("https://shop.example.com/daraja/stk")
-        .callbackToken("order-" + n)
-        .build();
-  }
-
   private static B2cPaymentRequest.Builder payout() {
     return Payouts.sample();
   }
@@ -123,7 +112,7 @@ class AsyncCallsTest {
     stub.holdAnswers();
     List<CompletableFuture<StkPushResponse>> pushes = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      pushes.add(daraja.stk().pushAsync(push(i)));
+      pushes.add(daraja.stk().pushAsync(Pushes.numbered(i)));
     }
     await()
         .atMost(Duration.ofSeconds(60))
@@ -148,7 +137,7 @@ class AsyncCallsTest {
     stub.holdAnswers();
     List<CompletableFuture<StkPushResponse>> pushes = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      pushes.add(daraja.stk().pushAsync(push(i)));
+      pushes.add(daraja.stk().pushAsync(Pushes.numbered(i)));
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> stub.oauthRequests() == 1);
     assertThat(stub.received()).isEmpty();
@@ -163,7 +152,7 @@ class AsyncCallsTest {
   void cancellingAPushInFlightEndsItAsUnknownWithItsIdsAndNeverResendsIt() {
     daraja.authenticate();
     stub.holdAnswers();
-    CompletableFuture<StkPushResponse> pushed = daraja.stk().pushAsync(push(1));
+    CompletableFuture<StkPushResponse> pushed = daraja.stk().pushAsync(Pushes.numbered(1));
     await().atMost(Duration.ofSeconds(30)).until(() -> stub.received().size() == 1);
 
     assertThat(pushed.cancel(true)).isTrue();
@@ -177,7 +166,9 @@ class AsyncCallsTest {
     assertThat(unknown.callbackToken()).contains("order-1");
     assertThat(unknown.identifiers()).containsEntry("accountReference", "INV-1");
     stub.releaseAnswers();
-    daraja.stk().push(push(2)); // the client still works, and sends only what it was asked to
+    daraja
+        .stk()
+        .push(Pushes.numbered(2)); // the client still works, and sends only what it was asked to
     assertThat(stub.received()).hasSize(2);
     assertThat(stub.received().get(1).get("AccountReference").textValue()).isEqualTo("INV-2");
   }
@@ -185,7 +176,7 @@ class AsyncCallsTest {
   @Test
   void cancellingAPushBeforeItIsSentSaysNothingMovedAndItIsNeverSent() {
     stub.holdAnswers(); // the token is still on its way: nothing can have been sent
-    CompletableFuture<StkPushResponse> pushed = daraja.stk().pushAsync(push(1));
+    CompletableFuture<StkPushResponse> pushed = daraja.stk().pushAsync(Pushes.numbered(1));
     await().atMost(Duration.ofSeconds(30)).until(() -> stub.oauthRequests() == 1);
 
     pushed.cancel(true);
@@ -195,7 +186,7 @@ class AsyncCallsTest {
     assertThat(e.moneyMayHaveMoved()).isFalse();
     assertThat(e).hasMessageContaining("before it was sent");
     stub.releaseAnswers();
-    daraja.stk().push(push(2));
+    daraja.stk().push(Pushes.numbered(2));
     assertThat(stub.received()).hasSize(1);
     assertThat(stub.received().get(0).get("AccountReference").textValue()).isEqualTo("INV-2");
   }
@@ -205,7 +196,7 @@ class AsyncCallsTest {
     daraja.authenticate();
     stub.holdAnswers();
     CompletableFuture<StkPushResponse> pushed =
-        daraja.stk().pushAsync(push(1)).orTimeout(100, TimeUnit.MILLISECONDS);
+        daraja.stk().pushAsync(Pushes.numbered(1)).orTimeout(100, TimeUnit.MILLISECONDS);
     await().atMost(Duration.ofSeconds(30)).until(pushed::isDone);
     DarajaException e = failure(pushed);
     assertThat(e).isInstanceOf(DarajaOutcomeUnknownException.class);

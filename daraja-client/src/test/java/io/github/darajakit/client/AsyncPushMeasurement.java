@@ -1,7 +1,7 @@
 package io.github.darajakit.client;
 
-import io.github.darajakit.client.stk.StkPushRequest;
 import io.github.darajakit.client.stk.StkPushResponse;
+import io.github.darajakit.client.support.Pushes;
 import io.github.darajakit.client.support.StubDaraja;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ public final class AsyncPushMeasurement {
         long started = System.nanoTime();
         List<CompletableFuture<StkPushResponse>> calls = new ArrayList<>();
         for (int i = 0; i < pushes; i++) {
-          calls.add(daraja.stk().pushAsync(push(round * pushes + i)));
+          calls.add(daraja.stk().pushAsync(Pushes.numbered(round * pushes + i)));
         }
         CompletableFuture<Void> all =
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));
@@ -59,16 +59,6 @@ public final class AsyncPushMeasurement {
             round, pushes, latency, millis, baseline, peak);
       }
     }
-  }
-
-  private static StkPushRequest push(int n) {
-    return StkPushRequest.builder()
-        .phone("0708374149")
-        .amount(10)
-        .accountReference("INV-" + n)
-        .description("Invoice " + n)
-        .callbackUrl("https://shop.example.com/daraja/stk")
-        .build();
   }
 
   private static int clientThreads() {
