@@ -233,6 +233,37 @@ class AsyncCallsTest {
   }
 
   @Test
+  void interruptingAThreadBlockedInAPushEndsItAsUnknownAndKeepsTheInterrupt() throws Exception {
+    daraja.authenticate();
+    stub.holdAnswers();
+    CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+    CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                daraja.stk().push(Pushes.numbered(1));
+                thrown.complete(null);
+              } catch (RuntimeException e) {
+                thrown.complete(e);
+              }
+              stillInterrupted.complete(Thread.currentThread().isInterrupted());
+            },
+            "blocked-caller");
+    caller.start();
+    await().atMost(Duration.ofSeconds(30)).until(() -> stub.received().size() == 1);
+
+    caller.interrupt();
+
+    assertThat(thrown.get(30, TimeUnit.SECONDS))
+        .isInstanceOfSatisfying(
+            DarajaOutcomeUnknownException.class,
+            e -> assertThat(e.callbackToken()).contains("order-1"));
+    assertThat(stillInterrupted.get(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(stub.received()).hasSize(1);
+  }
+
+  @Test
   void aQueryThatRunsOutOfItsTimeoutIsUnavailableAndMovedNothing() {
     daraja.authenticate();
     stub.holdAnswers();
