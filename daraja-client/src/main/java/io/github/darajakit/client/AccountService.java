@@ -42,17 +42,33 @@ public final class AccountService {
    * @throws DarajaUnavailableException if Daraja kept failing
    */
   public InitiatorAcknowledgement balance(AccountBalanceRequest request) {
-    return InitiatorCalls.send(context, balanceCall(request));
+    return balance(request, RequestOptions.DEFAULT);
   }
 
   /**
-   * {@link #balance} on the client's executor. It fails as {@code join()} and dependent stages see
-   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #balance(AccountBalanceRequest)} with per-call options (e.g. a timeout). A call that
+   * runs out of time ends in {@link DarajaUnavailableException}: nothing moved, ask again.
+   */
+  public InitiatorAcknowledgement balance(AccountBalanceRequest request, RequestOptions options) {
+    return context.send(() -> balanceCall(request), options, InitiatorCalls::acknowledgement);
+  }
+
+  /**
+   * {@link #balance(AccountBalanceRequest)} without blocking: no thread waits while it is in
+   * flight. It fails as {@code join()} and dependent stages see it: a {@link
+   * java.util.concurrent.CompletionException} (from {@code get()}, an {@code ExecutionException})
+   * whose cause is the {@link DarajaException}; {@link DarajaException#unwrap} finds it. Cancelling
+   * the future aborts the exchange and fails it the same way, never with a bare {@code
+   * CancellationException}; for a time limit use {@link RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> balanceAsync(AccountBalanceRequest request) {
-    return context.async(() -> balance(request));
+    return balanceAsync(request, RequestOptions.DEFAULT);
+  }
+
+  /** {@link #balanceAsync(AccountBalanceRequest)} with per-call options (e.g. a timeout). */
+  public CompletableFuture<InitiatorAcknowledgement> balanceAsync(
+      AccountBalanceRequest request, RequestOptions options) {
+    return context.sendAsync(() -> balanceCall(request), options, InitiatorCalls::acknowledgement);
   }
 
   /** The query, ready to send: exposed to tests, which check the wire without I/O. */

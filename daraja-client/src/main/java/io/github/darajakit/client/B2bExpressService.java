@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * B2B Express Checkout (REFERENCE §8): a USSD prompt asks a till's operator to pay your PayBill
@@ -71,21 +72,25 @@ public final class B2bExpressService {
    * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
    */
   public B2bExpressCheckoutAcknowledgement push(B2bExpressCheckoutRequest request) {
-    Transport.Call call = pushCall(request);
-    return acknowledgement(request.requestRefId(), call, context.transport().execute(call));
+    return context.exchange(() -> pushCall(request), RequestOptions.DEFAULT, reader(request));
   }
 
   /**
-   * {@link #push} on the client's executor. Just as money-safe: never retried once it may have
-   * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
-   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * {@link #push} without blocking: no thread waits while it is in flight. Just as money-safe:
+   * never retried once it may have reached Daraja; the future then completes exceptionally with
+   * {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it:
+   * a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
    * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
    * finds it.
    */
   public CompletableFuture<B2bExpressCheckoutAcknowledgement> pushAsync(
       B2bExpressCheckoutRequest request) {
-    return context.async(() -> push(request));
+    return context.exchangeAsync(() -> pushCall(request), RequestOptions.DEFAULT, reader(request));
+  }
+
+  private static Function<Transport.Call, Transport.Reader<B2bExpressCheckoutAcknowledgement>>
+      reader(B2bExpressCheckoutRequest request) {
+    return call -> answer -> acknowledgement(request.requestRefId(), call, answer);
   }
 
   /** The request, ready to send: exposed to tests, which check the wire without I/O. */

@@ -63,19 +63,35 @@ public final class B2bService {
    * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
    */
   public InitiatorAcknowledgement payBill(B2bPaymentRequest request) {
-    return InitiatorCalls.send(context, payBillCall(request));
+    return payBill(request, RequestOptions.DEFAULT);
   }
 
   /**
-   * {@link #payBill} on the client's executor. Just as money-safe: never retried once it may have
-   * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
-   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #payBill(B2bPaymentRequest)} with per-call options (e.g. a timeout). A call that runs
+   * out of time after it may have been sent ends in {@link DarajaOutcomeUnknownException}.
+   */
+  public InitiatorAcknowledgement payBill(B2bPaymentRequest request, RequestOptions options) {
+    return context.send(() -> payBillCall(request), options, InitiatorCalls::acknowledgement);
+  }
+
+  /**
+   * {@link #payBill(B2bPaymentRequest)} without blocking: no thread waits while it is in flight.
+   * Just as money-safe: never retried once it may have reached Daraja; the future then completes
+   * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
+   * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
+   * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> payBillAsync(B2bPaymentRequest request) {
-    return context.async(() -> payBill(request));
+    return payBillAsync(request, RequestOptions.DEFAULT);
+  }
+
+  /** {@link #payBillAsync(B2bPaymentRequest)} with per-call options (e.g. a timeout). */
+  public CompletableFuture<InitiatorAcknowledgement> payBillAsync(
+      B2bPaymentRequest request, RequestOptions options) {
+    return context.sendAsync(() -> payBillCall(request), options, InitiatorCalls::acknowledgement);
   }
 
   /**
@@ -93,19 +109,35 @@ public final class B2bService {
    * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
    */
   public InitiatorAcknowledgement buyGoods(B2bPaymentRequest request) {
-    return InitiatorCalls.send(context, buyGoodsCall(request));
+    return buyGoods(request, RequestOptions.DEFAULT);
   }
 
   /**
-   * {@link #buyGoods} on the client's executor. Just as money-safe: never retried once it may have
-   * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
-   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #buyGoods(B2bPaymentRequest)} with per-call options (e.g. a timeout). A call that runs
+   * out of time after it may have been sent ends in {@link DarajaOutcomeUnknownException}.
+   */
+  public InitiatorAcknowledgement buyGoods(B2bPaymentRequest request, RequestOptions options) {
+    return context.send(() -> buyGoodsCall(request), options, InitiatorCalls::acknowledgement);
+  }
+
+  /**
+   * {@link #buyGoods(B2bPaymentRequest)} without blocking: no thread waits while it is in flight.
+   * Just as money-safe: never retried once it may have reached Daraja; the future then completes
+   * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
+   * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
+   * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> buyGoodsAsync(B2bPaymentRequest request) {
-    return context.async(() -> buyGoods(request));
+    return buyGoodsAsync(request, RequestOptions.DEFAULT);
+  }
+
+  /** {@link #buyGoodsAsync(B2bPaymentRequest)} with per-call options (e.g. a timeout). */
+  public CompletableFuture<InitiatorAcknowledgement> buyGoodsAsync(
+      B2bPaymentRequest request, RequestOptions options) {
+    return context.sendAsync(() -> buyGoodsCall(request), options, InitiatorCalls::acknowledgement);
   }
 
   /**
@@ -123,19 +155,35 @@ public final class B2bService {
    * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
    */
   public InitiatorAcknowledgement topUpB2c(B2bPaymentRequest request) {
-    return InitiatorCalls.send(context, topUpB2cCall(request));
+    return topUpB2c(request, RequestOptions.DEFAULT);
   }
 
   /**
-   * {@link #topUpB2c} on the client's executor. Just as money-safe: never retried once it may have
-   * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
-   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #topUpB2c(B2bPaymentRequest)} with per-call options (e.g. a timeout). A call that runs
+   * out of time after it may have been sent ends in {@link DarajaOutcomeUnknownException}.
+   */
+  public InitiatorAcknowledgement topUpB2c(B2bPaymentRequest request, RequestOptions options) {
+    return context.send(() -> topUpB2cCall(request), options, InitiatorCalls::acknowledgement);
+  }
+
+  /**
+   * {@link #topUpB2c(B2bPaymentRequest)} without blocking: no thread waits while it is in flight.
+   * Just as money-safe: never retried once it may have reached Daraja; the future then completes
+   * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
+   * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
+   * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> topUpB2cAsync(B2bPaymentRequest request) {
-    return context.async(() -> topUpB2c(request));
+    return topUpB2cAsync(request, RequestOptions.DEFAULT);
+  }
+
+  /** {@link #topUpB2cAsync(B2bPaymentRequest)} with per-call options (e.g. a timeout). */
+  public CompletableFuture<InitiatorAcknowledgement> topUpB2cAsync(
+      B2bPaymentRequest request, RequestOptions options) {
+    return context.sendAsync(() -> topUpB2cCall(request), options, InitiatorCalls::acknowledgement);
   }
 
   /** The pay-bill request, ready to send: exposed to tests, which check the wire without I/O. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Business to Customer (REFERENCE §6): pay a customer's M-Pesa wallet from a B2C shortcode, with
@@ -84,19 +85,35 @@ public final class B2cService {
    * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
    */
   public InitiatorAcknowledgement pay(B2cPaymentRequest request) {
-    return send(payCall(request));
+    return pay(request, RequestOptions.DEFAULT);
   }
 
   /**
-   * {@link #pay} on the client's executor. Just as money-safe: never retried once it may have
-   * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
-   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #pay(B2cPaymentRequest)} with per-call options (e.g. a timeout). A call that runs out of
+   * time after it may have been sent ends in {@link DarajaOutcomeUnknownException}.
+   */
+  public InitiatorAcknowledgement pay(B2cPaymentRequest request, RequestOptions options) {
+    return identified(request, options, this::payCall, context::send);
+  }
+
+  /**
+   * {@link #pay(B2cPaymentRequest)} without blocking: no thread waits while it is in flight. Just
+   * as money-safe: never retried once it may have reached Daraja; the future then completes
+   * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
+   * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
+   * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> payAsync(B2cPaymentRequest request) {
-    return context.async(() -> pay(request));
+    return payAsync(request, RequestOptions.DEFAULT);
+  }
+
+  /** {@link #payAsync(B2cPaymentRequest)} with per-call options (e.g. a timeout). */
+  public CompletableFuture<InitiatorAcknowledgement> payAsync(
+      B2cPaymentRequest request, RequestOptions options) {
+    return identified(request, options, this::payCall, context::sendAsync);
   }
 
   /**
@@ -119,19 +136,35 @@ public final class B2cService {
    * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
    */
   public InitiatorAcknowledgement payV1(B2cPaymentRequest request) {
-    return send(payV1Call(request));
+    return payV1(request, RequestOptions.DEFAULT);
   }
 
   /**
-   * {@link #payV1} on the client's executor. Just as money-safe: never retried once it may have
-   * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
-   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #payV1(B2cPaymentRequest)} with per-call options (e.g. a timeout). A call that runs out
+   * of time after it may have been sent ends in {@link DarajaOutcomeUnknownException}.
+   */
+  public InitiatorAcknowledgement payV1(B2cPaymentRequest request, RequestOptions options) {
+    return context.send(() -> payV1Call(request), options, InitiatorCalls::acknowledgement);
+  }
+
+  /**
+   * {@link #payV1(B2cPaymentRequest)} without blocking: no thread waits while it is in flight. Just
+   * as money-safe: never retried once it may have reached Daraja; the future then completes
+   * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
+   * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
+   * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> payV1Async(B2cPaymentRequest request) {
-    return context.async(() -> payV1(request));
+    return payV1Async(request, RequestOptions.DEFAULT);
+  }
+
+  /** {@link #payV1Async(B2cPaymentRequest)} with per-call options (e.g. a timeout). */
+  public CompletableFuture<InitiatorAcknowledgement> payV1Async(
+      B2cPaymentRequest request, RequestOptions options) {
+    return context.sendAsync(() -> payV1Call(request), options, InitiatorCalls::acknowledgement);
   }
 
   /**
@@ -152,24 +185,50 @@ public final class B2cService {
    * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
    */
   public InitiatorAcknowledgement payToPochi(B2cPaymentRequest request) {
-    return send(payToPochiCall(request));
+    return payToPochi(request, RequestOptions.DEFAULT);
   }
 
   /**
-   * {@link #payToPochi} on the client's executor. Just as money-safe: never retried once it may
-   * have reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
-   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #payToPochi(B2cPaymentRequest)} with per-call options (e.g. a timeout). A call that runs
+   * out of time after it may have been sent ends in {@link DarajaOutcomeUnknownException}.
+   */
+  public InitiatorAcknowledgement payToPochi(B2cPaymentRequest request, RequestOptions options) {
+    return identified(request, options, this::payToPochiCall, context::send);
+  }
+
+  /**
+   * {@link #payToPochi(B2cPaymentRequest)} without blocking: no thread waits while it is in flight.
+   * Just as money-safe: never retried once it may have reached Daraja; the future then completes
+   * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
+   * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
+   * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> payToPochiAsync(B2cPaymentRequest request) {
-    return context.async(() -> payToPochi(request));
+    return payToPochiAsync(request, RequestOptions.DEFAULT);
+  }
+
+  /** {@link #payToPochiAsync(B2cPaymentRequest)} with per-call options (e.g. a timeout). */
+  public CompletableFuture<InitiatorAcknowledgement> payToPochiAsync(
+      B2cPaymentRequest request, RequestOptions options) {
+    return identified(request, options, this::payToPochiCall, context::sendAsync);
   }
 
   /** The v3 request, ready to send: exposed to tests, which check the wire without I/O. */
   Transport.Call payCall(B2cPaymentRequest request) {
-    return call("b2c.pay", V3_PATH, request, command(request).wireName(), true);
+    return payCall(request, RequestOptions.DEFAULT, UUID.randomUUID().toString());
+  }
+
+  private Transport.Call payCall(
+      B2cPaymentRequest request, RequestOptions options, String generated) {
+    return call(
+        "b2c.pay",
+        V3_PATH,
+        request,
+        command(request).wireName(),
+        originatorId(request, options, generated));
   }
 
   Transport.Call payV1Call(B2cPaymentRequest request) {
@@ -178,10 +237,15 @@ public final class B2cService {
           "originatorConversationId",
           "is not sent by B2C v1 (the gateway assigns one); leave it unset, or use pay() (v3)");
     }
-    return call("b2c.payV1", V1_PATH, request, command(request).wireName(), false);
+    return call("b2c.payV1", V1_PATH, request, command(request).wireName(), null);
   }
 
   Transport.Call payToPochiCall(B2cPaymentRequest request) {
+    return payToPochiCall(request, RequestOptions.DEFAULT, UUID.randomUUID().toString());
+  }
+
+  private Transport.Call payToPochiCall(
+      B2cPaymentRequest request, RequestOptions options, String generated) {
     if (request.commandId() != null) {
       throw new DarajaValidationException(
           "commandId",
@@ -191,7 +255,12 @@ public final class B2cService {
               + POCHI_COMMAND
               + "; leave it unset");
     }
-    return call("b2c.payToPochi", POCHI_PATH, request, POCHI_COMMAND, true);
+    return call(
+        "b2c.payToPochi",
+        POCHI_PATH,
+        request,
+        POCHI_COMMAND,
+        originatorId(request, options, generated));
   }
 
   private static B2cCommand command(B2cPaymentRequest request) {
@@ -203,21 +272,13 @@ public final class B2cService {
       String path,
       B2cPaymentRequest request,
       String commandId,
-      boolean callerOriginatorId) {
+      String originatorId) {
     String partyA = context.shortCode(request.partyA(), "partyA");
     String initiator = context.initiator(null);
     String credential = context.credential();
     String resultUrl = InitiatorCalls.url(context, "resultUrl", request.resultUrl());
     String queueTimeOutUrl =
         InitiatorCalls.url(context, "queueTimeOutUrl", request.queueTimeOutUrl());
-    // Generated before sending, so it is known even if the answer is lost: it is the key that
-    // Transaction Status reconciles with.
-    String originatorId =
-        !callerOriginatorId
-            ? null
-            : request.originatorConversationId() != null
-                ? request.originatorConversationId()
-                : UUID.randomUUID().toString();
     ObjectNode body = Json.object();
     if (originatorId != null) {
       body.put("OriginatorConversationID", originatorId);
@@ -246,9 +307,63 @@ public final class B2cService {
     return new Transport.Call(operation, path, Transport.Kind.MONEY, body, identifiers);
   }
 
-  private InitiatorAcknowledgement send(Transport.Call call) {
-    Transport.Answer answer = context.transport().execute(call);
-    String originatorId = call.identifiers().getOrDefault("originatorConversationId", "");
-    return InitiatorCalls.acknowledgement(answer.json(), answer.raw(), originatorId);
+  /** Builds a payment that carries a caller's (or the generated) OriginatorConversationID. */
+  private interface IdentifiedCall {
+    Transport.Call build(B2cPaymentRequest request, RequestOptions options, String generated);
+  }
+
+  /** {@code context::send} or {@code context::sendAsync}. */
+  private interface Sending<R> {
+    R send(
+        Supplier<Transport.Call> build,
+        RequestOptions options,
+        Transport.Reader<InitiatorAcknowledgement> reader);
+  }
+
+  /** Sends the payment {@code call} builds, under the id it sends or a fresh UUID. */
+  private <R> R identified(
+      B2cPaymentRequest request, RequestOptions options, IdentifiedCall call, Sending<R> sending) {
+    String generated = UUID.randomUUID().toString();
+    return sending.send(
+        () -> call.build(request, options, generated),
+        options,
+        acknowledgement(request, options, generated));
+  }
+
+  /**
+   * The OriginatorConversationID to send: the options', else the request's, else {@code generated}
+   * — generated before sending, so it is known even if the answer is lost: it is the key that
+   * Transaction Status reconciles with.
+   */
+  private static String originatorId(
+      B2cPaymentRequest request, RequestOptions options, String generated) {
+    String requested = request.originatorConversationId();
+    String optioned = options.originatorConversationId().orElse(null);
+    if (requested != null && optioned != null && !requested.equals(optioned)) {
+      throw new DarajaValidationException(
+          "originatorConversationId",
+          "is '"
+              + requested
+              + "' on the request but '"
+              + optioned
+              + "' in the RequestOptions: set it in one place");
+    }
+    return optioned != null ? optioned : requested != null ? requested : generated;
+  }
+
+  /**
+   * Reads the acknowledgement, with the id sent standing in when Daraja's answer does not echo it.
+   * Computed without the checks {@link #originatorId} makes: when they fail nothing is read.
+   */
+  private static Transport.Reader<InitiatorAcknowledgement> acknowledgement(
+      B2cPaymentRequest request, RequestOptions options, String generated) {
+    String sent =
+        options
+            .originatorConversationId()
+            .orElse(
+                request.originatorConversationId() != null
+                    ? request.originatorConversationId()
+                    : generated);
+    return answer -> InitiatorCalls.acknowledgement(answer.json(), answer.raw(), sent);
   }
 }

@@ -89,6 +89,11 @@ public final class BillManagerService {
           "host",
           "upgrade");
 
+  private static final Transport.Reader<BillManagerAnswer> ANSWER =
+      envelope(BillManagerService::answer);
+  private static final Transport.Reader<OptInResponse> OPT_IN =
+      envelope(BillManagerService::optedIn);
+
   private final ClientContext context;
   private final String appKey;
   private final String appKeyHeader;
@@ -154,7 +159,14 @@ public final class BillManagerService {
    *     without an {@code app_key}
    */
   public OptInResponse optIn(OptInRequest request) {
-    Transport.Answer answer = send("billmanager.optin", OPT_IN_PATH, optInBody(request), false);
+    return context.send(() -> optInCall(request), RequestOptions.DEFAULT, OPT_IN);
+  }
+
+  private Transport.Call optInCall(OptInRequest request) {
+    return call("billmanager.optin", OPT_IN_PATH, optInBody(request), false);
+  }
+
+  private static OptInResponse optedIn(Transport.Answer answer) {
     String key = answer.json().path("app_key").asText("");
     if (key.isBlank()) {
       throw new DarajaApiException(
@@ -169,13 +181,13 @@ public final class BillManagerService {
   }
 
   /**
-   * {@link #optIn} on the client's executor. It fails as {@code join()} and dependent stages see
-   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #optIn} without blocking: no thread waits while it is in flight. It fails as {@code
+   * join()} and dependent stages see it: a {@link java.util.concurrent.CompletionException} (from
+   * {@code get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException};
+   * {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<OptInResponse> optInAsync(OptInRequest request) {
-    return context.async(() -> optIn(request));
+    return context.sendAsync(() -> optInCall(request), RequestOptions.DEFAULT, OPT_IN);
   }
 
   /**
@@ -186,17 +198,21 @@ public final class BillManagerService {
    * @throws DarajaApiException if Bill Manager refused it
    */
   public BillManagerAnswer updateOptIn(OptInRequest request) {
-    return answer(send("billmanager.update_optin", UPDATE_OPT_IN_PATH, optInBody(request), true));
+    return context.send(() -> updateOptInCall(request), RequestOptions.DEFAULT, ANSWER);
+  }
+
+  private Transport.Call updateOptInCall(OptInRequest request) {
+    return call("billmanager.update_optin", UPDATE_OPT_IN_PATH, optInBody(request), true);
   }
 
   /**
-   * {@link #updateOptIn} on the client's executor. It fails as {@code join()} and dependent stages
-   * see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #updateOptIn} without blocking: no thread waits while it is in flight. It fails as
+   * {@code join()} and dependent stages see it: a {@link java.util.concurrent.CompletionException}
+   * (from {@code get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException};
+   * {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<BillManagerAnswer> updateOptInAsync(OptInRequest request) {
-    return context.async(() -> updateOptIn(request));
+    return context.sendAsync(() -> updateOptInCall(request), RequestOptions.DEFAULT, ANSWER);
   }
 
   /**
@@ -213,31 +229,57 @@ public final class BillManagerService {
    *     "Incorrect phone number format", "Incorrect due date format"
    */
   public InvoiceSent sendInvoice(Invoice invoice) {
+    return context.exchange(
+        () -> sendInvoiceCall(invoice), RequestOptions.DEFAULT, call -> invoiceSent(invoice));
+  }
+
+  private Transport.Call sendInvoiceCall(Invoice invoice) {
     Objects.requireNonNull(invoice, "invoice");
-    try {
-      return new InvoiceSent(
-          invoice.externalReference(),
-          false,
-          answer(send("billmanager.invoice", SINGLE_INVOICE_PATH, invoiceBody(invoice), true)));
-    } catch (DarajaApiException e) {
-      if (!isDuplicateExternalReference(e)) {
-        throw e;
+    return call("billmanager.invoice", SINGLE_INVOICE_PATH, invoiceBody(invoice), true);
+  }
+
+  /** Reads an invoice's answer, with a duplicate refusal as an invoice already sent. */
+  private static Transport.Reader<InvoiceSent> invoiceSent(Invoice invoice) {
+    return new Transport.Reader<>() {
+      @Override
+      public InvoiceSent read(Transport.Answer answer) {
+        try {
+          return new InvoiceSent(invoice.externalReference(), false, ANSWER.read(answer));
+        } catch (DarajaApiException e) {
+          return duplicate(e);
+        }
       }
-      return new InvoiceSent(
-          invoice.externalReference(),
-          true,
-          new BillManagerAnswer(e.errorCode(), e.errorMessage(), "", e.rawBody()));
-    }
+
+      @Override
+      public InvoiceSent refused(DarajaApiException refusal) {
+        try {
+          return new InvoiceSent(invoice.externalReference(), false, ANSWER.refused(refusal));
+        } catch (DarajaApiException e) {
+          return duplicate(e);
+        }
+      }
+
+      private InvoiceSent duplicate(DarajaApiException e) {
+        if (!isDuplicateExternalReference(e)) {
+          throw e;
+        }
+        return new InvoiceSent(
+            invoice.externalReference(),
+            true,
+            new BillManagerAnswer(e.errorCode(), e.errorMessage(), "", e.rawBody()));
+      }
+    };
   }
 
   /**
-   * {@link #sendInvoice} on the client's executor. It fails as {@code join()} and dependent stages
-   * see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #sendInvoice} without blocking: no thread waits while it is in flight. It fails as
+   * {@code join()} and dependent stages see it: a {@link java.util.concurrent.CompletionException}
+   * (from {@code get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException};
+   * {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<InvoiceSent> sendInvoiceAsync(Invoice invoice) {
-    return context.async(() -> sendInvoice(invoice));
+    return context.exchangeAsync(
+        () -> sendInvoiceCall(invoice), RequestOptions.DEFAULT, call -> invoiceSent(invoice));
   }
 
   /**
@@ -253,6 +295,10 @@ public final class BillManagerService {
    * @throws DarajaApiException if Bill Manager refused the batch
    */
   public BillManagerAnswer sendInvoices(List<Invoice> invoices) {
+    return context.send(() -> sendInvoicesCall(invoices), RequestOptions.DEFAULT, ANSWER);
+  }
+
+  private Transport.Call sendInvoicesCall(List<Invoice> invoices) {
     bulk("invoices", invoices);
     ArrayNode body = Json.array();
     Set<String> references = new HashSet<>();
@@ -270,17 +316,17 @@ public final class BillManagerService {
       }
       body.add(invoiceBody(invoice));
     }
-    return answer(send("billmanager.bulk_invoice", BULK_INVOICE_PATH, body, true));
+    return call("billmanager.bulk_invoice", BULK_INVOICE_PATH, body, true);
   }
 
   /**
-   * {@link #sendInvoices} on the client's executor. It fails as {@code join()} and dependent stages
-   * see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #sendInvoices} without blocking: no thread waits while it is in flight. It fails as
+   * {@code join()} and dependent stages see it: a {@link java.util.concurrent.CompletionException}
+   * (from {@code get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException};
+   * {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<BillManagerAnswer> sendInvoicesAsync(List<Invoice> invoices) {
-    return context.async(() -> sendInvoices(invoices));
+    return context.sendAsync(() -> sendInvoicesCall(invoices), RequestOptions.DEFAULT, ANSWER);
   }
 
   /**
@@ -291,19 +337,24 @@ public final class BillManagerService {
    *     paid invoices cannot be cancelled."
    */
   public BillManagerAnswer cancelInvoice(String externalReference) {
+    return context.send(() -> cancelInvoiceCall(externalReference), RequestOptions.DEFAULT, ANSWER);
+  }
+
+  private Transport.Call cancelInvoiceCall(String externalReference) {
     ObjectNode body =
         Json.object().put("externalReference", reference("externalReference", externalReference));
-    return answer(send("billmanager.cancel", CANCEL_SINGLE_PATH, body, true));
+    return call("billmanager.cancel", CANCEL_SINGLE_PATH, body, true);
   }
 
   /**
-   * {@link #cancelInvoice} on the client's executor. It fails as {@code join()} and dependent
-   * stages see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an
-   * {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
+   * {@link #cancelInvoice} without blocking: no thread waits while it is in flight. It fails as
+   * {@code join()} and dependent stages see it: a {@link java.util.concurrent.CompletionException}
+   * (from {@code get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException};
+   * {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<BillManagerAnswer> cancelInvoiceAsync(String externalReference) {
-    return context.async(() -> cancelInvoice(externalReference));
+    return context.sendAsync(
+        () -> cancelInvoiceCall(externalReference), RequestOptions.DEFAULT, ANSWER);
   }
 
   /**
@@ -315,6 +366,11 @@ public final class BillManagerService {
    *     part-paid
    */
   public BillManagerAnswer cancelInvoices(List<String> externalReferences) {
+    return context.send(
+        () -> cancelInvoicesCall(externalReferences), RequestOptions.DEFAULT, ANSWER);
+  }
+
+  private Transport.Call cancelInvoicesCall(List<String> externalReferences) {
     bulk("externalReferences", externalReferences);
     ArrayNode body = Json.array();
     for (int i = 0; i < externalReferences.size(); i++) {
@@ -323,17 +379,18 @@ public final class BillManagerService {
               "externalReference",
               reference("externalReferences[" + i + "]", externalReferences.get(i)));
     }
-    return answer(send("billmanager.cancel_bulk", CANCEL_BULK_PATH, body, true));
+    return call("billmanager.cancel_bulk", CANCEL_BULK_PATH, body, true);
   }
 
   /**
-   * {@link #cancelInvoices} on the client's executor. It fails as {@code join()} and dependent
-   * stages see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an
-   * {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
+   * {@link #cancelInvoices} without blocking: no thread waits while it is in flight. It fails as
+   * {@code join()} and dependent stages see it: a {@link java.util.concurrent.CompletionException}
+   * (from {@code get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException};
+   * {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<BillManagerAnswer> cancelInvoicesAsync(List<String> externalReferences) {
-    return context.async(() -> cancelInvoices(externalReferences));
+    return context.sendAsync(
+        () -> cancelInvoicesCall(externalReferences), RequestOptions.DEFAULT, ANSWER);
   }
 
   /**
@@ -344,6 +401,11 @@ public final class BillManagerService {
    * @throws DarajaApiException if Bill Manager refused it
    */
   public BillManagerAnswer acknowledgePayment(PaymentAcknowledgement acknowledgement) {
+    return context.send(
+        () -> acknowledgePaymentCall(acknowledgement), RequestOptions.DEFAULT, ANSWER);
+  }
+
+  private Transport.Call acknowledgePaymentCall(PaymentAcknowledgement acknowledgement) {
     Objects.requireNonNull(acknowledgement, "acknowledgement");
     ObjectNode body = Json.object();
     body.put("paymentDate", acknowledgement.paymentDate())
@@ -360,18 +422,19 @@ public final class BillManagerService {
     if (acknowledgement.externalReference() != null) {
       body.put("externalReference", acknowledgement.externalReference());
     }
-    return answer(send("billmanager.reconciliation", RECONCILIATION_PATH, body, true));
+    return call("billmanager.reconciliation", RECONCILIATION_PATH, body, true);
   }
 
   /**
-   * {@link #acknowledgePayment} on the client's executor. It fails as {@code join()} and dependent
-   * stages see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an
-   * {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
+   * {@link #acknowledgePayment} without blocking: no thread waits while it is in flight. It fails
+   * as {@code join()} and dependent stages see it: a {@link
+   * java.util.concurrent.CompletionException} (from {@code get()}, an {@code ExecutionException})
+   * whose cause is the {@link DarajaException}; {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<BillManagerAnswer> acknowledgePaymentAsync(
       PaymentAcknowledgement acknowledgement) {
-    return context.async(() -> acknowledgePayment(acknowledgement));
+    return context.sendAsync(
+        () -> acknowledgePaymentCall(acknowledgement), RequestOptions.DEFAULT, ANSWER);
   }
 
   /**
@@ -444,7 +507,7 @@ public final class BillManagerService {
     return Check.text(field, externalReference, 1, Invoice.MAX_TEXT);
   }
 
-  private Transport.Answer send(String operation, String path, JsonNode body, boolean withKey) {
+  private Transport.Call call(String operation, String path, JsonNode body, boolean withKey) {
     Map<String, String> headers = Map.of();
     if (withKey) {
       if (appKey == null) {
@@ -455,14 +518,21 @@ public final class BillManagerService {
       }
       headers = Map.of(appKeyHeader, appKey);
     }
-    Transport.Call call =
-        new Transport.Call(operation, path, Transport.Kind.REGISTRATION, body, Map.of(), headers);
-    Transport.Answer answer =
-        Lookups.send(context, call, BillManagerService::isEnvelope, BillManagerService::error);
-    if (!isEnvelope(answer.json()) || !rescode(answer.json()).equals("200")) {
-      throw error(answer.status(), answer.json(), answer.raw());
-    }
-    return answer;
+    return new Transport.Call(
+        operation, path, Transport.Kind.REGISTRATION, body, Map.of(), headers);
+  }
+
+  /** {@code read} for answers in Bill Manager's envelope with rescode 200; others are refusals. */
+  private static <T> Transport.Reader<T> envelope(Transport.Reader<T> read) {
+    return Lookups.reader(
+        BillManagerService::isEnvelope,
+        BillManagerService::error,
+        answer -> {
+          if (!isEnvelope(answer.json()) || !rescode(answer.json()).equals("200")) {
+            throw error(answer.status(), answer.json(), answer.raw());
+          }
+          return read.read(answer);
+        });
   }
 
   private static BillManagerAnswer answer(Transport.Answer answer) {

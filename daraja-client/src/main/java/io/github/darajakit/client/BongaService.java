@@ -41,6 +41,12 @@ public final class BongaService {
   static final String CALCULATE_PATH = "/v1/lipa/na/bonga/calculate-points";
   static final String REDEEM_PATH = "/v1/lipa/na/bonga/redeem-paybill";
 
+  private static final Transport.Reader<BongaCalculation> CALCULATION =
+      Lookups.reader(
+          BongaService::isEnvelope,
+          BongaService::error,
+          answer -> parseCalculation(answer.status(), answer.json(), answer.raw()));
+
   private final ClientContext context;
 
   BongaService(ClientContext context) {
@@ -55,6 +61,10 @@ public final class BongaService {
    * @throws DarajaApiException if Daraja refused, e.g. {@code 6006} missing parts in body
    */
   public BongaCalculation calculate(long points) {
+    return context.send(() -> calculateCall(points), RequestOptions.DEFAULT, CALCULATION);
+  }
+
+  private Transport.Call calculateCall(long points) {
     if (points < 1) {
       throw new DarajaValidationException(
           "points", points + " is not a number of points: expected 1 or more");
@@ -62,26 +72,22 @@ public final class BongaService {
     ObjectNode body = Json.object();
     // Daraja's sample sends the points as a string.
     body.put("points", Long.toString(points));
-    Transport.Call call =
-        new Transport.Call(
-            "bonga.calculate",
-            CALCULATE_PATH,
-            Transport.Kind.QUERY,
-            body,
-            Map.of("points", Long.toString(points)));
-    Transport.Answer answer =
-        Lookups.send(context, call, BongaService::isEnvelope, BongaService::error);
-    return parseCalculation(answer.status(), answer.json(), answer.raw());
+    return new Transport.Call(
+        "bonga.calculate",
+        CALCULATE_PATH,
+        Transport.Kind.QUERY,
+        body,
+        Map.of("points", Long.toString(points)));
   }
 
   /**
-   * {@link #calculate} on the client's executor. It fails as {@code join()} and dependent stages
-   * see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #calculate} without blocking: no thread waits while it is in flight. It fails as {@code
+   * join()} and dependent stages see it: a {@link java.util.concurrent.CompletionException} (from
+   * {@code get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException};
+   * {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<BongaCalculation> calculateAsync(long points) {
-    return context.async(() -> calculate(points));
+    return context.sendAsync(() -> calculateCall(points), RequestOptions.DEFAULT, CALCULATION);
   }
 
   /**
@@ -103,6 +109,11 @@ public final class BongaService {
    * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
    */
   public BongaRedemption redeem(BongaRedeemRequest request) {
+    return context.exchange(
+        () -> redeemCall(request), RequestOptions.DEFAULT, BongaService::redemption);
+  }
+
+  private Transport.Call redeemCall(BongaRedeemRequest request) {
     String shortCode = context.shortCode(request.shortCode(), "shortCode");
     ObjectNode body = Json.object();
     body.put("msisdn", request.msisdn().value())
@@ -117,30 +128,37 @@ public final class BongaService {
     identifiers.put("bongaPoints", Long.toString(request.bongaPoints()));
     identifiers.put("shortCode", shortCode);
     identifiers.put("accountNumber", request.accountNumber());
-    Transport.Call call =
-        new Transport.Call("bonga.redeem", REDEEM_PATH, Transport.Kind.MONEY, body, identifiers);
-    Transport.Answer answer =
-        Lookups.send(context, call, BongaService::isEnvelope, BongaService::error);
-    if (!isEnvelope(answer.json())) {
-      // A 2xx that is not Lipa na Bonga's envelope: accepted or not, nobody can tell.
-      throw new DarajaOutcomeUnknownException(
-          call.operation(),
-          identifiers,
-          new IOException("HTTP " + answer.status() + " without a Lipa na Bonga header"));
-    }
-    return parseRedemption(answer.status(), answer.json(), answer.raw());
+    return new Transport.Call("bonga.redeem", REDEEM_PATH, Transport.Kind.MONEY, body, identifiers);
+  }
+
+  /** Reads a redemption's answer: one that is not Lipa na Bonga's envelope leaves it unknown. */
+  private static Transport.Reader<BongaRedemption> redemption(Transport.Call call) {
+    return Lookups.reader(
+        BongaService::isEnvelope,
+        BongaService::error,
+        answer -> {
+          if (!isEnvelope(answer.json())) {
+            // A 2xx that is not Lipa na Bonga's envelope: accepted or not, nobody can tell.
+            throw new DarajaOutcomeUnknownException(
+                call.operation(),
+                call.identifiers(),
+                new IOException("HTTP " + answer.status() + " without a Lipa na Bonga header"));
+          }
+          return parseRedemption(answer.status(), answer.json(), answer.raw());
+        });
   }
 
   /**
-   * {@link #redeem} on the client's executor. Just as money-safe: never retried once it may have
-   * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
-   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * {@link #redeem} without blocking: no thread waits while it is in flight. Just as money-safe:
+   * never retried once it may have reached Daraja; the future then completes exceptionally with
+   * {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it:
+   * a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
    * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
    * finds it.
    */
   public CompletableFuture<BongaRedemption> redeemAsync(BongaRedeemRequest request) {
-    return context.async(() -> redeem(request));
+    return context.exchangeAsync(
+        () -> redeemCall(request), RequestOptions.DEFAULT, BongaService::redemption);
   }
 
   static BongaCalculation parseCalculation(int httpStatus, JsonNode json, String raw) {

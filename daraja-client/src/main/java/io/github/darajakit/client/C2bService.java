@@ -52,40 +52,34 @@ public final class C2bService {
    *     shortcode that takes no C2B registrations (the sandbox's STK-only 174379)
    */
   public C2bRegisterResponse registerUrls(C2bRegisterRequest request) {
-    String shortCode = context.shortCode(request.shortCode(), "shortCode");
-    boolean production = context.environment().isProduction();
-    Check.callbackUrl("confirmationUrl", request.confirmationUrl().toString(), production);
-    if (request.validationUrl() != null) {
-      Check.callbackUrl("validationUrl", request.validationUrl().toString(), production);
-    }
-    ObjectNode body = Json.object();
-    body.put("ShortCode", shortCode)
-        .put("ResponseType", request.responseType().wireName())
-        .put("ConfirmationURL", request.confirmationUrl().toString());
-    if (request.validationUrl() != null) {
-      body.put("ValidationURL", request.validationUrl().toString());
-    }
-    Transport.Answer answer =
-        context
-            .transport()
-            .execute(
-                new Transport.Call(
-                    "c2b.register",
-                    "/mpesa/c2b/v" + request.version() + "/registerurl",
-                    Transport.Kind.REGISTRATION,
-                    body,
-                    Map.of("shortCode", shortCode)));
-    return DarajaAnswers.readC2bRegister(answer);
+    return registerUrls(request, RequestOptions.DEFAULT);
   }
 
   /**
-   * {@link #registerUrls} on the client's executor. It fails as {@code join()} and dependent stages
-   * see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #registerUrls(C2bRegisterRequest)} with per-call options (e.g. a timeout). A call that
+   * runs out of time ends in {@link DarajaUnavailableException}: nothing moved, ask again.
+   */
+  public C2bRegisterResponse registerUrls(C2bRegisterRequest request, RequestOptions options) {
+    return context.send(() -> registerUrlsCall(request), options, DarajaAnswers::readC2bRegister);
+  }
+
+  /**
+   * {@link #registerUrls(C2bRegisterRequest)} without blocking: no thread waits while it is in
+   * flight. It fails as {@code join()} and dependent stages see it: a {@link
+   * java.util.concurrent.CompletionException} (from {@code get()}, an {@code ExecutionException})
+   * whose cause is the {@link DarajaException}; {@link DarajaException#unwrap} finds it. Cancelling
+   * the future aborts the exchange and fails it the same way, never with a bare {@code
+   * CancellationException}; for a time limit use {@link RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<C2bRegisterResponse> registerUrlsAsync(C2bRegisterRequest request) {
-    return context.async(() -> registerUrls(request));
+    return registerUrlsAsync(request, RequestOptions.DEFAULT);
+  }
+
+  /** {@link #registerUrlsAsync(C2bRegisterRequest)} with per-call options (e.g. a timeout). */
+  public CompletableFuture<C2bRegisterResponse> registerUrlsAsync(
+      C2bRegisterRequest request, RequestOptions options) {
+    return context.sendAsync(
+        () -> registerUrlsCall(request), options, DarajaAnswers::readC2bRegister);
   }
 
   /**
@@ -106,6 +100,58 @@ public final class C2bService {
    *     sandbox payment may have happened
    */
   public C2bSimulateResponse simulate(C2bSimulateRequest request) {
+    return simulate(request, RequestOptions.DEFAULT);
+  }
+
+  /**
+   * {@link #simulate(C2bSimulateRequest)} with per-call options (e.g. a timeout). A call that runs
+   * out of time after it may have been sent ends in {@link DarajaOutcomeUnknownException}.
+   */
+  public C2bSimulateResponse simulate(C2bSimulateRequest request, RequestOptions options) {
+    return context.send(() -> simulateCall(request), options, DarajaAnswers::readC2bSimulate);
+  }
+
+  /**
+   * {@link #simulate(C2bSimulateRequest)} without blocking: no thread waits while it is in flight.
+   * It fails as {@code join()} and dependent stages see it: a {@link
+   * java.util.concurrent.CompletionException} (from {@code get()}, an {@code ExecutionException})
+   * whose cause is the {@link DarajaException}; {@link DarajaException#unwrap} finds it. Cancelling
+   * the future aborts the exchange and fails it the same way, never with a bare {@code
+   * CancellationException}; for a time limit use {@link RequestOptions.Builder#timeout}.
+   */
+  public CompletableFuture<C2bSimulateResponse> simulateAsync(C2bSimulateRequest request) {
+    return simulateAsync(request, RequestOptions.DEFAULT);
+  }
+
+  /** {@link #simulateAsync(C2bSimulateRequest)} with per-call options (e.g. a timeout). */
+  public CompletableFuture<C2bSimulateResponse> simulateAsync(
+      C2bSimulateRequest request, RequestOptions options) {
+    return context.sendAsync(() -> simulateCall(request), options, DarajaAnswers::readC2bSimulate);
+  }
+
+  private Transport.Call registerUrlsCall(C2bRegisterRequest request) {
+    String shortCode = context.shortCode(request.shortCode(), "shortCode");
+    boolean production = context.environment().isProduction();
+    Check.callbackUrl("confirmationUrl", request.confirmationUrl().toString(), production);
+    if (request.validationUrl() != null) {
+      Check.callbackUrl("validationUrl", request.validationUrl().toString(), production);
+    }
+    ObjectNode body = Json.object();
+    body.put("ShortCode", shortCode)
+        .put("ResponseType", request.responseType().wireName())
+        .put("ConfirmationURL", request.confirmationUrl().toString());
+    if (request.validationUrl() != null) {
+      body.put("ValidationURL", request.validationUrl().toString());
+    }
+    return new Transport.Call(
+        "c2b.register",
+        "/mpesa/c2b/v" + request.version() + "/registerurl",
+        Transport.Kind.REGISTRATION,
+        body,
+        Map.of("shortCode", shortCode));
+  }
+
+  private Transport.Call simulateCall(C2bSimulateRequest request) {
     if (context.environment().isProduction()) {
       throw new DarajaValidationException(
           "environment",
@@ -128,26 +174,11 @@ public final class C2bService {
     if (request.billRefNumber() != null) {
       identifiers.put("billRefNumber", request.billRefNumber());
     }
-    Transport.Answer answer =
-        context
-            .transport()
-            .execute(
-                new Transport.Call(
-                    "c2b.simulate",
-                    "/mpesa/c2b/v" + request.version() + "/simulate",
-                    Transport.Kind.MONEY,
-                    body,
-                    identifiers));
-    return DarajaAnswers.readC2bSimulate(answer);
-  }
-
-  /**
-   * {@link #simulate} on the client's executor. It fails as {@code join()} and dependent stages see
-   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
-   */
-  public CompletableFuture<C2bSimulateResponse> simulateAsync(C2bSimulateRequest request) {
-    return context.async(() -> simulate(request));
+    return new Transport.Call(
+        "c2b.simulate",
+        "/mpesa/c2b/v" + request.version() + "/simulate",
+        Transport.Kind.MONEY,
+        body,
+        identifiers);
   }
 }

@@ -134,7 +134,8 @@ public final class DarajaAnswers {
    *     money may have moved
    */
   public static InitiatorAcknowledgement initiatorAcknowledgement(int httpStatus, String body) {
-    return readAcknowledgement(read("initiator.request", Transport.Kind.MONEY, httpStatus, body));
+    return InitiatorCalls.acknowledgement(
+        read("initiator.request", Transport.Kind.MONEY, httpStatus, body));
   }
 
   /**
@@ -144,7 +145,8 @@ public final class DarajaAnswers {
    */
   public static InitiatorAcknowledgement initiatorQueryAcknowledgement(
       int httpStatus, String body) {
-    return readAcknowledgement(read("initiator.query", Transport.Kind.QUERY, httpStatus, body));
+    return InitiatorCalls.acknowledgement(
+        read("initiator.query", Transport.Kind.QUERY, httpStatus, body));
   }
 
   /**
@@ -181,23 +183,39 @@ public final class DarajaAnswers {
 
   /** The query's answer from {@code send}, with the legacy "being processed" refusal as pending. */
   static StkQueryResult readStkQuery(String checkoutRequestId, Supplier<Transport.Answer> send) {
+    Transport.Reader<StkQueryResult> reader = stkQueryReader(checkoutRequestId);
     Transport.Answer answer;
     try {
       answer = send.get();
     } catch (DarajaApiException e) {
-      if (isBeingProcessed(e)) {
-        return new StkQueryResult(
-            checkoutRequestId, "", ResultCodes.stk("4999"), e.errorMessage(), e.rawBody());
-      }
-      throw e;
+      return reader.refused(e);
     }
-    JsonNode json = answer.json();
-    return new StkQueryResult(
-        json.path("CheckoutRequestID").asText(checkoutRequestId),
-        json.path("MerchantRequestID").asText(""),
-        ResultCodes.stk(json.path("ResultCode").asText("")),
-        json.path("ResultDesc").asText(""),
-        answer.raw());
+    return reader.read(answer);
+  }
+
+  /** Reads a query's answer, and the legacy "being processed" refusal as pending. */
+  static Transport.Reader<StkQueryResult> stkQueryReader(String checkoutRequestId) {
+    return new Transport.Reader<>() {
+      @Override
+      public StkQueryResult read(Transport.Answer answer) {
+        JsonNode json = answer.json();
+        return new StkQueryResult(
+            json.path("CheckoutRequestID").asText(checkoutRequestId),
+            json.path("MerchantRequestID").asText(""),
+            ResultCodes.stk(json.path("ResultCode").asText("")),
+            json.path("ResultDesc").asText(""),
+            answer.raw());
+      }
+
+      @Override
+      public StkQueryResult refused(DarajaApiException e) {
+        if (isBeingProcessed(e)) {
+          return new StkQueryResult(
+              checkoutRequestId, "", ResultCodes.stk("4999"), e.errorMessage(), e.rawBody());
+        }
+        throw e;
+      }
+    };
   }
 
   /** The legacy pending answer: 500.001.1001 "The transaction is being processed". */
@@ -228,9 +246,5 @@ public final class DarajaAnswers {
   private static String originatorConversationId(JsonNode json) {
     return json.path("OriginatorCoversationID")
         .asText(json.path("OriginatorConversationID").asText(""));
-  }
-
-  private static InitiatorAcknowledgement readAcknowledgement(Transport.Answer answer) {
-    return InitiatorCalls.acknowledgement(answer.json(), answer.raw(), "");
   }
 }

@@ -16,8 +16,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -45,12 +48,35 @@ import java.util.function.UnaryOperator;
  *
  * <p>Tokens are fetched lazily, cached and renewed ahead of expiry, one OAuth request at a time.
  * Requests that can move money are never sent twice: see {@link DarajaOutcomeUnknownException}.
- * {@link #close()} stops the client's own thread pool, if it made one.
+ * {@link #close()} stops the client's own thread pools.
+ *
+ * <h2>Asynchronous calls</h2>
+ *
+ * <p>Every {@code …Async} method sends with {@link HttpClient#sendAsync}: no thread waits while a
+ * request is in flight, and the token is fetched once for every call that needs it meanwhile. The
+ * futures complete on the {@link Builder#executor executor}, with the synchronous call's exception
+ * wrapped in a {@link java.util.concurrent.CompletionException} ({@link DarajaException#unwrap}
+ * finds it).
+ *
+ * <p>Cancelling such a future, or its {@code orTimeout} expiring, aborts the exchange and fails the
+ * future with {@link DarajaOutcomeUnknownException} if the request moves money and may have been
+ * sent, else with {@link DarajaUnavailableException} (nothing moved) — never with a bare {@link
+ * java.util.concurrent.CancellationException} or {@link java.util.concurrent.TimeoutException}.
+ * Only the future the SDK returned does this; stages derived from it are plain futures. So for a
+ * time limit prefer {@link RequestOptions.Builder#timeout}, which bounds the call itself:
+ *
+ * <pre>{@code
+ * daraja.b2c().payAsync(request, RequestOptions.builder()
+ *     .timeout(Duration.ofSeconds(8))
+ *     .originatorConversationId("payout-7731")
+ *     .build());
+ * }</pre>
  */
 public final class DarajaClient implements AutoCloseable {
 
   private final ClientContext context;
   private final ExecutorService ownExecutor;
+  private final ExecutorService httpExecutor;
   private final StkService stk;
   private final C2bService c2b;
   private final B2cService b2c;
@@ -62,9 +88,11 @@ public final class DarajaClient implements AutoCloseable {
   private final PullService pull;
   private final RatibaService ratiba;
 
-  private DarajaClient(ClientContext context, ExecutorService ownExecutor) {
+  private DarajaClient(
+      ClientContext context, ExecutorService ownExecutor, ExecutorService httpExecutor) {
     this.context = context;
     this.ownExecutor = ownExecutor;
+    this.httpExecutor = httpExecutor;
     this.stk = new StkService(context);
     this.c2b = new C2bService(context);
     this.b2c = new B2cService(context);
@@ -304,11 +332,15 @@ public final class DarajaClient implements AutoCloseable {
     return StkPassword.now(shortCode, context.passkey(), context.clock(), context.timestampZone());
   }
 
-  /** Stops the client's own thread pool (a caller-supplied executor is left alone). */
+  /**
+   * Stops the client's own thread pools (a caller-supplied executor or HTTP client is left alone).
+   * Calls still in flight may not complete.
+   */
   @Override
   public void close() {
-    if (ownExecutor != null) {
-      ownExecutor.shutdown();
+    ownExecutor.shutdown();
+    if (httpExecutor != null) {
+      httpExecutor.shutdown();
     }
   }
 
@@ -362,7 +394,7 @@ public final class DarajaClient implements AutoCloseable {
     private ZoneId timestampZone = StkPassword.EAST_AFRICA;
     private ExecutorService executor;
     private DarajaEventListener listener = DarajaEventListener.NONE;
-    private Transport.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+    private Transport.Sleeper sleeper; // null: retries wait on a timer, holding no thread
     private HttpClient httpClient;
 
     private Builder() {}
@@ -475,9 +507,11 @@ public final class DarajaClient implements AutoCloseable {
     }
 
     /**
-     * The executor that runs the {@code …Async} methods (the caller owns it). Without one they run
-     * on the client's own pool of daemon threads, which {@link DarajaClient#close()} stops. HTTP
-     * I/O always uses the client's own pool.
+     * The executor that reads answers and completes the futures of the {@code …Async} methods, so
+     * that your dependent stages run there (the caller owns it). Without one they run on the
+     * client's own pool of daemon threads, which {@link DarajaClient#close()} stops. No thread of
+     * either waits while a request is in flight: HTTP I/O runs on a few threads of the client's
+     * own.
      */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -493,8 +527,9 @@ public final class DarajaClient implements AutoCloseable {
     /**
      * Sends requests with this {@link HttpClient} instead of one the client builds: to go through a
      * proxy, pin TLS settings or substitute a stub in tests and benchmarks. Its own executor must
-     * not be a bounded pool whose threads call the client synchronously. {@link #connectTimeout}
-     * then comes from the given client; {@link #readTimeout} still applies to every request.
+     * not be a bounded pool whose threads call the client synchronously: they complete the calls.
+     * {@link #connectTimeout} then comes from the given client; {@link #readTimeout} still applies
+     * to every request.
      */
     public Builder httpClient(HttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -529,10 +564,13 @@ public final class DarajaClient implements AutoCloseable {
                 ? SecurityCredentials.encrypt(initiatorPassword, environment)
                 : SecurityCredentials.encrypt(initiatorPassword, certificate, environment);
       }
-      // The HTTP client always gets a pool of its own: sharing a bounded caller pool whose
-      // threads block in send() would starve the client of the threads that complete the sends.
-      ExecutorService own = Executors.newCachedThreadPool(daemonThreads());
+      // Futures complete on `pool`, where the caller's stages may block (a database write after a
+      // payment): unbounded by default, so a blocked stage never stalls another call's answer.
+      ExecutorService own = Executors.newCachedThreadPool(daemonThreads("daraja-client-"));
       ExecutorService pool = executor == null ? own : executor;
+      // The HTTP client's pool only moves bytes and runs the retry policy, which never block: a
+      // few threads serve any number of requests in flight.
+      ExecutorService io = httpClient != null ? null : httpThreads();
       HttpClient http =
           httpClient != null
               ? httpClient
@@ -540,7 +578,7 @@ public final class DarajaClient implements AutoCloseable {
                   .connectTimeout(connectTimeout)
                   .version(HttpClient.Version.HTTP_1_1)
                   .followRedirects(HttpClient.Redirect.NEVER)
-                  .executor(own)
+                  .executor(io)
                   .build();
       TokenManager tokens =
           new TokenManager(consumerKey, consumerSecret, clock, tokenRefreshMargin, listener);
@@ -566,7 +604,7 @@ public final class DarajaClient implements AutoCloseable {
               clock,
               timestampZone,
               pool);
-      return new DarajaClient(context, own);
+      return new DarajaClient(context, own, io);
     }
 
     private static Duration positive(String field, Duration value) {
@@ -576,10 +614,25 @@ public final class DarajaClient implements AutoCloseable {
       return value;
     }
 
-    private static ThreadFactory daemonThreads() {
+    /** Two threads (more on bigger machines), stopped after a minute idle. */
+    private static ExecutorService httpThreads() {
+      int size = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+      ThreadPoolExecutor pool =
+          new ThreadPoolExecutor(
+              size,
+              size,
+              60,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              daemonThreads("daraja-http-"));
+      pool.allowCoreThreadTimeOut(true);
+      return pool;
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
       AtomicInteger n = new AtomicInteger();
       return runnable -> {
-        Thread thread = new Thread(runnable, "daraja-client-" + n.incrementAndGet());
+        Thread thread = new Thread(runnable, prefix + n.incrementAndGet());
         thread.setDaemon(true);
         return thread;
       };

@@ -35,6 +35,12 @@ public final class HakikishaService {
   /** Daraja's message for a number no customer has. */
   public static final String CUSTOMER_DOES_NOT_EXIST = "The customer does not exist.";
 
+  private static final Transport.Reader<HakikishaResponse> READER =
+      Lookups.reader(
+          HakikishaService::isEnvelope,
+          HakikishaService::error,
+          answer -> parse(answer.status(), answer.json(), answer.raw()));
+
   private final ClientContext context;
 
   HakikishaService(ClientContext context) {
@@ -50,7 +56,7 @@ public final class HakikishaService {
    *     exist."
    */
   public HakikishaResponse lookup(String msisdn) {
-    return lookup(HakikishaRequest.of(msisdn));
+    return context.send(() -> call(HakikishaRequest.of(msisdn)), RequestOptions.DEFAULT, READER);
   }
 
   /**
@@ -62,29 +68,28 @@ public final class HakikishaService {
    *     exist."
    */
   public HakikishaResponse lookup(HakikishaRequest request) {
-    Transport.Answer answer =
-        Lookups.send(context, call(request), HakikishaService::isEnvelope, HakikishaService::error);
-    return parse(answer.status(), answer.json(), answer.raw());
+    return context.send(() -> call(request), RequestOptions.DEFAULT, READER);
   }
 
   /**
-   * {@link #lookup(String)} on the client's executor. It fails as {@code join()} and dependent
-   * stages see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an
-   * {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
+   * {@link #lookup(String)} without blocking: no thread waits while it is in flight. It fails as
+   * {@code join()} and dependent stages see it: a {@link java.util.concurrent.CompletionException}
+   * (from {@code get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException};
+   * {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<HakikishaResponse> lookupAsync(String msisdn) {
-    return context.async(() -> lookup(msisdn));
+    return context.sendAsync(
+        () -> call(HakikishaRequest.of(msisdn)), RequestOptions.DEFAULT, READER);
   }
 
   /**
-   * {@link #lookup(HakikishaRequest)} on the client's executor. It fails as {@code join()} and
-   * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
-   * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
+   * {@link #lookup(HakikishaRequest)} without blocking: no thread waits while it is in flight. It
+   * fails as {@code join()} and dependent stages see it: a {@link
+   * java.util.concurrent.CompletionException} (from {@code get()}, an {@code ExecutionException})
+   * whose cause is the {@link DarajaException}; {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<HakikishaResponse> lookupAsync(HakikishaRequest request) {
-    return context.async(() -> lookup(request));
+    return context.sendAsync(() -> call(request), RequestOptions.DEFAULT, READER);
   }
 
   Transport.Call call(HakikishaRequest request) {

@@ -20,9 +20,8 @@ final class InitiatorCalls {
         .toString();
   }
 
-  /** Sends the call and reads Daraja's acknowledgement. */
-  static InitiatorAcknowledgement send(ClientContext context, Transport.Call call) {
-    Transport.Answer answer = context.transport().execute(call);
+  /** Reads Daraja's acknowledgement. */
+  static InitiatorAcknowledgement acknowledgement(Transport.Answer answer) {
     return acknowledgement(answer.json(), answer.raw(), "");
   }
 

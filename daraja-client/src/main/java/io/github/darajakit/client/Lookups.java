@@ -1,7 +1,6 @@
 package io.github.darajakit.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.darajakit.client.internal.ClientContext;
 import io.github.darajakit.client.internal.Json;
 import io.github.darajakit.client.internal.Transport;
 import java.util.function.Predicate;
@@ -21,17 +20,20 @@ final class Lookups {
 
   private Lookups() {}
 
-  /** Sends the call; the 2xx answer, or the product's refusal as a {@link DarajaApiException}. */
-  static Transport.Answer send(
-      ClientContext context,
-      Transport.Call call,
-      Predicate<JsonNode> ownEnvelope,
-      EnvelopeError error) {
-    try {
-      return context.transport().execute(call);
-    } catch (DarajaApiException e) {
-      throw reread(e, ownEnvelope, error);
-    }
+  /** {@code read}, with a refusal re-read as the product's own when it is in its envelope. */
+  static <T> Transport.Reader<T> reader(
+      Predicate<JsonNode> ownEnvelope, EnvelopeError error, Transport.Reader<T> read) {
+    return new Transport.Reader<>() {
+      @Override
+      public T read(Transport.Answer answer) {
+        return read.read(answer);
+      }
+
+      @Override
+      public T refused(DarajaApiException refusal) {
+        throw reread(refusal, ownEnvelope, error);
+      }
+    };
   }
 
   /** An error answer re-read as the product's envelope when it is one; otherwise unchanged. */

@@ -32,6 +32,12 @@ public final class OrgInfoService {
   /** The codes that mean success: the sample's {@code 4000} and the prose's {@code 0}. */
   public static final Set<String> SUCCESS_CODES = Set.of("0", "4000");
 
+  private static final Transport.Reader<OrgInfoResponse> READER =
+      Lookups.reader(
+          OrgInfoService::isEnvelope,
+          OrgInfoService::error,
+          answer -> parse(answer.status(), answer.json(), answer.raw()));
+
   private final ClientContext context;
 
   OrgInfoService(ClientContext context) {
@@ -47,7 +53,8 @@ public final class OrgInfoService {
    * @throws DarajaApiException if Daraja answered any code but {@code 0}/{@code 4000}
    */
   public OrgInfoResponse query(IdentifierType identifierType, String identifier) {
-    return query(new OrgInfoRequest(identifierType, identifier));
+    return context.send(
+        () -> call(new OrgInfoRequest(identifierType, identifier)), RequestOptions.DEFAULT, READER);
   }
 
   /**
@@ -56,20 +63,19 @@ public final class OrgInfoService {
    * @throws DarajaApiException if Daraja answered any code but {@code 0}/{@code 4000}
    */
   public OrgInfoResponse query(OrgInfoRequest request) {
-    Transport.Answer answer =
-        Lookups.send(context, call(request), OrgInfoService::isEnvelope, OrgInfoService::error);
-    return parse(answer.status(), answer.json(), answer.raw());
+    return context.send(() -> call(request), RequestOptions.DEFAULT, READER);
   }
 
   /**
-   * {@link #query(IdentifierType, String)} on the client's executor. It fails as {@code join()} and
-   * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
-   * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
+   * {@link #query(IdentifierType, String)} without blocking: no thread waits while it is in flight.
+   * It fails as {@code join()} and dependent stages see it: a {@link
+   * java.util.concurrent.CompletionException} (from {@code get()}, an {@code ExecutionException})
+   * whose cause is the {@link DarajaException}; {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<OrgInfoResponse> queryAsync(
       IdentifierType identifierType, String identifier) {
-    return context.async(() -> query(identifierType, identifier));
+    return context.sendAsync(
+        () -> call(new OrgInfoRequest(identifierType, identifier)), RequestOptions.DEFAULT, READER);
   }
 
   Transport.Call call(OrgInfoRequest request) {

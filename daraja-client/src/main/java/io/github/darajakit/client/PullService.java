@@ -51,6 +51,27 @@ public final class PullService {
   private static final DateTimeFormatter WIRE_DATE =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
 
+  private static final Transport.Reader<PullRegisterResponse> REGISTRATION =
+      answer -> parseRegistration(answer.json(), answer.raw());
+
+  /** A page, with "no transactions" (a refusal on the wire) as an empty one. */
+  private static final Transport.Reader<PullQueryResponse> QUERY =
+      new Transport.Reader<>() {
+        @Override
+        public PullQueryResponse read(Transport.Answer answer) {
+          return parseQuery(answer.json(), answer.raw());
+        }
+
+        @Override
+        public PullQueryResponse refused(DarajaApiException e) {
+          if (e.errorMessage().toLowerCase(Locale.ROOT).contains("any available transactions")) {
+            return new PullQueryResponse(
+                e.requestId(), e.errorCode(), e.errorMessage(), List.of(), e.rawBody());
+          }
+          throw e;
+        }
+      };
+
   private final ClientContext context;
 
   PullService(ClientContext context) {
@@ -65,6 +86,10 @@ public final class PullService {
    * @throws DarajaApiException if Daraja refused, e.g. {@code 400.001 "Invalid ShortCode"}
    */
   public PullRegisterResponse register(PullRegisterRequest request) {
+    return context.send(() -> registerCall(request), RequestOptions.DEFAULT, REGISTRATION);
+  }
+
+  private Transport.Call registerCall(PullRegisterRequest request) {
     String shortCode = context.shortCode(request.shortCode(), "shortCode");
     Check.callbackUrl(
         "callbackUrl", request.callbackUrl().toString(), context.environment().isProduction());
@@ -73,27 +98,22 @@ public final class PullService {
         .put("RequestType", PullRegisterRequest.REQUEST_TYPE)
         .put("NominatedNumber", request.nominatedNumber().local())
         .put("CallBackURL", request.callbackUrl().toString());
-    Transport.Answer answer =
-        context
-            .transport()
-            .execute(
-                new Transport.Call(
-                    "pull.register",
-                    "/pulltransactions/v1/register",
-                    Transport.Kind.REGISTRATION,
-                    body,
-                    Map.of("shortCode", shortCode)));
-    return parseRegistration(answer.json(), answer.raw());
+    return new Transport.Call(
+        "pull.register",
+        "/pulltransactions/v1/register",
+        Transport.Kind.REGISTRATION,
+        body,
+        Map.of("shortCode", shortCode));
   }
 
   /**
-   * {@link #register} on the client's executor. It fails as {@code join()} and dependent stages see
-   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #register} without blocking: no thread waits while it is in flight. It fails as {@code
+   * join()} and dependent stages see it: a {@link java.util.concurrent.CompletionException} (from
+   * {@code get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException};
+   * {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<PullRegisterResponse> registerAsync(PullRegisterRequest request) {
-    return context.async(() -> register(request));
+    return context.sendAsync(() -> registerCall(request), RequestOptions.DEFAULT, REGISTRATION);
   }
 
   /**
@@ -105,42 +125,32 @@ public final class PullService {
    *     payments
    */
   public PullQueryResponse query(PullQueryRequest request) {
+    return context.send(() -> queryCall(request), RequestOptions.DEFAULT, QUERY);
+  }
+
+  private Transport.Call queryCall(PullQueryRequest request) {
     String shortCode = context.shortCode(request.shortCode(), "shortCode");
     ObjectNode body = Json.object();
     body.put("ShortCode", shortCode)
         .put("StartDate", wireDate(request.start()))
         .put("EndDate", wireDate(request.end()))
         .put("OffSetValue", Long.toString(request.offset()));
-    Transport.Answer answer;
-    try {
-      answer =
-          context
-              .transport()
-              .execute(
-                  new Transport.Call(
-                      "pull.query",
-                      "/pulltransactions/v1/query",
-                      Transport.Kind.QUERY,
-                      body,
-                      Map.of("shortCode", shortCode, "offset", Long.toString(request.offset()))));
-    } catch (DarajaApiException e) {
-      if (e.errorMessage().toLowerCase(Locale.ROOT).contains("any available transactions")) {
-        return new PullQueryResponse(
-            e.requestId(), e.errorCode(), e.errorMessage(), List.of(), e.rawBody());
-      }
-      throw e;
-    }
-    return parseQuery(answer.json(), answer.raw());
+    return new Transport.Call(
+        "pull.query",
+        "/pulltransactions/v1/query",
+        Transport.Kind.QUERY,
+        body,
+        Map.of("shortCode", shortCode, "offset", Long.toString(request.offset())));
   }
 
   /**
-   * {@link #query} on the client's executor. It fails as {@code join()} and dependent stages see
-   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #query} without blocking: no thread waits while it is in flight. It fails as {@code
+   * join()} and dependent stages see it: a {@link java.util.concurrent.CompletionException} (from
+   * {@code get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException};
+   * {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<PullQueryResponse> queryAsync(PullQueryRequest request) {
-    return context.async(() -> query(request));
+    return context.sendAsync(() -> queryCall(request), RequestOptions.DEFAULT, QUERY);
   }
 
   /**
@@ -153,19 +163,28 @@ public final class PullService {
     List<PulledTransaction> all = new ArrayList<>();
     Set<PulledTransaction> seen = new HashSet<>();
     for (long offset = 0; ; offset += PAGE_SIZE) {
-      PullQueryResponse page = query(new PullQueryRequest(shortCode, start, end, offset));
-      int fresh = 0;
-      for (PulledTransaction transaction : page.transactions()) {
-        if (seen.add(transaction)) {
-          all.add(transaction);
-          fresh++;
-        }
-      }
-      // A page with nothing new means Daraja ignored the offset: stop rather than loop forever.
-      if (page.transactions().size() < PAGE_SIZE || fresh == 0) {
+      if (!collect(query(new PullQueryRequest(shortCode, start, end, offset)), all, seen)) {
         return List.copyOf(all);
       }
     }
+  }
+
+  /**
+   * Adds the page's transactions not seen before to {@code all}.
+   *
+   * @return whether another page may follow
+   */
+  private static boolean collect(
+      PullQueryResponse page, List<PulledTransaction> all, Set<PulledTransaction> seen) {
+    int fresh = 0;
+    for (PulledTransaction transaction : page.transactions()) {
+      if (seen.add(transaction)) {
+        all.add(transaction);
+        fresh++;
+      }
+    }
+    // A page with nothing new means Daraja ignored the offset: stop rather than loop forever.
+    return page.transactions().size() == PAGE_SIZE && fresh > 0;
   }
 
   /** {@link #queryAll(String, Instant, Instant)} with the window in East Africa Time. */
@@ -178,14 +197,34 @@ public final class PullService {
   }
 
   /**
-   * {@link #queryAll(String, Instant, Instant)} on the client's executor. It fails as {@code
-   * join()} and dependent stages see it: a {@link java.util.concurrent.CompletionException} (from
-   * {@code get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException};
-   * {@link DarajaException#unwrap} finds it.
+   * {@link #queryAll(String, Instant, Instant)} without blocking: no thread waits while a page is
+   * in flight. It fails as {@code join()} and dependent stages see it: a {@link
+   * java.util.concurrent.CompletionException} (from {@code get()}, an {@code ExecutionException})
+   * whose cause is the {@link DarajaException}; {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<List<PulledTransaction>> queryAllAsync(
       String shortCode, Instant start, Instant end) {
-    return context.async(() -> queryAll(shortCode, start, end));
+    return pagesFrom(shortCode, start, end, 0, new ArrayList<>(), new HashSet<>());
+  }
+
+  /** The pages from {@code offset} on, each asked for when the one before has arrived. */
+  private CompletableFuture<List<PulledTransaction>> pagesFrom(
+      String shortCode,
+      Instant start,
+      Instant end,
+      long offset,
+      List<PulledTransaction> all,
+      Set<PulledTransaction> seen) {
+    return context
+        .sendAsync(
+            () -> queryCall(new PullQueryRequest(shortCode, start, end, offset)),
+            RequestOptions.DEFAULT,
+            QUERY)
+        .thenCompose(
+            page ->
+                collect(page, all, seen)
+                    ? pagesFrom(shortCode, start, end, offset + PAGE_SIZE, all, seen)
+                    : CompletableFuture.completedFuture(List.copyOf(all)));
   }
 
   /** {@code yyyy-MM-dd HH:mm:ss} in East Africa Time, as Daraja reads it. */

@@ -42,6 +42,10 @@ public final class QrService {
    * @throws DarajaApiException if Daraja refused the request, or answered without a PNG image
    */
   public QrResponse generate(QrRequest request) {
+    return context.send(() -> generateCall(request), RequestOptions.DEFAULT, QrService::read);
+  }
+
+  private Transport.Call generateCall(QrRequest request) {
     ObjectNode body = Json.object();
     body.put("MerchantName", request.merchantName())
         .put("RefNo", request.refNo())
@@ -49,27 +53,26 @@ public final class QrService {
         .put("TrxCode", request.trxCode().wireCode())
         .put("CPI", request.cpi())
         .put("Size", Integer.toString(request.size()));
-    Transport.Answer answer =
-        context
-            .transport()
-            .execute(
-                new Transport.Call(
-                    "qr.generate",
-                    "/mpesa/qrcode/v1/generate",
-                    Transport.Kind.QUERY,
-                    body,
-                    Map.of("refNo", request.refNo())));
+    return new Transport.Call(
+        "qr.generate",
+        "/mpesa/qrcode/v1/generate",
+        Transport.Kind.QUERY,
+        body,
+        Map.of("refNo", request.refNo()));
+  }
+
+  private static QrResponse read(Transport.Answer answer) {
     return parse(answer.json(), answer.raw());
   }
 
   /**
-   * {@link #generate} on the client's executor. It fails as {@code join()} and dependent stages see
-   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #generate} without blocking: no thread waits while it is in flight. It fails as {@code
+   * join()} and dependent stages see it: a {@link java.util.concurrent.CompletionException} (from
+   * {@code get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException};
+   * {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<QrResponse> generateAsync(QrRequest request) {
-    return context.async(() -> generate(request));
+    return context.sendAsync(() -> generateCall(request), RequestOptions.DEFAULT, QrService::read);
   }
 
   static QrResponse parse(JsonNode json, String raw) {

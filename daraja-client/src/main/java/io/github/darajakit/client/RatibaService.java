@@ -75,20 +75,25 @@ public final class RatibaService {
    * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
    */
   public StandingOrderAcknowledgement create(StandingOrderRequest request) {
-    Transport.Call call = createCall(request);
-    return acknowledgement(call, context.transport().execute(call));
+    return context.exchange(
+        () -> createCall(request),
+        RequestOptions.DEFAULT,
+        call -> answer -> acknowledgement(call, answer));
   }
 
   /**
-   * {@link #create} on the client's executor. Just as money-safe: never retried once it may have
-   * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
-   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * {@link #create} without blocking: no thread waits while it is in flight. Just as money-safe:
+   * never retried once it may have reached Daraja; the future then completes exceptionally with
+   * {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it:
+   * a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
    * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
    * finds it.
    */
   public CompletableFuture<StandingOrderAcknowledgement> createAsync(StandingOrderRequest request) {
-    return context.async(() -> create(request));
+    return context.exchangeAsync(
+        () -> createCall(request),
+        RequestOptions.DEFAULT,
+        call -> answer -> acknowledgement(call, answer));
   }
 
   /** The request, ready to send: exposed to tests, which check the wire without I/O. */

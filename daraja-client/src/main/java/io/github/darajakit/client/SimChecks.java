@@ -2,7 +2,6 @@ package io.github.darajakit.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.darajakit.client.internal.ClientContext;
 import io.github.darajakit.client.internal.Json;
 import io.github.darajakit.client.internal.Transport;
 import io.github.darajakit.client.sim.SimCheckRequest;
@@ -33,14 +32,17 @@ final class SimChecks {
         Map.of("customerNumber", request.customerNumber().masked()));
   }
 
-  /** Sends the check; the answer is a success, or a {@link DarajaApiException}. */
-  static Transport.Answer send(ClientContext context, Transport.Call call) {
-    Transport.Answer answer =
-        Lookups.send(context, call, json -> json.has("responseCode"), SimChecks::error);
-    if (!answer.json().path("responseCode").asText("").equals(SUCCESS)) {
-      throw error(answer.status(), answer.json(), answer.raw());
-    }
-    return answer;
+  /** Reads a check's answer with {@code parse}: a success, else a {@link DarajaApiException}. */
+  static <T> Transport.Reader<T> reader(Transport.Reader<T> parse) {
+    return Lookups.reader(
+        json -> json.has("responseCode"),
+        SimChecks::error,
+        answer -> {
+          if (!answer.json().path("responseCode").asText("").equals(SUCCESS)) {
+            throw error(answer.status(), answer.json(), answer.raw());
+          }
+          return parse.read(answer);
+        });
   }
 
   static DarajaApiException error(int httpStatus, JsonNode json, String raw) {

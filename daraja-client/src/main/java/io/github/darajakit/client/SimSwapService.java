@@ -26,6 +26,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class SimSwapService {
 
+  private static final Transport.Reader<SimSwapResponse> READER =
+      SimChecks.reader(answer -> parse(answer.json(), answer.raw()));
+
   private final ClientContext context;
 
   SimSwapService(ClientContext context) {
@@ -39,7 +42,8 @@ public final class SimSwapService {
    * @throws DarajaApiException if Daraja refused, or answered a code other than {@code 200}
    */
   public SimSwapResponse check(String customerNumber) {
-    return check(SimCheckRequest.of(customerNumber));
+    return context.send(
+        () -> call(SimCheckRequest.of(customerNumber)), RequestOptions.DEFAULT, READER);
   }
 
   /**
@@ -48,18 +52,18 @@ public final class SimSwapService {
    * @throws DarajaApiException if Daraja refused, or answered a code other than {@code 200}
    */
   public SimSwapResponse check(SimCheckRequest request) {
-    Transport.Answer answer = SimChecks.send(context, call(request));
-    return parse(answer.json(), answer.raw());
+    return context.send(() -> call(request), RequestOptions.DEFAULT, READER);
   }
 
   /**
-   * {@link #check(String)} on the client's executor. It fails as {@code join()} and dependent
-   * stages see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an
-   * {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
+   * {@link #check(String)} without blocking: no thread waits while it is in flight. It fails as
+   * {@code join()} and dependent stages see it: a {@link java.util.concurrent.CompletionException}
+   * (from {@code get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException};
+   * {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<SimSwapResponse> checkAsync(String customerNumber) {
-    return context.async(() -> check(customerNumber));
+    return context.sendAsync(
+        () -> call(SimCheckRequest.of(customerNumber)), RequestOptions.DEFAULT, READER);
   }
 
   Transport.Call call(SimCheckRequest request) {

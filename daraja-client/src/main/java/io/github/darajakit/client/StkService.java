@@ -65,6 +65,37 @@ public final class StkService {
    * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
    */
   public StkPushResponse push(StkPushRequest request) {
+    return push(request, RequestOptions.DEFAULT);
+  }
+
+  /**
+   * {@link #push(StkPushRequest)} with per-call options (e.g. a timeout). A push that runs out of
+   * time after it may have been sent ends in {@link DarajaOutcomeUnknownException}.
+   */
+  public StkPushResponse push(StkPushRequest request, RequestOptions options) {
+    return context.send(() -> pushCall(request), options, DarajaAnswers::readStkPush);
+  }
+
+  /**
+   * {@link #push(StkPushRequest)} without blocking: no thread waits while it is in flight. Just as
+   * money-safe: never retried once it may have reached Daraja; the future then fails with {@link
+   * DarajaOutcomeUnknownException}, wrapped in a {@link java.util.concurrent.CompletionException}
+   * as {@code join()} and dependent stages see it ({@link DarajaException#unwrap} finds it).
+   * Cancelling the future aborts the exchange and fails it the same way, never with a bare {@link
+   * java.util.concurrent.CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout} (see {@link DarajaClient}, "Asynchronous calls").
+   */
+  public CompletableFuture<StkPushResponse> pushAsync(StkPushRequest request) {
+    return pushAsync(request, RequestOptions.DEFAULT);
+  }
+
+  /** {@link #pushAsync(StkPushRequest)} with per-call options (e.g. a timeout). */
+  public CompletableFuture<StkPushResponse> pushAsync(
+      StkPushRequest request, RequestOptions options) {
+    return context.sendAsync(() -> pushCall(request), options, DarajaAnswers::readStkPush);
+  }
+
+  private Transport.Call pushCall(StkPushRequest request) {
     String shortCode = context.shortCode(request.shortCode(), "shortCode");
     String callbackUrl =
         Check.callbackUrl(
@@ -97,24 +128,7 @@ public final class StkService {
     identifiers.put("amount", Long.toString(request.amount()));
     identifiers.put("accountReference", request.accountReference());
     identifiers.put("timestamp", password.timestamp());
-    Transport.Answer answer =
-        context
-            .transport()
-            .execute(
-                new Transport.Call("stk.push", PUSH_PATH, Transport.Kind.MONEY, body, identifiers));
-    return DarajaAnswers.readStkPush(answer);
-  }
-
-  /**
-   * {@link #push} on the client's executor. Just as money-safe: never retried once it may have
-   * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
-   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
-   */
-  public CompletableFuture<StkPushResponse> pushAsync(StkPushRequest request) {
-    return context.async(() -> push(request));
+    return new Transport.Call("stk.push", PUSH_PATH, Transport.Kind.MONEY, body, identifiers);
   }
 
   /** Where a push stands, for the client's shortcode. */
@@ -130,6 +144,36 @@ public final class StkService {
    * @param shortCode the shortcode the push used, or {@code null} for the client's
    */
   public StkQueryResult query(String checkoutRequestId, String shortCode) {
+    return query(checkoutRequestId, shortCode, RequestOptions.DEFAULT);
+  }
+
+  /**
+   * {@link #query(String, String)} with per-call options: a query that runs out of time ends in
+   * {@link DarajaUnavailableException} (nothing moved: ask again).
+   */
+  public StkQueryResult query(String checkoutRequestId, String shortCode, RequestOptions options) {
+    return context.send(
+        () -> queryCall(checkoutRequestId, shortCode), options, queryReader(checkoutRequestId));
+  }
+
+  /**
+   * {@link #query(String)} without blocking. It fails as {@code join()} and dependent stages see
+   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
+   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
+   * finds it.
+   */
+  public CompletableFuture<StkQueryResult> queryAsync(String checkoutRequestId) {
+    return queryAsync(checkoutRequestId, null, RequestOptions.DEFAULT);
+  }
+
+  /** {@link #query(String, String, RequestOptions)} without blocking. */
+  public CompletableFuture<StkQueryResult> queryAsync(
+      String checkoutRequestId, String shortCode, RequestOptions options) {
+    return context.sendAsync(
+        () -> queryCall(checkoutRequestId, shortCode), options, queryReader(checkoutRequestId));
+  }
+
+  private Transport.Call queryCall(String checkoutRequestId, String shortCode) {
     Check.text("checkoutRequestId", checkoutRequestId, 1, 64);
     String code = context.shortCode(shortCode, "shortCode");
     StkPassword password =
@@ -139,23 +183,15 @@ public final class StkService {
         .put("Password", password.password())
         .put("Timestamp", password.timestamp())
         .put("CheckoutRequestID", checkoutRequestId);
-    Transport.Call call =
-        new Transport.Call(
-            "stk.query",
-            QUERY_PATH,
-            Transport.Kind.QUERY,
-            body,
-            Map.of("checkoutRequestId", checkoutRequestId));
-    return DarajaAnswers.readStkQuery(checkoutRequestId, () -> context.transport().execute(call));
+    return new Transport.Call(
+        "stk.query",
+        QUERY_PATH,
+        Transport.Kind.QUERY,
+        body,
+        Map.of("checkoutRequestId", checkoutRequestId));
   }
 
-  /**
-   * {@link #query(String)} on the client's executor. It fails as {@code join()} and dependent
-   * stages see it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an
-   * {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
-   * DarajaException#unwrap} finds it.
-   */
-  public CompletableFuture<StkQueryResult> queryAsync(String checkoutRequestId) {
-    return context.async(() -> query(checkoutRequestId));
+  private static Transport.Reader<StkQueryResult> queryReader(String checkoutRequestId) {
+    return DarajaAnswers.stkQueryReader(checkoutRequestId);
   }
 }

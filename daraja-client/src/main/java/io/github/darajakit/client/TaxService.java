@@ -57,19 +57,35 @@ public final class TaxService {
    * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
    */
   public InitiatorAcknowledgement remit(TaxRemittanceRequest request) {
-    return InitiatorCalls.send(context, remitCall(request));
+    return remit(request, RequestOptions.DEFAULT);
   }
 
   /**
-   * {@link #remit} on the client's executor. Just as money-safe: never retried once it may have
-   * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
-   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #remit(TaxRemittanceRequest)} with per-call options (e.g. a timeout). A call that runs
+   * out of time after it may have been sent ends in {@link DarajaOutcomeUnknownException}.
+   */
+  public InitiatorAcknowledgement remit(TaxRemittanceRequest request, RequestOptions options) {
+    return context.send(() -> remitCall(request), options, InitiatorCalls::acknowledgement);
+  }
+
+  /**
+   * {@link #remit(TaxRemittanceRequest)} without blocking: no thread waits while it is in flight.
+   * Just as money-safe: never retried once it may have reached Daraja; the future then completes
+   * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
+   * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
+   * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> remitAsync(TaxRemittanceRequest request) {
-    return context.async(() -> remit(request));
+    return remitAsync(request, RequestOptions.DEFAULT);
+  }
+
+  /** {@link #remitAsync(TaxRemittanceRequest)} with per-call options (e.g. a timeout). */
+  public CompletableFuture<InitiatorAcknowledgement> remitAsync(
+      TaxRemittanceRequest request, RequestOptions options) {
+    return context.sendAsync(() -> remitCall(request), options, InitiatorCalls::acknowledgement);
   }
 
   /** The request, ready to send: exposed to tests, which check the wire without I/O. */

@@ -63,17 +63,31 @@ public final class TransactionService {
    * @throws DarajaUnavailableException if Daraja kept failing
    */
   public InitiatorAcknowledgement status(TransactionStatusRequest request) {
-    return InitiatorCalls.send(context, statusCall(request));
+    return status(request, RequestOptions.DEFAULT);
   }
 
   /**
-   * {@link #status} on the client's executor. It fails as {@code join()} and dependent stages see
-   * it: a {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #status(TransactionStatusRequest)} with per-call options (e.g. a timeout). A call that
+   * runs out of time ends in {@link DarajaUnavailableException}: nothing moved, ask again.
+   */
+  public InitiatorAcknowledgement status(TransactionStatusRequest request, RequestOptions options) {
+    return context.send(() -> statusCall(request), options, InitiatorCalls::acknowledgement);
+  }
+
+  /**
+   * {@link #status(TransactionStatusRequest)} without blocking: no thread waits while it is in
+   * flight. It fails as {@code join()} and dependent stages see it: a {@link
+   * java.util.concurrent.CompletionException} (from {@code get()}, an {@code ExecutionException})
+   * whose cause is the {@link DarajaException}; {@link DarajaException#unwrap} finds it.
    */
   public CompletableFuture<InitiatorAcknowledgement> statusAsync(TransactionStatusRequest request) {
-    return context.async(() -> status(request));
+    return statusAsync(request, RequestOptions.DEFAULT);
+  }
+
+  /** {@link #statusAsync(TransactionStatusRequest)} with per-call options (e.g. a timeout). */
+  public CompletableFuture<InitiatorAcknowledgement> statusAsync(
+      TransactionStatusRequest request, RequestOptions options) {
+    return context.sendAsync(() -> statusCall(request), options, InitiatorCalls::acknowledgement);
   }
 
   /**
@@ -93,19 +107,35 @@ public final class TransactionService {
    * @throws DarajaOutcomeUnknownException if it may have been accepted but the answer was lost
    */
   public InitiatorAcknowledgement reverse(ReversalRequest request) {
-    return InitiatorCalls.send(context, reverseCall(request));
+    return reverse(request, RequestOptions.DEFAULT);
   }
 
   /**
-   * {@link #reverse} on the client's executor. Just as money-safe: never retried once it may have
-   * reached Daraja; the future then completes exceptionally with {@link
-   * DarajaOutcomeUnknownException}. It fails as {@code join()} and dependent stages see it: a
-   * {@link java.util.concurrent.CompletionException} (from {@code get()}, an {@code
-   * ExecutionException}) whose cause is the {@link DarajaException}; {@link DarajaException#unwrap}
-   * finds it.
+   * {@link #reverse(ReversalRequest)} with per-call options (e.g. a timeout). A call that runs out
+   * of time after it may have been sent ends in {@link DarajaOutcomeUnknownException}.
+   */
+  public InitiatorAcknowledgement reverse(ReversalRequest request, RequestOptions options) {
+    return context.send(() -> reverseCall(request), options, InitiatorCalls::acknowledgement);
+  }
+
+  /**
+   * {@link #reverse(ReversalRequest)} without blocking: no thread waits while it is in flight. Just
+   * as money-safe: never retried once it may have reached Daraja; the future then completes
+   * exceptionally with {@link DarajaOutcomeUnknownException}. It fails as {@code join()} and
+   * dependent stages see it: a {@link java.util.concurrent.CompletionException} (from {@code
+   * get()}, an {@code ExecutionException}) whose cause is the {@link DarajaException}; {@link
+   * DarajaException#unwrap} finds it. Cancelling the future aborts the exchange and fails it the
+   * same way, never with a bare {@code CancellationException}; for a time limit use {@link
+   * RequestOptions.Builder#timeout}.
    */
   public CompletableFuture<InitiatorAcknowledgement> reverseAsync(ReversalRequest request) {
-    return context.async(() -> reverse(request));
+    return reverseAsync(request, RequestOptions.DEFAULT);
+  }
+
+  /** {@link #reverseAsync(ReversalRequest)} with per-call options (e.g. a timeout). */
+  public CompletableFuture<InitiatorAcknowledgement> reverseAsync(
+      ReversalRequest request, RequestOptions options) {
+    return context.sendAsync(() -> reverseCall(request), options, InitiatorCalls::acknowledgement);
   }
 
   /** The status query, ready to send: exposed to tests, which check the wire without I/O. */

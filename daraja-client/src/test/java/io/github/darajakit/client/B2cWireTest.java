@@ -7,6 +7,7 @@ import io.github.darajakit.client.b2c.B2cCommand;
 import io.github.darajakit.client.b2c.B2cPaymentRequest;
 import io.github.darajakit.client.internal.Json;
 import io.github.darajakit.client.internal.Transport;
+import io.github.darajakit.client.support.Payouts;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +17,7 @@ import org.junit.jupiter.api.Test;
 class B2cWireTest {
 
   private static B2cPaymentRequest.Builder request() {
-    return B2cPaymentRequest.builder()
-        .phone("0708374149")
-        .amount(1500)
-        .remarks("March salary")
-        .resultUrl("https://shop.example.com/b2c/result")
-        .queueTimeOutUrl("https://shop.example.com/b2c/timeout");
+    return Payouts.sample();
   }
 
   @Test

@@ -85,25 +85,7 @@ public record B2cPaymentRequest(
           "is required: where Daraja posts if the request times out in its queue (an https URL)");
     }
     if (originatorConversationId != null) {
-      checkOriginatorConversationId(originatorConversationId);
-    }
-  }
-
-  private static void checkOriginatorConversationId(String id) {
-    if (id.isEmpty() || id.length() > MAX_ORIGINATOR_CONVERSATION_ID) {
-      throw new DarajaValidationException(
-          "originatorConversationId",
-          "'"
-              + id
-              + "' has "
-              + id.length()
-              + " characters; Daraja accepts 1 to "
-              + MAX_ORIGINATOR_CONVERSATION_ID
-              + " (or leave it unset and the SDK generates one)");
-    }
-    if (id.chars().anyMatch(Character::isWhitespace)) {
-      throw new DarajaValidationException(
-          "originatorConversationId", "'" + id + "' contains whitespace");
+      Check.originatorConversationId(originatorConversationId, MAX_ORIGINATOR_CONVERSATION_ID);
     }
   }
 

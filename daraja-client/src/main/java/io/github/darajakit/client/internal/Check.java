@@ -47,6 +47,30 @@ public final class Check {
     return value;
   }
 
+  /**
+   * A caller-chosen OriginatorConversationID: 1 to {@code max} characters, no whitespace.
+   *
+   * @return {@code id}
+   */
+  public static String originatorConversationId(String id, int max) {
+    if (id.isEmpty() || id.length() > max) {
+      throw new DarajaValidationException(
+          "originatorConversationId",
+          "'"
+              + id
+              + "' has "
+              + id.length()
+              + " characters; Daraja accepts 1 to "
+              + max
+              + " (or leave it unset and the SDK generates one)");
+    }
+    if (id.chars().anyMatch(Character::isWhitespace)) {
+      throw new DarajaValidationException(
+          "originatorConversationId", "'" + id + "' contains whitespace");
+    }
+    return id;
+  }
+
   /** An optional text of at most {@code max} characters; {@code null} stays {@code null}. */
   public static String optionalText(String field, String value, int max) {
     if (value == null || value.isEmpty()) {

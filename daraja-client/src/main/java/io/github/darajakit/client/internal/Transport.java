@@ -1,6 +1,7 @@
 package io.github.darajakit.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.client.DarajaApiException;
 import io.github.darajakit.client.DarajaException;
 import io.github.darajakit.client.DarajaOutcomeUnknownException;
 import io.github.darajakit.client.DarajaUnavailableException;
@@ -19,6 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +45,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A money-moving request that may have reached Daraja is never sent again: it ends in {@link
  * DarajaOutcomeUnknownException}. Retries are bounded and spaced by jittered exponential backoff.
+ *
+ * <p>Every call is asynchronous ({@link HttpClient#sendAsync}): no thread waits while a request is
+ * in flight, and the synchronous {@link #execute} waits on the same path. A call abandoned by its
+ * timeout, {@code cancel()} or an interrupt is aborted and ends in {@link
+ * DarajaOutcomeUnknownException} if it moves money and may have been sent, else in {@link
+ * DarajaUnavailableException}.
  */
 public final class Transport {
 
@@ -87,7 +99,29 @@ public final class Transport {
    */
   public record Answer(int status, JsonNode json, String raw) {}
 
-  /** How retries are spaced; injectable so tests never sleep. */
+  /**
+   * What a product makes of a call's outcome.
+   *
+   * @param <T> the product's result
+   */
+  @FunctionalInterface
+  public interface Reader<T> {
+    /** The result a 2xx answer stands for, or the exception it amounts to. */
+    T read(Answer answer);
+
+    /**
+     * What a refusal stands for: by default the refusal itself, thrown. Products whose refusals
+     * carry their own envelope, or a pending state, read it here.
+     */
+    default T refused(DarajaApiException refusal) {
+      throw refusal;
+    }
+  }
+
+  /**
+   * Spaces retries by blocking; tests inject one that returns at once. Without one, retries wait on
+   * a timer and no thread is held.
+   */
   public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
   }
@@ -107,7 +141,13 @@ public final class Transport {
   private final DarajaEventListener listener;
   private final Sleeper sleeper;
   private final LongSupplier random;
+  private final Executor retryExecutor;
 
+  /**
+   * A transport.
+   *
+   * @param sleeper spaces retries by blocking (tests), or {@code null} to wait on a timer
+   */
   public Transport(
       HttpClient http,
       URI baseUrl,
@@ -125,91 +165,159 @@ public final class Transport {
     this.listener = listener;
     this.sleeper = sleeper;
     this.random = random;
+    // A retry starts on the HTTP client's own threads, not the timer's: sendAsync may resolve a
+    // host name before it returns, which must not hold up every other timer.
+    this.retryExecutor = http.executor().orElse(Runnable::run);
+  }
+
+  /**
+   * Sends the call without holding a thread while it is in flight.
+   *
+   * @param timeout how long the whole call may take (token, retries, answer), or {@code null} for
+   *     the client's read timeout per attempt and no overall limit
+   * @return the 2xx answer, or a failure with the right {@link DarajaException}; cancelling it (or
+   *     its timing out) aborts the exchange
+   */
+  public CallFuture<Answer> send(Call call, Duration timeout) {
+    Exchange exchange = new Exchange(call, timeout);
+    if (timeout != null) {
+      // Run on the timer's thread: abandoning is quick, and needs no pool of its own.
+      CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS, Runnable::run)
+          .execute(() -> exchange.abandon(exchange.timedOut()));
+    }
+    attempt(exchange);
+    return exchange.result;
   }
 
   /** Sends the call and returns the 2xx answer, or throws the right {@link DarajaException}. */
   public Answer execute(Call call) {
-    try {
-      return attempt(call);
-    } catch (DarajaException e) {
-      safely(() -> listener.requestFailed(call.operation(), e));
-      throw e;
-    }
+    return CallFuture.await(send(call, null));
   }
 
-  private Answer attempt(Call call) {
-    byte[] body = Json.bytes(call.body());
-    boolean tokenRenewed = false;
-    int attempt = 1;
-    while (true) {
-      String token = tokens.token();
-      HttpRequest.Builder builder =
-          HttpRequest.newBuilder(url(call.path()))
-              .timeout(readTimeout)
-              .header("Authorization", "Bearer " + token)
-              .header("Content-Type", "application/json")
-              .header("Accept", "application/json");
-      call.headers().forEach(builder::header);
-      HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-      int current = attempt;
-      safely(() -> listener.requestStarted(call.operation(), call.path(), current));
-      long started = System.nanoTime();
-      HttpResponse<String> response;
-      try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        boolean neverSent = neverConnected(e);
-        if (!neverSent && call.kind() == Kind.MONEY) {
-          refuse(call, "the request may have reached Daraja (" + e + ")");
-          throw new DarajaOutcomeUnknownException(call.operation(), call.identifiers(), e);
-        }
-        if (attempt > maxRetries) {
-          throw new DarajaUnavailableException(
-              call.operation() + " failed after " + attempt + " attempts: " + e.getMessage(), e);
-        }
-        backoff(call, ++attempt, neverSent ? "connect failure: " + e : "no answer: " + e);
-        continue;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        if (call.kind() == Kind.MONEY) {
-          throw new DarajaOutcomeUnknownException(call.operation(), call.identifiers(), e);
-        }
-        throw new DarajaUnavailableException(call.operation() + " was interrupted", e);
-      }
-      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-      int status = response.statusCode();
-      ErrorBody error = ErrorBody.parse(status, response.body());
-      safely(() -> listener.requestFinished(call.operation(), status, error.code(), elapsed));
-      if (status >= 200 && status < 300) {
-        return finish(call, status, response.body(), attempt, token);
-      }
-      if (INVALID_TOKEN_CODES.contains(error.code()) && !tokenRenewed) {
-        tokens.invalidate(token);
-        tokenRenewed = true;
-        safely(
-            () ->
-                listener.retryScheduled(
-                    call.operation(),
-                    current,
-                    Duration.ZERO,
-                    "access token refused: " + error.code()));
-        continue;
-      }
-      if ((status == 429 || error.code().equals("500.003.02")) && attempt <= maxRetries) {
-        backoff(call, ++attempt, "rate limited: " + error.describe());
-        continue;
-      }
-      if (status >= 500
-          && !error.definitiveRejection()
-          && !error.code().equals("500.003.03")
-          && call.kind() != Kind.MONEY
-          && attempt <= maxRetries) {
-        backoff(call, ++attempt, "server error: HTTP " + status + " " + error.describe());
-        continue;
-      }
-      // No retry left or allowed: what the answer means is decided where DarajaAnswers decides it.
-      return finish(call, status, response.body(), attempt, token);
+  private void attempt(Exchange x) {
+    tokens
+        .tokenAsync()
+        .whenComplete(
+            (token, failure) -> {
+              if (failure != null) {
+                x.fail(CallFuture.unwrap(failure));
+              } else {
+                x.guarded(() -> send(x, token));
+              }
+            });
+  }
+
+  private void send(Exchange x, String token) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(url(x.call.path()))
+            .timeout(x.attemptTimeout())
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json");
+    x.call.headers().forEach(builder::header);
+    HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(x.body)).build();
+    int current = x.attempt;
+    if (!x.sending()) {
+      return;
     }
+    safely(() -> listener.requestStarted(x.call.operation(), x.call.path(), current));
+    long started = System.nanoTime();
+    CompletableFuture<HttpResponse<String>> exchange =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    x.inFlight(exchange);
+    exchange.whenComplete(
+        (response, failure) -> x.guarded(() -> answered(x, token, started, response, failure)));
+  }
+
+  private void answered(
+      Exchange x, String token, long started, HttpResponse<String> response, Throwable failure) {
+    if (x.ended()) {
+      return; // abandoned: its outcome is already decided
+    }
+    Call call = x.call;
+    if (failure != null && x.outOfTime()) {
+      // The attempt's own timeout is what remained of the call's: the call's timeout ran out.
+      x.abandon(x.timedOut());
+      return;
+    }
+    if (failure != null) {
+      Throwable cause = CallFuture.unwrap(failure);
+      if (!(cause instanceof IOException)) {
+        x.fail(cause);
+        return;
+      }
+      IOException e = (IOException) cause;
+      boolean neverSent = neverConnected(e);
+      if (!neverSent && call.kind() == Kind.MONEY) {
+        refuse(call, "the request may have reached Daraja (" + e + ")");
+        x.fail(new DarajaOutcomeUnknownException(call.operation(), call.identifiers(), e));
+        return;
+      }
+      if (x.attempt > maxRetries) {
+        x.fail(
+            new DarajaUnavailableException(
+                call.operation() + " failed after " + x.attempt + " attempts: " + e.getMessage(),
+                e));
+        return;
+      }
+      retry(x, neverSent ? "connect failure: " + e : "no answer: " + e);
+      return;
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    int status = response.statusCode();
+    ErrorBody error = ErrorBody.parse(status, response.body());
+    safely(() -> listener.requestFinished(call.operation(), status, error.code(), elapsed));
+    if (status >= 200 && status < 300) {
+      x.succeed(finish(call, status, response.body(), x.attempt, token));
+      return;
+    }
+    if (INVALID_TOKEN_CODES.contains(error.code()) && !x.tokenRenewed) {
+      tokens.invalidate(token);
+      x.tokenRenewed = true;
+      x.notExecuted();
+      int current = x.attempt;
+      safely(
+          () ->
+              listener.retryScheduled(
+                  call.operation(),
+                  current,
+                  Duration.ZERO,
+                  "access token refused: " + error.code()));
+      attempt(x);
+      return;
+    }
+    if ((status == 429 || error.code().equals("500.003.02")) && x.attempt <= maxRetries) {
+      retry(x, "rate limited: " + error.describe());
+      return;
+    }
+    if (status >= 500
+        && !error.definitiveRejection()
+        && !error.code().equals("500.003.03")
+        && call.kind() != Kind.MONEY
+        && x.attempt <= maxRetries) {
+      retry(x, "server error: HTTP " + status + " " + error.describe());
+      return;
+    }
+    // No retry left or allowed: what the answer means is decided where DarajaAnswers decides it.
+    x.succeed(finish(call, status, response.body(), x.attempt, token));
+  }
+
+  /**
+   * Sends the call again after a backoff: only reached when the last attempt provably did not run,
+   * or cannot move money.
+   */
+  private void retry(Exchange x, String reason) {
+    x.notExecuted();
+    x.attempt++;
+    backoff(x.call.operation(), x.attempt, reason)
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure != null) {
+                x.fail(CallFuture.unwrap(failure));
+              } else {
+                x.guarded(() -> attempt(x));
+              }
+            });
   }
 
   /**
@@ -231,45 +339,71 @@ public final class Transport {
   }
 
   /** Sends the OAuth request (GET with Basic auth), with the OAuth retry policy. */
-  public Answer oauth(String basicCredentials) {
-    int attempt = 1;
-    while (true) {
-      HttpRequest request =
-          HttpRequest.newBuilder(url("/oauth/v1/generate?grant_type=client_credentials"))
-              .timeout(readTimeout)
-              .header("Authorization", "Basic " + basicCredentials)
-              .header("Accept", "application/json")
-              .GET()
-              .build();
-      int current = attempt;
-      safely(() -> listener.requestStarted("oauth", "/oauth/v1/generate", current));
-      long started = System.nanoTime();
-      HttpResponse<String> response;
-      try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        if (attempt > maxRetries) {
-          throw new DarajaUnavailableException(
-              "cannot get an access token from " + baseUrl + ": " + e.getMessage(), e);
-        }
-        backoff("oauth", ++attempt, "OAuth failed: " + e);
-        continue;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new DarajaUnavailableException("interrupted while getting an access token", e);
+  public CompletableFuture<Answer> oauth(String basicCredentials) {
+    CompletableFuture<Answer> result = new CompletableFuture<>();
+    oauth(basicCredentials, 1, result);
+    return result;
+  }
+
+  private void oauth(String basicCredentials, int attempt, CompletableFuture<Answer> result) {
+    HttpRequest request =
+        HttpRequest.newBuilder(url("/oauth/v1/generate?grant_type=client_credentials"))
+            .timeout(readTimeout)
+            .header("Authorization", "Basic " + basicCredentials)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    safely(() -> listener.requestStarted("oauth", "/oauth/v1/generate", attempt));
+    long started = System.nanoTime();
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        .whenComplete(
+            (response, failure) -> {
+              try {
+                String retry = oauthRetry(attempt, started, response, failure);
+                if (retry == null) {
+                  result.complete(Answers.oauth(response.statusCode(), response.body()));
+                  return;
+                }
+                backoff("oauth", attempt + 1, retry)
+                    .whenComplete(
+                        (ignored, interrupted) -> {
+                          if (interrupted != null) {
+                            result.completeExceptionally(CallFuture.unwrap(interrupted));
+                          } else {
+                            oauth(basicCredentials, attempt + 1, result);
+                          }
+                        });
+              } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+              }
+            });
+  }
+
+  /**
+   * Why the OAuth attempt is worth repeating, or {@code null} if its answer is final.
+   *
+   * @throws DarajaUnavailableException if it failed and no retry is left
+   */
+  private String oauthRetry(
+      int attempt, long started, HttpResponse<String> response, Throwable failure) {
+    if (failure != null) {
+      Throwable cause = CallFuture.unwrap(failure);
+      if (!(cause instanceof IOException) || attempt > maxRetries) {
+        throw new DarajaUnavailableException(
+            "cannot get an access token from " + baseUrl + ": " + cause.getMessage(), cause);
       }
-      int status = response.statusCode();
-      ErrorBody error = ErrorBody.parse(status, response.body());
-      safely(
-          () ->
-              listener.requestFinished(
-                  "oauth", status, error.code(), Duration.ofNanos(System.nanoTime() - started)));
-      if ((status == 429 || status >= 500) && attempt <= maxRetries) {
-        backoff("oauth", ++attempt, "OAuth server error: HTTP " + status);
-        continue;
-      }
-      return Answers.oauth(status, response.body());
+      return "OAuth failed: " + cause;
     }
+    int status = response.statusCode();
+    ErrorBody error = ErrorBody.parse(status, response.body());
+    safely(
+        () ->
+            listener.requestFinished(
+                "oauth", status, error.code(), Duration.ofNanos(System.nanoTime() - started)));
+    if ((status == 429 || status >= 500) && attempt <= maxRetries) {
+      return "OAuth server error: HTTP " + status;
+    }
+    return null;
   }
 
   /**
@@ -281,11 +415,11 @@ public final class Transport {
     return URI.create(baseUrl + path);
   }
 
-  private void backoff(Call call, int nextAttempt, String reason) {
-    backoff(call.operation(), nextAttempt, reason);
-  }
-
-  private void backoff(String operation, int nextAttempt, String reason) {
+  /**
+   * Announces and waits out the pause before {@code nextAttempt}; no thread waits unless tests
+   * inject a sleeper.
+   */
+  private CompletableFuture<Void> backoff(String operation, int nextAttempt, String reason) {
     long ceiling =
         Math.min(BACKOFF_MAX.toMillis(), BACKOFF_BASE.toMillis() << Math.min(10, nextAttempt - 2));
     // Full jitter: spreads clients apart after a shared failure.
@@ -293,12 +427,18 @@ public final class Transport {
     safely(() -> listener.retryScheduled(operation, nextAttempt, delay, reason));
     log.debug(
         "retrying {} (attempt {}) in {} ms: {}", operation, nextAttempt, delay.toMillis(), reason);
+    if (sleeper == null) {
+      return CompletableFuture.runAsync(
+          () -> {},
+          CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, retryExecutor));
+    }
     try {
       sleeper.sleep(delay);
+      return CompletableFuture.completedFuture(null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DarajaUnavailableException(
-          operation + " was interrupted while waiting to retry", e);
+      return CompletableFuture.failedFuture(
+          new DarajaUnavailableException(operation + " was interrupted while waiting to retry", e));
     }
   }
 
@@ -327,6 +467,170 @@ public final class Transport {
       event.run();
     } catch (RuntimeException e) {
       log.debug("event listener failed", e);
+    }
+  }
+
+  /**
+   * One call's life: its attempts, the HTTP exchange in flight, and how it ended. Attempts follow
+   * one another (each starts from the completion of the last), so {@link #attempt} and {@link
+   * #tokenRenewed} need no lock; what an abandoning thread reads is guarded by {@code this}.
+   */
+  private final class Exchange implements CallFuture.Abandonable {
+    final Call call;
+    final byte[] body;
+    final CallFuture<Answer> result = new CallFuture<>(this);
+    private final Duration timeout;
+    private final long deadline;
+    int attempt = 1;
+    boolean tokenRenewed;
+
+    private boolean ended;
+    private boolean mayHaveBeenSent;
+    private CompletableFuture<?> inFlight;
+
+    Exchange(Call call, Duration timeout) {
+      this.call = call;
+      this.body = Json.bytes(call.body());
+      this.timeout = timeout;
+      this.deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+    }
+
+    /** Whether the call has a timeout and it has run out. */
+    boolean outOfTime() {
+      return timeout != null && System.nanoTime() - deadline >= 0;
+    }
+
+    TimeoutException timedOut() {
+      return new TimeoutException("no answer within " + timeout + ", the call's timeout");
+    }
+
+    /** The client's read timeout, or what remains of the call's own. */
+    Duration attemptTimeout() {
+      if (timeout == null) {
+        return readTimeout;
+      }
+      return Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
+    }
+
+    /**
+     * Marks the request as possibly sent from here on, before it is handed to the HTTP client: an
+     * abandonment from now on cannot say nothing was sent.
+     *
+     * @return false if the call has ended, and nothing must be sent
+     */
+    synchronized boolean sending() {
+      if (ended) {
+        return false;
+      }
+      mayHaveBeenSent = true;
+      return true;
+    }
+
+    synchronized void inFlight(CompletableFuture<?> exchange) {
+      if (ended) {
+        exchange.cancel(true); // abandoned while it was being handed over
+      } else {
+        inFlight = exchange;
+      }
+    }
+
+    /** The last attempt provably did not run (or cannot move money): nothing is in flight. */
+    synchronized void notExecuted() {
+      mayHaveBeenSent = false;
+      inFlight = null;
+    }
+
+    synchronized boolean ended() {
+      return ended;
+    }
+
+    private synchronized boolean end() {
+      if (ended) {
+        return false;
+      }
+      ended = true;
+      return true;
+    }
+
+    void succeed(Answer answer) {
+      if (end()) {
+        result.succeed(answer);
+      }
+    }
+
+    void fail(Throwable failure) {
+      if (!end()) {
+        return;
+      }
+      if (failure instanceof DarajaException daraja) {
+        safely(() -> listener.requestFailed(call.operation(), daraja));
+      }
+      result.fail(failure);
+    }
+
+    /** Runs a step of the call; a step that throws ends the call with what it threw. */
+    void guarded(Runnable step) {
+      try {
+        step.run();
+      } catch (RuntimeException | Error e) {
+        fail(e);
+      }
+    }
+
+    @Override
+    public DarajaException abandon(Throwable why) {
+      DarajaException outcome;
+      CompletableFuture<?> exchange;
+      synchronized (this) {
+        if (ended) {
+          return null;
+        }
+        ended = true;
+        Throwable reason = described(why);
+        if (mayHaveBeenSent && call.kind() == Kind.MONEY) {
+          outcome = new DarajaOutcomeUnknownException(call.operation(), call.identifiers(), reason);
+        } else {
+          outcome =
+              new DarajaUnavailableException(
+                  call.operation()
+                      + " was abandoned ("
+                      + reason.getMessage()
+                      + (call.kind() == Kind.MONEY
+                          ? ") before it was sent: nothing moved, it may be sent again"
+                          : "); it moves no money: try again"),
+                  reason);
+        }
+        exchange = inFlight;
+      }
+      if (outcome instanceof DarajaOutcomeUnknownException) {
+        refuse(call, reason(why));
+      }
+      if (exchange != null) {
+        // Aborts the exchange where the HTTP client can (JDK 16+): the request is not sent if it
+        // was still queued, and its connection is closed if it was.
+        exchange.cancel(true);
+      }
+      DarajaException failure = outcome;
+      safely(() -> listener.requestFailed(call.operation(), failure));
+      result.fail(outcome);
+      return outcome;
+    }
+
+    private String reason(Throwable why) {
+      return described(why).getMessage();
+    }
+
+    /** {@code orTimeout}'s TimeoutException has no message: give it one. */
+    private Throwable described(Throwable why) {
+      if (why.getMessage() != null) {
+        return why;
+      }
+      if (why instanceof TimeoutException) {
+        return new TimeoutException("the future's timeout (orTimeout) expired");
+      }
+      return why instanceof CancellationException
+          ? new CancellationException("the caller cancelled the call")
+          : why;
     }
   }
 }

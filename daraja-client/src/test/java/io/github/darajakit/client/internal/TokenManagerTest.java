@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -92,8 +93,41 @@ class TokenManagerTest {
 
   private TokenManager manager(Duration margin, Function<String, Transport.Answer> oauth) {
     TokenManager tokens = new TokenManager("the-key", "the-secret", clock, margin, listener);
-    tokens.oauth(oauth);
+    tokens.oauth(answeringAtOnce(oauth));
     return tokens;
+  }
+
+  /** An OAuth function whose answer is ready when it returns (or which throws). */
+  private static Function<String, CompletableFuture<Transport.Answer>> answeringAtOnce(
+      Function<String, Transport.Answer> oauth) {
+    return credentials -> CompletableFuture.completedFuture(oauth.apply(credentials));
+  }
+
+  /**
+   * Fifty asynchronous callers on a cold cache while the OAuth answer has not arrived: one fetch,
+   * shared by all, and no caller blocked waiting for it.
+   */
+  @Test
+  void asynchronousCallersShareTheOneFetchInFlight() {
+    FakeOAuth fake = new FakeOAuth("\"3599\"");
+    CompletableFuture<Transport.Answer> answer = new CompletableFuture<>();
+    AtomicInteger fetches = new AtomicInteger();
+    TokenManager tokens = new TokenManager("k", "s", clock, Duration.ofSeconds(60), listener);
+    tokens.oauth(
+        credentials -> {
+          fetches.incrementAndGet();
+          return answer;
+        });
+    List<CompletableFuture<String>> waiting = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      waiting.add(tokens.tokenAsync());
+    }
+    assertThat(waiting).noneMatch(CompletableFuture::isDone);
+    assertThat(fetches).hasValue(1);
+    answer.complete(fake.apply("k:s"));
+    assertThat(waiting).allSatisfy(token -> assertThat(token.join()).isEqualTo("token-1"));
+    assertThat(tokens.tokenAsync().join()).isEqualTo("token-1");
+    assertThat(fetches).hasValue(1);
   }
 
   @Test
@@ -252,7 +286,7 @@ class TokenManagerTest {
                 throw new IllegalStateException("listener bug");
               }
             });
-    tokens.oauth(oauth);
+    tokens.oauth(answeringAtOnce(oauth));
     assertThat(tokens.token()).isEqualTo("token-1");
     assertThat(tokens.token()).isEqualTo("token-1");
     assertThat(oauth.calls).hasValue(1);

@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stub Daraja over real HTTP (the JDK's HttpServer) for tests of a service's wire behaviour that
@@ -34,9 +36,22 @@ public final class StubDaraja implements AutoCloseable {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+  /** The prefix of the names of the stub's own threads. */
+  public static final String THREAD_PREFIX = "stub-daraja-";
 
   private final HttpServer server;
-  private final ExecutorService threads = Executors.newCachedThreadPool();
+  // Named, so tests that count the client's threads can leave the stub's out.
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "stub-daraja-" + THREAD_NUMBER.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final AtomicInteger oauthRequests = new AtomicInteger();
+  private volatile CountDownLatch gate = new CountDownLatch(0);
   private final List<Reply> replies = new CopyOnWriteArrayList<>();
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private final List<String> paths = new CopyOnWriteArrayList<>();
@@ -46,15 +61,20 @@ public final class StubDaraja implements AutoCloseable {
   /** Starts it, answering requests under {@code pathPrefix}. */
   public StubDaraja(String pathPrefix) {
     try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      // A deep accept queue: tests open hundreds of connections at once, and on a busy machine
+      // the default (50) drops some until the client's connect timeout.
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     server.setExecutor(threads);
     server.createContext(
         "/oauth/v1/generate",
-        exchange ->
-            respond(exchange, 200, "{\"access_token\":\"stub-token\",\"expires_in\":\"3599\"}"));
+        exchange -> {
+          oauthRequests.incrementAndGet();
+          awaitGate();
+          respond(exchange, 200, "{\"access_token\":\"stub-token\",\"expires_in\":\"3599\"}");
+        });
     server.createContext(pathPrefix, this::answer);
     server.start();
   }
@@ -68,6 +88,24 @@ public final class StubDaraja implements AutoCloseable {
   public void alwaysAnswer(Reply reply) {
     replies.clear();
     replies.add(reply);
+  }
+
+  /**
+   * From now on every answer, OAuth's included, waits until {@link #releaseAnswers()}: requests are
+   * received and recorded, and stay in flight.
+   */
+  public void holdAnswers() {
+    gate = new CountDownLatch(1);
+  }
+
+  /** Sends the answers held by {@link #holdAnswers()}, and answers at once again. */
+  public void releaseAnswers() {
+    gate.countDown();
+  }
+
+  /** How many OAuth requests arrived. */
+  public int oauthRequests() {
+    return oauthRequests.get();
   }
 
   /** The JSON bodies received, in order; tests may clear it. */
@@ -103,6 +141,7 @@ public final class StubDaraja implements AutoCloseable {
 
   @Override
   public void close() {
+    releaseAnswers();
     server.stop(0);
     threads.shutdownNow();
   }
@@ -116,6 +155,7 @@ public final class StubDaraja implements AutoCloseable {
     Map<String, List<String>> received = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     received.putAll(exchange.getRequestHeaders());
     headers.add(received);
+    awaitGate();
     Reply now = replies.size() > 1 ? replies.remove(0) : replies.get(0);
     if (!now.delay().isZero()) {
       try {
@@ -125,6 +165,14 @@ public final class StubDaraja implements AutoCloseable {
       }
     }
     respond(exchange, now.status(), now.body());
+  }
+
+  private void awaitGate() {
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void respond(HttpExchange exchange, int status, String body) {
