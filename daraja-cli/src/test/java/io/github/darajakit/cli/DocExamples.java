@@ -206,7 +206,12 @@ final class DocExamples {
     }
     Matcher prefixed = Pattern.compile("([a-z][a-z0-9]*_)[A-Za-z0-9]{20,}").matcher(id);
     if (prefixed.matches()) {
-      return Pattern.quote(prefixed.group(1)) + "[A-Za-z0-9]{20,}";
+      // As long as the document's: outputs are compared without their spaces, so an id runs
+      // straight into the next word.
+      return Pattern.quote(prefixed.group(1))
+          + "[A-Za-z0-9]{"
+          + (id.length() - prefixed.group(1).length())
+          + "}";
     }
     if (id.contains("-")) {
       return "[0-9a-f]{4,}(?:-[0-9a-f]{4,}){2,}";

@@ -76,29 +76,29 @@ class DocsExamplesTest {
     assertThat(
             DocExamples.matches(
                 "{\"id\":\"pay_c8OsKa3ASNM32hyE1HqP3H4T\",\"status\":\"pending\", … }\n",
-                "{\"id\":\"pay_0VdAAAAbbbbCCCCddddEEEEff\",\"status\":\"pending\",\"amount\":1}",
+                "{\"id\":\"pay_0VdAAAAbbbbCCCCddddEEEEf\",\"status\":\"pending\",\"amount\":1}",
                 ids))
         .isTrue();
-    assertThat(ids).containsEntry("pay_c8OsKa3ASNM32hyE1HqP3H4T", "pay_0VdAAAAbbbbCCCCddddEEEEff");
+    assertThat(ids).containsEntry("pay_c8OsKa3ASNM32hyE1HqP3H4T", "pay_0VdAAAAbbbbCCCCddddEEEEf");
     assertThat(DocExamples.withLiveIds("curl $GW/v1/payments/pay_c8OsKa3ASNM32hyE1HqP3H4T", ids))
-        .isEqualTo("curl $GW/v1/payments/pay_0VdAAAAbbbbCCCCddddEEEEff");
+        .isEqualTo("curl $GW/v1/payments/pay_0VdAAAAbbbbCCCCddddEEEEf");
   }
 
   @Test
   void anOutputThatSaysSomethingElseDoesNotMatch() {
     Map<String, String> ids = new HashMap<>();
-    ids.put("pay_c8OsKa3ASNM32hyE1HqP3H4T", "pay_0VdAAAAbbbbCCCCddddEEEEff");
+    ids.put("pay_c8OsKa3ASNM32hyE1HqP3H4T", "pay_0VdAAAAbbbbCCCCddddEEEEf");
     assertThat(
             DocExamples.matches(
                 "{\"id\":\"pay_c8OsKa3ASNM32hyE1HqP3H4T\",\"status\":\"succeeded\", … }",
-                "{\"id\":\"pay_0VdAAAAbbbbCCCCddddEEEEff\",\"status\":\"pending\"}",
+                "{\"id\":\"pay_0VdAAAAbbbbCCCCddddEEEEf\",\"status\":\"pending\"}",
                 ids))
         .as("another status")
         .isFalse();
     assertThat(
             DocExamples.matches(
                 "{\"id\":\"pay_c8OsKa3ASNM32hyE1HqP3H4T\", … }",
-                "{\"id\":\"pay_0VdZZZZbbbbCCCCddddEEEEff\",\"status\":\"pending\"}",
+                "{\"id\":\"pay_0VdZZZZbbbbCCCCddddEEEEf\",\"status\":\"pending\"}",
                 ids))
         .as("another payment than the one the document showed before")
         .isFalse();
