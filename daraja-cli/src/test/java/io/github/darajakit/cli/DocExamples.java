@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
  *   <li>A block of commands that cannot run in a test says why on the line before it: {@code <!--
  *       not-run: reason -->}. Any other fenced block with a {@code $ }, {@code curl} or {@code
  *       ./daraja} line is an error, so that no example goes unchecked by oversight.
+ *   <li>{@code <!-- file: NAME -->} before a block makes it a file the examples after it use (a
+ *       CSV, a configuration); {@code <!-- gateway: NAME=value --option FILE -->} runs the examples
+ *       after it against a gateway started with those settings, and {@code <!-- gateway: previous
+ *       -->} goes back to the one before.
  * </ul>
  */
 final class DocExamples {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The terminal examples of the guides do what the guides say ({@link DocExamples} has the
@@ -33,8 +33,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * it without credentials (embedded emulator, SQLite, free ports), and its examples run in document
  * order: {@code curl} and other shell commands as real processes ({@code bash -c}), {@code
  * ./daraja} in this JVM with the same environment. The addresses the guides use are this gateway's
- * and emulator's: {@code $GW}, {@code $EMU}, {@code $KEY}, and the defaults {@code
- * http://127.0.0.1:8080} (gateway) and {@code http://127.0.0.1:8090} (emulator).
+ * and emulator's: {@code $GW}, {@code $EMU}, {@code $KEY} (also {@code DARAJA_API_KEY}), and the
+ * defaults {@code http://127.0.0.1:8080} (gateway) and {@code http://127.0.0.1:8090} (emulator);
+ * {@code $DARAJA_DASHBOARD_PASSWORD} is its dashboard password. {@code export NAME=…} is a value
+ * the reader has and the test provides.
+ *
+ * <p>What happens after an asynchronous step (a callback, a Result, a billing run) is shown by a
+ * read: a {@code curl} without a method or body, or a {@code list} or {@code show} command. A read
+ * whose output is not yet what the guide shows is asked again for up to {@link #SETTLE}; nothing
+ * that changes anything is ever repeated.
  */
 class DocsExamplesTest {
 
@@ -107,8 +114,12 @@ class DocsExamplesTest {
         .isFalse();
   }
 
+  static List<String> guides() {
+    return GUIDES;
+  }
+
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"README.md", "docs/gateway.md", "docs/payouts.md", "docs/cli.md"})
+  @MethodSource("guides")
   void theExamplesOfAGuideDoWhatItSays(String guide, @TempDir Path dir) throws Exception {
     Path document = REPOSITORY.resolve(guide);
     List<Block> blocks = DocExamples.blocks(document);
