@@ -147,7 +147,7 @@ final class DocExamples {
    */
   private static final Pattern ID =
       Pattern.compile(
-          "ws_CO_\\d+|AG_\\d{8}_[0-9a-f]+|\\b[a-z][a-z0-9]*_[A-Za-z0-9]{20,}\\b"
+          "ws_CO_\\d+|AG_\\d{8}_[0-9A-Za-z]+|\\b[a-z][a-z0-9]*_[A-Za-z0-9]{20,}\\b"
               + "|\\b[0-9a-f]{4,}(?:-[0-9a-f]{4,}){2,}\\b|\\b[A-Z]{2}[A-Z0-9]{8}\\b");
 
   private static final Pattern TIME =
@@ -206,7 +206,7 @@ final class DocExamples {
       return "ws_CO_\\d+";
     }
     if (id.startsWith("AG_")) {
-      return "AG_\\d{8}_[0-9a-f]+";
+      return "AG_\\d{8}_[0-9A-Za-z]{" + (id.length() - 12) + "}";
     }
     Matcher prefixed = Pattern.compile("([a-z][a-z0-9]*_)[A-Za-z0-9]{20,}").matcher(id);
     if (prefixed.matches()) {
