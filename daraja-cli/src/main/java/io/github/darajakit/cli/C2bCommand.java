@@ -2,13 +2,21 @@ package io.github.darajakit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.client.DarajaClient;
+import io.github.darajakit.client.InitiatorAcknowledgement;
+import io.github.darajakit.client.ResultCodes;
 import io.github.darajakit.client.c2b.C2bRegisterRequest;
 import io.github.darajakit.client.c2b.C2bRegisterResponse;
 import io.github.darajakit.client.c2b.C2bResponseType;
 import io.github.darajakit.client.c2b.C2bSimulateRequest;
 import io.github.darajakit.client.c2b.C2bSimulateResponse;
+import io.github.darajakit.client.callbacks.DarajaCallbacks;
+import io.github.darajakit.client.callbacks.TransactionStatusResult;
+import io.github.darajakit.client.transactions.TransactionStatusRequest;
 import io.github.darajakit.emulator.Sandbox;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,6 +122,9 @@ final class C2bCommand {
       description = {
         "Makes a test customer pay your shortcode (sandbox and emulator only: production has no",
         "simulation). M-Pesa then calls your registered URLs.",
+        "On the emulator it then finds the payment's M-Pesa receipt with Transaction Status and",
+        "prints it, with the status and reverse commands that take it; elsewhere the receipt",
+        "arrives on the registered confirmation URL.",
         "",
         "Example:",
         "  daraja c2b simulate --short-code 600992 --phone 254708374149 --amount 250 --bill-ref ACC-1"
@@ -143,11 +154,21 @@ final class C2bCommand {
     @Option(names = "--buy-goods", description = "Pay a till (CustomerBuyGoodsOnline).")
     boolean buyGoods;
 
+    @Option(
+        names = "--timeout",
+        paramLabel = "DURATION",
+        defaultValue = "30s",
+        description =
+            "On the emulator, how long to wait for the payment's receipt (default:"
+                + " ${DEFAULT-VALUE}).")
+    String timeout;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
       if (daraja.environment().equals("production")) {
         throw new UsageException("production has no C2B simulation: pay from a real phone");
       }
+      Duration wait = ResultOptions.duration("--timeout", timeout);
       C2bSimulateRequest request =
           C2bSimulateRequest.builder()
               .shortCode(shortCode(daraja, shortCode))
@@ -165,19 +186,113 @@ final class C2bCommand {
         data.put("originator_conversation_id", simulated.originatorConversationId())
             .put("response_code", simulated.responseCode())
             .put("response_description", simulated.responseDescription());
-        output.print(
-            spec.commandLine().getOut(),
-            data,
+        String text =
             "Simulated KES "
                 + amount
                 + " from "
-                + phone
+                + request.phone().value()
                 + " to "
                 + request.shortCode()
                 + ": "
-                + simulated.responseDescription());
+                + simulated.responseDescription();
+        if (!daraja.isEmulator()) {
+          // Daraja's simulate answer has no TransID, and sandbox Transaction Status cannot be
+          // relied on to find a simulation: only the confirmation carries the receipt.
+          data.putNull("receipt");
+          output.print(
+              spec.commandLine().getOut(),
+              data,
+              text
+                  + "\nIts M-Pesa receipt (TransID) arrives on the C2B confirmation URL registered"
+                  + " for "
+                  + request.shortCode()
+                  + ".");
+          return 0;
+        }
+        Optional<String> receipt =
+            receipt(client, request.shortCode(), simulated.originatorConversationId(), wait);
+        data.put("receipt", receipt.orElse(null));
+        if (receipt.isEmpty()) {
+          output.print(
+              spec.commandLine().getOut(),
+              data,
+              text
+                  + "\nTransaction Status found no payment within "
+                  + wait.toSeconds()
+                  + " s: the customer may lack the funds, or it is late; the emulator's ledger"
+                  + " (GET /__admin/transactions) shows what happened.\n"
+                  + UnknownOutcome.recipe(
+                      UnknownOutcome.lookUp(simulated.originatorConversationId())));
+          return DarajaCli.EXIT_UNKNOWN;
+        }
+        output.print(
+            spec.commandLine().getOut(),
+            data,
+            text
+                + "\nReceipt: "
+                + receipt.get()
+                + "\nLook it up: daraja status "
+                + receipt.get()
+                + " --short-code "
+                + request.shortCode()
+                + "\nReverse it: daraja reverse "
+                + receipt.get()
+                + " --amount "
+                + amount
+                + " --short-code "
+                + request.shortCode());
         return 0;
       }
     }
+
+    /**
+     * The simulated payment's M-Pesa receipt, from Transaction Status asked by the simulation's
+     * OriginatorConversationID (empty if it is not found in time). The emulator makes the payment
+     * after its result delay, so the first answers may be "not found".
+     */
+    private static Optional<String> receipt(
+        DarajaClient client, String shortCode, String originatorConversationId, Duration wait)
+        throws InterruptedException {
+      long deadline = System.nanoTime() + wait.toNanos();
+      try (ResultCatcher catcher = ResultCatcher.start("127.0.0.1", 0, null)) {
+        while (true) {
+          Duration left = Duration.ofNanos(deadline - System.nanoTime());
+          if (left.isNegative()) {
+            return Optional.empty();
+          }
+          InitiatorAcknowledgement ack =
+              client
+                  .transactions()
+                  .status(
+                      TransactionStatusRequest.builder()
+                          .partyA(shortCode)
+                          .originalConversationId(originatorConversationId)
+                          .remarks("Receipt")
+                          .resultUrl(catcher.resultUrl())
+                          .queueTimeOutUrl(catcher.timeoutUrl())
+                          .build());
+          Optional<ResultCatcher.Received> post =
+              catcher.await(ack.conversationId(), ack.originatorConversationId(), left);
+          if (post.isEmpty()) {
+            return Optional.empty();
+          }
+          if (!post.get().queueTimeout()) {
+            TransactionStatusResult status =
+                (TransactionStatusResult)
+                    DarajaCallbacks.parseResult(
+                        post.get().body().toString().getBytes(StandardCharsets.UTF_8),
+                        ResultCodes.Family.TRANSACTION_STATUS);
+            if (status.finding() == TransactionStatusResult.Finding.COMPLETED
+                && status.receiptNo().isPresent()) {
+              return status.receiptNo();
+            }
+          }
+          Thread.sleep(Math.min(RETRY_PAUSE.toMillis(), Math.max(left.toMillis(), 0)));
+        }
+      }
+    }
   }
+
+  /** Between two Transaction Status questions about a simulation not found yet. */
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 }

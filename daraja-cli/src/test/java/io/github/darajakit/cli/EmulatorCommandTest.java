@@ -1,7 +1,6 @@
 package io.github.darajakit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -67,16 +64,8 @@ class EmulatorCommandTest {
     AtomicInteger exit = new AtomicInteger(-1);
     Thread thread = new Thread(() -> exit.set(run("emulator", "--port", "0")));
     thread.start();
-    Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
     String baseUrl =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(
-                () -> {
-                  Matcher m = listening.matcher(out.toString());
-                  return m.find() ? m.group(1) : null;
-                },
-                url -> url != null);
+        Printed.await(out, "listening on (http://127\\.0\\.0\\.1:\\d+)", Duration.ofSeconds(20));
     assertThat(out.toString())
         .contains("174379")
         .contains("254708374149")

@@ -234,15 +234,7 @@ class GatewayCommandTest {
 
   /** Waits for the gateway to print a line matching {@code pattern}; answers its first group. */
   private String printed(String pattern) {
-    Pattern wanted = Pattern.compile(pattern);
-    return await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              Matcher m = wanted.matcher(out.toString());
-              return m.find() ? m.group(1) : null;
-            },
-            found -> found != null);
+    return Printed.await(out, pattern, Duration.ofSeconds(30));
   }
 
   /** The status of listing payments with {@code key}: 200 if the gateway accepts it. */

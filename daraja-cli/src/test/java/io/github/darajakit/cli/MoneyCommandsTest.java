@@ -45,16 +45,25 @@ class MoneyCommandsTest {
 
   /** Runs {@code daraja ARGS --base-url <emulator>} with no MPESA_* variables: the emulator. */
   private int daraja(String... args) {
+    return daraja(Map.of(), args);
+  }
+
+  /**
+   * Runs {@code daraja ARGS --base-url <emulator>} with a consumer key and secret set: the command
+   * then takes it for the sandbox, and behaves as it does against Safaricom.
+   */
+  private int withDarajaCredentials(String... args) {
+    return daraja(Map.of("MPESA_CONSUMER_KEY", "k", "MPESA_CONSUMER_SECRET", "s"), args);
+  }
+
+  private int daraja(Map<String, String> env, String... args) {
     out = new StringWriter();
     err = new StringWriter();
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--base-url");
     all.add(emulator.baseUrl());
     return DarajaCli.run(
-        Map.of(),
-        new PrintWriter(out, true),
-        new PrintWriter(err, true),
-        all.toArray(String[]::new));
+        env, new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
   }
 
   private JsonNode json() throws IOException {
@@ -298,27 +307,54 @@ class MoneyCommandsTest {
     assertThat(daraja("c2b", "simulate", "--amount", "250", "--bill-ref", "ACC-1"))
         .as(err.toString())
         .isZero();
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> ledgerEntries("600992") == before + 1);
+    assertThat(ledgerEntries("600992")).isEqualTo(before + 1);
     assertThat(daraja("c2b", "simulate", "--amount", "250", "--env", "production"))
         .isEqualTo(DarajaCli.EXIT_USAGE);
   }
 
   @Test
-  void againstTheRealDarajaAResultNeedsAnAddressAndNothingIsSentWithout() throws Exception {
-    out = new StringWriter();
-    err = new StringWriter();
+  void aSimulatedC2bPaymentShowsItsReceiptWhichStatusAndReverseTake() throws Exception {
+    assertThat(daraja("c2b", "simulate", "--amount", "300", "--bill-ref", "ACC-2", "--json"))
+        .as(err.toString())
+        .isZero();
+    String receipt = json().path("receipt").asText();
+    JsonNode ledger = new EmulatorAdmin(emulator).ledger("600992");
+    assertThat(ledger.get(0).path("receipt").asText()).as(ledger.toString()).isEqualTo(receipt);
+
+    assertThat(daraja("c2b", "simulate", "--amount", "250", "--phone", "0708374149"))
+        .as(err.toString())
+        .isZero();
+    Matcher reverse =
+        Pattern.compile("Reverse it: daraja reverse (\\S+) --amount 250 --short-code 600992")
+            .matcher(out.toString());
+    assertThat(reverse.find()).as(out.toString()).isTrue();
+    String paid = reverse.group(1);
+    assertThat(out.toString())
+        .contains("Simulated KES 250 from 254708374149 to 600992")
+        .contains("Receipt: " + paid + "\n")
+        .contains("Look it up: daraja status " + paid + " --short-code 600992");
+    assertThat(daraja("status", paid, "--short-code", "600992")).as(out.toString()).isZero();
+    assertThat(out.toString()).contains(paid + ": Completed").contains("KES 250");
+    assertThat(daraja("reverse", paid, "--amount", "250", "--short-code", "600992"))
+        .as(out.toString())
+        .isZero();
+    assertThat(out.toString()).contains("Reversed " + paid);
+  }
+
+  @Test
+  void aSimulatedC2bPaymentOutsideTheEmulatorSaysWhereItsReceiptArrives() throws Exception {
     int exit =
-        DarajaCli.run(
-            Map.of("MPESA_CONSUMER_KEY", "k", "MPESA_CONSUMER_SECRET", "s"),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            "balance",
-            "--short-code",
-            "600000",
-            "--base-url",
-            emulator.baseUrl());
+        withDarajaCredentials("c2b", "simulate", "--amount", "250", "--short-code", "600992");
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("Its M-Pesa receipt (TransID) arrives on the C2B confirmation URL registered")
+        .doesNotContain("Receipt:");
+    assertThat(calls("transaction_status")).isZero();
+  }
+
+  @Test
+  void againstTheRealDarajaAResultNeedsAnAddressAndNothingIsSentWithout() throws Exception {
+    int exit = withDarajaCredentials("balance", "--short-code", "600000");
     assertThat(exit).isEqualTo(DarajaCli.EXIT_USAGE);
     assertThat(err.toString()).contains("--public-url").contains("--result-url");
     assertThat(calls("account_balance")).isZero();

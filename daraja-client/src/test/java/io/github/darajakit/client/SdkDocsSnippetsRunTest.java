@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.darajakit.client.b2c.B2cPaymentRequest;
 import io.github.darajakit.client.pull.PullRegisterRequest;
 import io.github.darajakit.client.support.TestClients;
+import io.github.darajakit.docs.JavaSnippets;
+import io.github.darajakit.docs.JavaSnippets.Snippet;
 import io.github.darajakit.emulator.DarajaEmulator;
 import io.github.darajakit.emulator.DarajaEmulatorExtension;
 import io.github.darajakit.emulator.Sandbox;
@@ -38,9 +40,9 @@ class SdkDocsSnippetsRunTest {
   }
 
   /** The one {@code ```java} block of docs/sdk.md that contains {@code text}. */
-  static SdkDocsTest.Snippet snippetContaining(String text) throws Exception {
-    List<SdkDocsTest.Snippet> found =
-        SdkDocsTest.snippets(SdkDocsTest.REPOSITORY.resolve("docs/sdk.md")).stream()
+  static Snippet snippetContaining(String text) throws Exception {
+    List<Snippet> found =
+        JavaSnippets.in(List.of(JavaSnippets.REPOSITORY.resolve("docs/sdk.md"))).stream()
             .filter(s -> s.code().contains(text))
             .toList();
     assertThat(found).as("docs/sdk.md snippets containing %s", text).hasSize(1);
@@ -51,8 +53,7 @@ class SdkDocsSnippetsRunTest {
    * Compiles a snippet as {@link SdkDocsTest} does, gives its context the values in {@code fields}
    * ({@code daraja}, {@code resultUrl}…) and runs it, rethrowing what it throws.
    */
-  static void run(SdkDocsTest.Snippet snippet, Path classes, Map<String, Object> fields)
-      throws Exception {
+  static void run(Snippet snippet, Path classes, Map<String, Object> fields) throws Exception {
     assertThat(SdkDocsTest.compile(List.of(snippet), classes)).isEmpty();
     try (URLClassLoader loader =
         new URLClassLoader(

@@ -5,23 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.darajakit.docs.JavaSnippets;
+import io.github.darajakit.docs.JavaSnippets.Snippet;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,9 +27,7 @@ import org.slf4j.Logger;
  */
 class SdkDocsTest {
 
-  static final Path REPOSITORY = Path.of("..");
-  private static final List<Path> DOCUMENTS =
-      List.of(REPOSITORY.resolve("docs/sdk.md"), REPOSITORY.resolve("README.md"));
+  private static final Path REPOSITORY = JavaSnippets.REPOSITORY;
   private static final Path SOURCES = Path.of("src/main/java/io/github/darajakit/client");
 
   /**
@@ -95,49 +84,11 @@ class SdkDocsTest {
           "java.time.*",
           "java.util.*");
 
-  /** A {@code ```java} block: where it starts, and its lines. */
-  record Snippet(Path document, int line, String code) {
-    String className() {
-      return "Snippet" + document.getFileName().toString().replaceAll("\\W", "_") + "_" + line;
-    }
-
-    JavaFileObject source() {
-      StringBuilder text = new StringBuilder();
-      IMPORTS.forEach(i -> text.append("import ").append(i).append(";\n"));
-      text.append("class ").append(className()).append(" {\n").append(CONTEXT);
-      text.append("void snippet() throws Exception {\n").append(code).append("\n}\n}\n");
-      return new SimpleJavaFileObject(
-          java.net.URI.create("string:///" + className() + ".java"), JavaFileObject.Kind.SOURCE) {
-        @Override
-        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-          return text;
-        }
-      };
-    }
-  }
-
-  static List<Snippet> snippets(Path document) throws IOException {
-    List<String> lines = Files.readAllLines(document, StandardCharsets.UTF_8);
-    List<Snippet> found = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).strip().equals("```java")) {
-        int start = i + 1;
-        StringBuilder code = new StringBuilder();
-        for (i = start; !lines.get(i).strip().equals("```"); i++) {
-          code.append(lines.get(i)).append('\n');
-        }
-        found.add(new Snippet(document, start + 1, code.toString()));
-      }
-    }
-    return found;
-  }
+  private static final JavaSnippets.Wrapper WRAPPER = new JavaSnippets.Wrapper(IMPORTS, CONTEXT);
 
   @Test
   void everyJavaSnippetInTheSdkDocsCompilesOnJava17(@TempDir Path classes) throws Exception {
-    List<Snippet> snippets = new ArrayList<>();
-    for (Path document : DOCUMENTS) {
-      snippets.addAll(snippets(document));
-    }
+    List<Snippet> snippets = JavaSnippets.checkedBy(SdkDocsTest.class);
     assertThat(snippets).hasSizeGreaterThanOrEqualTo(12);
     assertThat(compile(snippets, classes)).as("snippets that do not compile").isEmpty();
   }
@@ -157,63 +108,21 @@ class SdkDocsTest {
               default -> retryLater();
             }
             """);
-    assertThat(compile(List.of(java21), classes)).contains("java21.md snippet at line 1");
+    assertThat(compile(List.of(java21), classes)).contains("java21.md line 3");
   }
 
-  /** Compiles snippets as Java 17 against the SDK: the errors, one a line, or "" if none. */
+  /** Compiles snippets as Java 17 against the SDK and its two dependencies. */
   static String compile(List<Snippet> snippets, Path classes) throws Exception {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files =
-        javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-      List<String> options =
-          List.of("--release", "17", "-proc:none", "-d", classes.toString(), "-cp", sdkClassPath());
-      boolean compiled =
-          javac
-              .getTask(
-                  null,
-                  files,
-                  diagnostics,
-                  options,
-                  null,
-                  snippets.stream().map(Snippet::source).collect(Collectors.toList()))
-              .call();
-      String errors =
-          diagnostics.getDiagnostics().stream()
-              .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-              .map(d -> where(snippets, d) + ": " + d.getMessage(null))
-              .collect(Collectors.joining("\n"));
-      assertThat(compiled)
-          .as("compiled exactly when nothing was reported")
-          .isEqualTo(errors.isEmpty());
-      return errors;
-    }
-  }
-
-  /** The SDK's classes and its two dependencies, wherever the build put them. */
-  private static String sdkClassPath() throws URISyntaxException {
-    Set<String> entries = new LinkedHashSet<>();
-    for (Class<?> type :
+    return JavaSnippets.compile(
+        snippets,
+        WRAPPER,
+        classes,
         List.of(
             DarajaClient.class,
             ObjectMapper.class,
             JsonFactory.class,
             JsonProperty.class,
-            Logger.class)) {
-      entries.add(
-          Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-    }
-    return String.join(java.io.File.pathSeparator, entries);
-  }
-
-  private static String where(List<Snippet> snippets, Diagnostic<? extends JavaFileObject> d) {
-    String name = d.getSource() == null ? "" : d.getSource().getName();
-    for (Snippet snippet : snippets) {
-      if (name.contains(snippet.className())) {
-        return snippet.document() + " snippet at line " + snippet.line();
-      }
-    }
-    return name;
+            Logger.class));
   }
 
   @ParameterizedTest(name = "{0} states the unknown-outcome recipe word for word")
