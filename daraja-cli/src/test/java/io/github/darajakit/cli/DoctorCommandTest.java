@@ -24,7 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -378,7 +380,76 @@ class DoctorCommandTest {
     }
   }
 
+  @Test
+  void postgresqlPassesWhenItTakesAWriteAndFailsReadOnlyOrUnreachable() throws Exception {
+    String base = postgresUrl();
+    String schema = "doctor_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    execute(base, "CREATE SCHEMA " + schema);
+    try {
+      execute(url, "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
+
+      Map<String, JsonNode> writable = json("doctor", "--db", url, "--json");
+      assertThat(writable.get("database").path("status").asText())
+          .as(writable.get("database").toString())
+          .isEqualTo("pass");
+      assertThat(writable.get("database").path("message").asText())
+          .contains("took a write (rolled back)");
+      assertThat(count(url, "SELECT count(*) FROM settings")).isZero();
+
+      Map<String, JsonNode> readOnly =
+          json("doctor", "--db", url + "&options=-c%20default_transaction_read_only=on", "--json");
+      assertThat(readOnly.get("database").path("status").asText()).isEqualTo("fail");
+      assertThat(readOnly.get("database").path("message").asText()).contains("refused a write");
+    } finally {
+      execute(base, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    Map<String, JsonNode> unreachable =
+        json(
+            "doctor",
+            "--db",
+            "jdbc:postgresql://127.0.0.1:1/payments?user=gateway&password=Pg-Secret-5521",
+            "--json");
+    assertThat(unreachable.get("database").path("status").asText()).isEqualTo("fail");
+    assertThat(unreachable.get("database").path("message").asText())
+        .contains(
+            "cannot connect to jdbc:postgresql://127.0.0.1:1/payments?user=gateway&password=****");
+    assertThat(out.toString() + err).doesNotContain("Pg-Secret-5521");
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
+
+  /**
+   * {@code DARAJA_TEST_POSTGRES_URL}, as the gateway's store tests read it; without it this test is
+   * skipped, unless {@code DARAJA_REQUIRE_POSTGRES=true} (CI), when it fails.
+   */
+  private static String postgresUrl() {
+    String url = System.getenv("DARAJA_TEST_POSTGRES_URL");
+    if (url == null || url.isBlank()) {
+      assertThat(System.getenv("DARAJA_REQUIRE_POSTGRES"))
+          .as("DARAJA_REQUIRE_POSTGRES is set but DARAJA_TEST_POSTGRES_URL is not")
+          .isNotEqualToIgnoringCase("true");
+      Assumptions.assumeTrue(false, "set DARAJA_TEST_POSTGRES_URL to run the PostgreSQL check");
+    }
+    return url;
+  }
+
+  private static void execute(String url, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static long count(String url, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
 
   private int lastCode;
 

@@ -164,7 +164,9 @@ final class DatabaseCheck implements Check {
   private static boolean hasTable(Connection connection, String name) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
     for (String candidate : List.of(name, name.toUpperCase(Locale.ROOT))) {
-      try (ResultSet tables = meta.getTables(null, null, candidate, new String[] {"TABLE"})) {
+      // In the connection's schema only: PostgreSQL's search path decides where the INSERT goes.
+      try (ResultSet tables =
+          meta.getTables(null, connection.getSchema(), candidate, new String[] {"TABLE"})) {
         if (tables.next()) {
           return true;
         }
