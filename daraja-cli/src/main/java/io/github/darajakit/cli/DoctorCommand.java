@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,6 +98,13 @@ final class DoctorCommand implements Callable<Integer> {
       description = "Oldest the newest backup may be (default: ${DEFAULT-VALUE}).")
   String backupMaxAge;
 
+  private static final List<String> INITIATOR_VARIABLES =
+      List.of(
+          "MPESA_INITIATOR_NAME",
+          "MPESA_INITIATOR_PASSWORD",
+          "MPESA_SECURITY_CREDENTIAL",
+          "MPESA_CERTIFICATE");
+
   private final Map<String, String> env;
 
   DoctorCommand() {
@@ -124,10 +132,15 @@ final class DoctorCommand implements Callable<Integer> {
       }
     }
     String environment = daraja.environment();
+    // The initiator settings have checks of their own: a wrong certificate must not hide whether
+    // the keys get a token, nor stop the shortcodes being looked up.
+    Map<String, String> withoutInitiator = new HashMap<>(env);
+    INITIATOR_VARIABLES.forEach(withoutInitiator::remove);
+    DarajaOptions forQueries = daraja.over(withoutInitiator);
     List<CheckResult> results;
     try (DoctorContext context =
         DoctorContext.builder(environment, daraja.baseUrl(), env)
-            .clients(daraja::client)
+            .clients(forQueries::client)
             .emulatorCertificate(daraja::emulatorCertificate)
             .gateway(gateway)
             .maxClockSkew(ResultOptions.duration("--max-clock-skew", maxClockSkew))

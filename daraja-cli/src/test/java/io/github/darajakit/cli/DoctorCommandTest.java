@@ -154,6 +154,39 @@ class DoctorCommandTest {
   }
 
   @Test
+  void aSandboxCertificateInProductionFailsItsChecksWithoutHidingTheToken() throws Exception {
+    Path certificate =
+        Files.write(
+            dataDir.resolve("SandboxCertificate.cer"),
+            io.github.darajakit.client.security.SecurityCredentials.sandboxCertificate()
+                .getEncoded());
+    env.put("MPESA_CONSUMER_KEY", "any-key");
+    env.put("MPESA_CONSUMER_SECRET", "any-secret");
+    env.put("MPESA_SHORTCODE", Sandbox.SHORTCODE_1);
+    env.put("MPESA_INITIATOR_NAME", "apiop");
+    env.put("MPESA_INITIATOR_PASSWORD", "Initiator-Pass-1");
+    env.put("MPESA_CERTIFICATE", certificate.toString());
+
+    Map<String, JsonNode> checks =
+        json(
+            "doctor",
+            "--env",
+            "production",
+            "--base-url",
+            emulator.baseUrl(),
+            "--no-gateway",
+            "--json");
+
+    assertThat(checks.get("oauth").path("status").asText()).isEqualTo("pass");
+    assertThat(checks.get("shortcodes").path("status").asText()).isEqualTo("pass");
+    assertThat(checks.get("certificate").path("status").asText()).isEqualTo("fail");
+    assertThat(checks.get("certificate").path("message").asText())
+        .contains("Safaricom's sandbox certificate (CN=apicrypt.safaricom.co.ke)")
+        .contains("but MPESA_ENV is production");
+    assertThat(checks.get("initiator-credential").path("status").asText()).isEqualTo("fail");
+  }
+
+  @Test
   void aRefusedWordInTheHostFailsEvenAgainstTheEmulator() throws Exception {
     env.put("DARAJA_PUBLIC_URL", "https://mpesa.example.co.ke");
 

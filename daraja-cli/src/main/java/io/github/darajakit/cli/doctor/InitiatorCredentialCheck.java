@@ -1,6 +1,7 @@
 package io.github.darajakit.cli.doctor;
 
 import io.github.darajakit.client.DarajaValidationException;
+import io.github.darajakit.client.Environment;
 import io.github.darajakit.client.security.SecurityCredentials;
 import io.github.darajakit.emulator.Sandbox;
 import java.io.IOException;
@@ -62,10 +63,18 @@ final class InitiatorCredentialCheck implements Check {
       Certificates.InUse certificate;
       try {
         certificate = Certificates.inUse(context);
-        credential = SecurityCredentials.encrypt(password, certificate.certificate());
+        // As the SDK does: for production it refuses the sandbox certificate.
+        credential =
+            context.isProduction()
+                ? SecurityCredentials.encrypt(
+                    password, certificate.certificate(), Environment.PRODUCTION)
+                : SecurityCredentials.encrypt(password, certificate.certificate());
       } catch (DarajaValidationException e) {
         return Finding.fail(
-            "the initiator password cannot be encrypted: " + e.getMessage(), remake(context));
+            "the initiator password cannot be encrypted: " + e.getMessage(),
+            e.field().equals("certificate")
+                ? "use the certificate the certificate check asks for"
+                : remake(context));
       }
       source = "MPESA_INITIATOR_PASSWORD encrypted with " + certificate.owner().description;
     } else {
