@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.darajakit.emulator.DarajaEmulator;
+import io.github.darajakit.emulator.DarajaEmulatorExtension;
 import io.github.darajakit.emulator.EmulatorConfig;
 import io.github.darajakit.emulator.Sandbox;
 import java.io.IOException;
@@ -25,17 +26,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code daraja doctor} against an in-process emulator: each check passing, and each failing. */
+@ExtendWith(DarajaEmulatorExtension.class)
 class DoctorCommandTest {
 
-  private static DarajaEmulator emulator;
+  private final DarajaEmulator emulator;
 
   @TempDir Path dataDir;
 
@@ -43,19 +44,12 @@ class DoctorCommandTest {
   private final StringWriter err = new StringWriter();
   private final Map<String, String> env = new HashMap<>();
 
-  @BeforeAll
-  static void startEmulator() {
-    emulator = DarajaEmulator.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
+  DoctorCommandTest(DarajaEmulator emulator) {
+    this.emulator = emulator;
   }
 
   @BeforeEach
   void emulatorEnvironment() throws Exception {
-    emulator.reset();
     env.put("MPESA_ENV", "emulator");
     env.put("MPESA_BASE_URL", emulator.baseUrl());
     gatewayDatabase(dataDir, "WAL");
@@ -118,17 +112,10 @@ class DoctorCommandTest {
 
   @Test
   void callbackUrlsOnLocalhostPrivateOrPlainHttpFailInProduction() throws Exception {
-    env.put("MPESA_CONSUMER_KEY", "any-key");
-    env.put("MPESA_CONSUMER_SECRET", "any-secret");
     env.put("DARAJA_PUBLIC_URL", "http://localhost:8080");
 
     Map<String, JsonNode> checks =
-        json(
-            "doctor",
-            "--env",
-            "production",
-            "--base-url",
-            emulator.baseUrl(),
+        inProduction(
             "--data-dir",
             dataDir.toString(),
             "--url",
@@ -136,8 +123,7 @@ class DoctorCommandTest {
             "--url",
             "http://8.8.8.8/payments/result",
             "--url",
-            "https://169.254.10.1/payments/result",
-            "--json");
+            "https://169.254.10.1/payments/result");
 
     JsonNode urls = checks.get("callback-urls");
     assertThat(urls.path("status").asText()).isEqualTo("fail");
@@ -160,22 +146,12 @@ class DoctorCommandTest {
             dataDir.resolve("SandboxCertificate.cer"),
             io.github.darajakit.client.security.SecurityCredentials.sandboxCertificate()
                 .getEncoded());
-    env.put("MPESA_CONSUMER_KEY", "any-key");
-    env.put("MPESA_CONSUMER_SECRET", "any-secret");
     env.put("MPESA_SHORTCODE", Sandbox.SHORTCODE_1);
     env.put("MPESA_INITIATOR_NAME", "apiop");
     env.put("MPESA_INITIATOR_PASSWORD", "Initiator-Pass-1");
     env.put("MPESA_CERTIFICATE", certificate.toString());
 
-    Map<String, JsonNode> checks =
-        json(
-            "doctor",
-            "--env",
-            "production",
-            "--base-url",
-            emulator.baseUrl(),
-            "--no-gateway",
-            "--json");
+    Map<String, JsonNode> checks = inProduction("--no-gateway");
 
     assertThat(checks.get("oauth").path("status").asText()).isEqualTo("pass");
     assertThat(checks.get("shortcodes").path("status").asText()).isEqualTo("pass");
@@ -496,6 +472,17 @@ class DoctorCommandTest {
   private String runAndRead(String... args) {
     run(args);
     return out.toString();
+  }
+
+  /** The checks of a --json run for production, with the emulator standing in for Daraja. */
+  private Map<String, JsonNode> inProduction(String... args) throws IOException {
+    env.put("MPESA_CONSUMER_KEY", "any-key");
+    env.put("MPESA_CONSUMER_SECRET", "any-secret");
+    List<String> all =
+        new ArrayList<>(List.of("doctor", "--env", "production", "--base-url", emulator.baseUrl()));
+    all.addAll(List.of(args));
+    all.add("--json");
+    return json(all.toArray(String[]::new));
   }
 
   /** The checks of a --json run, by id. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.darajakit.client.security.SecurityCredentials;
 import io.github.darajakit.emulator.DarajaEmulator;
+import io.github.darajakit.emulator.DarajaEmulatorExtension;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,28 +13,22 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The doctor's checks one by one, with the clock, DNS and certificates chosen by the test. */
+@ExtendWith(DarajaEmulatorExtension.class)
 class DoctorChecksTest {
 
-  private static DarajaEmulator emulator;
+  private final DarajaEmulator emulator;
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startEmulator() {
-    emulator = DarajaEmulator.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
+  DoctorChecksTest(DarajaEmulator emulator) {
+    this.emulator = emulator;
   }
 
   @Test
@@ -248,7 +243,7 @@ class DoctorChecksTest {
     return more;
   }
 
-  private static DoctorContext.Builder context(String environment, Map<String, String> env) {
+  private DoctorContext.Builder context(String environment, Map<String, String> env) {
     return DoctorContext.builder(environment, emulator.baseUrl(), env)
         .gateway(null)
         .backup(null, Duration.ofHours(26));
