@@ -43,6 +43,7 @@ final class InitiatorCredentialCheck implements Check {
     String name = context.variable("MPESA_INITIATOR_NAME");
     String password = context.variable("MPESA_INITIATOR_PASSWORD");
     String credential = context.variable("MPESA_SECURITY_CREDENTIAL");
+    String passwordSource = "MPESA_INITIATOR_PASSWORD";
     if (name == null) {
       if (!context.isEmulator()) {
         return noInitiator();
@@ -51,6 +52,7 @@ final class InitiatorCredentialCheck implements Check {
       name = Sandbox.INITIATOR_NAME;
       password = Sandbox.INITIATOR_PASSWORD;
       credential = null;
+      passwordSource = "the test initiator's password";
     }
     String source;
     if (credential != null) {
@@ -76,7 +78,7 @@ final class InitiatorCredentialCheck implements Check {
                 ? "use the certificate the certificate check asks for"
                 : remake(context));
       }
-      source = "MPESA_INITIATOR_PASSWORD encrypted with " + certificate.owner().description;
+      source = passwordSource + " encrypted with " + certificate.owner().description;
     } else {
       return Finding.fail(
           "MPESA_INITIATOR_NAME is set without MPESA_INITIATOR_PASSWORD or"
