@@ -111,6 +111,35 @@ class DoctorCommandTest {
   }
 
   @Test
+  void anAppWithoutQueryOrgInfoCannotHaveItsShortcodesCheckedAndSaysHowToFixThat()
+      throws Exception {
+    try (DarajaEmulator limited =
+        DarajaEmulator.builder()
+            .config(
+                EmulatorConfig.builder()
+                    .apps(
+                        List.of(
+                            new EmulatorConfig.App(
+                                "doctor-key", "doctor-secret", Set.of("stk_push"))))
+                    .build())
+            .port(0)
+            .start()) {
+      env.put("MPESA_BASE_URL", limited.baseUrl());
+      env.put("MPESA_CONSUMER_KEY", "doctor-key");
+      env.put("MPESA_CONSUMER_SECRET", "doctor-secret");
+
+      Map<String, JsonNode> checks = json("doctor", "--no-gateway", "--json");
+
+      assertThat(checks.get("oauth").path("status").asText()).isEqualTo("pass");
+      JsonNode shortcodes = checks.get("shortcodes");
+      assertThat(shortcodes.path("status").asText()).isEqualTo("warn");
+      assertThat(shortcodes.path("message").asText())
+          .startsWith("could not check " + Sandbox.STK_SHORTCODE + ": Query Org Info answered");
+      assertThat(shortcodes.path("fix").asText()).contains("add the Query Org Info product");
+    }
+  }
+
+  @Test
   void callbackUrlsOnLocalhostPrivateOrPlainHttpFailInProduction() throws Exception {
     env.put("DARAJA_PUBLIC_URL", "http://localhost:8080");
 

@@ -37,6 +37,10 @@ final class C2bRegistrationCheck implements Check {
               + (context.isProduction()
                   ? " Production accepts one registration per shortcode: to change the URLs,"
                       + " delete them in the M-Pesa portal's URL Management first."
+                      + (gateway != null && gateway.registerC2bOnStart()
+                          ? " Once registered, set c2b.registerOnStart to false, so that restarts"
+                              + " and extra instances do not log refusals."
+                          : "")
                   : ""));
     }
     DoctorContext.AdminAnswer answer;

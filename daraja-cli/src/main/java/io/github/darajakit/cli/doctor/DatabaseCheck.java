@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -122,7 +123,11 @@ final class DatabaseCheck implements Check {
   }
 
   private static Finding postgresql(String url) {
-    try (Connection connection = DriverManager.getConnection(url)) {
+    // A doctor that hangs on a dead server helps no one; the URL's own settings still win.
+    Properties timeouts = new Properties();
+    timeouts.setProperty("connectTimeout", "5");
+    timeouts.setProperty("loginTimeout", "10");
+    try (Connection connection = DriverManager.getConnection(url, timeouts)) {
       return writeProbe(connection, connection.getMetaData().getURL());
     } catch (SQLException e) {
       return Finding.fail(
