@@ -87,16 +87,8 @@ class DoctorCommandTest {
 
   @Test
   void aWrongConsumerSecretFailsOauthAndSkipsWhatNeedsAToken() throws Exception {
-    try (DarajaEmulator strict =
-        DarajaEmulator.builder()
-            .config(
-                EmulatorConfig.builder()
-                    .apps(List.of(new EmulatorConfig.App("doctor-key", "right-secret", Set.of())))
-                    .build())
-            .port(0)
-            .start()) {
+    try (DarajaEmulator strict = appsOnly(Set.of())) {
       env.put("MPESA_BASE_URL", strict.baseUrl());
-      env.put("MPESA_CONSUMER_KEY", "doctor-key");
       env.put("MPESA_CONSUMER_SECRET", "wrong-secret-8842");
 
       Map<String, JsonNode> checks = json("doctor", "--no-gateway", "--json");
@@ -113,20 +105,8 @@ class DoctorCommandTest {
   @Test
   void anAppWithoutQueryOrgInfoCannotHaveItsShortcodesCheckedAndSaysHowToFixThat()
       throws Exception {
-    try (DarajaEmulator limited =
-        DarajaEmulator.builder()
-            .config(
-                EmulatorConfig.builder()
-                    .apps(
-                        List.of(
-                            new EmulatorConfig.App(
-                                "doctor-key", "doctor-secret", Set.of("stk_push"))))
-                    .build())
-            .port(0)
-            .start()) {
+    try (DarajaEmulator limited = appsOnly(Set.of("stk_push"))) {
       env.put("MPESA_BASE_URL", limited.baseUrl());
-      env.put("MPESA_CONSUMER_KEY", "doctor-key");
-      env.put("MPESA_CONSUMER_SECRET", "doctor-secret");
 
       Map<String, JsonNode> checks = json("doctor", "--no-gateway", "--json");
 
@@ -501,6 +481,22 @@ class DoctorCommandTest {
   private String runAndRead(String... args) {
     run(args);
     return out.toString();
+  }
+
+  /**
+   * An emulator in strict mode, knowing one app (doctor-key, doctor-secret) that may call these
+   * products (all when empty); the app's key and secret are put in the environment.
+   */
+  private DarajaEmulator appsOnly(Set<String> products) {
+    env.put("MPESA_CONSUMER_KEY", "doctor-key");
+    env.put("MPESA_CONSUMER_SECRET", "doctor-secret");
+    return DarajaEmulator.builder()
+        .config(
+            EmulatorConfig.builder()
+                .apps(List.of(new EmulatorConfig.App("doctor-key", "doctor-secret", products)))
+                .build())
+        .port(0)
+        .start();
   }
 
   /** The checks of a --json run for production, with the emulator standing in for Daraja. */
