@@ -193,6 +193,15 @@ class DoctorCommandTest {
   }
 
   @Test
+  void aCallbackSecretWithARefusedWordIsRefusedAsTheGatewayRefusesIt() {
+    env.put("DARAJA_CALLBACK_SECRET", "a1b2c3SQLd4e5f6g7h8i9");
+
+    assertThat(run("doctor", "--data-dir", dataDir.toString())).isEqualTo(DarajaCli.EXIT_USAGE);
+    assertThat(err.toString()).contains("DARAJA_CALLBACK_SECRET").contains("\"sql\"");
+    assertThat(out.toString() + err).doesNotContain("a1b2c3SQLd4e5f6g7h8i9");
+  }
+
+  @Test
   void aWrongLengthCredentialFailsAndIsNotPrinted() throws Exception {
     String credential = Base64.getEncoder().encodeToString(new byte[100]);
     env.put("MPESA_INITIATOR_NAME", Sandbox.INITIATOR_NAME);
