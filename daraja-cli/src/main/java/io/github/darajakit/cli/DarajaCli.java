@@ -47,6 +47,7 @@ import picocli.CommandLine.Command;
       BillManagerCommand.class,
       TokenCommand.class,
       CredentialCommand.class,
+      DoctorCommand.class,
       WebhooksCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

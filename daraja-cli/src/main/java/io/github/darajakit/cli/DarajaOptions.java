@@ -56,6 +56,14 @@ final class DarajaOptions {
     this(System.getenv());
   }
 
+  /** The same --env and --base-url over other variables. */
+  DarajaOptions over(Map<String, String> otherEnv) {
+    DarajaOptions options = new DarajaOptions(otherEnv);
+    options.environment = environment;
+    options.baseUrl = baseUrl;
+    return options;
+  }
+
   /** {@code emulator}, {@code sandbox} or {@code production}. */
   String environment() {
     String name = environment != null ? environment : env.get("MPESA_ENV");

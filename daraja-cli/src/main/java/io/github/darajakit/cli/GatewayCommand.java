@@ -9,13 +9,12 @@ import io.github.darajakit.emulator.Sandbox;
 import io.github.darajakit.gateway.DarajaGateway;
 import io.github.darajakit.gateway.GatewayConfig;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,26 +51,7 @@ final class GatewayCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", description = "Port (default: 8080).")
   Integer port;
 
-  @Option(
-      names = "--data-dir",
-      defaultValue = "./daraja-data",
-      paramLabel = "DIR",
-      description = "Where the SQLite database lives (default: ${DEFAULT-VALUE}).")
-  Path dataDir;
-
-  @Option(
-      names = "--db",
-      paramLabel = "JDBC_URL",
-      description =
-          "Database, e.g. jdbc:postgresql://host/db?user=u (default: SQLite in --data-dir).")
-  String database;
-
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description =
-          "JSON settings (docs/gateway.md#configuration); flags and DARAJA_* override it.")
-  Path config;
+  @Mixin GatewayConfigOptions gatewayConfig;
 
   private final Map<String, String> env;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -192,21 +172,11 @@ final class GatewayCommand implements Callable<Integer> {
   }
 
   /**
-   * Defaults, then the --config file, then the environment, then flags: the most specific wins. The
-   * gateway resolves its own variables ({@link GatewayConfig.Builder#environment}), as it does for
-   * an application that embeds it; what is left here is the command's own: the flags, and the
-   * embedded emulator's shortcodes where nothing else names one.
+   * The settings {@link GatewayConfigOptions} reads, then the embedded emulator's shortcodes where
+   * nothing else names one, then --host and --port.
    */
   private GatewayConfig settings(String emulatorShortCode) {
-    String sqlite = "jdbc:sqlite:" + dataDir.resolve("gateway.db").toAbsolutePath().normalize();
-    GatewayConfig.Builder builder = GatewayConfig.builder(sqlite);
-    if (config != null) {
-      if (!Files.isRegularFile(config)) {
-        throw new IllegalArgumentException("--config " + config + ": no such file");
-      }
-      builder.load(config);
-    }
-    builder.environment(env);
+    GatewayConfig.Builder builder = gatewayConfig.builder(env);
     if (emulatorShortCode != null) {
       GatewayConfig resolved = builder.build();
       if (resolved.c2bShortCode() == null) {
@@ -218,9 +188,6 @@ final class GatewayCommand implements Callable<Integer> {
         // One of the emulator's test B2C shortcodes, funded, so payouts work out of the box.
         builder.payoutShortCode(Sandbox.SHORTCODE_2);
       }
-    }
-    if (database != null) {
-      builder.databaseUrl(database);
     }
     if (host != null) {
       builder.host(host);

@@ -91,6 +91,9 @@ final class ResultOptions {
       if (t.endsWith("m")) {
         return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
       }
+      if (t.endsWith("h") && !t.startsWith("p")) {
+        return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+      }
       return Duration.parse(text);
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new UsageException(

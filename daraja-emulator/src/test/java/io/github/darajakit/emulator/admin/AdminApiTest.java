@@ -590,6 +590,41 @@ class AdminApiTest {
     assertAdminError(admin("POST", "credentials/encrypt", "{}"), 400, "'password'");
   }
 
+  @Test
+  void credentialCheckSaysWhatACredentialWouldMeetWithoutCountingTowardsTheLock() {
+    String right =
+        ok(admin("POST", "credentials/encrypt", "{\"password\":\"Safaricom999!*!\"}"))
+            .path("securityCredential")
+            .asText();
+    String wrong =
+        ok(admin("POST", "credentials/encrypt", "{\"password\":\"wrong\"}"))
+            .path("securityCredential")
+            .asText();
+
+    assertThat(check("testapi", right)).isEqualTo("valid");
+    for (int i = 0; i < 5; i++) {
+      assertThat(check("testapi", wrong)).isEqualTo("wrong_password");
+    }
+    assertThat(check("nobody", right)).isEqualTo("unknown_initiator");
+    assertThat(check("testapi", "c2VjcmV0")).isEqualTo("malformed");
+    assertThat(check("testapi", Base64.getEncoder().encodeToString(new byte[256])))
+        .isEqualTo("not_for_this_key");
+    assertThat(h.daraja().adminGet("credentials").path("locked").size()).isZero();
+    assertAdminError(
+        admin("POST", "credentials/check", "{\"initiator\":\"testapi\"}"),
+        400,
+        "'securityCredential'");
+  }
+
+  private String check(String initiator, String credential) {
+    return ok(admin(
+            "POST",
+            "credentials/check",
+            "{\"initiator\":\"" + initiator + "\",\"securityCredential\":\"" + credential + "\"}"))
+        .path("result")
+        .asText();
+  }
+
   // ---- reset and errors --------------------------------------------------------------------
 
   @Test

@@ -11,6 +11,7 @@ import io.github.darajakit.emulator.internal.api.B2bExpressApi;
 import io.github.darajakit.emulator.internal.api.BillManagerApi;
 import io.github.darajakit.emulator.internal.api.BongaApi;
 import io.github.darajakit.emulator.internal.api.C2bApi;
+import io.github.darajakit.emulator.internal.api.InitiatorCredentials;
 import io.github.darajakit.emulator.internal.api.RatibaApi;
 import io.github.darajakit.emulator.internal.api.StkApi;
 import io.github.darajakit.emulator.internal.api.StkSession;
@@ -753,6 +754,19 @@ public final class AdminApi {
       ex.json(
           200,
           Json.object().put("securityCredential", mpesa().credentials().encryptForTests(password)));
+    } else if (p.length == 2 && p[1].equals("check")) {
+      // A go-live check (daraja doctor) asks this: unlike a request it never counts towards a lock.
+      only(method, "POST");
+      JsonNode body = body(ex);
+      InitiatorCredentials.Inspection found =
+          mpesa()
+              .credentials()
+              .inspect(required(body, "initiator"), required(body, "securityCredential"));
+      ex.json(
+          200,
+          Json.object()
+              .put("result", found.name().toLowerCase(Locale.ROOT))
+              .put("mode", server.config().credentialMode().name().toLowerCase(Locale.ROOT)));
     } else {
       only(method, "GET");
       ObjectNode node = Json.object();

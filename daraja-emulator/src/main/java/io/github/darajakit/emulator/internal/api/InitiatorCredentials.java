@@ -102,6 +102,48 @@ public final class InitiatorCredentials {
     return Verdict.INVALID;
   }
 
+  /** What {@link #inspect} found, without it counting towards a lock. */
+  public enum Inspection {
+    /** Decrypts with the emulator's key to the initiator's password. */
+    VALID,
+    /** Decrypts, but not to the initiator's password: ResultCode 2001. */
+    WRONG_PASSWORD,
+    /** No initiator of that name: ResultCode 2001. */
+    UNKNOWN_INITIATOR,
+    /** Not Base64 of one RSA-2048 block (256 bytes, 344 characters): ResultCode 2001. */
+    MALFORMED,
+    /**
+     * Well formed, but not encrypted with the emulator's certificate (e.g. Safaricom's): accepted
+     * unchecked in {@code auto} mode, refused in {@code strict}.
+     */
+    NOT_FOR_THIS_KEY,
+    /** The initiator is locked after repeated failures: ResultCode 8006. */
+    LOCKED
+  }
+
+  /**
+   * What a credential would meet, checked as {@link #check} does but without counting a failure
+   * towards the lock, so that a go-live check can ask as often as it likes.
+   */
+  public Inspection inspect(String initiatorName, String securityCredential) {
+    if (locked.contains(initiatorName)) {
+      return Inspection.LOCKED;
+    }
+    byte[] ciphertext = ciphertext(securityCredential);
+    if (ciphertext == null) {
+      return Inspection.MALFORMED;
+    }
+    String password = config.get().initiators().get(initiatorName);
+    if (password == null) {
+      return Inspection.UNKNOWN_INITIATOR;
+    }
+    String plain = plain(securityCredential, ciphertext);
+    if (plain == null) {
+      return Inspection.NOT_FOR_THIS_KEY;
+    }
+    return samePassword(plain, password) ? Inspection.VALID : Inspection.WRONG_PASSWORD;
+  }
+
   /** Initiators currently locked. */
   public Set<String> lockedInitiators() {
     return new TreeSet<>(locked);
@@ -142,26 +184,14 @@ public final class InitiatorCredentials {
 
   private boolean matches(
       String initiatorName, String password, String credential, CredentialMode mode) {
-    byte[] ciphertext;
-    try {
-      // Some tools wrap Base64 at 64 or 76 columns; the line breaks carry no data.
-      ciphertext = Base64.getDecoder().decode(credential.replaceAll("\\s", ""));
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    if (ciphertext.length != RSA_2048_BYTES) {
+    byte[] ciphertext = ciphertext(credential);
+    if (ciphertext == null) {
       return false;
     }
     if (mode == CredentialMode.LENIENT) {
       return true;
     }
-    String plain = decrypted.get(credential);
-    if (plain == null) {
-      plain = decrypt(ciphertext);
-      if (plain != null) {
-        decrypted.put(credential, plain);
-      }
-    }
+    String plain = plain(credential, ciphertext);
     if (plain == null) {
       // Not encrypted for our key: e.g. made with Safaricom's sandbox certificate, which no one
       // outside Safaricom can decrypt. AUTO accepts it so sandbox-configured clients work, but
@@ -182,8 +212,36 @@ public final class InitiatorCredentials {
       }
       return true;
     }
+    return samePassword(plain, password);
+  }
+
+  private static boolean samePassword(String plain, String password) {
     return java.security.MessageDigest.isEqual(
         plain.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The RSA block a credential carries, or {@code null} if it is not Base64 of 256 bytes. */
+  private static byte[] ciphertext(String credential) {
+    byte[] ciphertext;
+    try {
+      // Some tools wrap Base64 at 64 or 76 columns; the line breaks carry no data.
+      ciphertext = Base64.getDecoder().decode(credential.replaceAll("\\s", ""));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return ciphertext.length == RSA_2048_BYTES ? ciphertext : null;
+  }
+
+  /** The credential decrypted with the emulator's key (remembered), or {@code null}. */
+  private String plain(String credential, byte[] ciphertext) {
+    String plain = decrypted.get(credential);
+    if (plain == null) {
+      plain = decrypt(ciphertext);
+      if (plain != null) {
+        decrypted.put(credential, plain);
+      }
+    }
+    return plain;
   }
 
   private String decrypt(byte[] ciphertext) {
