@@ -14,6 +14,22 @@ import org.junit.jupiter.api.Nested;
 class OnPostgresqlTest {
 
   @Nested
+  class Checkout extends CheckoutTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class PaymentLinks extends PaymentLinkTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class B2bCollections extends B2bCollectionTest {
     @Override
     GatewayHarness harness() {
