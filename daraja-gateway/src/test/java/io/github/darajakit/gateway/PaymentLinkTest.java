@@ -255,6 +255,7 @@ class PaymentLinkTest {
     Reply session = h.merchant().get("/v1/checkout-sessions?payment_link=" + invoice.text("id"));
     assertThat(session.json().path("data")).hasSize(1);
     assertThat(session.json().path("data").get(0).path("status").asText()).isEqualTo("complete");
+    assertThat(session.json().path("data").get(0).path("amount").asLong()).isEqualTo(750);
     Reply payment =
         h.merchant()
             .get("/v1/payments/" + session.json().path("data").get(0).path("payment").asText());

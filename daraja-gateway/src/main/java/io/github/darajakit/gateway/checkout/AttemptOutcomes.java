@@ -57,7 +57,7 @@ final class AttemptOutcomes implements PaymentService.Listener {
       if (session.paymentLinkId() != null) {
         store.settleUse(c, session.paymentLinkId(), paid, now);
       }
-      if (store.complete(c, session.id(), after.id(), after.receipt(), now)) {
+      if (store.complete(c, session.id(), after.id(), after.receipt(), paid, now)) {
         CheckoutSession completed = store.findSession(c, session.id()).orElseThrow();
         events.append(
             c,

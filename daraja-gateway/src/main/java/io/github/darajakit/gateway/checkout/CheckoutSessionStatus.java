@@ -23,6 +23,11 @@ public enum CheckoutSessionStatus {
   /** Not paid, and no longer payable. */
   EXPIRED;
 
+  /** True for the settled states: COMPLETE and EXPIRED. */
+  public boolean isTerminal() {
+    return this != OPEN;
+  }
+
   /** Whether the table above allows going from this state to {@code next}. */
   public boolean canMoveTo(CheckoutSessionStatus next) {
     return this == OPEN && next != OPEN;

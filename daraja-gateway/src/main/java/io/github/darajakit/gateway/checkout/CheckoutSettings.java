@@ -27,9 +27,14 @@ public record CheckoutSettings(
   public static final Duration MIN_SESSION_LIFETIME = Duration.ofMinutes(2);
 
   public CheckoutSettings {
-    if (merchantName != null && (merchantName.isBlank() || merchantName.length() > 60)) {
+    if (merchantName != null
+        && (merchantName.isBlank()
+            || merchantName.length() > 60
+            || merchantName.chars().anyMatch(Character::isISOControl))) {
       throw new IllegalArgumentException(
-          "checkout.merchantName must be 1 to 60 characters, got " + merchantName.length());
+          "checkout.merchantName must be 1 to 60 printable characters, got "
+              + merchantName.length()
+              + " characters");
     }
     positive("checkout.promptsPerPhonePerHour", promptsPerPhonePerHour);
     positive("checkout.promptsPerClientPerMinute", promptsPerClientPerMinute);

@@ -233,15 +233,20 @@ public final class CheckoutStore {
         == 1;
   }
 
-  /** Completes an open session with this payment's receipt. */
-  boolean complete(Connection c, String sessionId, String paymentId, String receipt, long now)
+  /**
+   * Completes an open session with this payment's receipt; a session whose customer entered the
+   * amount takes the amount paid.
+   */
+  boolean complete(
+      Connection c, String sessionId, String paymentId, String receipt, long amount, long now)
       throws SQLException {
     return Sql.update(
             c,
             "UPDATE checkout_sessions SET status = 'COMPLETE', attempt_open = 0, mpesa_receipt = ?,"
-                + " completed_at = ?, updated_at = ?"
+                + " amount = COALESCE(amount, ?), completed_at = ?, updated_at = ?"
                 + " WHERE id = ? AND payment_id = ? AND status = 'OPEN'",
             receipt,
+            amount,
             now,
             now,
             sessionId,

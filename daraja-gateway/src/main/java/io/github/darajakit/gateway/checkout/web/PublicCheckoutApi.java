@@ -128,6 +128,13 @@ public final class PublicCheckoutApi {
       return "paid";
     }
     String code = p.resultCode() == null ? "" : p.resultCode();
+    // A push refused at once because a prompt is already open on the phone: Daraja's error code
+    // 500.001.1001 also means other things, so its words decide.
+    if (code.equals("500.001.1001")
+        && p.resultDesc() != null
+        && p.resultDesc().contains("lock subscriber")) {
+      return "phone_busy";
+    }
     return switch (code) {
       case "1032" -> "cancelled";
       case "1037" -> "no_answer";
