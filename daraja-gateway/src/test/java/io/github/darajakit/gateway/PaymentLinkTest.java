@@ -269,4 +269,30 @@ class PaymentLinkTest {
     assertThat(publicCall(h, "GET", "/pay/api/" + code, null).text("status")).isEqualTo("used_up");
     assertThat(h.emulatorCalls("stk_push")).isEqualTo(1);
   }
+
+  @Test
+  void twoVisitorsOfAOneOffLinkCannotBothBePrompted() {
+    Reply invoice =
+        createLink(
+            "{\"amount\":900,\"max_uses\":1,\"reference\":\"INV-78\",\"description\":\"Invoice 78\"}");
+    String code = codeOf(invoice);
+    String first = codeOf(publicCall(h, "POST", "/pay/api/" + code + "/sessions", null));
+    String second = codeOf(publicCall(h, "POST", "/pay/api/" + code + "/sessions", null));
+
+    // The first visitor's payment is in flight, its outcome unknown: the link's one use is taken.
+    h.dropNextAnswer("stk_push");
+    Reply paying = CheckoutTest.pay(h, first, CheckoutTest.CALLBACK_LOST);
+    assertThat(paying.json().path("attempt").path("outcome").asText()).isEqualTo("unknown");
+    Reply refused = CheckoutTest.pay(h, second, PAYS);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().path("error").path("code").asText()).isEqualTo("link_in_use");
+    assertThat(publicCall(h, "GET", "/pay/api/s/" + second, null).json().path("attempt").isNull())
+        .as("the refused attempt left nothing behind")
+        .isTrue();
+    Reply link = h.merchant().get("/v1/payment-links/" + invoice.text("id"));
+    assertThat(link.json().path("uses").asInt()).isEqualTo(1);
+    assertThat(link.json().path("payments_count").asInt()).isEqualTo(1);
+    assertThat(link.json().path("paid_count").asInt()).isZero();
+    assertThat(h.emulatorCalls("stk_push")).isEqualTo(1);
+  }
 }

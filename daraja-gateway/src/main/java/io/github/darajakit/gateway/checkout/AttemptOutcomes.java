@@ -54,17 +54,20 @@ final class AttemptOutcomes implements PaymentService.Listener {
     long now = clock.millis();
     if (after.status() == PaymentStatus.SUCCEEDED) {
       long paid = after.paidAmount() != null ? after.paidAmount() : after.amount();
+      // The session's row before its link's, the order Checkout.pay takes them in, so the two
+      // never wait on each other on PostgreSQL.
+      boolean completed = store.complete(c, session.id(), after.id(), after.receipt(), paid, now);
       if (session.paymentLinkId() != null) {
         store.settleUse(c, session.paymentLinkId(), paid, now);
       }
-      if (store.complete(c, session.id(), after.id(), after.receipt(), paid, now)) {
-        CheckoutSession completed = store.findSession(c, session.id()).orElseThrow();
+      if (completed) {
+        CheckoutSession paidSession = store.findSession(c, session.id()).orElseThrow();
         events.append(
             c,
             CheckoutEvents.SESSION_COMPLETED,
             "checkout_session",
-            completed.id(),
-            checkout.json(completed),
+            paidSession.id(),
+            checkout.json(paidSession),
             now);
       } else {
         // Cannot happen while attempts are one at a time; the payment is real either way.

@@ -99,6 +99,7 @@ public final class Checkout {
   private final Clock clock;
   private final CheckoutSettings settings;
   private final String publicUrl;
+  private volatile long lastPrune;
 
   /**
    * @param pushes how a session's payment is asked for (the payments flow's)
@@ -503,7 +504,11 @@ public final class Checkout {
             return s.isPresent() && expire(c, s.get());
           });
     }
-    store.prunePrompts(now - HOUR.toMillis());
+    // Pruning is housekeeping, not a guard (the caps count only their window): once a minute.
+    if (now - lastPrune >= MINUTE.toMillis()) {
+      lastPrune = now;
+      store.prunePrompts(now - HOUR.toMillis());
+    }
     return due.size();
   }
 
