@@ -8,6 +8,7 @@ import io.github.darajakit.gateway.core.GatewayError;
 import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.events.EventStore;
 import io.github.darajakit.gateway.payments.Payment;
+import io.github.darajakit.gateway.payments.PaymentStore;
 import io.github.darajakit.gateway.payments.StkPushes;
 import io.github.darajakit.gateway.store.Database;
 import io.github.darajakit.gateway.store.Ids;
@@ -95,6 +96,7 @@ public final class Checkout {
   private final Database database;
   private final CheckoutStore store;
   private final StkPushes pushes;
+  private final PaymentStore payments;
   private final EventStore events;
   private final Clock clock;
   private final CheckoutSettings settings;
@@ -103,12 +105,14 @@ public final class Checkout {
 
   /**
    * @param pushes how a session's payment is asked for (the payments flow's)
+   * @param payments where an attempt's payment is read
    * @param publicUrl the base of the links' and sessions' URLs
    */
   public Checkout(
       Database database,
       CheckoutStore store,
       StkPushes pushes,
+      PaymentStore payments,
       EventStore events,
       Clock clock,
       CheckoutSettings settings,
@@ -116,6 +120,7 @@ public final class Checkout {
     this.database = database;
     this.store = store;
     this.pushes = pushes;
+    this.payments = payments;
     this.events = events;
     this.clock = clock;
     this.settings = settings;
@@ -525,7 +530,7 @@ public final class Checkout {
   // ---- reads
 
   /** A session by its public code, with its newest attempt's payment. */
-  public SessionView sessionByCode(String code, PaymentReader payments) {
+  public SessionView sessionByCode(String code) {
     return database.read(
         c -> {
           CheckoutSession s = store.sessionByCode(c, code).orElseThrow(Checkout::pageMissing);
@@ -537,12 +542,6 @@ public final class Checkout {
   /** A link by its public code. */
   public PaymentLink linkByCode(String code) {
     return database.read(c -> store.linkByCode(c, code)).orElseThrow(Checkout::pageMissing);
-  }
-
-  /** Reads a payment in the caller's transaction. */
-  @FunctionalInterface
-  public interface PaymentReader {
-    Optional<Payment> find(Connection c, String id) throws SQLException;
   }
 
   /** A page of links, newest first; {@code status} (or {@code null}) as of now. */

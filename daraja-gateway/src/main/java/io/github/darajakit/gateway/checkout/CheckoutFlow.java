@@ -19,7 +19,6 @@ public final class CheckoutFlow implements MoneyFlow {
 
   private final CheckoutStore store;
   private final Checkout checkout;
-  private final PaymentStore paymentStore;
   private final String shortCode;
   private final Set<String> trustedProxies;
 
@@ -39,7 +38,6 @@ public final class CheckoutFlow implements MoneyFlow {
       StkPushes pushes,
       PaymentService paymentService,
       PaymentStore paymentStore) {
-    this.paymentStore = paymentStore;
     this.shortCode = context.business().stkShortCode();
     this.trustedProxies = Set.copyOf(trustedProxies);
     store = new CheckoutStore(context.database());
@@ -48,6 +46,7 @@ public final class CheckoutFlow implements MoneyFlow {
             context.database(),
             store,
             pushes,
+            paymentStore,
             context.events(),
             context.clock(),
             settings,
@@ -64,8 +63,7 @@ public final class CheckoutFlow implements MoneyFlow {
   @Override
   public void register(Registration registration) {
     new CheckoutApi(checkout, store).routes(registration.routes());
-    new PublicCheckoutApi(checkout, paymentStore, shortCode, trustedProxies)
-        .routes(registration.routes());
+    new PublicCheckoutApi(checkout, shortCode, trustedProxies).routes(registration.routes());
     registration
         .openApi(CheckoutApi.class, "openapi.json")
         .eventTypes(CheckoutEvents.all())

@@ -28,6 +28,7 @@ public final class CheckoutStore {
 
   private final Database database;
 
+  /** The tables in {@code database}. */
   public CheckoutStore(Database database) {
     this.database = database;
   }
@@ -55,6 +56,7 @@ public final class CheckoutStore {
         l.updatedAt());
   }
 
+  /** A link by its id. */
   public Optional<PaymentLink> findLink(String id) {
     return database.read(c -> findLink(c, id));
   }
@@ -170,6 +172,7 @@ public final class CheckoutStore {
         s.updatedAt());
   }
 
+  /** A session by its id. */
   public Optional<CheckoutSession> findSession(String id) {
     return database.read(c -> findSession(c, id));
   }

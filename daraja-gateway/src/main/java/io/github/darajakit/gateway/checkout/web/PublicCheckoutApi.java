@@ -12,7 +12,6 @@ import io.github.darajakit.gateway.http.Requests;
 import io.github.darajakit.gateway.http.Router;
 import io.github.darajakit.gateway.payments.Payment;
 import io.github.darajakit.gateway.payments.PaymentStatus;
-import io.github.darajakit.gateway.payments.PaymentStore;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,7 +23,6 @@ import java.util.Set;
 public final class PublicCheckoutApi {
 
   private final Checkout checkout;
-  private final PaymentStore payments;
   private final String shortCode;
   private final Set<String> trustedProxies;
 
@@ -32,10 +30,8 @@ public final class PublicCheckoutApi {
    * @param shortCode the shortcode the customer pays (shown on the page, and in the prompt)
    * @param trustedProxies our reverse proxies, through which the client's address is read
    */
-  public PublicCheckoutApi(
-      Checkout checkout, PaymentStore payments, String shortCode, Set<String> trustedProxies) {
+  public PublicCheckoutApi(Checkout checkout, String shortCode, Set<String> trustedProxies) {
     this.checkout = checkout;
-    this.payments = payments;
     this.shortCode = shortCode;
     this.trustedProxies = Set.copyOf(trustedProxies);
   }
@@ -64,7 +60,7 @@ public final class PublicCheckoutApi {
   }
 
   private Reply session(HttpCall call) {
-    return Reply.json(200, json(checkout.sessionByCode(call.pathParam("code"), payments::find)));
+    return Reply.json(200, json(checkout.sessionByCode(call.pathParam("code"))));
   }
 
   private Reply pay(HttpCall call) {
