@@ -22,6 +22,14 @@ class OnPostgresqlTest {
   }
 
   @Nested
+  class CheckoutCaps extends CheckoutCapsTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class PaymentLinks extends PaymentLinkTest {
     @Override
     GatewayHarness harness() {
