@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.darajakit.client.c2b.C2bResponseType;
 import io.github.darajakit.gateway.billmanager.BillManagerSettings;
 import io.github.darajakit.gateway.c2b.ValidationPolicy;
+import io.github.darajakit.gateway.checkout.CheckoutSettings;
 import io.github.darajakit.gateway.payouts.FraudChecks;
 import io.github.darajakit.gateway.payouts.PayoutRails;
 import io.github.darajakit.gateway.subscriptions.DunningPolicy;
@@ -171,6 +172,14 @@ final class ConfigFile {
       case "billManager.shortCode" -> billManager(key, v, 0);
       case "billManager.appKey" -> billManager(key, v, 1);
       case "billManager.appKeyHeader" -> billManager(key, v, 2);
+      case "checkout.merchantName" ->
+          builder.checkout(builder.checkout().withMerchantName(text(key, v)));
+      case "checkout.promptsPerPhonePerHour",
+          "checkout.promptsPerClientPerMinute",
+          "checkout.promptsPerLinkPerMinute" ->
+          builder.checkout(checkoutCap(builder.checkout(), key, (int) integer(key, v, 1, 100_000)));
+      case "checkout.sessionLifetime" ->
+          builder.checkout(builder.checkout().withSessionLifetime(duration(key, v)));
       case "subscriptions.ratePerSecond",
           "subscriptions.quietHours",
           "subscriptions.afterLastTry",
@@ -198,6 +207,16 @@ final class ConfigFile {
             which == 0 ? value : now.shortCode(),
             which == 1 ? value : now.appKey(),
             which == 2 ? value : now.appKeyHeader()));
+  }
+
+  private static CheckoutSettings checkoutCap(CheckoutSettings s, String key, int value) {
+    return switch (key) {
+      case "checkout.promptsPerPhonePerHour" ->
+          s.withCaps(value, s.promptsPerClientPerMinute(), s.promptsPerLinkPerMinute());
+      case "checkout.promptsPerClientPerMinute" ->
+          s.withCaps(s.promptsPerPhonePerHour(), value, s.promptsPerLinkPerMinute());
+      default -> s.withCaps(s.promptsPerPhonePerHour(), s.promptsPerClientPerMinute(), value);
+    };
   }
 
   private SubscriptionSettings current() {

@@ -22,6 +22,8 @@ import io.github.darajakit.gateway.callbacks.CallbackRoutes;
 import io.github.darajakit.gateway.callbacks.CallbackSecrets;
 import io.github.darajakit.gateway.callbacks.CallbackStore;
 import io.github.darajakit.gateway.callbacks.CallbackUrls;
+import io.github.darajakit.gateway.checkout.CheckoutFlow;
+import io.github.darajakit.gateway.checkout.CheckoutSettings;
 import io.github.darajakit.gateway.core.Business;
 import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.events.EventCatalog;
@@ -394,6 +396,15 @@ public final class DarajaGateway implements AutoCloseable {
       BillManagerFlow billManager =
           new BillManagerFlow(
               context, config.billManager(), c2b.payments(), transactions.receiptChecks());
+      CheckoutFlow checkout =
+          new CheckoutFlow(
+              context,
+              checkoutSettings(config),
+              publicUrl,
+              config.trustedProxies(),
+              payments.pushes(),
+              payments.service(),
+              payments.store());
       Registration registration =
           new Registration(
               router, new CallbackRoutes(), new EventCatalog(), context.receipts(), metrics);
@@ -406,7 +417,8 @@ public final class DarajaGateway implements AutoCloseable {
               reversals,
               subscriptions,
               b2bCollections,
-              billManager)) {
+              billManager,
+              checkout)) {
         flow.register(registration);
       }
 
@@ -464,6 +476,14 @@ public final class DarajaGateway implements AutoCloseable {
           keys.newKey(),
           publicUrl,
           database);
+    }
+
+    /** The checkout settings, named after the business's partner name when they name no one. */
+    private static CheckoutSettings checkoutSettings(GatewayConfig config) {
+      CheckoutSettings settings = config.checkout();
+      return settings.merchantName() == null && config.b2bCollectionPartnerName() != null
+          ? settings.withMerchantName(config.b2bCollectionPartnerName())
+          : settings;
     }
 
     /** Who may call the gateway, and how repeated requests are answered. */

@@ -5,6 +5,7 @@ import io.github.darajakit.client.c2b.C2bResponseType;
 import io.github.darajakit.gateway.billmanager.BillManagerSettings;
 import io.github.darajakit.gateway.c2b.ValidationPolicy;
 import io.github.darajakit.gateway.callbacks.CallbackSecrets;
+import io.github.darajakit.gateway.checkout.CheckoutSettings;
 import io.github.darajakit.gateway.payouts.FraudChecks;
 import io.github.darajakit.gateway.payouts.PayoutRails;
 import io.github.darajakit.gateway.store.Ids;
@@ -74,6 +75,8 @@ import java.util.Set;
  * @param b2bCollectionCallbackWait how long after its push a B2B collection's callback may take
  *     before the collection is put before a person
  * @param billManager the Bill Manager shortcode and app key (a secret), and the app key's header
+ * @param checkout hosted checkout: the merchant's name on the page, the caps on prompts, how long
+ *     sessions stay open
  */
 public record GatewayConfig(
     String host,
@@ -110,7 +113,8 @@ public record GatewayConfig(
     SubscriptionSettings subscriptions,
     String b2bCollectionPartnerName,
     Duration b2bCollectionCallbackWait,
-    BillManagerSettings billManager) {
+    BillManagerSettings billManager,
+    CheckoutSettings checkout) {
 
   /** Safaricom's published production callback addresses (REFERENCE §1.6, with mpesakit's two). */
   public static final Set<String> SAFARICOM_ADDRESSES =
@@ -145,6 +149,7 @@ public record GatewayConfig(
     Objects.requireNonNull(subscriptions, "subscriptions");
     Objects.requireNonNull(b2bCollectionCallbackWait, "b2bCollectionCallbackWait");
     Objects.requireNonNull(billManager, "billManager");
+    Objects.requireNonNull(checkout, "checkout");
     if (dashboardPassword != null) {
       checkDashboardPassword("dashboard.password (DARAJA_DASHBOARD_PASSWORD)", dashboardPassword);
     }
@@ -307,6 +312,7 @@ public record GatewayConfig(
     // is assumed, with room for the callback's delivery.
     private Duration b2bCollectionCallbackWait = Duration.ofMinutes(5);
     private BillManagerSettings billManager = BillManagerSettings.defaults();
+    private CheckoutSettings checkout = CheckoutSettings.defaults();
 
     private Builder(String databaseUrl) {
       this.databaseUrl = databaseUrl;
@@ -342,6 +348,7 @@ public record GatewayConfig(
       webhookRetries = c.webhookRetries;
       subscriptions = c.subscriptions;
       billManager = c.billManager;
+      checkout = c.checkout;
       dispatchEvery = c.dispatchEvery;
       callbackBatch = c.callbackBatch;
       idempotencyRetention = c.idempotencyRetention;
@@ -584,6 +591,17 @@ public record GatewayConfig(
       return this;
     }
 
+    /** See {@link GatewayConfig#checkout()}. */
+    public Builder checkout(CheckoutSettings settings) {
+      this.checkout = Objects.requireNonNull(settings, "checkout");
+      return this;
+    }
+
+    /** The checkout settings so far (the file adds to them one key at a time). */
+    CheckoutSettings checkout() {
+      return checkout;
+    }
+
     /** The Bill Manager settings so far (the file and the environment add to them). */
     BillManagerSettings billManager() {
       return billManager;
@@ -666,7 +684,8 @@ public record GatewayConfig(
           subscriptions,
           b2bCollectionPartnerName,
           b2bCollectionCallbackWait,
-          billManager);
+          billManager,
+          checkout);
     }
   }
 

@@ -43,7 +43,8 @@ class ArchitectureTest {
               "reversals", Set.of("payments", "c2b"),
               "subscriptions", Set.of("payments", "c2b"),
               "b2bcollections", Set.of("transactions"),
-              "billmanager", Set.of("c2b", "transactions")));
+              "billmanager", Set.of("c2b", "transactions"),
+              "checkout", Set.of("payments")));
 
   /** The shared parts: they serve every flow and know none. */
   static final List<String> SHARED =

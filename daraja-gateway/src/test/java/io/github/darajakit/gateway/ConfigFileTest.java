@@ -163,4 +163,36 @@ class ConfigFileTest {
     assertThatThrownBy(() -> load("{\"b2bCollections\":{\"receiver\":\"600000\"}}"))
         .hasMessageContaining("b2bCollections.receiver");
   }
+
+  @Test
+  void checkoutSettingsAreReadAndDefaulted() {
+    GatewayConfig config =
+        load(
+            "{\"checkout\":{\"merchantName\":\"Mama Mboga\",\"promptsPerPhonePerHour\":3,"
+                + "\"promptsPerClientPerMinute\":20,\"promptsPerLinkPerMinute\":40,"
+                + "\"sessionLifetime\":\"15m\"}}");
+    assertThat(config.checkout().merchantName()).isEqualTo("Mama Mboga");
+    assertThat(config.checkout().promptsPerPhonePerHour()).isEqualTo(3);
+    assertThat(config.checkout().promptsPerClientPerMinute()).isEqualTo(20);
+    assertThat(config.checkout().promptsPerLinkPerMinute()).isEqualTo(40);
+    assertThat(config.checkout().sessionLifetime()).isEqualTo(Duration.ofMinutes(15));
+    GatewayConfig defaults = load("{}");
+    assertThat(defaults.checkout().merchantName()).isNull();
+    assertThat(defaults.checkout().promptsPerPhonePerHour()).isEqualTo(5);
+    assertThat(defaults.checkout().promptsPerClientPerMinute()).isEqualTo(10);
+    assertThat(defaults.checkout().promptsPerLinkPerMinute()).isEqualTo(30);
+    assertThat(defaults.checkout().sessionLifetime()).isEqualTo(Duration.ofMinutes(30));
+  }
+
+  @Test
+  void badCheckoutValuesAreRefusedNamingTheKey() {
+    assertThatThrownBy(() -> load("{\"checkout\":{\"merchantName\":\"Duka\\nLtd\"}}"))
+        .hasMessageContaining("checkout.merchantName");
+    assertThatThrownBy(() -> load("{\"checkout\":{\"promptsPerPhonePerHour\":0}}"))
+        .hasMessageContaining("checkout.promptsPerPhonePerHour");
+    assertThatThrownBy(() -> load("{\"checkout\":{\"sessionLifetime\":\"2d\"}}"))
+        .hasMessageContaining("checkout.sessionLifetime");
+    assertThatThrownBy(() -> load("{\"checkout\":{\"pageColour\":\"green\"}}"))
+        .hasMessageContaining("checkout.pageColour");
+  }
 }

@@ -14,6 +14,30 @@ import org.junit.jupiter.api.Nested;
 class OnPostgresqlTest {
 
   @Nested
+  class Checkout extends CheckoutTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class CheckoutCaps extends CheckoutCapsTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
+  class PaymentLinks extends PaymentLinkTest {
+    @Override
+    GatewayHarness harness() {
+      return super.harness().postgres();
+    }
+  }
+
+  @Nested
   class B2bCollections extends B2bCollectionTest {
     @Override
     GatewayHarness harness() {

@@ -317,6 +317,52 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void checkoutJsonMatchesItsSchemasExactly() {
+    JsonNode doc = document();
+    Reply link =
+        h.merchant()
+            .post(
+                "/v1/payment-links",
+                "{\"min_amount\":10,\"max_amount\":900,\"reference\":\"TIPS\","
+                    + "\"description\":\"Tips\",\"max_uses\":3}");
+    assertThat(link.status()).as(link.json().toString()).isEqualTo(201);
+    assertExactly(doc, "PaymentLink", link.json());
+    String linkCode = link.text("code");
+    assertExactly(
+        doc,
+        "PublicPaymentLink",
+        CheckoutTest.publicCall(h, "GET", "/pay/api/" + linkCode, null).json());
+    assertExactly(
+        doc,
+        "PublicCheckoutSession",
+        CheckoutTest.publicCall(h, "POST", "/pay/api/" + linkCode + "/sessions", null).json());
+
+    Reply session = CheckoutTest.open(h, 150);
+    assertExactly(doc, "CheckoutSession", session.json());
+    Reply paying = CheckoutTest.pay(h, CheckoutTest.code(session), CheckoutTest.PAYS);
+    assertExactly(doc, "PublicCheckoutSession", paying.json());
+    assertConforms(
+        doc,
+        h.merchant().get("/v1/payment-links").json(),
+        doc.at("/components/schemas/PaymentLinkList"),
+        "payment link list");
+    assertConforms(
+        doc,
+        h.merchant().get("/v1/checkout-sessions").json(),
+        doc.at("/components/schemas/CheckoutSessionList"),
+        "checkout session list");
+  }
+
+  /** {@code value} has exactly the properties schema {@code name} declares, and conforms to it. */
+  private static void assertExactly(JsonNode doc, String name, JsonNode value) {
+    JsonNode schema = doc.at("/components/schemas/" + name);
+    assertThat(names(value))
+        .as(name)
+        .containsExactlyInAnyOrderElementsOf(names(schema.path("properties")));
+    assertConforms(doc, value, schema, name);
+  }
+
+  @Test
   void paymentJsonHasExactlyThePropertiesTheSchemaDeclares() {
     JsonNode doc = document();
     JsonNode schema = doc.at("/components/schemas/Payment");

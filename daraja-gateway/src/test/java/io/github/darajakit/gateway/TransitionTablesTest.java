@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.github.darajakit.gateway.b2bcollections.B2bCollectionStatus;
 import io.github.darajakit.gateway.billmanager.AckStatus;
+import io.github.darajakit.gateway.checkout.CheckoutSessionStatus;
 import io.github.darajakit.gateway.payments.PaymentStatus;
 import io.github.darajakit.gateway.payouts.PayoutBatch;
 import io.github.darajakit.gateway.payouts.PayoutStatus;
@@ -183,6 +184,22 @@ class TransitionTablesTest {
           B2bCollectionStatus::canMoveTo,
           B2bCollectionStatus::isTerminal);
 
+  private static final Machine<CheckoutSessionStatus> CHECKOUT_SESSIONS =
+      new Machine<>(
+          "checkout session",
+          CheckoutSessionStatus.class,
+          table(
+              CheckoutSessionStatus.class,
+              // Paid, or expired (by its time or its creator) with no attempt open.
+              row(
+                  CheckoutSessionStatus.OPEN,
+                  CheckoutSessionStatus.COMPLETE,
+                  CheckoutSessionStatus.EXPIRED),
+              row(CheckoutSessionStatus.COMPLETE),
+              row(CheckoutSessionStatus.EXPIRED)),
+          CheckoutSessionStatus::canMoveTo,
+          CheckoutSessionStatus::isTerminal);
+
   private static final Machine<PayoutBatch.Status> BATCHES =
       new Machine<>(
           "payout batch",
@@ -294,6 +311,7 @@ class TransitionTablesTest {
             PAYOUTS,
             REVERSALS,
             B2B_COLLECTIONS,
+            CHECKOUT_SESSIONS,
             BATCHES,
             SUBSCRIPTIONS,
             INVOICES,

@@ -1,11 +1,10 @@
 package io.github.darajakit.gateway.callbacks;
 
+import io.github.darajakit.gateway.core.ClientAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -169,30 +168,12 @@ public final class CallbackEndpoint {
         });
   }
 
-  /**
-   * Who sent the request. Behind our own TLS proxy the peer is the proxy: then, and only then, the
-   * sender is the right-most address in {@code X-Forwarded-For} that is not one of our proxies —
-   * the left part of that header is whatever the client chose to write, so it is never trusted.
-   */
+  /** Who sent the request, seen through our own proxies only ({@link ClientAddress}). */
   private String sender(Request request) {
-    String peer = Request.getRemoteAddr(request);
-    if (!trustedProxies.contains(peer)) {
-      return peer;
-    }
-    List<String> hops = new ArrayList<>();
-    for (String header : request.getHeaders().getValuesList("X-Forwarded-For")) {
-      for (String hop : header.split(",")) {
-        if (!hop.isBlank()) {
-          hops.add(hop.trim());
-        }
-      }
-    }
-    for (int i = hops.size() - 1; i >= 0; i--) {
-      if (!trustedProxies.contains(hops.get(i))) {
-        return hops.get(i);
-      }
-    }
-    return peer;
+    return ClientAddress.of(
+        Request.getRemoteAddr(request),
+        request.getHeaders().getValuesList("X-Forwarded-For"),
+        trustedProxies);
   }
 
   private void accept(

@@ -64,7 +64,12 @@ public abstract sealed class GatewayError extends RuntimeException {
 
   /** Too many attempts from one caller; try again later. */
   public static TooManyAttempts tooManyAttempts(String message) {
-    return new TooManyAttempts(message);
+    return new TooManyAttempts(message, null);
+  }
+
+  /** Too many attempts from one caller; one more will be allowed after {@code retryAfter}. */
+  public static TooManyAttempts tooManyAttempts(String message, java.time.Duration retryAfter) {
+    return new TooManyAttempts(message, retryAfter);
   }
 
   /**
@@ -170,8 +175,16 @@ public abstract sealed class GatewayError extends RuntimeException {
   public static final class TooManyAttempts extends GatewayError {
     private static final long serialVersionUID = 1L;
 
-    private TooManyAttempts(String message) {
+    private final java.time.Duration retryAfter;
+
+    private TooManyAttempts(String message, java.time.Duration retryAfter) {
       super("too_many_attempts", message);
+      this.retryAfter = retryAfter;
+    }
+
+    /** How long until one more attempt is allowed, or {@code null} if that is not known. */
+    public java.time.Duration retryAfter() {
+      return retryAfter;
     }
   }
 }

@@ -18,6 +18,7 @@ public final class ApiError extends RuntimeException {
   private final String code;
   private final String param;
   private final transient ArrayNode rows;
+  private Long retryAfterSeconds;
 
   private ApiError(int status, String type, String code, String message, String param) {
     this(status, type, code, message, param, null);
@@ -152,8 +153,13 @@ public final class ApiError extends RuntimeException {
     if (error instanceof GatewayError.NotAuthenticated) {
       return new ApiError(401, "authentication_error", error.code(), message, null);
     }
-    if (error instanceof GatewayError.TooManyAttempts) {
-      return new ApiError(429, "rate_limit_error", error.code(), message, null);
+    if (error instanceof GatewayError.TooManyAttempts tooMany) {
+      ApiError answer = new ApiError(429, "rate_limit_error", error.code(), message, null);
+      if (tooMany.retryAfter() != null) {
+        // Whole seconds, rounded up: a client waiting exactly this long is let through.
+        answer.retryAfterSeconds = (tooMany.retryAfter().toMillis() + 999) / 1000;
+      }
+      return answer;
     }
     if (error instanceof GatewayError.Unavailable) {
       return new ApiError(503, "api_error", error.code(), message, null);
@@ -178,6 +184,11 @@ public final class ApiError extends RuntimeException {
 
   public int status() {
     return status;
+  }
+
+  /** The {@code Retry-After} to send, in seconds, or {@code null}. */
+  public Long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   /** The error body. */

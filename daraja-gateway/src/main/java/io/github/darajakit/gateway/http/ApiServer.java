@@ -235,6 +235,9 @@ public final class ApiServer implements AutoCloseable {
       }
     } catch (ApiError e) {
       reply = Reply.json(e.status(), e.toJson());
+      if (e.retryAfterSeconds() != null) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, e.retryAfterSeconds());
+      }
     } catch (StoreException e) {
       log.error(
           "database failure answering {} {}",

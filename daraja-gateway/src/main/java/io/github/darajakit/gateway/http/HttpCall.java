@@ -37,6 +37,17 @@ public final class HttpCall {
     return Request.getRemoteAddr(request);
   }
 
+  /**
+   * The address the request came from, read through {@code X-Forwarded-For} only when the peer is
+   * one of {@code trustedProxies} (see {@link io.github.darajakit.gateway.core.ClientAddress}).
+   */
+  public String clientAddress(java.util.Set<String> trustedProxies) {
+    return io.github.darajakit.gateway.core.ClientAddress.of(
+        Request.getRemoteAddr(request),
+        request.getHeaders().getValuesList("X-Forwarded-For"),
+        trustedProxies);
+  }
+
   /** A header, or {@code null}. */
   public String header(String name) {
     return request.getHeaders().get(name);

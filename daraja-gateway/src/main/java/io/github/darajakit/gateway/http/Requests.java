@@ -84,9 +84,15 @@ public final class Requests {
 
   public static Long createdAfter(HttpCall call) {
     String text = call.query("created_after");
-    if (text == null) {
-      return null;
-    }
+    return text == null ? null : instant("created_after", text);
+  }
+
+  /**
+   * An instant given as ISO-8601 ({@code 2026-11-28T09:00:00Z}) or unix seconds, as epoch ms.
+   *
+   * @throws ApiError 400 naming {@code param} for anything else, or outside 1970 to 9999
+   */
+  public static long instant(String param, String text) {
     Instant instant;
     try {
       instant = Instant.parse(text);
@@ -103,10 +109,11 @@ public final class Requests {
     }
     if (instant == null || instant.isBefore(Instant.EPOCH) || instant.isAfter(LATEST)) {
       throw ApiError.invalid(
-          "created_after",
-          "created_after must be an ISO-8601 instant (2026-11-28T09:00:00Z) or unix seconds, from"
+          param,
+          param
+              + " must be an ISO-8601 instant (2026-11-28T09:00:00Z) or unix seconds, from"
               + " 1970 to 9999, got '"
-              + text
+              + GatewayError.printable(text)
               + "'");
     }
     return instant.toEpochMilli();
