@@ -7,6 +7,7 @@ import io.github.darajakit.gateway.checkout.CheckoutSessionStatus;
 import io.github.darajakit.gateway.checkout.CheckoutStore;
 import io.github.darajakit.gateway.checkout.PaymentLink;
 import io.github.darajakit.gateway.checkout.PaymentLinkStatus;
+import io.github.darajakit.gateway.checkout.QrCodes;
 import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.HttpCall;
 import io.github.darajakit.gateway.http.Reply;
@@ -40,6 +41,8 @@ public final class CheckoutApi {
             this::listLinks)
         .add("GET", "/v1/payment-links/{id}", this::getLink)
         .add("POST", "/v1/payment-links/{id}/deactivate", this::deactivate)
+        .add("GET", "/v1/payment-links/{id}/qr.png", Set.of("module_pixels"), this::qrPng)
+        .add("GET", "/v1/payment-links/{id}/qr.svg", this::qrSvg)
         .add("POST", "/v1/checkout-sessions", this::createSession)
         .add(
             "GET",
@@ -79,6 +82,37 @@ public final class CheckoutApi {
 
   private Reply getLink(HttpCall call) {
     return Reply.json(200, checkout.json(link(call.pathParam("id"))));
+  }
+
+  /** The link's URL as a PNG QR code; {@code module_pixels} (default 10) sizes it. */
+  private Reply qrPng(HttpCall call) {
+    PaymentLink link = link(call.pathParam("id"));
+    int modulePixels = 10;
+    String asked = call.query("module_pixels");
+    if (asked != null) {
+      String rule =
+          "module_pixels must be a whole number from "
+              + QrCodes.MIN_MODULE_PIXELS
+              + " to "
+              + QrCodes.MAX_MODULE_PIXELS
+              + " (pixels per square of the code); got '"
+              + io.github.darajakit.gateway.core.GatewayError.printable(asked)
+              + "'";
+      if (!asked.matches("[0-9]{1,2}")) {
+        throw ApiError.invalid("module_pixels", rule);
+      }
+      modulePixels = Integer.parseInt(asked);
+      if (modulePixels < QrCodes.MIN_MODULE_PIXELS || modulePixels > QrCodes.MAX_MODULE_PIXELS) {
+        throw ApiError.invalid("module_pixels", rule);
+      }
+    }
+    return new Reply(200, "image/png", QrCodes.png(checkout.url(link), modulePixels));
+  }
+
+  /** The link's URL as an SVG QR code, for print. */
+  private Reply qrSvg(HttpCall call) {
+    PaymentLink link = link(call.pathParam("id"));
+    return new Reply(200, "image/svg+xml", QrCodes.svg(checkout.url(link)));
   }
 
   private Reply deactivate(HttpCall call) {
