@@ -64,21 +64,18 @@ public final class Browser {
 
   /** Saves what the browser shows as a PNG, when {@code dashboard.screenshots} names a folder. */
   public static void screenshot(ChromeDriver browser, String name) throws Exception {
-    String folder = System.getProperty("dashboard.screenshots");
-    if (folder == null || folder.isBlank()) {
-      return;
+    Path file = screenshotFile(name);
+    if (file != null) {
+      Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
     }
-    Path dir = Files.createDirectories(Path.of(folder));
-    Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
   }
 
   /** Saves one element as a PNG, when {@code dashboard.screenshots} names a folder. */
   public static void screenshot(ChromeDriver browser, By element, String name) throws Exception {
-    String folder = System.getProperty("dashboard.screenshots");
-    if (folder == null || folder.isBlank()) {
+    Path file = screenshotFile(name);
+    if (file == null) {
       return;
     }
-    Path dir = Files.createDirectories(Path.of(folder));
     // A screenshot holds only what the window shows: make the window tall enough for the element.
     org.openqa.selenium.Dimension window = browser.manage().window().getSize();
     WebElement found = browser.findElement(element);
@@ -89,10 +86,19 @@ public final class Browser {
         .setSize(new org.openqa.selenium.Dimension(window.getWidth(), height + 400));
     try {
       browser.executeScript("arguments[0].scrollIntoView()", found);
-      Files.write(dir.resolve(name + ".png"), found.getScreenshotAs(OutputType.BYTES));
+      Files.write(file, found.getScreenshotAs(OutputType.BYTES));
     } finally {
       browser.manage().window().setSize(window);
     }
+  }
+
+  /** Where screenshot {@code name} goes, or {@code null} when none are asked for. */
+  private static Path screenshotFile(String name) throws java.io.IOException {
+    String folder = System.getProperty("dashboard.screenshots");
+    if (folder == null || folder.isBlank()) {
+      return null;
+    }
+    return Files.createDirectories(Path.of(folder)).resolve(name + ".png");
   }
 
   private static String first(List<String> candidates) {
