@@ -155,7 +155,9 @@ class AsyncCallsTest {
     CompletableFuture<StkPushResponse> pushed = daraja.stk().pushAsync(Pushes.numbered(1));
     await().atMost(Duration.ofSeconds(30)).until(() -> stub.received().size() == 1);
 
-    assertThat(pushed.cancel(true)).isTrue();
+    // cancel() may find the call already ended by its aborted exchange (seen once in CI): either
+    // way it must end as unknown, with its ids, and never be sent again.
+    pushed.cancel(true);
 
     assertThat(pushed).isDone();
     assertThat(pushed.isCancelled()).isFalse();
