@@ -178,6 +178,9 @@ final class ConfigFile {
           "checkout.promptsPerClientPerMinute",
           "checkout.promptsPerLinkPerMinute" ->
           builder.checkout(checkoutCap(builder.checkout(), key, (int) integer(key, v, 1, 100_000)));
+      case "checkout.sessionsPerClientPerMinute" ->
+          builder.checkout(
+              builder.checkout().withSessionsPerClientPerMinute((int) integer(key, v, 1, 100_000)));
       case "checkout.sessionLifetime" ->
           builder.checkout(builder.checkout().withSessionLifetime(duration(key, v)));
       case "subscriptions.ratePerSecond",

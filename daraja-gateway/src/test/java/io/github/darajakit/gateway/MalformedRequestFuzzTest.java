@@ -241,6 +241,15 @@ class MalformedRequestFuzzTest {
       if (c.method().equals("HEAD")) {
         return null;
       }
+      String requestLine = new String(c.head(), StandardCharsets.ISO_8859_1).split("\r\n", 2)[0];
+      String type = answer.header("Content-Type");
+      if (status == 404
+          && type != null
+          && type.startsWith("text/html")
+          && requestLine.matches("GET /pay/(s/)?[^/?]+(\\?.*)? HTTP/1\\.1")) {
+        // The customer's page: an unknown code is a page saying so, in the customer's language.
+        return null;
+      }
       JsonNode error;
       try {
         error = MerchantClient.JSON.readTree(answer.body()).path("error");

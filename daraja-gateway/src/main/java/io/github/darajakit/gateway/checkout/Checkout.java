@@ -252,23 +252,32 @@ public final class Checkout {
             now);
     return database.write(
         c -> {
-          store.insert(c, session);
+          store.insert(c, session, null);
           return session;
         });
   }
 
   /**
-   * Opens a session for a visitor of a payment link.
+   * Opens a session for a visitor of a payment link: its page does so when it loads, so that the
+   * visit counts as the first step of the link's funnel.
    *
+   * @param clientAddress who asked, for the cap on sessions opened per address
    * @throws GatewayError 404 for an unknown code; 409 for a link that is inactive, expired or used
-   *     up
+   *     up; 429 beyond {@code checkout.sessionsPerClientPerMinute}
    */
-  public CheckoutSession openFromLink(String code) {
+  public CheckoutSession openFromLink(String code, String clientAddress) {
     return database.write(
         c -> {
           PaymentLink link = store.linkByCode(c, code).orElseThrow(Checkout::pageMissing);
           long now = clock.millis();
           refuseUnless(PaymentLinkStatus.of(link, now));
+          List<Long> recent = store.sessionsOpenedSince(c, clientAddress, now - MINUTE.toMillis());
+          refuseBeyond(
+              recent,
+              settings.sessionsPerClientPerMinute(),
+              MINUTE,
+              now,
+              "Too many payment pages have been opened from your network in the last minute");
           long expiresAt = now + settings.sessionLifetime().toMillis();
           CheckoutSession session =
               CheckoutSession.opened(
@@ -280,7 +289,7 @@ public final class Checkout {
                   null,
                   link.expiresAt() == null ? expiresAt : Math.min(expiresAt, link.expiresAt()),
                   now);
-          store.insert(c, session);
+          store.insert(c, session, clientAddress);
           return session;
         });
   }
@@ -454,7 +463,17 @@ public final class Checkout {
   private void cap(
       Connection c, String column, String value, int max, Duration window, long now, String what)
       throws SQLException {
-    List<Long> recent = store.promptsSince(c, column, value, now - window.toMillis());
+    refuseBeyond(
+        store.promptsSince(c, column, value, now - window.toMillis()), max, window, now, what);
+  }
+
+  /**
+   * Refuses one more beyond {@code max} in {@code window}, saying when one will be allowed again.
+   *
+   * @param recent the times of those already counted in the window, oldest first
+   */
+  private static void refuseBeyond(
+      List<Long> recent, int max, Duration window, long now, String what) {
     if (recent.size() < max) {
       return;
     }
@@ -539,6 +558,26 @@ public final class Checkout {
         });
   }
 
+  /**
+   * A session by its public code as its page shows it to the customer: the first time, it is marked
+   * opened (the funnel's first step).
+   */
+  public SessionView openPage(String code) {
+    SessionView view = sessionByCode(code);
+    if (view.session().openedAt() == null) {
+      store.markOpened(view.session().id(), clock.millis());
+    }
+    return view;
+  }
+
+  /**
+   * The funnel of the sessions created after {@code createdAfter} (or all), of one payment link (or
+   * all).
+   */
+  public Funnel funnel(String paymentLinkId, Long createdAfter) {
+    return store.funnel(paymentLinkId, createdAfter);
+  }
+
   /** A link by its public code. */
   public PaymentLink linkByCode(String code) {
     return database.read(c -> store.linkByCode(c, code)).orElseThrow(Checkout::pageMissing);
@@ -610,7 +649,8 @@ public final class Checkout {
         .put("payment", s.paymentId())
         .put("attempt_in_progress", s.attemptOpen())
         .put("mpesa_receipt", s.receipt())
-        .put("completed_at", Json.time(s.completedAt()));
+        .put("completed_at", Json.time(s.completedAt()))
+        .put("opened_at", Json.time(s.openedAt()));
     metadata(node, s.metadata());
     node.put("created_at", Json.time(s.createdAt())).put("updated_at", Json.time(s.updatedAt()));
     return node;

@@ -12,14 +12,16 @@ import java.util.Set;
 
 /**
  * Checkout without code: payment links ({@code /v1/payment-links}), checkout sessions ({@code
- * /v1/checkout-sessions}) and the public JSON behind the customer's page ({@code /pay/api/…}). Each
- * attempt to pay is an ordinary payment of the payments flow, whose metadata names its session.
+ * /v1/checkout-sessions}), the customer's page ({@code /pay/…}) and the public JSON behind it
+ * ({@code /pay/api/…}). Each attempt to pay is an ordinary payment of the payments flow, whose
+ * metadata names its session.
  */
 public final class CheckoutFlow implements MoneyFlow {
 
   private final CheckoutStore store;
   private final Checkout checkout;
   private final String shortCode;
+  private final String paybill;
   private final Set<String> trustedProxies;
 
   /**
@@ -39,6 +41,8 @@ public final class CheckoutFlow implements MoneyFlow {
       PaymentService paymentService,
       PaymentStore paymentStore) {
     this.shortCode = context.business().stkShortCode();
+    String c2b = context.business().c2bShortCode();
+    this.paybill = c2b != null ? c2b : shortCode;
     this.trustedProxies = Set.copyOf(trustedProxies);
     store = new CheckoutStore(context.database());
     checkout =
@@ -63,7 +67,8 @@ public final class CheckoutFlow implements MoneyFlow {
   @Override
   public void register(Registration registration) {
     new CheckoutApi(checkout, store).routes(registration.routes());
-    new PublicCheckoutApi(checkout, shortCode, trustedProxies).routes(registration.routes());
+    new PublicCheckoutApi(checkout, shortCode, paybill, trustedProxies)
+        .routes(registration.routes());
     registration
         .openApi(CheckoutApi.class, "openapi.json")
         .eventTypes(CheckoutEvents.all())

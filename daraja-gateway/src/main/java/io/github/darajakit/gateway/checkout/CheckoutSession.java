@@ -25,6 +25,8 @@ import io.github.darajakit.gateway.store.Ids;
  * @param attemptOpen whether that payment is pending or unknown: no other may start meanwhile
  * @param receipt the M-Pesa receipt, once complete
  * @param completedAt when it completed (epoch ms), or {@code null}
+ * @param openedAt when the customer's page first showed it (epoch ms), or {@code null}: the first
+ *     step of the checkout funnel
  * @param createdAt epoch ms
  * @param updatedAt epoch ms
  */
@@ -48,6 +50,7 @@ public record CheckoutSession(
     boolean attemptOpen,
     String receipt,
     Long completedAt,
+    Long openedAt,
     long createdAt,
     long updatedAt) {
 
@@ -87,6 +90,7 @@ public record CheckoutSession(
         false, // attemptOpen
         null, // receipt
         null, // completedAt
+        paymentLinkId == null ? null : now, // a link's session is opened by its page
         now,
         now);
   }

@@ -12,13 +12,16 @@ import java.time.Duration;
  * @param promptsPerClientPerMinute the most prompts asked for from one client address in a minute
  * @param promptsPerLinkPerMinute the most prompts asked for through one payment link in a minute
  * @param sessionLifetime how long a checkout session stays open when its creator names no expiry
+ * @param sessionsPerClientPerMinute the most sessions one client address may open from payment
+ *     links in a minute: each is a row, so a script must not be able to make millions
  */
 public record CheckoutSettings(
     String merchantName,
     int promptsPerPhonePerHour,
     int promptsPerClientPerMinute,
     int promptsPerLinkPerMinute,
-    Duration sessionLifetime) {
+    Duration sessionLifetime,
+    int sessionsPerClientPerMinute) {
 
   /** The longest a session may stay open: a prompt for an order days old is a surprise. */
   public static final Duration MAX_SESSION_LIFETIME = Duration.ofHours(24);
@@ -39,6 +42,7 @@ public record CheckoutSettings(
     positive("checkout.promptsPerPhonePerHour", promptsPerPhonePerHour);
     positive("checkout.promptsPerClientPerMinute", promptsPerClientPerMinute);
     positive("checkout.promptsPerLinkPerMinute", promptsPerLinkPerMinute);
+    positive("checkout.sessionsPerClientPerMinute", sessionsPerClientPerMinute);
     if (sessionLifetime.compareTo(MIN_SESSION_LIFETIME) < 0
         || sessionLifetime.compareTo(MAX_SESSION_LIFETIME) > 0) {
       throw new IllegalArgumentException(
@@ -54,10 +58,11 @@ public record CheckoutSettings(
 
   /**
    * The defaults: no name of its own, 5 prompts per phone an hour, 10 per client address and 30 per
-   * link a minute, sessions open 30 minutes.
+   * link a minute, sessions open 30 minutes, 20 sessions opened from links per client address a
+   * minute.
    */
   public static CheckoutSettings defaults() {
-    return new CheckoutSettings(null, 5, 10, 30, Duration.ofMinutes(30));
+    return new CheckoutSettings(null, 5, 10, 30, Duration.ofMinutes(30), 20);
   }
 
   /** These settings with another merchant name. */
@@ -67,14 +72,20 @@ public record CheckoutSettings(
         promptsPerPhonePerHour,
         promptsPerClientPerMinute,
         promptsPerLinkPerMinute,
-        sessionLifetime);
+        sessionLifetime,
+        sessionsPerClientPerMinute);
   }
 
   /** These settings with other caps on prompts. */
   public CheckoutSettings withCaps(
       int perPhonePerHour, int perClientPerMinute, int perLinkPerMinute) {
     return new CheckoutSettings(
-        merchantName, perPhonePerHour, perClientPerMinute, perLinkPerMinute, sessionLifetime);
+        merchantName,
+        perPhonePerHour,
+        perClientPerMinute,
+        perLinkPerMinute,
+        sessionLifetime,
+        sessionsPerClientPerMinute);
   }
 
   /** These settings with another default session lifetime. */
@@ -84,6 +95,18 @@ public record CheckoutSettings(
         promptsPerPhonePerHour,
         promptsPerClientPerMinute,
         promptsPerLinkPerMinute,
-        lifetime);
+        lifetime,
+        sessionsPerClientPerMinute);
+  }
+
+  /** These settings with another cap on sessions opened from links. */
+  public CheckoutSettings withSessionsPerClientPerMinute(int perClientPerMinute) {
+    return new CheckoutSettings(
+        merchantName,
+        promptsPerPhonePerHour,
+        promptsPerClientPerMinute,
+        promptsPerLinkPerMinute,
+        sessionLifetime,
+        perClientPerMinute);
   }
 }

@@ -6,6 +6,7 @@ import io.github.darajakit.gateway.store.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +25,7 @@ public final class CheckoutStore {
   private static final String SESSION_COLUMNS =
       "id, code, status, payment_link_id, amount, min_amount, max_amount, reference, description,"
           + " success_url, cancel_url, phone, metadata, expires_at, attempts, payment_id,"
-          + " attempt_open, mpesa_receipt, completed_at, created_at, updated_at";
+          + " attempt_open, mpesa_receipt, completed_at, opened_at, created_at, updated_at";
 
   private final Database database;
 
@@ -147,13 +148,17 @@ public final class CheckoutStore {
 
   // ---- checkout sessions
 
-  void insert(Connection c, CheckoutSession s) throws SQLException {
+  /**
+   * Records a new session; {@code clientAddress} is who opened a link's session ({@code null} for
+   * one a shop created), for the cap on opening them.
+   */
+  void insert(Connection c, CheckoutSession s, String clientAddress) throws SQLException {
     Sql.update(
         c,
         "INSERT INTO checkout_sessions (id, code, status, payment_link_id, amount, min_amount,"
             + " max_amount, reference, description, success_url, cancel_url, phone, metadata,"
-            + " expires_at, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " expires_at, opened_at, client_address, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s.id(),
         s.code(),
         s.status(),
@@ -168,8 +173,70 @@ public final class CheckoutStore {
         s.phone(),
         s.metadata(),
         s.expiresAt(),
+        s.openedAt(),
+        clientAddress,
         s.createdAt(),
         s.updatedAt());
+  }
+
+  /**
+   * Marks a session opened the first time the customer's page shows it; later views change nothing
+   * (the row is written once, so a reloading page costs reads only).
+   */
+  void markOpened(String id, long now) {
+    database.write(
+        c ->
+            Sql.update(
+                c,
+                "UPDATE checkout_sessions SET opened_at = ? WHERE id = ? AND opened_at IS NULL",
+                now,
+                id));
+  }
+
+  /** The times of the sessions opened from links by {@code clientAddress} since {@code since}. */
+  List<Long> sessionsOpenedSince(Connection c, String clientAddress, long since)
+      throws SQLException {
+    return Sql.list(
+        c,
+        "SELECT created_at FROM checkout_sessions WHERE client_address = ? AND created_at > ?"
+            + " ORDER BY created_at",
+        r -> r.getLong("created_at"),
+        clientAddress,
+        since);
+  }
+
+  /**
+   * The checkout funnel over the sessions created since {@code createdAfter} (or all), of one link
+   * (or all): created, opened by the customer's page, prompted at least once, and paid.
+   */
+  Funnel funnel(String paymentLinkId, Long createdAfter) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT COUNT(*) AS created, COUNT(opened_at) AS opened,"
+                + " COALESCE(SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END), 0) AS prompted,"
+                + " COALESCE(SUM(CASE WHEN status = 'COMPLETE' THEN 1 ELSE 0 END), 0) AS paid,"
+                + " COALESCE(SUM(CASE WHEN status = 'COMPLETE' THEN amount ELSE 0 END), 0)"
+                + " AS paid_amount FROM checkout_sessions WHERE created_at > ?");
+    List<Object> args = new ArrayList<>();
+    args.add(createdAfter == null ? Long.MIN_VALUE : createdAfter);
+    if (paymentLinkId != null) {
+      sql.append(" AND payment_link_id = ?");
+      args.add(paymentLinkId);
+    }
+    return database.read(
+        c ->
+            Sql.one(
+                    c,
+                    sql.toString(),
+                    r ->
+                        new Funnel(
+                            r.getLong("created"),
+                            r.getLong("opened"),
+                            r.getLong("prompted"),
+                            r.getLong("paid"),
+                            r.getLong("paid_amount")),
+                    args.toArray())
+                .orElseThrow());
   }
 
   /** A session by its id. */
@@ -378,6 +445,7 @@ public final class CheckoutStore {
         r.getInt("attempt_open") == 1,
         r.getString("mpesa_receipt"),
         Sql.nullableLong(r, "completed_at"),
+        Sql.nullableLong(r, "opened_at"),
         r.getLong("created_at"),
         r.getLong("updated_at"));
   }

@@ -176,7 +176,7 @@ public final class ApiServer implements AutoCloseable {
       String path = Request.getPathInContext(request);
       if (CallbackEndpoint.serves(path)) {
         // Put first: the endpoint writes its own answers, and adds to these without clearing them.
-        SecurityHeaders.put(response.getHeaders(), null, null);
+        SecurityHeaders.put(response.getHeaders(), null, null, null);
         CallbackEndpoint endpoint = callbacks;
         if (endpoint == null) {
           write(
@@ -302,7 +302,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void write(Request request, Response response, Callback callback, Reply reply) {
-    SecurityHeaders.put(response.getHeaders(), reply.contentType(), reply.cacheControl());
+    SecurityHeaders.put(
+        response.getHeaders(), reply.contentType(), reply.cacheControl(), reply.securityPolicy());
     // An answer given before the body was read (a key not recognised, a path that does not exist):
     // what has arrived of the body is drained; if more is still coming, the server closes the
     // connection after answering, and says so here. Without the header, a client that reuses the

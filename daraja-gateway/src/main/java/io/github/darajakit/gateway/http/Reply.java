@@ -15,9 +15,16 @@ import java.nio.charset.StandardCharsets;
  * @param stream writes the body as it goes, or {@code null}
  * @param cacheControl the {@code Cache-Control} to send, or {@code null} for {@code no-store}: most
  *     answers carry money data or secrets, which no browser or proxy may keep
+ * @param securityPolicy the {@code Content-Security-Policy} to send, or {@code null} for the one
+ *     its content type calls for (see {@code SecurityHeaders})
  */
 public record Reply(
-    int status, String contentType, byte[] body, Stream stream, String cacheControl) {
+    int status,
+    String contentType,
+    byte[] body,
+    Stream stream,
+    String cacheControl,
+    String securityPolicy) {
 
   /** Writes a streamed body until it is done or the client goes; flushes what it must. */
   @FunctionalInterface
@@ -27,12 +34,17 @@ public record Reply(
 
   /** An answer with a body. */
   public Reply(int status, String contentType, byte[] body) {
-    this(status, contentType, body, null, null);
+    this(status, contentType, body, null, null, null);
   }
 
   /** An answer with a body or a stream. */
   public Reply(int status, String contentType, byte[] body, Stream stream) {
-    this(status, contentType, body, stream, null);
+    this(status, contentType, body, stream, null, null);
+  }
+
+  /** An answer with a body or a stream, and its {@code Cache-Control}. */
+  public Reply(int status, String contentType, byte[] body, Stream stream, String cacheControl) {
+    this(status, contentType, body, stream, cacheControl, null);
   }
 
   /**
@@ -40,7 +52,15 @@ public record Reply(
    * for files that hold no data, such as the dashboard's page and scripts.
    */
   public Reply revalidated() {
-    return new Reply(status, contentType, body, stream, "no-cache");
+    return new Reply(status, contentType, body, stream, "no-cache", securityPolicy);
+  }
+
+  /**
+   * The same answer with its own {@code Content-Security-Policy}: for a page whose script and style
+   * are inline (one round trip on a slow phone), allowed by their hashes.
+   */
+  public Reply withSecurityPolicy(String policy) {
+    return new Reply(status, contentType, body, stream, cacheControl, policy);
   }
 
   /** A {@code text/event-stream} answer, written as it goes. */

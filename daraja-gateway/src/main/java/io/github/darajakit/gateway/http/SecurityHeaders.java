@@ -26,11 +26,13 @@ final class SecurityHeaders {
 
   /**
    * Puts the headers for an answer of {@code contentType}; {@code cacheControl} {@code null} means
-   * {@code no-store}.
+   * {@code no-store}, {@code policy} {@code null} the policy for the content type.
    */
-  static void put(HttpFields.Mutable headers, String contentType, String cacheControl) {
+  static void put(
+      HttpFields.Mutable headers, String contentType, String cacheControl, String policy) {
     boolean page = contentType != null && contentType.startsWith("text/html");
-    headers.put("Content-Security-Policy", page ? PAGE_POLICY : DATA_POLICY);
+    headers.put(
+        "Content-Security-Policy", policy != null ? policy : page ? PAGE_POLICY : DATA_POLICY);
     headers.put("X-Frame-Options", "DENY");
     headers.put("X-Content-Type-Options", "nosniff");
     headers.put("Referrer-Policy", "no-referrer");

@@ -1,13 +1,16 @@
 package io.github.darajakit.gateway.checkout.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.darajakit.gateway.checkout.Checkout;
 import io.github.darajakit.gateway.checkout.CheckoutSession;
 import io.github.darajakit.gateway.checkout.CheckoutSessionStatus;
 import io.github.darajakit.gateway.checkout.CheckoutStore;
+import io.github.darajakit.gateway.checkout.Funnel;
 import io.github.darajakit.gateway.checkout.PaymentLink;
 import io.github.darajakit.gateway.checkout.PaymentLinkStatus;
 import io.github.darajakit.gateway.checkout.QrCodes;
+import io.github.darajakit.gateway.core.Json;
 import io.github.darajakit.gateway.http.ApiError;
 import io.github.darajakit.gateway.http.HttpCall;
 import io.github.darajakit.gateway.http.Reply;
@@ -50,7 +53,26 @@ public final class CheckoutApi {
             Set.of("status", "payment_link", "created_after", "starting_after", "limit"),
             this::listSessions)
         .add("GET", "/v1/checkout-sessions/{id}", this::getSession)
-        .add("POST", "/v1/checkout-sessions/{id}/expire", this::expire);
+        .add("POST", "/v1/checkout-sessions/{id}/expire", this::expire)
+        .add("GET", "/v1/checkout/funnel", Set.of("payment_link", "created_after"), this::funnel);
+  }
+
+  /** How far sessions got: created → opened → prompted → paid, of one link or all. */
+  private Reply funnel(HttpCall call) {
+    String linkId = call.query("payment_link");
+    if (linkId != null) {
+      link(linkId);
+    }
+    Funnel f = checkout.funnel(linkId, Requests.createdAfter(call));
+    ObjectNode node = Json.object();
+    node.put("object", "checkout_funnel")
+        .put("payment_link", linkId)
+        .put("created", f.created())
+        .put("opened", f.opened())
+        .put("prompted", f.prompted())
+        .put("paid", f.paid())
+        .put("paid_amount", f.paidAmount());
+    return Reply.json(200, node);
   }
 
   private Reply createLink(HttpCall call) {

@@ -24,20 +24,26 @@ public final class PublicCheckoutApi {
 
   private final Checkout checkout;
   private final String shortCode;
+  private final String paybill;
   private final Set<String> trustedProxies;
 
   /**
    * @param shortCode the shortcode the customer pays (shown on the page, and in the prompt)
+   * @param paybill the business number a customer may pay from the M-Pesa menu instead, with the
+   *     reference as account number: the C2B shortcode, when there is one, else {@code shortCode}
    * @param trustedProxies our reverse proxies, through which the client's address is read
    */
-  public PublicCheckoutApi(Checkout checkout, String shortCode, Set<String> trustedProxies) {
+  public PublicCheckoutApi(
+      Checkout checkout, String shortCode, String paybill, Set<String> trustedProxies) {
     this.checkout = checkout;
     this.shortCode = shortCode;
+    this.paybill = paybill;
     this.trustedProxies = Set.copyOf(trustedProxies);
   }
 
-  /** Adds the routes. */
+  /** Adds the routes: the JSON, and the page ({@link CheckoutPage}) that uses it. */
   public void routes(Router router) {
+    new CheckoutPage(checkout, this).routes(router);
     router
         .addPublic("GET", "/pay/api/{code}", this::link)
         .addPublic("POST", "/pay/api/{code}/sessions", this::openSession)
@@ -46,21 +52,26 @@ public final class PublicCheckoutApi {
   }
 
   private Reply link(HttpCall call) {
-    PaymentLink link = checkout.linkByCode(call.pathParam("code"));
+    return Reply.json(200, linkJson(checkout.linkByCode(call.pathParam("code"))));
+  }
+
+  /** A link as its page sees it. */
+  ObjectNode linkJson(PaymentLink link) {
     ObjectNode node = Json.object();
     node.put("object", "payment_link").put("status", checkout.status(link).apiName());
     merchant(node);
     link.terms().into(node).put("expires_at", Json.time(link.expiresAt()));
-    return Reply.json(200, node);
+    return node;
   }
 
   private Reply openSession(HttpCall call) {
-    CheckoutSession session = checkout.openFromLink(call.pathParam("code"));
-    return Reply.json(201, json(new Checkout.SessionView(session, Optional.empty())));
+    CheckoutSession session =
+        checkout.openFromLink(call.pathParam("code"), call.clientAddress(trustedProxies));
+    return Reply.json(201, sessionJson(new Checkout.SessionView(session, Optional.empty())));
   }
 
   private Reply session(HttpCall call) {
-    return Reply.json(200, json(checkout.sessionByCode(call.pathParam("code"))));
+    return Reply.json(200, sessionJson(checkout.openPage(call.pathParam("code"))));
   }
 
   private Reply pay(HttpCall call) {
@@ -72,18 +83,22 @@ public final class PublicCheckoutApi {
     Long amount = body.hasNonNull("amount") ? Requests.wholeKes(body, "amount") : null;
     Checkout.SessionView paid =
         checkout.pay(call.pathParam("code"), phone, amount, call.clientAddress(trustedProxies));
-    return Reply.json(202, json(paid));
+    return Reply.json(202, sessionJson(paid));
   }
 
   private void merchant(ObjectNode node) {
-    node.put("merchant_name", checkout.merchantName()).put("short_code", shortCode);
+    node.put("merchant_name", checkout.merchantName())
+        .put("short_code", shortCode)
+        .put("paybill", paybill);
   }
 
-  private ObjectNode json(Checkout.SessionView view) {
+  /** A session as its page sees it. */
+  ObjectNode sessionJson(Checkout.SessionView view) {
     CheckoutSession s = view.session();
     ObjectNode node = Json.object();
     node.put("id", s.id())
         .put("object", "checkout_session")
+        .put("code", s.code())
         .put("status", s.status().apiName())
         .put("url", checkout.url(s));
     merchant(node);

@@ -1,0 +1,155 @@
+package io.github.darajakit.gateway.checkout.web;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.darajakit.gateway.checkout.Checkout;
+import io.github.darajakit.gateway.core.GatewayError;
+import io.github.darajakit.gateway.core.Json;
+import io.github.darajakit.gateway.http.HttpCall;
+import io.github.darajakit.gateway.http.Reply;
+import io.github.darajakit.gateway.http.Router;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The customer's checkout page, {@code /pay/<code>} (a payment link) and {@code /pay/s/<code>} (a
+ * checkout session): one HTML answer holding its style, its script and the link's or session's
+ * state, so that a cheap phone on a slow network draws it after a single round trip. The script
+ * then talks to {@link PublicCheckoutApi}.
+ *
+ * <p>Its script and style are inline, allowed by their hashes in the page's own
+ * Content-Security-Policy: nothing else may run, and nothing is loaded from anywhere else.
+ */
+public final class CheckoutPage {
+
+  private static final Pattern SCRIPT = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL);
+  private static final Pattern STYLE = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL);
+
+  private final PublicCheckoutApi views;
+  private final Checkout checkout;
+  private final String template;
+  private final String policy;
+
+  CheckoutPage(Checkout checkout, PublicCheckoutApi views) {
+    this.checkout = checkout;
+    this.views = views;
+    this.template = load();
+    this.policy =
+        "default-src 'none'; script-src "
+            + hash(SCRIPT, template)
+            + "; style-src "
+            + hash(STYLE, template)
+            + "; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none';"
+            + " frame-ancestors 'none'";
+  }
+
+  /** Adds the routes. */
+  void routes(Router router) {
+    router
+        .addPublic("GET", "/pay/{code}", this::linkPage)
+        .addPublic("GET", "/pay/s/{code}", this::sessionPage);
+  }
+
+  private Reply linkPage(HttpCall call) {
+    String code = call.pathParam("code");
+    ObjectNode state = Json.object();
+    try {
+      state.put("code", code).set("link", views.linkJson(checkout.linkByCode(code)));
+    } catch (GatewayError.NotFound e) {
+      return page(404, call, Json.object());
+    }
+    return page(200, call, state);
+  }
+
+  private Reply sessionPage(HttpCall call) {
+    String code = call.pathParam("code");
+    ObjectNode state = Json.object();
+    try {
+      state.put("code", code).set("session", views.sessionJson(checkout.openPage(code)));
+    } catch (GatewayError.NotFound e) {
+      return page(404, call, Json.object());
+    }
+    return page(200, call, state);
+  }
+
+  private Reply page(int status, HttpCall call, ObjectNode state) {
+    String lang = language(call.query("lang"), call.header("Accept-Language"));
+    state.put("lang", lang);
+    String html =
+        template.replace("__LANG__", lang).replace("__STATE__", inScript(Json.text(state)));
+    return Reply.html(status, html).withSecurityPolicy(policy);
+  }
+
+  /**
+   * English or Swahili: {@code ?lang=} when given, else the first of the two the browser's {@code
+   * Accept-Language} prefers (by its q-values), else English.
+   */
+  static String language(String asked, String acceptLanguage) {
+    if ("sw".equals(asked) || "en".equals(asked)) {
+      return asked;
+    }
+    if (acceptLanguage == null) {
+      return "en";
+    }
+    String best = "en";
+    double bestWeight = -1;
+    for (String part : acceptLanguage.split(",")) {
+      String[] pieces = part.trim().split(";");
+      String tag = pieces[0].trim().toLowerCase(Locale.ROOT);
+      double weight = 1;
+      for (int i = 1; i < pieces.length; i++) {
+        String p = pieces[i].trim();
+        if (p.startsWith("q=")) {
+          try {
+            weight = Double.parseDouble(p.substring(2));
+          } catch (NumberFormatException e) {
+            weight = 0;
+          }
+        }
+      }
+      String primary = tag.split("-")[0];
+      if ((primary.equals("sw") || primary.equals("en")) && weight > bestWeight) {
+        best = primary;
+        bestWeight = weight;
+      }
+    }
+    return best;
+  }
+
+  /** JSON safe inside a {@code <script>} element: no {@code </script>} or comment can appear. */
+  static String inScript(String json) {
+    return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+  }
+
+  private static String hash(Pattern element, String html) {
+    Matcher m = element.matcher(html);
+    if (!m.find()) {
+      throw new IllegalStateException("pay.html lost its inline element " + element);
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(m.group(1).getBytes(StandardCharsets.UTF_8));
+      return "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String load() {
+    try (InputStream in = CheckoutPage.class.getResourceAsStream("pay.html")) {
+      if (in == null) {
+        throw new IllegalStateException("pay.html is missing from the gateway's jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
