@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
       PlansCommand.class,
       SubscriptionsCommand.class,
       InvoicesCommand.class,
+      LinksCommand.class,
       BalanceCommand.class,
       StatusCommand.class,
       ReverseCommand.class,

@@ -1,18 +1,12 @@
 package io.github.darajakit.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
-import com.google.zxing.EncodeHintType;
 import com.google.zxing.LuminanceSource;
 import com.google.zxing.ReaderException;
-import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.github.darajakit.client.DarajaClient;
 import io.github.darajakit.client.DarajaValidationException;
 import io.github.darajakit.client.qr.QrRequest;
@@ -56,12 +50,6 @@ import picocli.CommandLine.Spec;
       "    --trx-code BG --cpi 373132"
     })
 final class QrCommand implements Callable<Integer> {
-
-  /**
-   * The quiet zone around the terminal picture, in modules: the four the QR specification asks for,
-   * which scanners need to find the code's edge.
-   */
-  static final int QUIET_ZONE = 4;
 
   @Spec CommandSpec spec;
   @Mixin DarajaOptions daraja;
@@ -150,7 +138,7 @@ final class QrCommand implements Callable<Integer> {
     output.print(
         spec.commandLine().getOut(),
         data,
-        picture(text)
+        TerminalQr.picture(text)
             + "\nKES "
             + request.amount()
             + " to "
@@ -258,49 +246,6 @@ final class QrCommand implements Callable<Integer> {
               + e.getClass().getSimpleName()
               + ")");
     }
-  }
-
-  /**
-   * The QR code of {@code text} drawn with Unicode half blocks, two module rows per line, with a
-   * {@link #QUIET_ZONE quiet zone}.
-   *
-   * <p>The glyphs draw the <em>light</em> modules and the quiet zone; dark modules are left as
-   * spaces, the terminal's background. On the usual dark-background terminal that gives the dark on
-   * light code every scanner reads; on a light-background terminal it shows inverted, which the
-   * M-Pesa app and most phone cameras still read.
-   */
-  static String picture(String text) {
-    BitMatrix matrix;
-    try {
-      // Width and height 0: one matrix cell per module, the smallest picture that scans.
-      matrix =
-          new QRCodeWriter()
-              .encode(
-                  text,
-                  BarcodeFormat.QR_CODE,
-                  0,
-                  0,
-                  Map.of(
-                      EncodeHintType.CHARACTER_SET,
-                      "UTF-8",
-                      EncodeHintType.MARGIN,
-                      QUIET_ZONE,
-                      EncodeHintType.ERROR_CORRECTION,
-                      ErrorCorrectionLevel.M));
-    } catch (WriterException e) {
-      throw new CommandException("cannot draw the QR code in the terminal: " + e.getMessage());
-    }
-    StringBuilder picture = new StringBuilder();
-    for (int y = 0; y < matrix.getHeight(); y += 2) {
-      for (int x = 0; x < matrix.getWidth(); x++) {
-        boolean upperLight = !matrix.get(x, y);
-        // A last odd row is paired with a light one: more quiet zone.
-        boolean lowerLight = y + 1 >= matrix.getHeight() || !matrix.get(x, y + 1);
-        picture.append(upperLight ? (lowerLight ? '█' : '▀') : (lowerLight ? '▄' : ' '));
-      }
-      picture.append('\n');
-    }
-    return picture.toString();
   }
 
   /**

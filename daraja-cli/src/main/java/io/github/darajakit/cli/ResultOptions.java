@@ -79,6 +79,27 @@ final class ResultOptions {
     return duration("--timeout", timeout);
   }
 
+  /**
+   * A duration that may run to hours or days: {@code 90s}, {@code 5m}, {@code 2h}, {@code 30d}
+   * (checking an old webhook delivery, a payment link's lifetime), where the other options'
+   * durations are seconds or minutes.
+   */
+  static Duration longDuration(String option, String text) {
+    String t = text.strip();
+    try {
+      if (t.endsWith("h")) {
+        return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+      }
+      if (t.endsWith("d")) {
+        return Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)));
+      }
+    } catch (NumberFormatException e) {
+      throw new UsageException(
+          option + " must be a duration such as 90s, 5m, 2h or 30d; got '" + text + "'");
+    }
+    return duration(option, t);
+  }
+
   static Duration duration(String option, String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     try {

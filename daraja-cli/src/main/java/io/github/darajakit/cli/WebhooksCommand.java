@@ -148,7 +148,8 @@ final class WebhooksCommand {
         throw new UsageException(
             "--signature is empty: give the webhook-signature header, v1,<base64>");
       }
-      Duration allowed = tolerance(tolerance);
+      // Checking an old delivery by hand needs hours or days.
+      Duration allowed = ResultOptions.longDuration("--tolerance", tolerance);
       if (allowed.isNegative()) {
         throw new UsageException("--tolerance must not be negative; got '" + tolerance + "'");
       }
@@ -171,26 +172,6 @@ final class WebhooksCommand {
         output.print(spec.commandLine().getOut(), data, "not valid: " + e.getMessage());
         return DarajaCli.EXIT_FAILURE;
       }
-    }
-
-    /**
-     * A tolerance such as {@code 90s}, {@code 5m}, {@code 2h} or {@code 30d}: checking an old
-     * delivery by hand needs hours or days, which the other commands' durations do not.
-     */
-    static Duration tolerance(String text) {
-      String t = text.strip();
-      try {
-        if (t.endsWith("h")) {
-          return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-        if (t.endsWith("d")) {
-          return Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-      } catch (NumberFormatException e) {
-        throw new UsageException(
-            "--tolerance must be a duration such as 90s, 5m, 2h or 30d; got '" + text + "'");
-      }
-      return ResultOptions.duration("--tolerance", t);
     }
 
     private WebhookSecret secret() {

@@ -28,8 +28,11 @@ public final class QrCodes {
 
   private QrCodes() {}
 
-  /** One module per cell, quiet zone included. */
-  static BitMatrix modules(String text) {
+  /**
+   * The QR code of {@code text}, one cell per module (true: dark), the quiet zone included: what
+   * {@link #png} and {@link #svg} draw, and what {@code daraja links} draws in a terminal.
+   */
+  public static BitMatrix modules(String text) {
     try {
       // Size 0 asks for the smallest matrix: one cell per module, scaled here, never blurred.
       return new QRCodeWriter()
@@ -46,7 +49,8 @@ public final class QrCodes {
                   EncodeHintType.ERROR_CORRECTION,
                   ErrorCorrectionLevel.M));
     } catch (WriterException e) {
-      // A link's URL is far below a QR code's capacity; this is a bug, not bad input.
+      // A link's URL, or a Dynamic QR's text, is far below a QR code's capacity (2,331 bytes at
+      // level M); this is a bug, not bad input.
       throw new IllegalStateException("cannot encode " + text.length() + " characters", e);
     }
   }
