@@ -2,12 +2,14 @@ package io.github.darajakit.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.darajakit.gateway.checkout.CheckoutSettings;
 import io.github.darajakit.gateway.support.Browser;
 import io.github.darajakit.gateway.support.GatewayHarness;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +39,15 @@ class CheckoutPageBrowserTest {
   /** Phone-sized: the narrowest screen the page is made for. */
   static final int WIDTH = 320;
 
-  @RegisterExtension GatewayHarness h = new GatewayHarness();
+  /** The shop the customer pays, by name. */
+  static final String MERCHANT = "Duka la Mama Njeri";
+
+  @RegisterExtension
+  GatewayHarness h =
+      new GatewayHarness(
+          UnaryOperator.identity(),
+          gateway -> gateway.checkout(CheckoutSettings.defaults().withMerchantName(MERCHANT)),
+          true);
 
   private static ChromeDriver browser;
   private WebDriverWait wait;
@@ -117,6 +127,8 @@ class CheckoutPageBrowserTest {
     Reply session = createSession(1500, "ORD-" + outcome.length());
     browser.get(session.text("url") + "?lang=" + words.lang());
     assertThat(browser.findElement(By.cssSelector(".amt")).getText()).isEqualTo("KES 1,500");
+    assertThat(browser.findElement(By.cssSelector(".who")).getText())
+        .isEqualTo((words.lang().equals("en") ? "Pay " : "Lipa ") + MERCHANT);
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))
         .isEqualTo(words.lang());
     fitsTheScreen();
@@ -422,7 +434,8 @@ class CheckoutPageBrowserTest {
     assertThat(client.intValue()).isLessThanOrEqualTo(WIDTH);
   }
 
+  /** The whole page, however long, as the customer would scroll through it. */
   private static void shot(String name) throws Exception {
-    Browser.screenshot(browser, name);
+    Browser.screenshot(browser, By.tagName("main"), name);
   }
 }
