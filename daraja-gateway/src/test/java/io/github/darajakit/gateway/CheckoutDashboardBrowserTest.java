@@ -296,7 +296,7 @@ class CheckoutDashboardBrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(linkRow));
     assertThat(text(linkRow)).contains("KES 500", "LUNCH", "active");
     wait.until(d -> d.findElements(By.cssSelector("table#list tbody tr[data-id]")).size() == 3);
-    assertThat(text(By.id("list"))).contains("KES 100 – KES 5,000", "inactive");
+    assertThat(text(By.id("list"))).contains("KES 100–5,000", "inactive");
     Browser.screenshot(browser, "dashboard-links");
 
     // Deactivating asks first, and the page follows.
@@ -355,5 +355,33 @@ class CheckoutDashboardBrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "expired"));
     assertThat(h.merchant().get("/v1/checkout-sessions/" + session).text("status"))
         .isEqualTo("expired");
+  }
+
+  @Test
+  void aLinksPageAndItsCardFitAPhoneScreen() {
+    browser.quit();
+    browser = Browser.open(true);
+    wait = Browser.waitFor(browser);
+    String link =
+        h.merchant()
+            .post(
+                "/v1/payment-links",
+                "{\"min_amount\":100,\"max_amount\":5000,\"reference\":\"INV-2041\","
+                    + "\"description\":\"Invoice 2041 for the catering of the wedding\"}")
+            .text("id");
+    signedIn();
+    browser.get(h.gateway().baseUrl() + "/#/links/" + link);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg#link-qr")));
+    assertThat(sidewaysOverflow()).as("the link's page on a 390 px screen").isLessThanOrEqualTo(0L);
+    browser.get(h.gateway().baseUrl() + "/#/links/" + link + "/card");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg#card-qr")));
+    assertThat(sidewaysOverflow()).as("the card on a 390 px screen").isLessThanOrEqualTo(0L);
+    assertThat(width(By.id("card-qr"))).isGreaterThan(200);
+  }
+
+  private Long sidewaysOverflow() {
+    return (Long)
+        browser.executeScript(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
   }
 }

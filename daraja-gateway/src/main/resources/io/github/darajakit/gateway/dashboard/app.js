@@ -97,7 +97,7 @@ const LABELS = {
   msisdn: 'Payer', bill_ref_number: 'Bill ref.', trans_id: 'Receipt', account_reference: 'Account',
   item_count: 'Rows', last_http_status: 'Last HTTP', next_attempt_at: 'Next attempt',
   next_billing_at: 'Next billing', period_start: 'Period', paid_at: 'Paid', trial_days: 'Trial',
-  interval: 'Every', primary_short_code: 'Till', payment_reference: 'Reference',
+  interval: 'Every', primary_short_code: 'Till', payment_reference: 'Reference', paid_amount: 'Paid in',
 };
 const MONEY_FIELDS = new Set(['amount', 'paid_amount', 'total_amount', 'min_amount', 'max_amount']);
 // The contract's cell name for a batch's total is "amount", like every other list.
@@ -1352,7 +1352,7 @@ function detailTop(section, object, items, refresh, related, { funnel, qr }) {
   if (section === 'webhooks') parts.push(el('div', { class: 'actions' }, replayButton(object, () => refresh())));
   if (section === 'links') parts.push(linkActions(object, refresh), el('div', { class: 'share-grid' }, linkShare(object, qr), linkFunnel(funnel)));
   if (section === 'checkouts') parts.push(sessionActions(object, refresh));
-  parts.push(el('div', { class: 'field-groups' }, fieldGroups(object), relatedCard(related)));
+  parts.push(el('div', { class: 'field-groups' }, fieldGroups(withoutUnusedLimits(object)), relatedCard(related)));
   if (items) parts.push(batchItems(object, items));
   return parts;
 }
@@ -1664,11 +1664,20 @@ function batchItems(batch, items) {
 
 // ---- Payment links and checkout sessions ----
 
+/** A link or session with a fixed amount has no limits to show (they are null): left out. */
+function withoutUnusedLimits(object) {
+  if (!('min_amount' in object) || object.amount === null || object.min_amount !== null) return object;
+  const shown = { ...object };
+  delete shown.min_amount;
+  delete shown.max_amount;
+  return shown;
+}
+
 /** A link's or session's amount: fixed, or the limits of what the customer enters. */
 function amountText(object) {
   if (object.amount !== null && object.amount !== undefined) return money(object.amount);
   if (object.min_amount === null || object.min_amount === undefined) return dash();
-  return `${money(object.min_amount)} – ${money(object.max_amount)}`;
+  return `${money(object.min_amount)}–${group(object.max_amount)}`;
 }
 
 /** The amount as a card printed for customers says it. */
