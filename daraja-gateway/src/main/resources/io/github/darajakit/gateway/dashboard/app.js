@@ -1857,6 +1857,7 @@ function funnelBox(linkId, stale) {
     el('div', { class: 'card-head' },
       el('h2', { text: linkId ? 'Conversion of this link' : 'Conversion' }),
       el('div', { class: 'segmented', role: 'group', 'aria-label': 'Period' }, buttons)),
+    el('p', { class: 'muted small', text: 'The checkouts created in the period, and how far they got.' }),
     body);
   async function refresh() {
     const since = new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
