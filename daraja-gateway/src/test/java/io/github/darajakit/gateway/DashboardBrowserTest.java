@@ -35,26 +35,11 @@ class DashboardBrowserTest {
   @BeforeEach
   void openBrowser() {
     browser = Browser.open(false);
-    wait = waitFor(browser);
+    wait = Browser.waitFor(browser);
   }
 
-  /**
-   * Waits that look again when the page re-renders an element under them: live updates replace
-   * parts of the page at any moment.
-   */
-  private static WebDriverWait waitFor(ChromeDriver browser) {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    return wait;
-  }
-
-  /** Clicks what {@code by} finds, finding it again if a live update replaced it meanwhile. */
   private void click(By by) {
-    wait.until(
-        d -> {
-          d.findElement(by).click();
-          return true;
-        });
+    Browser.click(wait, by);
   }
 
   @AfterEach
@@ -558,23 +543,16 @@ class DashboardBrowserTest {
     assertThat(browser.findElement(row(plan)).getText()).contains("every month");
   }
 
-  /** Types into a field of a form, replacing what was there. */
   private void type(String id, String text) {
-    WebElement input = browser.findElement(By.id(id));
-    input.clear();
-    input.sendKeys(text);
+    Browser.type(browser, id, text);
   }
 
   private void choose(String id, String value) {
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id(id))).selectByValue(value);
   }
 
-  /** Waits for the error shown next to a form's field, and returns it. */
   private String errorBy(String fieldId) {
-    By error = By.id(fieldId + "-error");
-    wait.until(d -> !d.findElement(error).getText().isEmpty());
-    assertThat(browser.findElement(By.id(fieldId)).getAttribute("aria-invalid")).isEqualTo("true");
-    return browser.findElement(error).getText();
+    return Browser.fieldError(browser, wait, fieldId);
   }
 
   private String newest(String list) {
@@ -693,7 +671,7 @@ class DashboardBrowserTest {
   void theDashboardIsUsableOnAPhoneScreen() {
     browser.quit();
     browser = Browser.open(true);
-    wait = waitFor(browser);
+    wait = Browser.waitFor(browser);
     signedIn();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
     Long overflow =

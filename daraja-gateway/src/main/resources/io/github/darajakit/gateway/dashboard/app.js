@@ -15,6 +15,20 @@ const LISTS = {
     search: { param: 'phone', otherParam: 'reference', label: 'Phone or reference', placeholder: '0708374149 or INV-1' },
     columns: ['id', 'status', 'amount', 'phone', 'reference', 'mpesa_receipt', 'created_at'],
   },
+  links: {
+    title: 'Payment links', kind: 'Payment link', path: '/v1/payment-links', since: true,
+    statuses: ['active', 'inactive', 'expired', 'used_up'],
+    columns: ['id', 'status', 'description', 'amount', 'reference', 'uses', 'paid_amount', 'created_at'],
+    create: () => newLinkForm(),
+  },
+  checkouts: {
+    title: 'Checkouts', kind: 'Checkout session', path: '/v1/checkout-sessions', since: true,
+    statuses: ['open', 'complete', 'expired'],
+    filters: [{ param: 'payment_link', label: 'Payment link', placeholder: 'plink_…' }],
+    columns: ['id', 'status', 'amount', 'reference', 'payment_link', 'attempts', 'created_at'],
+    // How far the sessions got, above the list: of the link filtered on, or of all.
+    summary: (params, stale) => funnelBox(params.get('payment_link'), stale),
+  },
   c2b: {
     title: 'C2B payments', kind: 'C2B payment', path: '/v1/c2b-payments', since: true,
     search: { param: 'bill_ref_number', label: 'Bill reference', placeholder: 'ACC-778' },
@@ -83,12 +97,12 @@ const LABELS = {
   msisdn: 'Payer', bill_ref_number: 'Bill ref.', trans_id: 'Receipt', account_reference: 'Account',
   item_count: 'Rows', last_http_status: 'Last HTTP', next_attempt_at: 'Next attempt',
   next_billing_at: 'Next billing', period_start: 'Period', paid_at: 'Paid', trial_days: 'Trial',
-  interval: 'Every', primary_short_code: 'Till', payment_reference: 'Reference',
+  interval: 'Every', primary_short_code: 'Till', payment_reference: 'Reference', paid_amount: 'Paid in',
 };
-const MONEY_FIELDS = new Set(['amount', 'paid_amount', 'total_amount']);
+const MONEY_FIELDS = new Set(['amount', 'paid_amount', 'total_amount', 'min_amount', 'max_amount']);
 // The contract's cell name for a batch's total is "amount", like every other list.
 const FIELD_ALIASES = { total_amount: 'amount' };
-const ID_ROUTES = [['pay_', 'payments'], ['c2b_', 'c2b'], ['pob_', 'batches'], ['po_', 'payouts'],
+const ID_ROUTES = [['pay_', 'payments'], ['plink_', 'links'], ['cs_', 'checkouts'], ['c2b_', 'c2b'], ['pob_', 'batches'], ['po_', 'payouts'],
   ['b2b_', 'b2b'], ['b2bc_', 'b2b-collections'], ['rev_', 'reversals'], ['sub_', 'subscriptions'], ['inv_', 'invoices'], ['plan_', 'plans']];
 // Calendar dates (yyyy-MM-dd), each a day in East Africa Time: shown as dates, never shifted.
 const DATE_FIELDS = new Set(['period_start', 'period_end', 'start_date', 'end_date', 'trial_end']);
@@ -98,7 +112,7 @@ const TONES = {
   pending: 'wait', queued: 'wait', sending: 'wait', sent: 'wait', awaiting_confirmation: 'wait',
   unknown: 'warn', late: 'warn', unmatched: 'warn', paused: 'warn', held: 'warn', unanswered: 'warn',
   passed: 'ok', approved: 'ok', rejected: 'bad',
-  reversed: 'info',
+  reversed: 'info', complete: 'ok', inactive: 'muted', used_up: 'info',
   active: 'ok', paid: 'ok', trialing: 'info', open: 'wait', past_due: 'bad', uncollectible: 'bad', ended: 'muted',
 };
 const ATTENTION = {
@@ -284,6 +298,11 @@ function showMessage(text, kind) {
 }
 
 const notice = (text) => showMessage(text, 'notice');
+let pendingNotice = null; // said on the next page: a navigation clears the message
+
+function noticeOnNextPage(text) {
+  pendingNotice = text;
+}
 const clearMessage = () => showMessage('', '');
 
 function showError(error) {
@@ -322,8 +341,9 @@ function withQuery(path, query) {
   return text ? `${path}?${text}` : path;
 }
 
-async function request(apiKey, method, path, { query, body, key } = {}) {
-  const headers = { Accept: 'application/json' };
+/** A call to the gateway: its JSON answer, or with `as` ('text', 'blob') its raw body (a QR code). */
+async function request(apiKey, method, path, { query, body, key, as } = {}) {
+  const headers = as ? {} : { Accept: 'application/json' };
   if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
   if (method === 'POST') headers['Idempotency-Key'] = key ?? idempotencyKey();
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -335,9 +355,10 @@ async function request(apiKey, method, path, { query, body, key } = {}) {
   } catch {
     throw new ApiError(0, { message: 'Could not reach the gateway. Is it running?' });
   }
-  const json = parseJson(await response.text());
-  if (!response.ok) throw new ApiError(response.status, json?.error);
-  return json;
+  if (!response.ok) throw new ApiError(response.status, parseJson(await response.text())?.error);
+  if (as === 'blob') return response.blob();
+  const text = await response.text();
+  return as === 'text' ? text : parseJson(text);
 }
 
 const sessionKey = () => sessionStorage.getItem(KEY_STORAGE);
@@ -496,6 +517,7 @@ function makeView({ section, id, params }, token) {
   const stale = () => token !== viewToken;
   if (section === 'overview') return overviewView(stale);
   if (section === 'phone') return phoneView(stale);
+  if (section === 'links' && id?.endsWith('/card')) return linkCardView(id.slice(0, -'/card'.length), params, stale);
   if (id && READABLE_DETAILS[section]) return readableDetail(section, id, stale, READABLE_DETAILS[section]);
   return id ? detailView(section, id, stale) : listView(section, params, stale);
 }
@@ -518,6 +540,8 @@ async function render() {
     else link.removeAttribute('aria-current');
   }
   clearMessage();
+  if (pendingNotice) notice(pendingNotice);
+  pendingNotice = null;
   const view = makeView(route, token);
   current = view;
   const host = $('#view');
@@ -532,6 +556,7 @@ async function render() {
   host.replaceChildren(view.node);
   host.removeAttribute('aria-busy');
   window.scrollTo(0, 0);
+  view.shown?.();
 }
 
 // ---- Live updates ----
@@ -1070,9 +1095,11 @@ function listView(section, params, stale) {
   const table = el('table', { id: 'list', class: 'table' },
     el('caption', { class: 'visually-hidden', text: config.title }), el('thead', {}, el('tr', {}, headings)), tbody);
   const creator = config.create?.(() => refresh());
+  const summary = config.summary?.(params, stale);
   const node = el('section', { id: 'list-view' },
     viewHead(config.title),
     creator?.node,
+    summary?.node,
     filterForm(section, config, params),
     el('div', { class: 'table-scroll card', role: 'region', 'aria-label': config.title, tabindex: 0 }, table),
     el('div', { class: 'list-foot' }, loadMore, note));
@@ -1103,7 +1130,7 @@ function listView(section, params, stale) {
       fill(note, 'There is new activity. ', el('button', { type: 'button', class: 'link', text: 'Show the newest', onclick: () => render() }));
       return;
     }
-    const answer = await page();
+    const [answer] = await Promise.all([page(), summary?.refresh()]);
     await readPlans(answer.data);
     if (stale()) return;
     keepingScroll(() => syncRows(tbody, answer.data.map(row)));
@@ -1158,6 +1185,7 @@ function listRow(section, object, replaced, plans) {
     if (section === 'plans' && field === 'interval') content = everyText(object);
     if (section === 'subscriptions' && field === 'plan') content = planLink(object.plan, plans.get(object.plan));
     if (section === 'plans' && field === 'trial_days') content = object.trial_days ? `${group(object.trial_days)} days` : dash();
+    if ((section === 'links' || section === 'checkouts') && field === 'amount') content = amountText(object);
     tr.append(el('td', { 'data-field': FIELD_ALIASES[field] ?? field, class: MONEY_FIELDS.has(field) ? 'num' : null }, content));
   }
   if (section === 'webhooks') tr.append(el('td', {}, replayButton(object, replaced)));
@@ -1269,6 +1297,8 @@ function replayButton(delivery, replaced) {
 function detailView(section, id, stale) {
   const config = LISTS[section];
   const withHistory = section !== 'webhooks';
+  // Daraja calls back about payments, not about links and sessions (their payments have the callbacks).
+  const withCallbacks = withHistory && section !== 'links' && section !== 'checkouts';
   const path = `${config.path}/${segment(id)}`;
   // The timeline and callbacks boxes stay the same elements across refreshes; their content changes.
   const top = el('div', { class: 'detail-top' }, loading());
@@ -1278,23 +1308,26 @@ function detailView(section, id, stale) {
     backLink(section),
     top,
     withHistory ? el('section', { class: 'card' }, el('h2', { text: 'Events' }), timeline) : null,
-    withHistory ? callbacks : null);
+    withCallbacks ? callbacks : null);
 
   async function refresh() {
-    const [object, events, received, items] = await Promise.all([
+    const [object, events, received, items, funnel] = await Promise.all([
       api('GET', path),
       withHistory ? api('GET', '/v1/events', { query: { object_id: id, limit: 100 } }) : null,
-      withHistory ? api('GET', '/v1/callbacks', { query: { object_id: id, limit: 100 } }) : null,
+      withCallbacks ? api('GET', '/v1/callbacks', { query: { object_id: id, limit: 100 } }) : null,
       section === 'batches' ? api('GET', `${path}/items`, { query: { limit: 100 } }) : null,
+      section === 'links' ? api('GET', '/v1/checkout/funnel', { query: { payment_link: id } }) : null,
     ]);
-    const related = await relatives(section, object);
+    const [related, qr] = await Promise.all([
+      relatives(section, object),
+      // A QR code that cannot be read leaves the rest of the page as it is.
+      section === 'links' ? linkQr(object).catch(() => null) : null,
+    ]);
     if (stale()) return;
     redraw(node, () => {
-      fill(top, detailTop(section, object, items, refresh, related));
-      if (withHistory) {
-        fill(timeline, timelineItems(events));
-        fill(callbacks, callbackItems(received));
-      }
+      fill(top, detailTop(section, object, items, refresh, related, { funnel, qr }));
+      if (withHistory) fill(timeline, timelineItems(events));
+      if (withCallbacks) fill(callbacks, callbackItems(received));
     });
   }
   return { node, refresh };
@@ -1304,7 +1337,7 @@ function backLink(section) {
   return el('p', { class: 'back' }, el('a', { href: `#/${section}`, text: `← ${LISTS[section].title}` }));
 }
 
-function detailTop(section, object, items, refresh, related) {
+function detailTop(section, object, items, refresh, related, { funnel, qr }) {
   const config = LISTS[section];
   const parts = [
     el('div', { class: 'view-head' },
@@ -1317,7 +1350,9 @@ function detailTop(section, object, items, refresh, related) {
   if (section === 'batches') parts.push(batchActions(object, refresh), batchProgress(object));
   if (section === 'payouts') parts.push(heldActions(object, refresh), payoutChecks(object));
   if (section === 'webhooks') parts.push(el('div', { class: 'actions' }, replayButton(object, () => refresh())));
-  parts.push(el('div', { class: 'field-groups' }, fieldGroups(object), relatedCard(related)));
+  if (section === 'links') parts.push(linkActions(object, refresh), el('div', { class: 'share-grid' }, linkShare(object, qr), linkFunnel(funnel)));
+  if (section === 'checkouts') parts.push(sessionActions(object, refresh));
+  parts.push(el('div', { class: 'field-groups' }, fieldGroups(withoutUnusedLimits(object)), relatedCard(related)));
   if (items) parts.push(batchItems(object, items));
   return parts;
 }
@@ -1327,7 +1362,9 @@ function detailTop(section, object, items, refresh, related) {
 // Each group's heading and its fields in order. A field in no group is shown under "Other", so a
 // field the API gains later still appears.
 const FIELD_GROUPS = [
-  ['money', 'Money', ['amount', 'paid_amount', 'total_amount', 'item_count', 'org_account_balance']],
+  ['money', 'Money', ['amount', 'min_amount', 'max_amount', 'paid_amount', 'total_amount', 'item_count', 'org_account_balance']],
+  ['checkout', 'Checkout', ['url', 'code', 'payment_link', 'payment', 'attempt_in_progress', 'max_uses', 'uses',
+    'payments_count', 'paid_count', 'success_url', 'cancel_url']],
   ['customer', 'Customer', ['phone', 'paid_phone', 'msisdn', 'first_name', 'middle_name', 'last_name', 'recipient_name',
     'expected_name', 'receiver_type', 'receiver', 'receiver_name', 'requester', 'primary_short_code', 'partner_name']],
   ['mpesa', 'M-Pesa', ['mpesa_receipt', 'trans_id', 'receipt', 'reversal_receipt', 'result_code', 'result_desc',
@@ -1341,7 +1378,9 @@ const FIELD_GROUPS = [
 // Shown by the page's head or a card of its own, not in a group.
 const SHOWN_ELSEWHERE = new Set(['id', 'object', 'status', 'needs_attention', 'currency', 'progress', 'checks', 'review']);
 const COPYABLE = new Set(['mpesa_receipt', 'trans_id', 'receipt', 'reversal_receipt', 'checkout_request_id', 'merchant_request_id',
-  'originator_conversation_id', 'conversation_id', 'request_ref_id', 'third_party_trans_id', 'event']);
+  'originator_conversation_id', 'conversation_id', 'request_ref_id', 'third_party_trans_id', 'event', 'url', 'code']);
+// Addresses shown as links: a payment page, and where it sends the customer (the API allows only http and https).
+const URL_FIELDS = new Set(['url', 'success_url', 'cancel_url']);
 const DETAIL_LABELS = {
   amount: 'Amount', paid_amount: 'Amount paid', total_amount: 'Total', item_count: 'Rows', org_account_balance: 'Shortcode balance after',
   phone: 'Phone', paid_phone: 'Paid from', msisdn: 'Payer', recipient_name: 'Name on M-Pesa', expected_name: 'Expected name',
@@ -1356,6 +1395,10 @@ const DETAIL_LABELS = {
   reversal_id: 'Reversed by', batch_id: 'Batch', batch_row: 'Row in the batch', event: 'Event', endpoint: 'Endpoint',
   created_at: 'Created', updated_at: 'Last changed', paid_at: 'Paid', completed_at: 'Completed', confirmed_at: 'Confirmed',
   trans_time: 'M-Pesa time', delivered_at: 'Delivered', next_attempt_at: 'Next attempt',
+  min_amount: 'Least amount', max_amount: 'Largest amount', url: 'Payment page', code: 'Code', payment_link: 'Payment link',
+  payment: 'Newest payment', attempt_in_progress: 'Payment in progress', max_uses: 'Most payments', uses: 'Uses counted',
+  payments_count: 'Payments started', paid_count: 'Payments paid', success_url: 'Once paid, sent to',
+  cancel_url: 'On giving up, sent to', expires_at: 'Expires', opened_at: 'Page opened',
 };
 
 const detailLabel = (field) => DETAIL_LABELS[field] ?? label(field);
@@ -1395,7 +1438,10 @@ function detailValue(field, value) {
     return el('dl', { class: 'metadata' }, entries.map(([key, v]) => [el('dt', { class: 'mono', text: key }), el('dd', {}, idLink(v) ?? String(v))]));
   }
   if (field === 'original' && typeof value === 'object') return [`${value.object} `, idLink(value.id) ?? value.id];
-  const shown = fieldValue(field, value);
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  const shown = URL_FIELDS.has(field) && /^https?:\/\//.test(value)
+    ? el('a', { href: value, target: '_blank', rel: 'noopener noreferrer', class: 'mono', text: value })
+    : fieldValue(field, value);
   return COPYABLE.has(field) && typeof value === 'string' ? [shown, ' ', copyButton(value, detailLabel(field))] : shown;
 }
 
@@ -1430,17 +1476,35 @@ async function copyText(text) {
 /**
  * The objects related to this one, each read so its status shows: the reversals of its receipt,
  * what a reversal reverses, the batch of a payout, the C2B payment's reversal, any id in its
- * metadata (a charge's invoice), and for a webhook delivery its event's object.
+ * metadata (a charge's invoice, a checkout's session and link), for a webhook delivery its event's
+ * object, a payment link's newest sessions and payments, and a session's link and payments.
  */
 async function relatives(section, object) {
   const ids = new Map();
-  const add = (relation, id) => {
-    if (id && ID_ROUTES.some(([prefix]) => id.startsWith(prefix)) && id !== object.id && !ids.has(id)) ids.set(id, relation);
+  const known = new Map(); // objects a list already gave: not read again
+  const add = (relation, id, found) => {
+    if (!id || !ID_ROUTES.some(([prefix]) => id.startsWith(prefix)) || id === object.id || ids.has(id)) return;
+    ids.set(id, relation);
+    if (found) known.set(id, found);
   };
   add('Reverses', object.original?.id);
   add('Reversed by', object.reversal_id);
   add('Batch', object.batch_id);
-  for (const value of Object.values(object.metadata ?? {})) add('Named in metadata', typeof value === 'string' ? value : null);
+  if (section === 'checkouts') {
+    add('Payment link', object.payment_link);
+    add('Newest payment', object.payment);
+  }
+  for (const [key, value] of Object.entries(object.metadata ?? {})) {
+    add(METADATA_RELATIONS[key] ?? 'Named in metadata', typeof value === 'string' ? value : null);
+  }
+  if (section === 'links' || section === 'checkouts') {
+    const [sessions, payments] = await Promise.all([
+      section === 'links' ? api('GET', '/v1/checkout-sessions', { query: { payment_link: object.id, limit: RELATED_SHOWN } }) : null,
+      checkoutPayments(object),
+    ]);
+    sessions?.data.forEach((session) => add('Checkout', session.id, session));
+    payments.forEach((payment) => add(section === 'links' ? 'Payment' : 'Earlier payment', payment.id, payment));
+  }
   const receipt = section === 'c2b' ? object.trans_id : object.mpesa_receipt;
   const lookups = [];
   if (receipt && section !== 'reversals') {
@@ -1454,9 +1518,25 @@ async function relatives(section, object) {
   await Promise.all(lookups);
   return Promise.all([...ids].map(async ([id, relation]) => {
     const [, target] = ID_ROUTES.find(([prefix]) => id.startsWith(prefix));
-    const found = await api('GET', `${LISTS[target].path}/${segment(id)}`).catch(() => null);
+    const found = known.get(id) ?? await api('GET', `${LISTS[target].path}/${segment(id)}`).catch(() => null);
     return { relation, id, target, object: found };
   }));
+}
+
+// How a payment made through checkout names its session and link in its metadata.
+const METADATA_RELATIONS = { checkout_session: 'Paid through checkout', payment_link: 'Paid through link' };
+// How many of a link's sessions, and of a link's or session's payments, its Related box lists.
+const RELATED_SHOWN = 10;
+
+/**
+ * The newest payments made through a payment link or a checkout session. The payments API filters
+ * by reference, not by metadata: a checkout's payments carry its reference, and their metadata
+ * names the session and link, so the newest 100 with the reference are read and sorted out here.
+ */
+async function checkoutPayments(object) {
+  const key = object.object === 'payment_link' ? 'payment_link' : 'checkout_session';
+  const list = await api('GET', '/v1/payments', { query: { reference: object.reference, limit: 100 } });
+  return list.data.filter((payment) => payment.metadata?.[key] === object.id).slice(0, RELATED_SHOWN);
 }
 
 function relatedCard(related) {
@@ -1512,18 +1592,22 @@ function batchActions(batch, refresh) {
 /** Approve and Reject on a held payout: another API key than its maker's must approve (the API says so if not). */
 function heldActions(payout, refresh) {
   if (payout.status !== 'held') return null;
-  return el('div', { class: 'actions' }, HELD_ACTIONS.map(([action, text, tone, question, done]) => {
-    const button = el('button', { type: 'button', 'data-action': action, class: `button ${tone}`, text });
-    button.addEventListener('click', () => {
-      if (!window.confirm(question)) return;
-      busy(button, async () => {
-        await api('POST', `/v1/payouts/${segment(payout.id)}/${action}`);
-        notice(done);
-        await refresh();
-      });
+  return el('div', { class: 'actions' }, HELD_ACTIONS.map(([action, text, tone, question, done]) =>
+    confirmedAction(`/v1/payouts/${segment(payout.id)}/${action}`, { action, text, tone, question, done }, refresh)));
+}
+
+/** A button that POSTs to `path` once the person confirms `question`, then says `done` and refreshes. */
+function confirmedAction(path, { action, text, tone, question, done }, refresh) {
+  const button = el('button', { type: 'button', 'data-action': action, class: `button ${tone}`, text });
+  button.addEventListener('click', () => {
+    if (!window.confirm(question)) return;
+    busy(button, async () => {
+      await api('POST', path);
+      notice(done);
+      await refresh();
     });
-    return button;
-  }));
+  });
+  return button;
 }
 
 /** What the checks before sending found, and who decided on the payout they held. */
@@ -1576,6 +1660,266 @@ function batchItems(batch, items) {
       el('table', { class: 'table' },
         el('thead', {}, el('tr', {}, columns.map((field) => el('th', { scope: 'col', text: field === 'batch_row' ? 'Row' : label(field) })))),
         el('tbody', {}, rows))));
+}
+
+// ---- Payment links and checkout sessions ----
+
+/** A link or session with a fixed amount has no limits to show (they are null): left out. */
+function withoutUnusedLimits(object) {
+  if (!('min_amount' in object) || object.amount === null || object.min_amount !== null) return object;
+  const shown = { ...object };
+  delete shown.min_amount;
+  delete shown.max_amount;
+  return shown;
+}
+
+/** A link's or session's amount: fixed, or the limits of what the customer enters. */
+function amountText(object) {
+  if (object.amount !== null && object.amount !== undefined) return money(object.amount);
+  if (object.min_amount === null || object.min_amount === undefined) return dash();
+  return `${money(object.min_amount)}–${group(object.max_amount)}`;
+}
+
+/** The amount as a card printed for customers says it. */
+function amountSentence(link) {
+  return link.amount !== null && link.amount !== undefined ? money(link.amount)
+    : `Any amount from ${money(link.min_amount)} to ${money(link.max_amount)}`;
+}
+
+const LINK_AMOUNTS = [['fixed', 'A fixed amount'], ['range', 'The customer enters it']];
+
+/** "New link": the form, then the new link's page with its URL and QR code. */
+function newLinkForm() {
+  const { form, controls } = apiForm({
+    id: 'new-link',
+    submitText: 'Create link',
+    fields: [
+      { name: 'description', label: 'What it is for', required: true, placeholder: 'Lunch at the canteen', hint: 'Up to 100 characters, shown to the customer.' },
+      { name: 'reference', label: 'Account reference', required: true, placeholder: 'LUNCH', hint: 'Up to 12 characters, on the customer\'s prompt.' },
+      { name: 'amount_type', label: 'Amount', required: true, options: LINK_AMOUNTS },
+      { name: 'amount', label: 'Amount (KES)', required: true, inputmode: 'numeric', placeholder: '500', hint: 'Whole shillings, 1 to 250,000.' },
+      { name: 'min_amount', label: 'At least (KES)', inputmode: 'numeric', placeholder: '1' },
+      { name: 'max_amount', label: 'At most (KES)', inputmode: 'numeric', placeholder: '250000' },
+      { name: 'max_uses', label: 'Most payments', inputmode: 'numeric', placeholder: 'No limit', hint: '1 for a one-off invoice.' },
+      { name: 'expires_at', label: 'Expires (EAT)', type: 'datetime-local' },
+    ],
+    send: (values, key) => {
+      const { amount_type: kind, ...body } = values;
+      if (kind === 'fixed') {
+        // Without an amount the API makes a link whose customer enters one: never what "fixed" meant.
+        if (!body.amount) throw new ApiError(400, { message: 'Enter the amount, or choose "The customer enters it".', param: 'amount' });
+        delete body.min_amount;
+        delete body.max_amount;
+      } else {
+        delete body.amount;
+      }
+      if (body.expires_at) body.expires_at = fromLocalInput(body.expires_at);
+      return api('POST', '/v1/payment-links', { body: formBody(body, ['amount', 'min_amount', 'max_amount', 'max_uses']), key });
+    },
+    done: async (link, form) => {
+      form.reset();
+      showAmountFields();
+      noticeOnNextPage(`Payment link created: share its address or print its QR code.`);
+      location.hash = detailHref('links', link.id);
+    },
+  });
+  const kind = controls.get('amount_type');
+  function showAmountFields() {
+    const fixed = kind.value === 'fixed';
+    controls.get('amount').closest('label').hidden = !fixed;
+    controls.get('min_amount').closest('label').hidden = fixed;
+    controls.get('max_amount').closest('label').hidden = fixed;
+  }
+  kind.addEventListener('change', showAmountFields);
+  showAmountFields();
+  return { node: createBox('create-link', 'New link', form) };
+}
+
+function linkActions(link, refresh) {
+  const download = el('button', { type: 'button', class: 'button secondary', 'data-action': 'download-qr', text: 'Download QR (PNG)' });
+  download.addEventListener('click', () => busy(download, () => downloadQr(link)));
+  return el('div', { class: 'actions' },
+    el('a', { href: `${detailHref('links', link.id)}/card?print=1`, id: 'print-card', class: 'button', text: 'Print QR card' }),
+    download,
+    el('a', { href: `#/checkouts?payment_link=${encodeURIComponent(link.id)}`, class: 'button secondary', text: 'Its checkouts' }),
+    link.status === 'active' ? confirmedAction(`/v1/payment-links/${segment(link.id)}/deactivate`, {
+      action: 'deactivate', text: 'Deactivate', tone: 'danger',
+      question: 'Deactivate this link? It takes no more payments, in pages already open too; a prompt already sent still settles.',
+      done: 'Link deactivated: it takes no more payments.',
+    }, refresh) : null);
+}
+
+function sessionActions(session, refresh) {
+  if (session.status !== 'open') return null;
+  return el('div', { class: 'actions' }, confirmedAction(`/v1/checkout-sessions/${segment(session.id)}/expire`, {
+    action: 'expire', text: 'Expire', tone: 'danger',
+    question: 'Expire this checkout? Its page takes no more payments.',
+    done: 'Checkout expired: its page takes no more payments.',
+  }, refresh));
+}
+
+/** The link's address to copy and its QR code to show or print. */
+function linkShare(link, qr) {
+  return el('section', { id: 'share', class: 'card' }, el('h2', { text: 'Share' }),
+    el('p', { class: 'share-url' },
+      el('a', { id: 'link-url', href: link.url, target: '_blank', rel: 'noopener noreferrer', class: 'mono', text: link.url }),
+      copyButton(link.url, 'link address')),
+    qr ? qrImage(qr, 'link-qr', `QR code of ${link.url}`) : el('p', { class: 'muted', text: 'The QR code could not be loaded.' }),
+    el('p', { class: 'muted small', text: 'A phone\'s camera opens the payment page from the code.' }));
+}
+
+// A link's address never changes: its QR code is read once per page load.
+const qrCodes = new Map();
+
+/**
+ * The link's QR code as its square's side and the path of its dark modules. The SVG needs the key,
+ * so it is fetched, and its two values are taken out and checked: only they reach the page, drawn
+ * as attributes (the dashboard's policy allows images from here or data: URLs, and no inline style).
+ */
+function linkQr(link) {
+  if (!qrCodes.has(link.id)) {
+    const read = api('GET', `/v1/payment-links/${segment(link.id)}/qr.svg`, { as: 'text' }).then(parseQr);
+    read.catch(() => qrCodes.delete(link.id));
+    qrCodes.set(link.id, read);
+  }
+  return qrCodes.get(link.id);
+}
+
+function parseQr(text) {
+  const root = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+  const box = /^0 0 (\d{1,4}) \1$/.exec(root.getAttribute('viewBox') ?? '');
+  const path = root.querySelector('path')?.getAttribute('d') ?? '';
+  if (root.localName !== 'svg' || !box || !/^[MhvZz0-9 -]+$/.test(path)) throw new Error('not a QR code');
+  return { side: Number(box[1]), path };
+}
+
+function qrImage(qr, id, description) {
+  return svg('svg', { id, class: 'qr', viewBox: `0 0 ${qr.side} ${qr.side}`, 'shape-rendering': 'crispEdges', role: 'img', 'aria-label': description },
+    svg('rect', { width: qr.side, height: qr.side, fill: '#fff' }),
+    svg('path', { d: qr.path, fill: '#000' }));
+}
+
+/** Saves the PNG (20 pixels a module): fetched with the key, handed to the browser as a data: URL. */
+async function downloadQr(link) {
+  const png = await api('GET', `/v1/payment-links/${segment(link.id)}/qr.png`, { query: { module_pixels: 20 }, as: 'blob' });
+  const url = await new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(png);
+  });
+  const save = el('a', { href: url, download: `payment-link-${link.code}.png`, hidden: true });
+  document.body.append(save);
+  save.click();
+  save.remove();
+}
+
+const FUNNEL_STEPS = [['created', 'Created', 'created'], ['opened', 'Page opened', 'opened'],
+  ['prompted', 'Prompted', 'prompted'], ['paid', 'Paid', 'paid']];
+
+/**
+ * How far sessions got, one bar per step scaled to the sessions created, each with its share of
+ * the step before. Counts and money stay the API's integers; only the shares are ratios.
+ */
+function funnelChart(id, funnel) {
+  const first = Math.max(funnel.created, 1);
+  return el('div', { id, class: 'funnel' },
+    el('ol', { class: 'funnel-steps' }, FUNNEL_STEPS.map(([step, name], i) => {
+      const count = funnel[step];
+      const before = i > 0 ? funnel[FUNNEL_STEPS[i - 1][0]] : null;
+      return el('li', { 'data-step': step, 'data-count': count },
+        el('span', { class: 'funnel-name', text: name }),
+        svg('svg', { class: 'meter', viewBox: '0 0 100 10', preserveAspectRatio: 'none', 'aria-hidden': 'true' },
+          svg('rect', { x: 0, y: 0, width: 100, height: 10, class: 'meter-track' }),
+          svg('rect', { x: 0, y: 0, width: (count / first) * 100, height: 10, class: `meter-fill funnel-${step}` })),
+        el('span', { class: 'funnel-count', text: group(count) }),
+        i > 0 ? el('span', { class: 'funnel-share muted', text: `→ ${before ? percent(count / before) : '—'} of ${FUNNEL_STEPS[i - 1][2]}` }) : null);
+    })),
+    el('p', { class: 'funnel-paid' }, 'Paid in: ', el('strong', { 'data-stat': 'paid_amount', text: money(funnel.paid_amount) })));
+}
+
+function linkFunnel(funnel) {
+  return el('section', { id: 'link-funnel', class: 'card' }, el('h2', { text: 'Conversion' }),
+    el('p', { class: 'muted small', text: 'Each visit to the link opens a checkout: how far they got.' }),
+    funnelChart('link-funnel-chart', funnel));
+}
+
+const FUNNEL_DAYS = [7, 30];
+
+/** The funnel of the sessions created in the last 7 or 30 days, of one link or all. */
+function funnelBox(linkId, stale) {
+  let days = FUNNEL_DAYS[0];
+  const body = el('div', {}, loading());
+  const buttons = FUNNEL_DAYS.map((n) => el('button', {
+    type: 'button', class: 'button small secondary', 'data-days': n, 'aria-pressed': String(n === days), text: `Last ${n} days`,
+  }));
+  const node = el('section', { id: 'funnel', class: 'card' },
+    el('div', { class: 'card-head' },
+      el('h2', { text: linkId ? 'Conversion of this link' : 'Conversion' }),
+      el('div', { class: 'segmented', role: 'group', 'aria-label': 'Period' }, buttons)),
+    el('p', { class: 'muted small', text: 'The checkouts created in the period, and how far they got.' }),
+    body);
+  async function refresh() {
+    const since = new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const funnel = await api('GET', '/v1/checkout/funnel', { query: { payment_link: linkId, created_after: since } });
+    if (stale()) return;
+    node.dataset.days = days;
+    fill(body, funnelChart('checkout-funnel', funnel));
+  }
+  for (const button of buttons) {
+    button.addEventListener('click', () => busy(button, async () => {
+      days = Number(button.dataset.days);
+      buttons.forEach((other) => other.setAttribute('aria-pressed', String(other === button)));
+      await refresh();
+    }));
+  }
+  return { node, refresh };
+}
+
+/**
+ * A link's QR card, for a counter or a door: on screen a preview, on paper the only thing printed
+ * (app.css's print rules). `?print=1` opens the print dialog once it is drawn.
+ */
+function linkCardView(id, params, stale) {
+  const node = el('section', { id: 'card-view', 'data-id': id },
+    el('p', { class: 'back no-print' }, el('a', { href: detailHref('links', id), text: '← The link' })), loading());
+  async function refresh() {
+    const link = await api('GET', `/v1/payment-links/${segment(id)}`);
+    const [page, qr] = await Promise.all([
+      // The customer's view of the link names the merchant: public, no key.
+      request(null, 'GET', `/pay/api/${encodeURIComponent(link.code)}`).catch(() => null),
+      linkQr(link),
+    ]);
+    if (stale()) return;
+    const print = el('button', { type: 'button', id: 'print-now', class: 'button', text: 'Print' });
+    print.addEventListener('click', () => window.print());
+    fill(node,
+      el('p', { class: 'back no-print' }, el('a', { href: detailHref('links', id), text: '← The link' })),
+      link.status === 'active' ? null
+        : el('p', { class: 'alert no-print', text: `This link is ${link.status}: a customer who scans the card cannot pay it.` }),
+      el('div', { class: 'actions no-print' }, print),
+      qrCard(link, page, qr),
+      el('p', { class: 'muted small no-print', text: 'Only the card is printed. The code reads from a creased or partly covered print too.' }));
+  }
+  function shown() {
+    if (params.get('print') !== '1' || !node.querySelector('#qr-card')) return;
+    // Once: a reload or going back here shows the card without printing it again.
+    history.replaceState(null, '', `${detailHref('links', id)}/card`);
+    setTimeout(() => window.print(), 0);
+  }
+  return { node, refresh, shown };
+}
+
+function qrCard(link, page, qr) {
+  return el('article', { id: 'qr-card', class: 'qr-card' },
+    page?.merchant_name ? el('p', { class: 'qr-merchant', text: page.merchant_name }) : null,
+    el('h1', { class: 'qr-description', text: link.description }),
+    el('p', { class: 'qr-amount', text: amountSentence(link) }),
+    qrImage(qr, 'card-qr', `QR code of ${link.url}`),
+    el('p', { class: 'qr-scan' },
+      el('span', { lang: 'en' }, 'Scan with your phone camera to pay with ', el('span', { class: 'nowrap', text: 'M-Pesa' })),
+      el('span', { lang: 'sw' }, 'Changanua kwa kamera ya simu yako kulipa kwa ', el('span', { class: 'nowrap', text: 'M-Pesa' }))),
+    el('p', { class: 'qr-url mono', text: link.url }));
 }
 
 // ---- Subscriptions, invoices and plans: pages that read as sentences, not field dumps ----

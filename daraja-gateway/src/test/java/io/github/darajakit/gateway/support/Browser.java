@@ -1,5 +1,6 @@
 package io.github.darajakit.gateway.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,10 +12,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Chromium driven through its chromedriver: Debian's {@code chromium} and {@code
@@ -60,6 +63,40 @@ public final class Browser {
     ChromeDriver browser = new ChromeDriver(service, options);
     browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
     return browser;
+  }
+
+  /**
+   * Waits of up to 15 s that look again when the page re-renders an element under them: the
+   * dashboard's live updates replace parts of the page at any moment.
+   */
+  public static WebDriverWait waitFor(ChromeDriver browser) {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
+  }
+
+  /** Clicks what {@code by} finds, finding it again if a live update replaced it meanwhile. */
+  public static void click(WebDriverWait wait, By by) {
+    wait.until(
+        d -> {
+          d.findElement(by).click();
+          return true;
+        });
+  }
+
+  /** Types into the field with this id, replacing what was there. */
+  public static void type(ChromeDriver browser, String id, String text) {
+    WebElement input = browser.findElement(By.id(id));
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  /** Waits for the error a dashboard form shows next to its field, and returns it. */
+  public static String fieldError(ChromeDriver browser, WebDriverWait wait, String fieldId) {
+    By error = By.id(fieldId + "-error");
+    wait.until(d -> !d.findElement(error).getText().isEmpty());
+    assertThat(browser.findElement(By.id(fieldId)).getAttribute("aria-invalid")).isEqualTo("true");
+    return browser.findElement(error).getText();
   }
 
   /** Saves what the browser shows as a PNG, when {@code dashboard.screenshots} names a folder. */
