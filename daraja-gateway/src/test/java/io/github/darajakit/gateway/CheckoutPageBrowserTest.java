@@ -177,6 +177,9 @@ class CheckoutPageBrowserTest {
             .contains(paybill)
             .contains("ORD-" + outcome.length())
             .contains("1,500");
+        if (words != ENGLISH) {
+          return; // trying again is the same page in either language
+        }
         // Trying again from the page sends a second prompt, once.
         type("phone", "0708374149");
         browser.findElement(By.id("pay")).click();
