@@ -46,7 +46,7 @@ public final class CheckoutPage {
             + hash(SCRIPT, template)
             + "; style-src "
             + hash(STYLE, template)
-            + "; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none';"
+            + "; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none';"
             + " frame-ancestors 'none'";
   }
 
