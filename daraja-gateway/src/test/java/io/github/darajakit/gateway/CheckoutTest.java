@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.darajakit.client.webhooks.WebhookSecret;
+import io.github.darajakit.client.webhooks.WebhookSignature;
 import io.github.darajakit.gateway.support.GatewayHarness;
+import io.github.darajakit.gateway.support.MerchantClient;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
+import io.github.darajakit.gateway.support.WebhookReceiver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -320,5 +326,54 @@ class CheckoutTest {
     assertThat(pay.status()).isEqualTo(404);
     bodies.add(pay.json());
     assertThat(bodies).allSatisfy(b -> assertThat(b).isEqualTo(bodies.get(0)));
+  }
+
+  /**
+   * What the shop hears: the signed {@code checkout_session.completed} webhook names the session,
+   * its link, its payment and receipt, and the payment's own {@code payment.succeeded} names the
+   * session in its metadata; each verifies with the SDK.
+   */
+  @Test
+  void theCompletedWebhookIsSignedAndNamesTheSessionItsLinkPaymentAndReceipt() throws Exception {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
+      Reply endpoint =
+          h.merchant()
+              .post(
+                  "/v1/webhook-endpoints",
+                  "{\"url\":\""
+                      + receiver.url()
+                      + "\",\"enabled_events\":[\"checkout_session.completed\",\"payment.succeeded\"]}");
+      assertThat(endpoint.status()).isEqualTo(201);
+      Reply link =
+          h.merchant()
+              .post(
+                  "/v1/payment-links",
+                  "{\"amount\":70,\"reference\":\"LUNCH\",\"description\":\"Lunch\"}");
+      Reply opened = publicCall(h, "POST", "/pay/api/" + link.text("code") + "/sessions", null);
+      String sessionId = opened.text("id");
+      assertThat(pay(h, opened.text("code"), PAYS).status()).isEqualTo(202);
+      Reply complete = awaitSession(sessionId, "complete");
+
+      assertThat(h.gateway().deliverWebhooksNow()).isEqualTo(2);
+      Map<String, JsonNode> byType = new HashMap<>();
+      for (WebhookReceiver.Received request : receiver.received()) {
+        WebhookSignature.verify(
+            WebhookSecret.parse(endpoint.text("secret")),
+            request::header,
+            request.body(),
+            h.clock());
+        JsonNode event = MerchantClient.JSON.readTree(request.body());
+        byType.put(event.path("type").asText(), event.path("data").path("object"));
+      }
+      JsonNode session = byType.get("checkout_session.completed");
+      assertThat(session.path("id").asText()).isEqualTo(sessionId);
+      assertThat(session.path("payment_link").asText()).isEqualTo(link.text("id"));
+      assertThat(session.path("payment").asText()).isEqualTo(complete.text("payment"));
+      assertThat(session.path("mpesa_receipt").asText()).isEqualTo(complete.text("mpesa_receipt"));
+      JsonNode payment = byType.get("payment.succeeded");
+      assertThat(payment.path("id").asText()).isEqualTo(complete.text("payment"));
+      assertThat(payment.path("metadata").path("checkout_session").asText()).isEqualTo(sessionId);
+      assertThat(payment.path("metadata").path("payment_link").asText()).isEqualTo(link.text("id"));
+    }
   }
 }
