@@ -227,13 +227,7 @@ class CheckoutPageBrowserTest {
       awaitTitle("Paid");
     }
     assertThat(h.emulatorCalls("stk_push")).isEqualTo(1);
-    assertThat(
-            h.merchant()
-                .get("/v1/checkout-sessions/" + session.text("id"))
-                .json()
-                .path("attempts")
-                .asInt())
-        .isEqualTo(1);
+    assertThat(attempts(session)).isEqualTo(1);
     browser.switchTo().window(second).close();
     browser.switchTo().window(first);
   }
@@ -261,13 +255,7 @@ class CheckoutPageBrowserTest {
               .isEqualTo("true");
         });
     assertThat(h.emulatorCalls("stk_push")).isZero();
-    assertThat(
-            h.merchant()
-                .get("/v1/checkout-sessions/" + session.text("id"))
-                .json()
-                .path("attempts")
-                .asInt())
-        .isZero();
+    assertThat(attempts(session)).isZero();
     // Every form the issue names is taken, spaces and all: each sends its prompt.
     int sent = 0;
     for (String good : List.of("0708 374 149", "+254708374149", "254708374149", "0112345678")) {
@@ -403,6 +391,15 @@ class CheckoutPageBrowserTest {
                     + "/shop/paid?order=7\",\"cancel_url\":\"https://shop.example/cart\"}");
     assertThat(created.status()).as(created.json().toString()).isEqualTo(201);
     return created;
+  }
+
+  /** The payments started from a session, as the merchant API counts them. */
+  private int attempts(Reply session) {
+    return h.merchant()
+        .get("/v1/checkout-sessions/" + session.text("id"))
+        .json()
+        .path("attempts")
+        .asInt();
   }
 
   private static String code(Reply session) {

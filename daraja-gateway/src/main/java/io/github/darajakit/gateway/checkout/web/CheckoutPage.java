@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,25 +59,28 @@ public final class CheckoutPage {
   }
 
   private Reply linkPage(HttpCall call) {
-    String code = call.pathParam("code");
-    ObjectNode state = Json.object();
-    try {
-      state.put("code", code).set("link", views.linkJson(checkout.linkByCode(code)));
-    } catch (GatewayError.NotFound e) {
-      return page(404, call, Json.object());
-    }
-    return page(200, call, state);
+    return page(call, "link", code -> views.linkJson(checkout.linkByCode(code)));
   }
 
   private Reply sessionPage(HttpCall call) {
+    return page(call, "session", code -> views.sessionJson(checkout.openPage(code)));
+  }
+
+  /**
+   * The page with {@code read}'s view of the code's link or session as its state under {@code
+   * kind}, or, for an unknown code, the one page every unknown code gets.
+   */
+  private Reply page(HttpCall call, String kind, Function<String, ObjectNode> read) {
     String code = call.pathParam("code");
     ObjectNode state = Json.object();
+    int status = 200;
     try {
-      state.put("code", code).set("session", views.sessionJson(checkout.openPage(code)));
+      state.set(kind, read.apply(code));
+      state.put("code", code);
     } catch (GatewayError.NotFound e) {
-      return page(404, call, Json.object());
+      status = 404;
     }
-    return page(200, call, state);
+    return page(status, call, state);
   }
 
   private Reply page(int status, HttpCall call, ObjectNode state) {
