@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.darajakit.gateway.support.GatewayHarness;
 import io.github.darajakit.gateway.support.MerchantClient;
 import io.github.darajakit.gateway.support.MerchantClient.Reply;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -78,6 +80,33 @@ class CheckoutPageTest {
     // Exactly the page's own inline script and style are allowed, by hash.
     assertThat(policy).contains("script-src " + hashOf("<script>(.*?)</script>", page.body()));
     assertThat(policy).contains("style-src " + hashOf("<style>(.*?)</style>", page.body()));
+  }
+
+  @Test
+  void aBrowserThatTakesGzipGetsTheSamePageAThirdOfTheSize() throws Exception {
+    String url = session("Order 1").text("url");
+    HttpResponse<String> plain = page(url, null);
+    HttpResponse<byte[]> zipped =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Accept-Encoding", "br;q=1.0, gzip;q=0.8")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(zipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+    byte[] body;
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+      body = in.readAllBytes();
+    }
+    assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(plain.body());
+    assertThat(zipped.body().length).isLessThan(body.length / 2);
+    // gzip;q=0 is a refusal.
+    HttpResponse<String> refused =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).header("Accept-Encoding", "gzip;q=0").build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(refused.body()).isEqualTo(plain.body());
   }
 
   @Test

@@ -318,6 +318,10 @@ public final class ApiServer implements AutoCloseable {
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+    if (reply.contentEncoding() != null) {
+      response.getHeaders().put(HttpHeader.CONTENT_ENCODING, reply.contentEncoding());
+      response.getHeaders().put(HttpHeader.VARY, "Accept-Encoding");
+    }
     // HEAD: the headers GET would send, Content-Length included, and no body.
     boolean head = request.getMethod().equals("HEAD");
     response.write(true, ByteBuffer.wrap(head ? new byte[0] : reply.body()), callback);

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
  *     answers carry money data or secrets, which no browser or proxy may keep
  * @param securityPolicy the {@code Content-Security-Policy} to send, or {@code null} for the one
  *     its content type calls for (see {@code SecurityHeaders})
+ * @param contentEncoding how {@code body} is encoded ({@code gzip}), or {@code null} for as is
  */
 public record Reply(
     int status,
@@ -24,7 +25,8 @@ public record Reply(
     byte[] body,
     Stream stream,
     String cacheControl,
-    String securityPolicy) {
+    String securityPolicy,
+    String contentEncoding) {
 
   /** Writes a streamed body until it is done or the client goes; flushes what it must. */
   @FunctionalInterface
@@ -34,17 +36,17 @@ public record Reply(
 
   /** An answer with a body. */
   public Reply(int status, String contentType, byte[] body) {
-    this(status, contentType, body, null, null, null);
+    this(status, contentType, body, null, null, null, null);
   }
 
   /** An answer with a body or a stream. */
   public Reply(int status, String contentType, byte[] body, Stream stream) {
-    this(status, contentType, body, stream, null, null);
+    this(status, contentType, body, stream, null, null, null);
   }
 
   /** An answer with a body or a stream, and its {@code Cache-Control}. */
   public Reply(int status, String contentType, byte[] body, Stream stream, String cacheControl) {
-    this(status, contentType, body, stream, cacheControl, null);
+    this(status, contentType, body, stream, cacheControl, null, null);
   }
 
   /**
@@ -52,7 +54,8 @@ public record Reply(
    * for files that hold no data, such as the dashboard's page and scripts.
    */
   public Reply revalidated() {
-    return new Reply(status, contentType, body, stream, "no-cache", securityPolicy);
+    return new Reply(
+        status, contentType, body, stream, "no-cache", securityPolicy, contentEncoding);
   }
 
   /**
@@ -60,7 +63,42 @@ public record Reply(
    * are inline (one round trip on a slow phone), allowed by their hashes.
    */
   public Reply withSecurityPolicy(String policy) {
-    return new Reply(status, contentType, body, stream, cacheControl, policy);
+    return new Reply(status, contentType, body, stream, cacheControl, policy, contentEncoding);
+  }
+
+  /**
+   * The same answer gzipped, when the client said it takes gzip ({@code Accept-Encoding}): for a
+   * page sent to phones on slow networks. Only for answers that hold no secret a request could
+   * probe by what it reflects (BREACH).
+   */
+  public Reply gzippedFor(String acceptEncoding) {
+    if (stream != null || acceptEncoding == null || !acceptsGzip(acceptEncoding)) {
+      return this;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length / 2 + 64);
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+      gzip.write(body);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return new Reply(
+        status, contentType, out.toByteArray(), null, cacheControl, securityPolicy, "gzip");
+  }
+
+  private static boolean acceptsGzip(String acceptEncoding) {
+    for (String part : acceptEncoding.split(",")) {
+      String[] pieces = part.trim().split(";");
+      if (pieces[0].trim().equalsIgnoreCase("gzip")) {
+        for (int i = 1; i < pieces.length; i++) {
+          String p = pieces[i].trim().replace(" ", "");
+          if (p.matches("q=0(\\.0*)?")) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A {@code text/event-stream} answer, written as it goes. */
