@@ -118,6 +118,10 @@ post="$(file_name "POST /v1/checkout-sessions")"
 answered="$(cat "$work/warm-$post.out" "$work/wrk-$post.out" \
   | awk '/requests in/ { n += $1 } /Non-2xx/ { n -= $5 } END { print n }')"
 echo "POST /v1/checkout-sessions: wrk counted $answered answered 2xx; the gateway's funnel counts $((after - before)) sessions created"
-if [[ "$answered" != "$((after - before))" ]]; then
-  echo "MISMATCH: the gateway's count differs from wrk's (wrk may count a request cut off at the end)" >&2
+# wrk does not count the requests still in flight when a run stops (one per connection at most, in
+# the warm-up and in the measured run); the gateway may have answered them.
+extra=$((after - before - answered))
+if ((extra < 0 || extra > 2 * connections)); then
+  echo "MISMATCH: $extra sessions beyond wrk's count (0 to $((2 * connections)) expected)" >&2
+  exit 1
 fi
