@@ -1,7 +1,6 @@
 package io.github.darajakit.gateway.payouts;
 
 import io.github.darajakit.gateway.store.Database;
-import io.github.darajakit.gateway.store.Dialect;
 import io.github.darajakit.gateway.store.KeyedTable;
 import io.github.darajakit.gateway.store.Leases;
 import io.github.darajakit.gateway.store.NewestFirst;
@@ -151,26 +150,6 @@ public final class PayoutBatchStore {
                 batchId,
                 PayoutStatus.QUEUED,
                 owner));
-  }
-
-  /**
-   * On SQLite, lets go of every queued row's lease: one process serves an SQLite file, so whoever
-   * leased them before this one started is no longer running (see {@link
-   * io.github.darajakit.gateway.store.Instances}), and a restarted gateway sends them at once
-   * rather than when the dead sender's leases end. On PostgreSQL other instances may be running:
-   * their leases stand.
-   */
-  public void releaseLeasesOfEarlierProcess() {
-    if (database.dialect() != Dialect.SQLITE) {
-      return;
-    }
-    database.write(
-        c ->
-            Sql.update(
-                c,
-                "UPDATE payouts SET lease_owner = NULL, lease_until = NULL WHERE status = ? AND"
-                    + " lease_owner IS NOT NULL",
-                PayoutStatus.QUEUED));
   }
 
   /** The batch's rows not sent: queued, or held by a check. In the caller's transaction. */

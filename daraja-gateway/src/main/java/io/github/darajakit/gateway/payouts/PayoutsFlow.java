@@ -99,8 +99,6 @@ public final class PayoutsFlow implements MoneyFlow {
             context.callbackUrls().url(BALANCE_RESULT),
             context.callbackUrls().url(CallbackKind.QUEUE_TIMEOUT));
     batchStore = new PayoutBatchStore(context.database());
-    // Rows a killed sender of this SQLite file leased are sent now, not 30 s or more from now.
-    batchStore.releaseLeasesOfEarlierProcess();
     batches =
         new PayoutBatchService(
             context.database(), batchStore, store, service, context.events(), context.clock());
