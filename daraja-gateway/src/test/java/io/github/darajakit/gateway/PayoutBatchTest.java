@@ -63,6 +63,20 @@ class PayoutBatchTest {
     return json.append(']').toString();
   }
 
+  /** A salary batch of {@code count} rows, confirmed; returns its id. */
+  private String confirmedSalaryBatch(int count, int firstPhone) {
+    String id =
+        h.merchant()
+            .post(
+                "/v1/payout-batches",
+                "{\"type\":\"salary\",\"remarks\":\"Salary\",\"items\":"
+                    + items(count, firstPhone)
+                    + "}")
+            .text("id");
+    h.merchant().post("/v1/payout-batches/" + id + "/confirm", "{}");
+    return id;
+  }
+
   @Test
   void aValidBatchWaitsForConfirmationThenEveryRowIsPaidOnceInOrder() {
     Reply created =
@@ -224,13 +238,7 @@ class PayoutBatchTest {
 
   @Test
   void aBatchInterruptedByARestartResumesWithoutPayingAnyoneTwice() {
-    String id =
-        h.merchant()
-            .post(
-                "/v1/payout-batches",
-                "{\"type\":\"salary\",\"remarks\":\"Salary\",\"items\":" + items(40, 500) + "}")
-            .text("id");
-    h.merchant().post("/v1/payout-batches/" + id + "/confirm", "{}");
+    String id = confirmedSalaryBatch(40, 500);
     // Stop the gateway while rows are being sent.
     Thread sender =
         new Thread(
@@ -257,6 +265,32 @@ class PayoutBatchTest {
         h.admin("GET", "/transactions?party=600000&limit=1000", null).json().path("transactions");
     assertThat(ledger.size()).as("paid at most once each").isLessThanOrEqualTo(40);
     assertThat(ledger.findValuesAsText("originatorConversationId")).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void rowsLeasedByADeadSenderAreSentAtOnceAfterARestartOnSqliteOnly() throws Exception {
+    String id = confirmedSalaryBatch(3, 700);
+    h.stopGateway();
+    // What a sender killed with SIGKILL leaves: its queued rows leased to it for a while yet.
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(h.databaseUrl());
+        java.sql.PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE payouts SET lease_owner = 'gw-killed', lease_until = ? WHERE batch_id = ?")) {
+      s.setLong(1, h.clock().millis() + Duration.ofHours(1).toMillis());
+      s.setString(2, id);
+      assertThat(s.executeUpdate()).isEqualTo(3);
+    }
+    h.startGateway(h.databaseUrl());
+
+    h.gateway().sendPayoutBatchesNow();
+    if (h.databaseUrl().startsWith("jdbc:sqlite:")) {
+      // One process serves an SQLite file: the one that leased them is dead.
+      assertThat(b2cCalls()).isEqualTo(3);
+      assertThat(awaitCompleted(id).json().at("/progress/succeeded/count").asInt()).isEqualTo(3);
+    } else {
+      // On PostgreSQL the holder may be another instance, alive: its lease stands.
+      assertThat(b2cCalls()).isZero();
+    }
   }
 
   @Test

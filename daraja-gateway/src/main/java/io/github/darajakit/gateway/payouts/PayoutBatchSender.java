@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * twice, whatever the leases do. When Daraja answers SpikeArrest the row goes back to the queue and
  * this sender waits, doubling the wait each time (up to a minute) until a send goes through. A
  * pause or cancel is seen before the next row. After a restart, sending resumes with the rows still
- * queued; rows caught half-sent are the reconciler's.
+ * queued (on SQLite at once; on PostgreSQL a dead instance's rows once their leases end); rows
+ * caught half-sent are the reconciler's.
  */
 public final class PayoutBatchSender implements AutoCloseable {
 

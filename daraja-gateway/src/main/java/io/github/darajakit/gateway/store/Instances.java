@@ -3,6 +3,7 @@ package io.github.darajakit.gateway.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * after {@code kill -9} is a different one) and marks itself seen every {@link #HEARTBEAT}. On
  * PostgreSQL a process not seen for {@link #DEAD_AFTER} is dead. An SQLite file has one gateway
  * process, so the one registering is the only one alive: every earlier registration is dropped at
- * once. Times are wall-clock, not a test's clock: liveness is about processes, not business time.
+ * once, and so are the leases the earlier processes held. Times are wall-clock, not a test's clock:
+ * liveness is about processes, not business time.
  */
 public final class Instances implements AutoCloseable {
 
@@ -60,6 +62,7 @@ public final class Instances implements AutoCloseable {
           if (database.dialect() == Dialect.SQLITE) {
             // One process per SQLite file: whoever registered before is no longer running.
             Sql.update(c, "DELETE FROM gateway_instances");
+            releaseLeases(c);
           } else {
             Sql.update(
                 c,
@@ -74,6 +77,28 @@ public final class Instances implements AutoCloseable {
           instances::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
     return instances;
+  }
+
+  /**
+   * Frees every lease in the SQLite file ({@link Leases}): their holder was an earlier process, so
+   * its work is taken up now rather than when the leases would have lapsed (two minutes for a
+   * reconciler's claim). A lapse frees them for the same work; this only stops waiting for it.
+   */
+  private static void releaseLeases(Connection c) throws SQLException {
+    List<String> tables =
+        Sql.list(
+            c,
+            "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p"
+                + " WHERE m.type = 'table' AND p.name = 'lease_until'",
+            r -> r.getString(1));
+    for (String table : tables) {
+      Sql.update(
+          c,
+          "UPDATE "
+              + table
+              + " SET lease_owner = NULL, lease_until = NULL"
+              + " WHERE lease_until IS NOT NULL");
+    }
   }
 
   /** This process's id. */
