@@ -105,7 +105,9 @@ public final class CheckoutPageBench {
                       + "    paint: paint ? paint.startTime : -1, shift: shift});"
                       + "};"
                       // Wait for what the page fetches after loading (a link's session) to settle.
-                      + "setTimeout(finish, " + (slow ? 6000 : 1000) + ");");
+                      + "setTimeout(finish, "
+                      + (slow ? 6000 : 1000)
+                      + ");");
       if (Boolean.getBoolean("bench.verbose")) {
         System.err.println(url + " fetched: " + measured.get("names"));
       }
