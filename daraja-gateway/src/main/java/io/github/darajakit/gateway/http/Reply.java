@@ -2,9 +2,12 @@ package io.github.darajakit.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.darajakit.gateway.core.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * An HTTP answer: a body, or a stream written as it goes (server-sent events).
@@ -75,11 +78,11 @@ public record Reply(
     if (stream != null || acceptEncoding == null || !acceptsGzip(acceptEncoding)) {
       return this;
     }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length / 2 + 64);
-    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 2 + 64);
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
       gzip.write(body);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     return new Reply(
         status, contentType, out.toByteArray(), null, cacheControl, securityPolicy, "gzip");

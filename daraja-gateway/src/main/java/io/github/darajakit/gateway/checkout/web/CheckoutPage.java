@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -32,6 +33,9 @@ public final class CheckoutPage {
 
   private static final Pattern SCRIPT = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL);
   private static final Pattern STYLE = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL);
+
+  /** The page's languages. */
+  private static final List<String> LANGUAGES = List.of("en", "sw");
 
   private final PublicCheckoutApi views;
   private final Checkout checkout;
@@ -100,35 +104,18 @@ public final class CheckoutPage {
    * Accept-Language} prefers (by its q-values), else English.
    */
   static String language(String asked, String acceptLanguage) {
-    if ("sw".equals(asked) || "en".equals(asked)) {
+    if (asked != null && LANGUAGES.contains(asked)) {
       return asked;
     }
     if (acceptLanguage == null) {
       return "en";
     }
-    String best = "en";
-    double bestWeight = -1;
-    for (String part : acceptLanguage.split(",")) {
-      String[] pieces = part.trim().split(";");
-      String tag = pieces[0].trim().toLowerCase(Locale.ROOT);
-      double weight = 1;
-      for (int i = 1; i < pieces.length; i++) {
-        String p = pieces[i].trim();
-        if (p.startsWith("q=")) {
-          try {
-            weight = Double.parseDouble(p.substring(2));
-          } catch (NumberFormatException e) {
-            weight = 0;
-          }
-        }
-      }
-      String primary = tag.split("-")[0];
-      if ((primary.equals("sw") || primary.equals("en")) && weight > bestWeight) {
-        best = primary;
-        bestWeight = weight;
-      }
+    try {
+      String chosen = Locale.lookupTag(Locale.LanguageRange.parse(acceptLanguage), LANGUAGES);
+      return chosen == null ? "en" : chosen;
+    } catch (IllegalArgumentException e) {
+      return "en"; // a header that is not a language list
     }
-    return best;
   }
 
   /** JSON safe inside a {@code <script>} element: no {@code </script>} or comment can appear. */
