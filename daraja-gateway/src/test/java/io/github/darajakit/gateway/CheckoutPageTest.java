@@ -129,6 +129,10 @@ class CheckoutPageTest {
     assertThat(page(url, "fr-FR,sw;q=0.4").body()).contains("<html lang=\"sw\"");
     assertThat(page(url, "fr-FR").body()).contains("<html lang=\"en\"");
     assertThat(page(url + "?lang=sw", "en").body()).contains("<html lang=\"sw\"");
+    // A header that is not a language list is no reason to fail: English.
+    HttpResponse<String> odd = page(url, "sw;q=bogus,,;;");
+    assertThat(odd.statusCode()).isEqualTo(200);
+    assertThat(odd.body()).contains("<html lang=\"en\"");
   }
 
   @Test
